@@ -1,0 +1,25 @@
+package io.greentrain.preprocessing.tabular;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The three disjoint outputs of cleaning, and the report that counts them. The datasets are backed
+ * by one cached classification of the input, so writing all three reads the input once; call
+ * {@link #release()} when they have been written.
+ *
+ * @param kept        cleaned rows: {@code _source_file}, {@code _source_offset}, then the declared columns
+ * @param quarantine  rejected rows: {@code _source_file}, {@code _source_offset}, {@code reason},
+ *                    {@code detail}, {@code raw_line}
+ * @param duplicates  removed duplicates: {@code _source_file}, {@code _source_offset},
+ *                    {@code duplicate_of_file}, {@code duplicate_of_offset}, {@code raw_line}
+ * @param report      the reconciled counts
+ */
+public record CleaningResult(Dataset<Row> kept, Dataset<Row> quarantine, Dataset<Row> duplicates,
+                             CleaningReport report, Dataset<Row> classified) {
+
+    /** Drops the cached classification behind the three datasets. */
+    public void release() {
+        classified.unpersist(false);
+    }
+}

@@ -1,0 +1,281 @@
+package io.greentrain.preprocessing.tabular;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The cleaning step for delimited text: parse every line against the declared columns, quarantine
+ * what fails with a reason, remove exact duplicates, apply outlier rules, and count it all.
+ *
+ * <p>Every data line ends in exactly one of three outputs (kept, quarantine, duplicates), so
+ * nothing is lost silently. Lines are identified by file and byte offset, which stays stable
+ * however the input is split, and makes the choice of which duplicate to keep (the first by file,
+ * then offset) deterministic.
+ *
+ * <p>Limitation: each record must sit on one line; a quoted field that spans lines makes both
+ * halves {@code malformed_row}.
+ */
+public final class TabularCleaner {
+
+    /** Column of the cleaned output that names the file a row came from. */
+    public static final String SOURCE_FILE = CsvRowParser.SOURCE_FILE;
+    /** Column of the cleaned output with the byte offset of the row's line in its file. */
+    public static final String SOURCE_OFFSET = CsvRowParser.SOURCE_OFFSET;
+
+    private static final String BLANK_LINE = "\u0000blank";
+    private static final String STATUS = "_status";
+    private static final String KEPT = "kept";
+    private static final String QUARANTINED = "quarantined";
+    private static final String DUPLICATE = "duplicate";
+    private static final String BLANK = "blank";
+    private static final String CLIPPED = "_clipped";
+    private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
+    private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
+
+    private TabularCleaner() {
+    }
+
+    /**
+     * Cleans the CSV files behind {@code inputPaths}.
+     *
+     * <p>Runs Spark jobs to classify and count the input (the result's datasets are cached; call
+     * {@link CleaningResult#release()} after writing them).
+     *
+     * @throws IllegalArgumentException when an input path matches no file or a header lacks a
+     *                                  declared column (a problem with the input as a whole)
+     */
+    public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
+        Dataset<Row> parsed = parse(spark, files, spec).persist(StorageLevel.MEMORY_AND_DISK());
+
+        Dataset<Row> classified = parsed.withColumn(STATUS,
+                        when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
+                                .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
+                                .otherwise(lit(KEPT)))
+                .withColumn(CLIPPED, lit(false))
+                .withColumn(DUPLICATE_OF_FILE, lit(null).cast("string"))
+                .withColumn(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        if (spec.deduplicate()) {
+            classified = markDuplicates(classified, spec);
+        }
+        for (OutlierRule rule : spec.outliers()) {
+            classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
+        }
+        classified = classified.persist(StorageLevel.MEMORY_AND_DISK());
+
+        CleaningReport report = countOutcomes(classified, files, spec);
+        parsed.unpersist(false);
+
+        List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
+        spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
+        Dataset<Row> kept = classified.filter(col(STATUS).equalTo(KEPT)).select(keptColumns.toArray(Column[]::new));
+        Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED)).select(
+                col(SOURCE_FILE), col(SOURCE_OFFSET), col(CsvRowParser.REASON).as("reason"),
+                col(CsvRowParser.DETAIL).as("detail"), col(CsvRowParser.RAW_LINE).as("raw_line"));
+        Dataset<Row> duplicates = classified.filter(col(STATUS).equalTo(DUPLICATE)).select(
+                col(SOURCE_FILE), col(SOURCE_OFFSET), col(DUPLICATE_OF_FILE).as("duplicate_of_file"),
+                col(DUPLICATE_OF_OFFSET).as("duplicate_of_offset"), col(CsvRowParser.RAW_LINE).as("raw_line"));
+        return new CleaningResult(kept, quarantine, duplicates, report, classified);
+    }
+
+    private static Dataset<Row> parse(SparkSession spark, CsvInputFiles files, CleaningSpec spec) {
+        CsvRowParser parser = new CsvRowParser(spec, files.headers());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                String.join(",", files.files()), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
+                (split, records) -> new ParsedLines(((FileSplit) split).getPath().toString(), records, parser), false);
+        return spark.createDataFrame(rows, CsvRowParser.schema(spec));
+    }
+
+    /** Keeps the first of each group of rows equal in every declared column; marks the rest. */
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
+        Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
+        WindowSpec sameValues = Window.partitionBy(declared).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        Dataset<Row> valid = classified.filter(col(STATUS).equalTo(KEPT));
+        Dataset<Row> rest = classified.filter(col(STATUS).notEqual(KEPT));
+        Dataset<Row> ranked = valid
+                .withColumn("_rank", row_number().over(sameValues))
+                .withColumn(STATUS, when(col("_rank").gt(1), lit(DUPLICATE)).otherwise(lit(KEPT)))
+                .withColumn(DUPLICATE_OF_FILE, when(col("_rank").gt(1), first(col(SOURCE_FILE)).over(sameValues)))
+                .withColumn(DUPLICATE_OF_OFFSET, when(col("_rank").gt(1), first(col(SOURCE_OFFSET)).over(sameValues)))
+                .drop("_rank");
+        return ranked.unionByName(rest);
+    }
+
+    private static Dataset<Row> applyOutlierRule(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
+        double[] bounds = bounds(classified, rule, column);
+        double lower = bounds[0];
+        double upper = bounds[1];
+        Column value = quoted(rule.column());
+        Column isKept = col(STATUS).equalTo(KEPT);
+        Column outside = isKept.and(coalesce(value.lt(lower).or(value.gt(upper)), lit(false)));
+        String ruleText = rule.method().name().toLowerCase(java.util.Locale.ROOT) + " rule";
+        if (rule.action() == OutlierRule.Action.QUARANTINE) {
+            return classified
+                    .withColumn(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
+                            .otherwise(col(CsvRowParser.REASON)))
+                    .withColumn(CsvRowParser.DETAIL, when(outside, format_string(
+                            "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
+                            lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)))
+                    .withColumn(STATUS, when(outside, lit(QUARANTINED)).otherwise(col(STATUS)));
+        }
+        Column clipped = when(isKept.and(value.lt(lower)), lit(lower))
+                .when(isKept.and(value.gt(upper)), lit(upper))
+                .otherwise(value)
+                .cast(column.type().sparkType());
+        return classified
+                .withColumn(CLIPPED, col(CLIPPED).or(outside))
+                .withColumn(rule.column(), clipped);
+    }
+
+    /** The rule's {lower, upper} bounds; IQR bounds are fitted on the rows still kept. */
+    private static double[] bounds(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
+        double lower;
+        double upper;
+        if (rule.method() == OutlierRule.Method.RANGE) {
+            lower = rule.lower() == null ? Double.NEGATIVE_INFINITY : rule.lower();
+            upper = rule.upper() == null ? Double.POSITIVE_INFINITY : rule.upper();
+        } else {
+            double[] quartiles = classified.filter(col(STATUS).equalTo(KEPT))
+                    .stat().approxQuantile(rule.column(), new double[] {0.25, 0.75}, 1e-4);
+            if (quartiles.length < 2) {
+                return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+            }
+            double iqr = quartiles[1] - quartiles[0];
+            lower = quartiles[0] - rule.k() * iqr;
+            upper = quartiles[1] + rule.k() * iqr;
+        }
+        if (column.type() == ColumnType.LONG) {
+            // Clipping a whole-number column must give whole numbers inside the bounds.
+            lower = Math.ceil(lower);
+            upper = Math.floor(upper);
+        }
+        return new double[] {lower, upper};
+    }
+
+    private static String formatBound(double bound) {
+        if (Double.isInfinite(bound)) {
+            return bound > 0 ? "+inf" : "-inf";
+        }
+        return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+    }
+
+    private static CleaningReport countOutcomes(Dataset<Row> classified, CsvInputFiles files, CleaningSpec spec) {
+        List<Row> groups = classified.groupBy(col(STATUS), col(CsvRowParser.REASON))
+                .agg(count(lit(1)), sum(when(col(CLIPPED), 1L).otherwise(0L)))
+                .collectAsList();
+        long kept = 0;
+        long quarantined = 0;
+        long duplicates = 0;
+        long blank = 0;
+        long clipped = 0;
+        Map<String, Long> byReason = new HashMap<>();
+        for (QuarantineReason reason : QuarantineReason.values()) {
+            byReason.put(reason.code(), 0L);
+        }
+        for (Row group : groups) {
+            String status = group.getString(0);
+            long rows = group.getLong(2);
+            clipped += group.isNullAt(3) ? 0 : group.getLong(3);
+            switch (status) {
+                case KEPT -> kept += rows;
+                case DUPLICATE -> duplicates += rows;
+                case BLANK -> blank += rows;
+                case QUARANTINED -> {
+                    quarantined += rows;
+                    byReason.merge(group.getString(1), rows, Long::sum);
+                }
+                default -> throw new IllegalStateException("unexpected row status " + status);
+            }
+        }
+        return new CleaningReport(files.files(), files.emptyFiles(), files.undeclaredColumns(spec),
+                kept + quarantined + duplicates, blank, kept, quarantined, duplicates, clipped, byReason);
+    }
+
+    /** A column reference that works for any header name, dots and spaces included. */
+    static Column quoted(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+
+    /** Parses the lines of one input split, skipping the file's header line (offset 0). */
+    private static final class ParsedLines implements Iterator<Row> {
+        private final String file;
+        private final Iterator<Tuple2<LongWritable, Text>> records;
+        private final CsvRowParser parser;
+        private Row next;
+
+        ParsedLines(String file, Iterator<Tuple2<LongWritable, Text>> records, CsvRowParser parser) {
+            this.file = file;
+            this.records = records;
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && records.hasNext()) {
+                Tuple2<LongWritable, Text> record = records.next();
+                long offset = record._1().get();
+                if (offset == 0) {
+                    continue;
+                }
+                String line = record._2().toString();
+                next = line.isBlank() ? blankLine(offset, line) : parser.parse(file, offset, line);
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+
+        private Row blankLine(long offset, String line) {
+            Row parsed = parser.parse(file, offset, line);
+            Object[] values = new Object[parsed.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = parsed.get(i);
+            }
+            values[values.length - 3] = BLANK_LINE;
+            return org.apache.spark.sql.RowFactory.create(values);
+        }
+    }
+}
