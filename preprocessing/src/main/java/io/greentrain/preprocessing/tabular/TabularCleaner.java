@@ -1,5 +1,6 @@
 package io.greentrain.preprocessing.tabular;
 
+import static io.greentrain.preprocessing.ColumnNames.quoted;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -226,10 +227,6 @@ public final class TabularCleaner {
                 kept + quarantined + duplicates, blank, kept, quarantined, duplicates, clipped, byReason);
     }
 
-    /** A column reference that works for any header name, dots and spaces included. */
-    static Column quoted(String name) {
-        return col("`" + name.replace("`", "``") + "`");
-    }
 
     /** Parses the lines of one input split, skipping the file's header line (offset 0). */
     private static final class ParsedLines implements Iterator<Row> {

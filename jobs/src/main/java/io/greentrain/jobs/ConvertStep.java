@@ -1,0 +1,79 @@
+package io.greentrain.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.Phases;
+import io.greentrain.preprocessing.features.FeatureConverter;
+import io.greentrain.preprocessing.features.FeatureSpec;
+import io.greentrain.preprocessing.features.LabelTransform;
+import io.greentrain.preprocessing.features.MinibatchFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Step 2: cleaned rows to features (fitted on the train split), a seeded split, and DL4J minibatch
+ * files for the train and validation splits. Saves the feature pipeline into the model folder.
+ */
+final class ConvertStep {
+
+    private ConvertStep() {
+    }
+
+    /** Runs the step and returns its {@code convert} section of the summary. */
+    static ObjectNode run(JobContext ctx) {
+        FeatureSpec spec = ctx.config().featureSpec();
+        RunLayout layout = ctx.layout();
+        Phases.enter(ctx.spark().sparkContext(), "convert");
+        Dataset<Row> cleaned = ctx.spark().read().parquet(layout.cleaned());
+        FeatureConverter.Conversion conversion = FeatureConverter.convert(cleaned, spec);
+        try {
+            conversion.featurePipeline().write().overwrite().save(layout.model().featurePipeline());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the feature pipeline", e);
+        }
+        conversion.examples().write().mode(SaveMode.Overwrite).partitionBy(FeatureConverter.SPLIT)
+                .parquet(layout.examples());
+
+        Dataset<Row> examples = ctx.spark().read().parquet(layout.examples());
+        ObjectNode section = JsonFiles.newObject();
+        section.put("featureCount", conversion.featureCount());
+        section.put("rowsWithoutLabel", conversion.rowsWithoutLabel());
+        ObjectNode splits = section.putObject("splitRows");
+        ObjectNode files = section.putObject("minibatchFiles");
+        for (String split : new String[] {FeatureConverter.TRAIN, FeatureConverter.VALIDATION, FeatureConverter.TEST}) {
+            Dataset<Row> rows = examples.filter(col(FeatureConverter.SPLIT).equalTo(split));
+            splits.put(split, rows.count());
+            if (!split.equals(FeatureConverter.TEST)) {
+                MinibatchFiles.Written written = MinibatchFiles.write(ctx.spark(), rows, FeatureConverter.FEATURES,
+                        FeatureConverter.TARGET, FeatureConverter.shuffleKey(spec.split().seed()),
+                        layout.minibatches(split), spec.minibatchSize());
+                files.put(split, written.paths().size());
+            }
+        }
+        section.put("minibatchSize", spec.minibatchSize());
+        LabelTransform label = conversion.labelTransform();
+        ObjectNode labelNode = section.putObject("labelTransform");
+        labelNode.put("label", spec.label());
+        labelNode.put("kind", label.kind().name().toLowerCase(java.util.Locale.ROOT));
+        labelNode.put("mean", label.mean());
+        labelNode.put("std", label.std());
+        ctx.progress().report("convert", "%d features; split train %d / validation %d / test %d; %d + %d minibatch files of %d",
+                conversion.featureCount(), splits.get("train").asLong(), splits.get("validation").asLong(),
+                splits.get("test").asLong(), files.get("train").asInt(), files.get("validation").asInt(),
+                spec.minibatchSize());
+        JsonFiles.write(section, layout.model().features(), ctx.hadoopConf());
+        return section;
+    }
+
+    /** The label transform recorded in {@code model/features.json} (the convert section). */
+    static LabelTransform labelTransform(com.fasterxml.jackson.databind.JsonNode features) {
+        com.fasterxml.jackson.databind.JsonNode label = features.path("labelTransform");
+        return new LabelTransform(
+                io.greentrain.preprocessing.features.LabelTransformKind.fromConfigName(label.path("kind").asText()),
+                label.path("mean").asDouble(), label.path("std").asDouble());
+    }
+}

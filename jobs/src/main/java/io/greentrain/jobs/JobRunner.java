@@ -1,0 +1,181 @@
+package io.greentrain.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.Phases;
+import io.greentrain.jobs.config.ConfigException;
+import io.greentrain.jobs.config.JobConfig;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs one job from its command line: parse and validate everything that can be checked before
+ * Spark starts (a bad argument or configuration costs no cluster time and exits with 2), then run
+ * the steps, merge their sections into {@code summary.json} and print a short summary.
+ *
+ * <p>Exit codes: 0 success; 2 bad usage, configuration or input; 1 any other failure.
+ */
+public final class JobRunner {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_USAGE = 2;
+
+    private JobRunner() {
+    }
+
+    /**
+     * Runs {@code job} with {@code args} in the current (or a new) Spark session, which it leaves
+     * running. Never throws: every outcome is an exit code with its message on {@code err}.
+     */
+    public static int run(Job job, String[] args, PrintStream out, PrintStream err) {
+        try {
+            JobArguments arguments = JobArguments.parse(args);
+            if (arguments.help()) {
+                out.println(JobArguments.USAGE);
+                return OK;
+            }
+            if (job == Job.PREDICT) {
+                return PredictStep.run(arguments, out);
+            }
+            JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
+                    new Configuration());
+            checkBeforeSpark(job, config);
+            SparkSession spark = session("greentrain " + job.cliName());
+            runSteps(job, new JobContext(spark, config, new RunLayout(config.outputDir()), new Progress(out)), out);
+            return OK;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(JobArguments.USAGE);
+            return BAD_USAGE;
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_USAGE;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("error: " + job.cliName() + " failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    /** Validates the configuration sections {@code job} will use, so that errors surface before Spark starts. */
+    private static void checkBeforeSpark(Job job, JobConfig config) {
+        if (job == Job.CLEAN || job == Job.PIPELINE) {
+            config.requireInputPaths();
+            config.cleaningSpec();
+        }
+        if (job == Job.CONVERT || job == Job.PIPELINE) {
+            config.featureSpec();
+        }
+        if (job == Job.TRAIN || job == Job.PIPELINE) {
+            config.networkSpec();
+            config.trainerSettings();
+        }
+    }
+
+    /**
+     * The active Spark session, or a new one. Under spark-submit the master comes from there; a
+     * plain {@code java} launch without {@code spark.master} runs in local mode on every core.
+     */
+    static SparkSession session(String appName) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (SparkSession.getActiveSession().isEmpty() && !new SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+
+    private static void runSteps(Job job, JobContext ctx, PrintStream out) {
+        List<Job> steps = job == Job.PIPELINE ? Job.steps() : List.of(job);
+        ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
+        // A step makes the results of the steps after it stale: drop their sections.
+        for (Job step : Job.steps().subList(Job.steps().indexOf(steps.get(0)), Job.steps().size())) {
+            step.summarySections().forEach(summary::remove);
+        }
+        String previousPhase = Phases.current(ctx.spark().sparkContext());
+        try {
+            for (Job step : steps) {
+                switch (step) {
+                    case CLEAN -> summary.set("clean", CleanStep.run(ctx));
+                    case CONVERT -> summary.set("convert", ConvertStep.run(ctx));
+                    case TRAIN -> TrainStep.run(ctx, summary);
+                    case EVALUATE -> summary.set("test", EvaluateStep.run(ctx));
+                    default -> throw new IllegalStateException("not a step: " + step);
+                }
+            }
+        } finally {
+            if (previousPhase == null) {
+                Phases.leave(ctx.spark().sparkContext());
+            }
+        }
+        summary.put("job", job.cliName());
+        summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
+        summary.put("finishedAt", java.time.Instant.now().toString());
+        summary.put("durationSeconds", ctx.progress().elapsedSeconds());
+        summary.set("paths", paths(ctx.layout()));
+        JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
+        printSummary(job, summary, ctx, out);
+    }
+
+    private static ObjectNode paths(RunLayout layout) {
+        ObjectNode paths = JsonFiles.newObject();
+        paths.put("output", layout.outputDir());
+        paths.put("summary", layout.summary());
+        paths.put("cleaned", layout.cleaned());
+        paths.put("quarantine", layout.quarantine());
+        paths.put("duplicates", layout.duplicates());
+        paths.put("cleanReport", layout.cleanReport());
+        paths.put("examples", layout.examples());
+        paths.put("trainMinibatches", layout.minibatches("train"));
+        paths.put("validationMinibatches", layout.minibatches("validation"));
+        paths.put("model", layout.modelDir());
+        paths.put("network", layout.model().network());
+        paths.put("featurePipeline", layout.model().featurePipeline());
+        paths.put("metadata", layout.model().metadata());
+        paths.put("jobConfig", layout.model().jobConfig());
+        paths.put("testPredictions", layout.testPredictions());
+        paths.put("evaluationReport", layout.evaluationReport());
+        return paths;
+    }
+
+    private static void printSummary(Job job, JsonNode summary, JobContext ctx, PrintStream out) {
+        out.printf(Locale.ROOT, "%ngreentrain %s finished in %.1fs%n", job.cliName(), ctx.progress().elapsedSeconds());
+        JsonNode clean = summary.path("clean");
+        if (!clean.isMissingNode()) {
+            out.printf(Locale.ROOT, "  clean     %d rows in = %d kept + %d quarantined + %d duplicates%n",
+                    clean.path("rowsIn").asLong(), clean.path("rowsKept").asLong(),
+                    clean.path("rowsQuarantined").asLong(), clean.path("rowsDuplicate").asLong());
+        }
+        JsonNode convert = summary.path("convert");
+        if (!convert.isMissingNode()) {
+            out.printf(Locale.ROOT, "  convert   %d features; train %d / validation %d / test %d rows%n",
+                    convert.path("featureCount").asInt(), convert.path("splitRows").path("train").asLong(),
+                    convert.path("splitRows").path("validation").asLong(), convert.path("splitRows").path("test").asLong());
+        }
+        JsonNode train = summary.path("train");
+        if (!train.isMissingNode()) {
+            out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
+                    train.path("epochs").asInt(), train.path("workers").asInt(),
+                    train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
+        }
+        printMetrics(out, "validation", summary.path("validation"));
+        printMetrics(out, "test", summary.path("test"));
+        out.printf("  summary   %s%n", ctx.layout().summary());
+    }
+
+    private static void printMetrics(PrintStream out, String name, JsonNode metrics) {
+        if (!metrics.isMissingNode()) {
+            out.printf(Locale.ROOT, "  %-9s RMSE %,.0f  MAE %,.0f  R2 %.4f  (%d rows)%n", name,
+                    metrics.path("rmse").asDouble(), metrics.path("mae").asDouble(), metrics.path("r2").asDouble(),
+                    metrics.path("rows").asLong());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.greentrain.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.Phases;
+import io.greentrain.jobs.config.JobConfig;
+import io.greentrain.preprocessing.features.FeatureConverter;
+import io.greentrain.preprocessing.features.LabelTransform;
+import io.greentrain.preprocessing.tabular.CleaningReport;
+import io.greentrain.preprocessing.tabular.CleaningResult;
+import io.greentrain.preprocessing.tabular.CleaningSpec;
+import io.greentrain.preprocessing.tabular.ColumnSpec;
+import io.greentrain.preprocessing.tabular.TabularCleaner;
+import io.greentrain.training.LabelDecoder;
+import io.greentrain.training.NetworkFiles;
+import io.greentrain.training.NetworkPredictor;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The {@code predict} job: scores raw CSV rows with a finished run's model folder. Rows pass the
+ * same declared checks as in training (the label need not be present); rows that fail go to
+ * {@code OUTPUT/quarantine} with their reason, every other row gets a prediction in the label's
+ * units in {@code OUTPUT/predictions}, and {@code OUTPUT/report.json} counts both.
+ */
+final class PredictStep {
+
+    private PredictStep() {
+    }
+
+    static int run(JobArguments arguments, PrintStream out) {
+        String modelDir = arguments.model().orElseThrow(() -> new UsageException("predict needs --model DIR"));
+        String outputDir = arguments.output().orElseThrow(() -> new UsageException("predict needs --output DIR"));
+        if (arguments.inputs().isEmpty()) {
+            throw new UsageException("predict needs at least one --input PATH");
+        }
+        if (arguments.configPath().isPresent()) {
+            throw new UsageException("predict reads its configuration from the model folder; drop --config");
+        }
+        RunLayout.ModelLayout model = new RunLayout.ModelLayout(modelDir);
+        JobConfig config = JobConfig.load(model.jobConfig(), arguments.overrides(), new Configuration());
+        Progress progress = new Progress(out);
+
+        SparkSession spark = JobRunner.session("greentrain predict");
+        Phases.enter(spark.sparkContext(), "predict");
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        JsonNode features = JsonFiles.read(model.features(), hadoopConf);
+        String label = features.path("labelTransform").path("label").asText();
+        LabelTransform labelTransform = ConvertStep.labelTransform(features);
+        CleaningSpec spec = config.cleaningSpec().forScoring(label);
+
+        progress.report("predict", "reading %s", arguments.inputs());
+        CleaningResult cleaned = TabularCleaner.clean(spark, arguments.inputs(), spec);
+        PipelineModel pipeline = PipelineModel.load(model.featurePipeline());
+        MultiLayerNetwork network = NetworkFiles.load(model.network(), hadoopConf);
+        LabelDecoder decoder = labelTransform::decode;
+        String predictionColumn = "predicted_" + label;
+
+        List<Column> outputColumns = new ArrayList<>(List.of(
+                org.apache.spark.sql.functions.col(TabularCleaner.SOURCE_FILE),
+                org.apache.spark.sql.functions.col(TabularCleaner.SOURCE_OFFSET)));
+        for (ColumnSpec column : spec.columns()) {
+            outputColumns.add(io.greentrain.preprocessing.ColumnNames.quoted(column.name()));
+        }
+        outputColumns.add(org.apache.spark.sql.functions.col(predictionColumn));
+        Dataset<Row> predictions = NetworkPredictor.predict(pipeline.transform(cleaned.kept()), network,
+                FeatureConverter.FEATURES, predictionColumn, decoder).select(outputColumns.toArray(Column[]::new));
+
+        DataFrameWriter<Row> writer = predictions.write().mode(SaveMode.Overwrite);
+        if (arguments.format().equals("csv")) {
+            writer.option("header", "true").csv(outputDir + "/predictions");
+        } else {
+            writer.parquet(outputDir + "/predictions");
+        }
+        cleaned.quarantine().write().mode(SaveMode.Overwrite).parquet(outputDir + "/quarantine");
+        cleaned.release();
+
+        CleaningReport report = cleaned.report();
+        ObjectNode json = JsonFiles.newObject();
+        json.put("model", modelDir);
+        json.put("rowsIn", report.rowsIn());
+        json.put("rowsScored", report.rowsKept());
+        json.put("rowsQuarantined", report.rowsQuarantined());
+        ObjectNode reasons = json.putObject("quarantinedByReason");
+        report.quarantinedByReason().forEach(reasons::put);
+        json.put("predictions", outputDir + "/predictions");
+        json.put("quarantine", outputDir + "/quarantine");
+        JsonFiles.write(json, outputDir + "/report.json", hadoopConf);
+        progress.report("predict", "%d rows in: %d scored, %d quarantined; predictions in %s/predictions",
+                report.rowsIn(), report.rowsKept(), report.rowsQuarantined(), outputDir);
+        return JobRunner.OK;
+    }
+}

@@ -1,0 +1,156 @@
+package io.greentrain.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.preprocessing.features.FeatureConverter;
+import io.greentrain.preprocessing.features.LabelTransform;
+import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.EpochStats;
+import io.greentrain.training.LabelDecoder;
+import io.greentrain.training.NetworkFiles;
+import io.greentrain.training.NetworkPredictor;
+import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.ParameterAveragingTrainer;
+import io.greentrain.training.RegressionMetrics;
+import io.greentrain.training.RegressionNetworks;
+import io.greentrain.training.TrainerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Step 3: trains the network with parameter averaging on the train minibatch files, reporting the
+ * validation metrics (in the label's units) after every epoch, and saves the model folder.
+ */
+final class TrainStep {
+
+    static final String PREDICTION = "prediction";
+
+    private TrainStep() {
+    }
+
+    /** Runs the step; puts the {@code train} and {@code validation} sections into {@code summary}. */
+    static void run(JobContext ctx, ObjectNode summary) {
+        RunLayout layout = ctx.layout();
+        JsonNode features = JsonFiles.read(layout.model().features(), ctx.hadoopConf());
+        LabelTransform labelTransform = ConvertStep.labelTransform(features);
+        String label = features.path("labelTransform").path("label").asText();
+        int featureCount = features.path("featureCount").asInt();
+        NetworkSpec networkSpec = ctx.config().networkSpec();
+        TrainerSettings settings = ctx.config().trainerSettings();
+        if (features.path("minibatchSize").asInt() != settings.batchSizePerWorker()) {
+            throw new IllegalArgumentException("the minibatch files hold " + features.path("minibatchSize").asInt()
+                    + " examples each but greentrain.train.batch-size-per-worker is " + settings.batchSizePerWorker()
+                    + ": run convert again with the same setting");
+        }
+
+        List<String> files = listMinibatches(ctx, layout.minibatches(FeatureConverter.TRAIN));
+        long trainExamples = features.path("splitRows").path(FeatureConverter.TRAIN).asLong();
+        JavaRDD<String> paths = ctx.jsc().parallelize(files, Math.min(files.size(), settings.workers()));
+        Dataset<Row> validation = ctx.spark().read().parquet(layout.examples())
+                .filter(col(FeatureConverter.SPLIT).equalTo(FeatureConverter.VALIDATION))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        boolean validate = !validation.isEmpty();
+        LabelDecoder decoder = labelTransform::decode;
+
+        ArrayNode history = JsonFiles.MAPPER.createArrayNode();
+        List<RegressionMetrics> validationMetrics = new ArrayList<>();
+        MultiLayerNetwork initial = RegressionNetworks.build(networkSpec, featureCount);
+        ctx.progress().report("train", "%d parameters, %d workers, %d minibatch files of %d, averaging every %d, %d epochs",
+                initial.numParams(), settings.workers(), files.size(), settings.batchSizePerWorker(),
+                settings.averagingFrequency(), settings.epochs());
+        DistributedTrainer trainer = new ParameterAveragingTrainer(ctx.jsc(), settings, networkSpec.seed());
+        DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, (stats, network) -> {
+            ObjectNode epoch = history.addObject();
+            epoch.put("epoch", stats.epoch());
+            epoch.put("trainLoss", stats.trainLoss());
+            epoch.put("seconds", stats.seconds());
+            epoch.put("examplesPerSecond", stats.examplesPerSecond());
+            String validationText = "";
+            if (validate) {
+                RegressionMetrics metrics = RegressionMetrics.of(
+                        NetworkPredictor.predict(validation, network, FeatureConverter.FEATURES, PREDICTION, decoder),
+                        label, PREDICTION);
+                validationMetrics.add(metrics);
+                epoch.set("validation", EvaluateStep.metricsJson(metrics));
+                validationText = String.format(java.util.Locale.ROOT, " validation rmse %,.0f mae %,.0f r2 %.4f",
+                        metrics.rmse(), metrics.mae(), metrics.r2());
+            }
+            ctx.progress().report("train", "epoch %d/%d loss %.5f%s, %,.0f examples/s, %.1fs",
+                    stats.epoch(), settings.epochs(), stats.trainLoss(), validationText, stats.examplesPerSecond(),
+                    stats.seconds());
+        });
+        validation.unpersist(false);
+
+        NetworkFiles.save(result.network(), layout.model().network(), settings.saveUpdater(), ctx.hadoopConf());
+        ObjectNode train = JsonFiles.newObject();
+        train.put("epochs", settings.epochs());
+        train.put("workers", settings.workers());
+        train.put("batchSizePerWorker", settings.batchSizePerWorker());
+        train.put("averagingFrequency", settings.averagingFrequency());
+        train.put("prefetchBatches", settings.prefetchBatches());
+        train.put("saveUpdater", settings.saveUpdater());
+        train.put("parameters", result.network().numParams());
+        train.put("examplesPerEpoch", trainExamples);
+        train.put("seconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
+        train.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLoss());
+        train.set("history", history);
+        summary.set("train", train);
+        if (!validationMetrics.isEmpty()) {
+            summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(validationMetrics.size() - 1)));
+        }
+        writeMetadata(ctx, features, train);
+    }
+
+    private static void writeMetadata(JobContext ctx, JsonNode features, ObjectNode train) {
+        RunLayout layout = ctx.layout();
+        ObjectNode metadata = JsonFiles.newObject();
+        metadata.put("createdAt", java.time.Instant.now().toString());
+        metadata.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
+        JsonNode clean = JsonFiles.readObjectIfExists(layout.cleanReport(), ctx.hadoopConf());
+        metadata.put("inputSha256", clean.path("inputSha256").asText(null));
+        metadata.set("inputFiles", clean.path("inputFiles"));
+        metadata.set("features", features);
+        ObjectNode training = train.deepCopy();
+        training.remove("history");
+        metadata.set("training", training);
+        metadata.set("versions", Versions.asJson(ctx.spark()));
+        JsonFiles.write(metadata, layout.model().metadata(), ctx.hadoopConf());
+        JsonFiles.writeText(ctx.config().renderResolved() + "\n", layout.model().jobConfig(), ctx.hadoopConf());
+    }
+
+    private static List<String> listMinibatches(JobContext ctx, String directory) {
+        Path dir = new Path(directory);
+        try {
+            FileSystem fs = dir.getFileSystem(ctx.hadoopConf());
+            if (!fs.exists(dir)) {
+                throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
+            }
+            List<String> files = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (status.getPath().getName().endsWith(".bin")) {
+                    files.add(status.getPath().toString());
+                }
+            }
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
+            }
+            files.sort(null);
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.greentrain.jobs.config;
+
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_COLUMNS;
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_DEDUPLICATE;
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_DELIMITER;
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_NULL_VALUES;
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_OUTLIERS;
+import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_QUOTE;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_LABEL;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_LABEL_TRANSFORM;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_LOG1P;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_SEED;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_TEST;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_TRAIN;
+import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_VALIDATION;
+import static io.greentrain.jobs.config.GreentrainKeys.INPUT_PATHS;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_ACTIVATION;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_HIDDEN_LAYERS;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_L2;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LEARNING_RATE;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_SEED;
+import static io.greentrain.jobs.config.GreentrainKeys.OUTPUT_DIR;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_AVERAGING_FREQUENCY;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORKER;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCHS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PREFETCH_BATCHES;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SAVE_UPDATER;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WORKERS;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import io.greentrain.preprocessing.features.FeatureSpec;
+import io.greentrain.preprocessing.features.SplitSpec;
+import io.greentrain.preprocessing.tabular.CleaningSpec;
+import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.TrainerSettings;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A job's configuration, loaded, validated in full and turned into the domain specs the libraries
+ * take. Once {@link #load} returns, every key is registered, every value has the right type and
+ * range, and the keys agree with each other (split fractions add up to 1, every column a feature
+ * or outlier key names is declared with the right type); later failures are never configuration
+ * mistakes, except that a job asking for {@link #cleaningSpec()}, {@link #featureSpec()} or
+ * {@link #requireInputPaths()} may find the settings it needs left empty.
+ *
+ * <p>Immutable and thread-safe. This class lives on the driver and is NOT meant to be serialized
+ * and sent to executors: pass the {@code Serializable} specs it returns instead.
+ */
+public final class JobConfig {
+
+    private final Config resolved;
+    private final KeyValues values;
+    private final CleaningSpec cleaningSpec;
+    private final FeatureSpec featureSpec;
+    private final NetworkSpec networkSpec;
+    private final TrainerSettings trainerSettings;
+
+    private JobConfig(Config resolved) {
+        this.resolved = resolved;
+        this.values = KeyValues.readAll(resolved, GreentrainKeys.all());
+        CrossKeyChecks.checkOutlierColumns(values);
+        CrossKeyChecks.checkSplitAddsUpToOne(values);
+        FeatureColumns featureColumns = FeatureColumns.resolve(values);
+        this.cleaningSpec = values.get(CLEAN_COLUMNS).isEmpty() ? null : buildCleaningSpec();
+        this.featureSpec = values.get(FEATURES_LABEL).isBlank() ? null : buildFeatureSpec(featureColumns);
+        this.networkSpec = domain("greentrain.model", () -> new NetworkSpec(values.get(MODEL_HIDDEN_LAYERS),
+                values.get(MODEL_ACTIVATION), values.get(MODEL_LEARNING_RATE), values.get(MODEL_L2), values.get(MODEL_SEED)));
+        this.trainerSettings = domain("greentrain.train", () -> new TrainerSettings(values.get(TRAIN_EPOCHS),
+                values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
+                values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
+    }
+
+    /**
+     * Loads and validates a job configuration. Precedence, highest first: {@code overrides} (later
+     * ones win over earlier ones), the file at {@code configPathOrNull}, {@code reference.conf}.
+     *
+     * @param configPathOrNull a HOCON file on any Hadoop file system ({@code hdfs://...},
+     *                         {@code s3a://...}, or a local path, relative ones resolved against the
+     *                         working directory of the default file system); null for none
+     * @param overrides        {@code key=value} strings, each value parsed as HOCON:
+     *                         {@code greentrain.train.epochs=20},
+     *                         {@code greentrain.input.paths=["a.csv","b.csv"]}
+     * @param hadoopConf       opens the file; null means {@code new Configuration()} (Hadoop's
+     *                         defaults and whatever site files are on the class path)
+     * @throws ConfigException one line naming the key, file or override at fault: a missing or
+     *                         unreadable file, a syntax error (with file and line), an override
+     *                         without {@code =}, an unknown key (with a suggestion when one is
+     *                         close), a badly typed or invalid value, or keys that do not fit together
+     */
+    public static JobConfig load(String configPathOrNull, List<String> overrides, Configuration hadoopConf) {
+        Objects.requireNonNull(overrides, "overrides");
+        Configuration effectiveHadoopConf = hadoopConf != null ? hadoopConf : new Configuration();
+        Config resolved = ConfigSources.load(configPathOrNull, overrides, effectiveHadoopConf);
+        UnknownKeyCheck.rejectUnknownKeys(resolved, GreentrainKeys.all());
+        return new JobConfig(resolved);
+    }
+
+    /** The validated value of any registered key. */
+    public <T> T get(ConfigKey<T> key) {
+        return values.get(key);
+    }
+
+    /** {@code greentrain.input.paths}, possibly empty. */
+    public List<String> inputPaths() {
+        return values.get(INPUT_PATHS);
+    }
+
+    /**
+     * {@code greentrain.input.paths}, for jobs that read input.
+     *
+     * @throws ConfigException when no input path is configured
+     */
+    public List<String> requireInputPaths() {
+        List<String> paths = inputPaths();
+        if (paths.isEmpty()) {
+            throw new ConfigException(INPUT_PATHS.path() + ": at least one input path is required");
+        }
+        return paths;
+    }
+
+    /** {@code greentrain.output.dir}: the run's output folder, never blank. */
+    public String outputDir() {
+        return values.get(OUTPUT_DIR);
+    }
+
+    /**
+     * What the cleaning step needs: the declared columns, CSV dialect, null tokens, outlier rules
+     * and whether to deduplicate.
+     *
+     * @throws ConfigException when {@code greentrain.clean.columns} is empty
+     */
+    public CleaningSpec cleaningSpec() {
+        if (cleaningSpec == null) {
+            throw new ConfigException(CLEAN_COLUMNS.path() + ": at least one column must be declared");
+        }
+        return cleaningSpec;
+    }
+
+    /**
+     * Which columns become features and how, with the empty feature lists resolved (see
+     * {@link GreentrainKeys#FEATURES_NUMERIC}, {@link GreentrainKeys#FEATURES_CATEGORICAL}); the
+     * minibatch size is {@code greentrain.train.batch-size-per-worker}.
+     *
+     * @throws ConfigException when {@code greentrain.features.label} is blank
+     */
+    public FeatureSpec featureSpec() {
+        if (featureSpec == null) {
+            throw new ConfigException(FEATURES_LABEL.path() + ": a label column is required");
+        }
+        return featureSpec;
+    }
+
+    /** The network's shape and optimiser, from {@code greentrain.model.*}. */
+    public NetworkSpec networkSpec() {
+        return networkSpec;
+    }
+
+    /** How parameter-averaging training runs, from {@code greentrain.train.*}. */
+    public TrainerSettings trainerSettings() {
+        return trainerSettings;
+    }
+
+    /**
+     * The resolved {@code greentrain} tree as formatted JSON, keys sorted, for the run's metadata.
+     * JSON is valid HOCON, so the result can be loaded again as a configuration file to repeat the run.
+     */
+    public String renderResolved() {
+        return resolved.withOnlyPath(ConfigSources.ROOT).root()
+                .render(ConfigRenderOptions.concise().setFormatted(true));
+    }
+
+    private CleaningSpec buildCleaningSpec() {
+        return domain("greentrain.clean", () -> new CleaningSpec(values.get(CLEAN_COLUMNS), values.get(CLEAN_DELIMITER),
+                values.get(CLEAN_QUOTE), values.get(CLEAN_NULL_VALUES), values.get(CLEAN_OUTLIERS),
+                values.get(CLEAN_DEDUPLICATE)));
+    }
+
+    private FeatureSpec buildFeatureSpec(FeatureColumns featureColumns) {
+        SplitSpec split = domain("greentrain.features.split", () -> new SplitSpec(values.get(FEATURES_SPLIT_TRAIN),
+                values.get(FEATURES_SPLIT_VALIDATION), values.get(FEATURES_SPLIT_TEST), values.get(FEATURES_SPLIT_SEED)));
+        return domain("greentrain.features", () -> new FeatureSpec(values.get(FEATURES_LABEL),
+                values.get(FEATURES_LABEL_TRANSFORM), featureColumns.numeric(), featureColumns.categorical(),
+                values.get(FEATURES_LOG1P), split, values.get(TRAIN_BATCH_SIZE_PER_WORKER)));
+    }
+
+    /** Runs a domain constructor; its {@link IllegalArgumentException} becomes a ConfigException prefixed with {@code keyPrefix}. */
+    private static <T> T domain(String keyPrefix, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(keyPrefix + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.greentrain.preprocessing.features;
+
+import static io.greentrain.preprocessing.ColumnNames.quoted;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.greentrain.preprocessing.tabular.TabularCleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The convert step: cleaned rows to model-ready examples.
+ *
+ * <p>Rows are assigned to train, validation and test by a seeded hash of their source file and
+ * offset (repeatable and independent of partitioning). A Spark MLlib {@link PipelineModel} is fitted
+ * on the train split only: numeric columns are cast to double (optionally {@code log1p}-ed) and
+ * imputed with the train median, string columns are indexed by train frequency and one-hot encoded
+ * (unseen or missing categories get their own slot), and everything is standardised with train
+ * statistics. The fitted model takes cleaned rows as they are, so {@code predict} reuses it on new
+ * data unchanged. The label is encoded by a {@link LabelTransform} fitted on the train split.
+ */
+public final class FeatureConverter {
+
+    /** The split column: {@code train}, {@code validation} or {@code test}. */
+    public static final String SPLIT = "split";
+    /** The standardised feature vector produced by the fitted pipeline. */
+    public static final String FEATURES = "features";
+    /** The encoded label the network trains on. */
+    public static final String TARGET = "target";
+
+    public static final String TRAIN = "train";
+    public static final String VALIDATION = "validation";
+    public static final String TEST = "test";
+
+    private static final String UNSCALED = "_unscaled_features";
+
+    private FeatureConverter() {
+    }
+
+    /** A fitted conversion: the feature pipeline, the label transform, and the examples of every split. */
+    public record Conversion(PipelineModel featurePipeline, LabelTransform labelTransform, int featureCount,
+                             Dataset<Row> examples, long rowsWithoutLabel) {
+
+        /** Examples of one split: source columns, label, {@link #TARGET} and {@link #FEATURES}. */
+        public Dataset<Row> split(String name) {
+            return examples.filter(col(SPLIT).equalTo(name));
+        }
+    }
+
+    /**
+     * Fits the feature pipeline and label transform on the train split of {@code cleaned} and
+     * transforms every split. Rows whose label is null cannot be used and are counted in
+     * {@link Conversion#rowsWithoutLabel()}.
+     *
+     * @param cleaned the output of cleaning: {@code _source_file}, {@code _source_offset} and the declared columns
+     * @throws IllegalArgumentException when the train split is empty, or a log label is not positive
+     */
+    public static Conversion convert(Dataset<Row> cleaned, FeatureSpec spec) {
+        Column label = quoted(spec.label());
+        long rowsWithoutLabel = cleaned.filter(label.isNull()).count();
+        Dataset<Row> labelled = cleaned.filter(label.isNotNull())
+                .withColumn(SPLIT, splitOf(spec.split()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> train = labelled.filter(col(SPLIT).equalTo(TRAIN));
+
+        LabelTransform labelTransform = fitLabelTransform(train, spec);
+        PipelineModel pipeline = featurePipeline(spec).fit(train);
+
+        Dataset<Row> examples = pipeline.transform(labelled)
+                .withColumn(TARGET, encodeColumn(label.cast("double"), labelTransform))
+                .select(col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET), col(SPLIT),
+                        label.cast("double").as(spec.label()), col(TARGET), col(FEATURES));
+        int featureCount = examples.select(FEATURES).first().<org.apache.spark.ml.linalg.Vector>getAs(0).size();
+        return new Conversion(pipeline, labelTransform, featureCount, examples, rowsWithoutLabel);
+    }
+
+    /** The seeded, partitioning-independent split assignment of a row. */
+    static Column splitOf(SplitSpec split) {
+        Column unit = pmod(xxhash64(lit(split.seed()), col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET)),
+                lit(1_000_000L)).divide(1_000_000.0);
+        return when(unit.lt(split.train()), lit(TRAIN))
+                .when(unit.lt(split.train() + split.validation()), lit(VALIDATION))
+                .otherwise(lit(TEST));
+    }
+
+    /** The seeded hash that orders examples inside minibatch files. */
+    public static Column shuffleKey(long seed) {
+        return xxhash64(lit(seed + 1), col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET));
+    }
+
+    private static LabelTransform fitLabelTransform(Dataset<Row> train, FeatureSpec spec) {
+        Column label = quoted(spec.label()).cast("double");
+        if (spec.labelTransform() == LabelTransformKind.LOG) {
+            long notPositive = train.filter(label.leq(0)).count();
+            if (notPositive > 0) {
+                throw new IllegalArgumentException(notPositive + " train rows have a label <= 0, which has no log; "
+                        + "declare min > 0 for column '" + spec.label() + "' or use label-transform = none");
+            }
+        }
+        Column transformed = spec.labelTransform() == LabelTransformKind.LOG ? functions.log(label) : label;
+        Row stats = train.agg(functions.count(lit(1)), functions.avg(transformed), functions.stddev_pop(transformed))
+                .first();
+        if (stats.getLong(0) == 0) {
+            throw new IllegalArgumentException("the train split is empty: there are too few rows, or the split fractions are wrong");
+        }
+        double std = stats.getDouble(2);
+        return new LabelTransform(spec.labelTransform(), stats.getDouble(1), std > 0 ? std : 1.0);
+    }
+
+    private static Column encodeColumn(Column label, LabelTransform transform) {
+        Column transformed = transform.kind() == LabelTransformKind.LOG ? functions.log(label) : label;
+        return transformed.minus(transform.mean()).divide(transform.std());
+    }
+
+    private static Pipeline featurePipeline(FeatureSpec spec) {
+        List<PipelineStage> stages = new ArrayList<>();
+        List<String> vectorInputs = new ArrayList<>();
+
+        if (!spec.numeric().isEmpty()) {
+            String casts = spec.numeric().stream().map(name -> {
+                String cast = "CAST(`" + name + "` AS DOUBLE)";
+                String value = spec.log1p().contains(name) ? "LOG1P(" + cast + ")" : cast;
+                return value + " AS `" + numericName(name) + "`";
+            }).collect(Collectors.joining(", "));
+            stages.add(new SQLTransformer().setStatement("SELECT *, " + casts + " FROM __THIS__"));
+            String[] doubles = spec.numeric().stream().map(FeatureConverter::numericName).toArray(String[]::new);
+            String[] imputed = spec.numeric().stream().map(n -> n + "__imputed").toArray(String[]::new);
+            stages.add(new Imputer().setStrategy("median").setInputCols(doubles).setOutputCols(imputed));
+            vectorInputs.addAll(List.of(imputed));
+        }
+        if (!spec.categorical().isEmpty()) {
+            String[] names = spec.categorical().toArray(String[]::new);
+            String[] indexed = spec.categorical().stream().map(n -> n + "__index").toArray(String[]::new);
+            String[] encoded = spec.categorical().stream().map(n -> n + "__onehot").toArray(String[]::new);
+            stages.add(new StringIndexer().setInputCols(names).setOutputCols(indexed)
+                    .setHandleInvalid("keep").setStringOrderType("frequencyDesc"));
+            stages.add(new OneHotEncoder().setInputCols(indexed).setOutputCols(encoded)
+                    .setHandleInvalid("keep").setDropLast(true));
+            vectorInputs.addAll(List.of(encoded));
+        }
+        stages.add(new VectorAssembler().setInputCols(vectorInputs.toArray(String[]::new)).setOutputCol(UNSCALED)
+                .setHandleInvalid("error"));
+        stages.add(new StandardScaler().setInputCol(UNSCALED).setOutputCol(FEATURES).setWithMean(true).setWithStd(true));
+        return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+
+    private static String numericName(String column) {
+        return column + "__double";
+    }
+
+}

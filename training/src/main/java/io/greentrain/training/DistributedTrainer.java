@@ -1,0 +1,25 @@
+package io.greentrain.training;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Trains a network on minibatch files across a Spark cluster. Our jobs see only this interface,
+ * so DL4J's frozen Spark module stays behind one implementation ({@link ParameterAveragingTrainer}).
+ */
+public interface DistributedTrainer {
+
+    /** The outcome of {@link #fit}: the trained network and one {@link EpochStats} per epoch. */
+    record Result(MultiLayerNetwork network, List<EpochStats> epochs) {
+    }
+
+    /**
+     * Trains {@code network} on the minibatch files in {@code minibatchPaths} (each a
+     * {@code DataSet.save} file readable by every executor), calling {@code listener} after each
+     * epoch. Each epoch runs as Spark jobs tagged with the phase {@code train/epoch-N}.
+     *
+     * @param examplesPerEpoch the number of examples the files hold, for throughput figures
+     */
+    Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch, EpochListener listener);
+}

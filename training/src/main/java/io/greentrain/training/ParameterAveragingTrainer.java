@@ -1,0 +1,75 @@
+package io.greentrain.training;
+
+import io.greentrain.energy.Phases;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+/**
+ * Synchronous data-parallel training with DL4J's {@link ParameterAveragingTrainingMaster}: each of
+ * {@code workers} tasks fits its own copy of the network on {@code averagingFrequency} minibatches,
+ * then the driver averages the copies' parameters (and Adam's state when {@code saveUpdater}) and
+ * broadcasts the average for the next round.
+ *
+ * <p>Works around DL4J 1.0.0-M2: {@code saveUpdater} is always set explicitly (its Javadoc and
+ * builder default disagree), and the training-stats clock is set to the system clock, since the
+ * default NTP clock needs the internet.
+ */
+public final class ParameterAveragingTrainer implements DistributedTrainer {
+
+    private static final String TIME_SOURCE_PROPERTY = "org.deeplearning4j.spark.time.TimeSource";
+    private static final String SYSTEM_CLOCK = "org.deeplearning4j.spark.time.SystemClockTimeSource";
+
+    private final JavaSparkContext sc;
+    private final TrainerSettings settings;
+    private final long seed;
+
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainerSettings settings, long seed) {
+        this.sc = sc;
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    @Override
+    public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
+                      EpochListener listener) {
+        if (System.getProperty(TIME_SOURCE_PROPERTY) == null) {
+            System.setProperty(TIME_SOURCE_PROPERTY, SYSTEM_CLOCK);
+        }
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+                settings.workers(), settings.batchSizePerWorker())
+                .batchSizePerWorker(settings.batchSizePerWorker())
+                .averagingFrequency(settings.averagingFrequency())
+                .workerPrefetchNumBatches(settings.prefetchBatches())
+                .saveUpdater(settings.saveUpdater())
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(seed)
+                .build();
+        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
+        String previousPhase = Phases.current(sc.sc());
+        List<EpochStats> epochs = new ArrayList<>();
+        try {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                Phases.enter(sc.sc(), "train/epoch-" + epoch);
+                long start = System.nanoTime();
+                sparkNetwork.fitPaths(minibatchPaths);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                EpochStats stats = new EpochStats(epoch, sparkNetwork.getScore(), seconds, examplesPerEpoch);
+                epochs.add(stats);
+                listener.onEpochEnd(stats, sparkNetwork.getNetwork());
+            }
+        } finally {
+            if (previousPhase == null) {
+                Phases.leave(sc.sc());
+            } else {
+                Phases.enter(sc.sc(), previousPhase);
+            }
+        }
+        return new Result(sparkNetwork.getNetwork(), List.copyOf(epochs));
+    }
+}
