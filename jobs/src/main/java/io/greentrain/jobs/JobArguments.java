@@ -1,5 +1,6 @@
 package io.greentrain.jobs;
 
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +73,9 @@ public record JobArguments(Optional<String> configPath, List<String> overrides, 
     public List<String> allOverrides() {
         List<String> all = new ArrayList<>(overrides);
         if (!inputs.isEmpty()) {
-            all.add("greentrain.input.paths=" + ConfigValueFactory.fromIterable(inputs).render());
+            all.add("greentrain.input.paths=" + ConfigValueFactory.fromIterable(inputs).render(ConfigRenderOptions.concise()));
         }
-        output.ifPresent(dir -> all.add("greentrain.output.dir=" + ConfigValueFactory.fromAnyRef(dir).render()));
+        output.ifPresent(dir -> all.add("greentrain.output.dir=" + ConfigValueFactory.fromAnyRef(dir).render(ConfigRenderOptions.concise())));
         return all;
     }
 }

@@ -1,0 +1,158 @@
+package io.greentrain.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole Ames pipeline in local[2], as {@code run-example.sh} runs it, then {@code predict} on
+ * raw rows of the test split. The pipeline runs once; each test checks one promise of its output.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AmesPipelineEndToEndTest {
+
+    static final String AMES_CSV = "../data/ames/ames_housing.csv";
+    static final String AMES_CONF = "../data/ames/ames-housing.conf";
+
+    @TempDir
+    static Path work;
+
+    static SparkSession spark;
+    static JsonNode summary;
+    static String pipelineOutput;
+
+    @BeforeAll
+    static void runPipeline() {
+        spark = SparkTestSession.get();
+        Path output = work.resolve("run");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        int exit = JobRunner.run(Job.PIPELINE, new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
+                new PrintStream(progress, true, StandardCharsets.UTF_8), System.err);
+        pipelineOutput = progress.toString(StandardCharsets.UTF_8);
+        System.out.print(pipelineOutput);
+        assertThat(exit).as("pipeline exit code").isEqualTo(JobRunner.OK);
+        summary = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    @Order(1)
+    void cleaningReconcilesEveryInputRow() {
+        JsonNode clean = summary.path("clean");
+        assertThat(clean.path("rowsIn").asLong()).isEqualTo(2930);
+        assertThat(clean.path("rowsIn").asLong()).isEqualTo(clean.path("rowsKept").asLong()
+                + clean.path("rowsQuarantined").asLong() + clean.path("rowsDuplicate").asLong());
+        // De Cock's five houses over 4,000 sq ft are the only rows the example config rejects.
+        assertThat(clean.path("quarantinedByReason").path("outlier").asLong()).isEqualTo(5);
+        assertThat(clean.path("rowsQuarantined").asLong()).isEqualTo(5);
+        assertThat(spark.read().parquet(summary.path("paths").path("quarantine").asText()).count()).isEqualTo(5);
+        assertThat(spark.read().parquet(summary.path("paths").path("cleaned").asText()).count())
+                .isEqualTo(clean.path("rowsKept").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void testSplitR2MeetsTheBarInDollars() {
+        JsonNode test = summary.path("test");
+        assertThat(test.path("r2").asDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(test.path("rmse").asDouble()).isBetween(1_000.0, 60_000.0);
+        assertThat(test.path("mae").asDouble()).isLessThan(test.path("rmse").asDouble());
+        assertThat(test.path("rows").asLong()).isEqualTo(summary.path("convert").path("splitRows").path("test").asLong());
+    }
+
+    @Test
+    @Order(3)
+    void summaryHasTheStableKeysAndAnEpochHistory() {
+        assertThat(summary.path("train").path("epochs").asInt()).isEqualTo(10);
+        assertThat(summary.path("train").path("workers").asInt()).isEqualTo(2);
+        assertThat(summary.path("train").path("history")).hasSize(10);
+        for (JsonNode epoch : summary.path("train").path("history")) {
+            assertThat(epoch.path("trainLoss").asDouble()).isFinite();
+            assertThat(epoch.path("validation").path("r2").isNumber()).isTrue();
+            assertThat(epoch.path("examplesPerSecond").asDouble()).isPositive();
+        }
+        JsonNode splits = summary.path("convert").path("splitRows");
+        assertThat(splits.path("train").asLong() + splits.path("validation").asLong() + splits.path("test").asLong())
+                .isEqualTo(summary.path("clean").path("rowsKept").asLong());
+        assertThat(pipelineOutput).contains("train: epoch 10/10").contains("examples/s").contains("test");
+    }
+
+    @Test
+    @Order(4)
+    void modelFolderHoldsNetworkFeaturePipelineAndMetadata() {
+        JsonNode paths = summary.path("paths");
+        assertThat(Path.of(paths.path("network").asText())).isRegularFile();
+        assertThat(Path.of(paths.path("featurePipeline").asText(), "metadata")).isDirectory();
+        assertThat(Path.of(paths.path("jobConfig").asText())).isRegularFile();
+        JsonNode metadata = JsonFiles.read(paths.path("metadata").asText(), new Configuration());
+        assertThat(metadata.path("inputSha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(metadata.path("versions").path("spark").asText()).startsWith("3.5");
+        assertThat(metadata.path("versions").path("dl4j").asText()).isEqualTo("1.0.0-M2");
+        assertThat(metadata.path("features").path("labelTransform").path("kind").asText()).isEqualTo("log");
+    }
+
+    @Test
+    @Order(5)
+    void predictOnRawTestRowsReproducesTheEvaluationPredictions() throws IOException {
+        List<Row> evaluated = spark.read().parquet(summary.path("paths").path("testPredictions").asText())
+                .orderBy("_source_offset").collectAsList();
+        Path rawRows = work.resolve("raw-test-rows.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add(Files.readAllLines(Path.of(AMES_CSV), StandardCharsets.UTF_8).get(0));
+        for (Row row : evaluated) {
+            lines.add(lineAt(row.getLong(row.fieldIndex("_source_offset"))));
+        }
+        lines.add("this,line,is,not,a,house");
+        Files.write(rawRows, lines, StandardCharsets.UTF_8);
+        Path output = work.resolve("predicted");
+
+        int exit = JobRunner.run(Job.PREDICT, new String[] {"--model", summary.path("paths").path("model").asText(),
+                "--input", rawRows.toString(), "--output", output.toString()}, System.out, System.err);
+
+        assertThat(exit).isEqualTo(JobRunner.OK);
+        List<Row> predicted = spark.read().parquet(output.resolve("predictions").toString())
+                .orderBy("_source_offset").collectAsList();
+        assertThat(predicted).hasSameSizeAs(evaluated);
+        for (int i = 0; i < evaluated.size(); i++) {
+            double expected = evaluated.get(i).getDouble(evaluated.get(i).fieldIndex("prediction"));
+            double actual = predicted.get(i).getDouble(predicted.get(i).fieldIndex("predicted_Sale_Price"));
+            assertThat(actual).as("row %d", i).isCloseTo(expected, within(Math.abs(expected) * 1e-6));
+        }
+        JsonNode report = JsonFiles.read(output.resolve("report.json").toString(), new Configuration());
+        assertThat(report.path("rowsQuarantined").asLong()).isEqualTo(1);
+        assertThat(report.path("quarantinedByReason").path("malformed_row").asLong()).isEqualTo(1);
+        assertThat(report.path("rowsScored").asLong()).isEqualTo(evaluated.size());
+    }
+
+    /** The line of the Ames file that starts at byte {@code offset}. */
+    private static String lineAt(long offset) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(AMES_CSV, "r")) {
+            file.seek(offset);
+            return new String(file.readLine().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
+    }
+}
