@@ -9,8 +9,9 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.greentrain.preprocessing.tabular.TabularCleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -92,9 +93,13 @@ public final class FeatureConverter {
         return new Conversion(pipeline, labelTransform, featureCount, examples, rowsWithoutLabel);
     }
 
-    /** The seeded, partitioning-independent split assignment of a row. */
+    /**
+     * The seeded split assignment of a row. It hashes the row's file name (not its folder, so that
+     * copying the data elsewhere, to HDFS say, keeps the split) and byte offset: independent of
+     * partitioning and of row order.
+     */
     static Column splitOf(SplitSpec split) {
-        Column unit = pmod(xxhash64(lit(split.seed()), col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET)),
+        Column unit = pmod(xxhash64(lit(split.seed()), fileName(), col(TabularCleaner.SOURCE_OFFSET)),
                 lit(1_000_000L)).divide(1_000_000.0);
         return when(unit.lt(split.train()), lit(TRAIN))
                 .when(unit.lt(split.train() + split.validation()), lit(VALIDATION))
@@ -103,7 +108,11 @@ public final class FeatureConverter {
 
     /** The seeded hash that orders examples inside minibatch files. */
     public static Column shuffleKey(long seed) {
-        return xxhash64(lit(seed + 1), col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET));
+        return xxhash64(lit(seed + 1), fileName(), col(TabularCleaner.SOURCE_OFFSET));
+    }
+
+    private static Column fileName() {
+        return functions.substring_index(col(TabularCleaner.SOURCE_FILE), "/", -1);
     }
 
     private static LabelTransform fitLabelTransform(Dataset<Row> train, FeatureSpec spec) {
@@ -133,23 +142,34 @@ public final class FeatureConverter {
     private static Pipeline featurePipeline(FeatureSpec spec) {
         List<PipelineStage> stages = new ArrayList<>();
         List<String> vectorInputs = new ArrayList<>();
+        List<String> numeric = spec.numeric();
+        List<String> categorical = spec.categorical();
 
-        if (!spec.numeric().isEmpty()) {
-            String casts = spec.numeric().stream().map(name -> {
-                String cast = "CAST(`" + name + "` AS DOUBLE)";
-                String value = spec.log1p().contains(name) ? "LOG1P(" + cast + ")" : cast;
-                return value + " AS `" + numericName(name) + "`";
-            }).collect(Collectors.joining(", "));
-            stages.add(new SQLTransformer().setStatement("SELECT *, " + casts + " FROM __THIS__"));
-            String[] doubles = spec.numeric().stream().map(FeatureConverter::numericName).toArray(String[]::new);
-            String[] imputed = spec.numeric().stream().map(n -> n + "__imputed").toArray(String[]::new);
+        // ML stages resolve their input columns as SQL names, where a dot means a struct field, so
+        // they only ever see these positional copies; the declared names appear in this SELECT alone.
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < numeric.size(); i++) {
+            String cast = "CAST(" + sqlName(numeric.get(i)) + " AS DOUBLE)";
+            String value = spec.log1p().contains(numeric.get(i)) ? "LOG1P(" + cast + ")" : cast;
+            copies.add(value + " AS " + sqlName(internalName("numeric", i)));
+        }
+        for (int i = 0; i < categorical.size(); i++) {
+            copies.add(sqlName(categorical.get(i)) + " AS " + sqlName(internalName("categorical", i)));
+        }
+        stages.add(new SQLTransformer().setStatement("SELECT *, " + String.join(", ", copies) + " FROM __THIS__"));
+
+        if (!numeric.isEmpty()) {
+            String[] doubles = IntStream.range(0, numeric.size()).mapToObj(i -> internalName("numeric", i))
+                    .toArray(String[]::new);
+            String[] imputed = Arrays.stream(doubles).map(n -> n + "_imputed").toArray(String[]::new);
             stages.add(new Imputer().setStrategy("median").setInputCols(doubles).setOutputCols(imputed));
             vectorInputs.addAll(List.of(imputed));
         }
-        if (!spec.categorical().isEmpty()) {
-            String[] names = spec.categorical().toArray(String[]::new);
-            String[] indexed = spec.categorical().stream().map(n -> n + "__index").toArray(String[]::new);
-            String[] encoded = spec.categorical().stream().map(n -> n + "__onehot").toArray(String[]::new);
+        if (!categorical.isEmpty()) {
+            String[] names = IntStream.range(0, categorical.size()).mapToObj(i -> internalName("categorical", i))
+                    .toArray(String[]::new);
+            String[] indexed = Arrays.stream(names).map(n -> n + "_index").toArray(String[]::new);
+            String[] encoded = Arrays.stream(names).map(n -> n + "_onehot").toArray(String[]::new);
             stages.add(new StringIndexer().setInputCols(names).setOutputCols(indexed)
                     .setHandleInvalid("keep").setStringOrderType("frequencyDesc"));
             stages.add(new OneHotEncoder().setInputCols(indexed).setOutputCols(encoded)
@@ -162,8 +182,13 @@ public final class FeatureConverter {
         return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
     }
 
-    private static String numericName(String column) {
-        return column + "__double";
+    private static String internalName(String kind, int position) {
+        return "_" + kind + "_" + position;
+    }
+
+    /** A column name quoted for a SQL statement. */
+    private static String sqlName(String column) {
+        return "`" + column.replace("`", "``") + "`";
     }
 
 }
