@@ -87,9 +87,9 @@ class AmesPipelineEndToEndTest {
     @Test
     @Order(3)
     void summaryHasTheStableKeysAndAnEpochHistory() {
-        assertThat(summary.path("train").path("epochs").asInt()).isEqualTo(10);
+        assertThat(summary.path("train").path("epochs").asInt()).isEqualTo(50);
         assertThat(summary.path("train").path("workers").asInt()).isEqualTo(2);
-        assertThat(summary.path("train").path("history")).hasSize(10);
+        assertThat(summary.path("train").path("history")).hasSize(50);
         for (JsonNode epoch : summary.path("train").path("history")) {
             assertThat(epoch.path("trainLoss").asDouble()).isFinite();
             assertThat(epoch.path("validation").path("r2").isNumber()).isTrue();
@@ -98,7 +98,7 @@ class AmesPipelineEndToEndTest {
         JsonNode splits = summary.path("convert").path("splitRows");
         assertThat(splits.path("train").asLong() + splits.path("validation").asLong() + splits.path("test").asLong())
                 .isEqualTo(summary.path("clean").path("rowsKept").asLong());
-        assertThat(pipelineOutput).contains("train: epoch 10/10").contains("examples/s").contains("test");
+        assertThat(pipelineOutput).contains("train: epoch 50/50").contains("examples/s").contains("test");
     }
 
     @Test
