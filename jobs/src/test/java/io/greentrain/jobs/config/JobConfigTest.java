@@ -65,7 +65,7 @@ class JobConfigTest {
         assertThat(features.labelTransform()).isEqualTo(LabelTransformKind.LOG);
         assertThat(features.numeric()).contains("Lot_Area", "Longitude").doesNotContain("Sale_Price");
         assertThat(features.numeric().size() + features.categorical().size()).isEqualTo(73);
-        assertThat(features.log1p()).containsExactly("Lot_Area");
+        assertThat(features.log1p()).contains("Lot_Area", "Gr_Liv_Area").doesNotContain("Sale_Price");
         assertThat(features.split()).isEqualTo(new SplitSpec(0.7, 0.15, 0.15, 42L));
         assertThat(features.minibatchSize()).isEqualTo(32);
         assertThat(config.requireInputPaths()).containsExactly("data/ames/ames_housing.csv");
