@@ -83,14 +83,27 @@ public final class JobRunner {
 
     /**
      * The active Spark session, or a new one. Under spark-submit the master comes from there; a
-     * plain {@code java} launch without {@code spark.master} runs in local mode on every core.
+     * plain {@code java} launch without {@code spark.master} runs in local mode on every core. A
+     * new session always loads the energy plugin (added to any plugins already configured), unless
+     * {@code spark.greentrain.energy.enabled=false}.
      */
     static SparkSession session(String appName) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
-        if (SparkSession.getActiveSession().isEmpty() && !new SparkConf().contains("spark.master")) {
+        SparkConf conf = new SparkConf();
+        if (SparkSession.getActiveSession().isEmpty() && !conf.contains("spark.master")) {
             builder.master("local[*]");
         }
+        builder.config("spark.plugins", withEnergyPlugin(conf.get("spark.plugins", "")));
         return builder.getOrCreate();
+    }
+
+    /** {@code plugins} (a comma-separated list) with the energy plugin added once. */
+    static String withEnergyPlugin(String plugins) {
+        String energy = io.greentrain.energy.EnergyPlugin.class.getName();
+        if (List.of(plugins.split(",")).stream().map(String::trim).anyMatch(energy::equals)) {
+            return plugins;
+        }
+        return plugins.isBlank() ? energy : plugins + "," + energy;
     }
 
     private static void runSteps(Job job, JobContext ctx, PrintStream out) {
@@ -121,6 +134,8 @@ public final class JobRunner {
         summary.put("finishedAt", java.time.Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
         summary.set("paths", paths(ctx.layout()));
+        EnergySection.of(ctx.spark()).ifPresentOrElse(energy -> summary.set("energy", energy),
+                () -> summary.remove("energy"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, summary, ctx, out);
     }
@@ -168,6 +183,14 @@ public final class JobRunner {
         }
         printMetrics(out, "validation", summary.path("validation"));
         printMetrics(out, "test", summary.path("test"));
+        JsonNode energy = summary.path("energy");
+        if (!energy.isMissingNode()) {
+            out.printf(Locale.ROOT, "  energy    %.1f J (%.6f kWh), %.0f%% estimated; by step:", energy.path("joules").asDouble(),
+                    energy.path("kwh").asDouble(), 100 * energy.path("estimatedShare").asDouble());
+            energy.path("byStep").fields().forEachRemaining(step ->
+                    out.printf(Locale.ROOT, " %s %.1f J", step.getKey(), step.getValue().path("joules").asDouble()));
+            out.println();
+        }
         out.printf("  summary   %s%n", ctx.layout().summary());
     }
 

@@ -15,6 +15,7 @@ final class SparkTestSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName())
                 .getOrCreate();
     }
 }

@@ -1,0 +1,114 @@
+package io.greentrain.energy.plugin;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The driver's store of one application's energy samples, and the report made from them. Samples
+ * are checked against each executor's sequence: duplicates are dropped and gaps counted.
+ *
+ * <p>Thread-safe. Driver-only: not meant to be serialized to executors.
+ */
+public final class EnergyAccounting {
+
+    private static final Map<String, EnergyAccounting> BY_APPLICATION = new ConcurrentHashMap<>();
+
+    private final TaskTimeline timeline;
+    private final List<EnergySample> samples = new ArrayList<>();
+    private final Map<String, Long> nextSequence = new HashMap<>();
+    private final Map<String, java.util.Set<Long>> seen = new HashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    private final Map<String, Long> latestWindowEnd = new HashMap<>();
+    private double totalJoules;
+
+    EnergyAccounting(TaskTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    /** The accounting of a running application whose driver loaded the energy plugin. */
+    public static Optional<EnergyAccounting> forApplication(String applicationId) {
+        return Optional.ofNullable(BY_APPLICATION.get(applicationId));
+    }
+
+    static void register(String applicationId, EnergyAccounting accounting) {
+        BY_APPLICATION.put(applicationId, accounting);
+    }
+
+    static void unregister(String applicationId) {
+        BY_APPLICATION.remove(applicationId);
+    }
+
+    /** Adds a sample; returns false (and counts it) when it is a duplicate. */
+    synchronized boolean add(EnergySample sample) {
+        java.util.Set<Long> executorSeen = seen.computeIfAbsent(sample.executorId(), e -> new java.util.HashSet<>());
+        if (!executorSeen.add(sample.sequence())) {
+            duplicates.incrementAndGet();
+            return false;
+        }
+        long expected = nextSequence.getOrDefault(sample.executorId(), 0L);
+        if (sample.sequence() > expected) {
+            gaps.addAndGet(sample.sequence() - expected);
+        } else if (sample.sequence() < expected) {
+            // A late sample fills a gap counted earlier.
+            gaps.decrementAndGet();
+        }
+        nextSequence.put(sample.executorId(), Math.max(expected, sample.sequence() + 1));
+        samples.add(sample);
+        for (DomainEnergy domain : sample.domains()) {
+            totalJoules += domain.joules();
+        }
+        latestWindowEnd.merge(sample.executorId(), sample.windowEndMillis(), Math::max);
+        notifyAll();
+        return true;
+    }
+
+    /**
+     * Waits until every executor that has sent samples has sent one whose window ends at or after
+     * {@code epochMillis} (or has sent its last), so that a report taken then covers the work done
+     * before that time; gives up after {@code timeoutMillis}.
+     *
+     * @return whether every executor caught up in time
+     */
+    public synchronized boolean awaitSamplesUntil(long epochMillis, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            boolean caughtUp = latestWindowEnd.values().stream().allMatch(end -> end >= epochMillis);
+            long left = deadline - System.currentTimeMillis();
+            if (caughtUp || left <= 0) {
+                return caughtUp;
+            }
+            wait(left);
+        }
+    }
+
+    /** Energy received so far, before attribution (for metrics: cheap). */
+    public synchronized double totalJoules() {
+        return totalJoules;
+    }
+
+    public synchronized long sampleCount() {
+        return samples.size();
+    }
+
+    public long sequenceGaps() {
+        return gaps.get();
+    }
+
+    /** A report of everything received so far, attributed with the task timeline as it stands. */
+    public EnergyReport report() {
+        List<EnergySample> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(samples);
+        }
+        List<AttributedEnergy> shares = EnergyAttributor.attribute(copy, timeline);
+        java.util.Set<String> executors = new java.util.HashSet<>();
+        copy.forEach(s -> executors.add(s.executorId()));
+        return EnergyReport.of(shares, copy.size(), executors, gaps.get(), duplicates.get());
+    }
+}

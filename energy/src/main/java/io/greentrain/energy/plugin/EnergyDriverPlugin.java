@@ -1,0 +1,168 @@
+package io.greentrain.energy.plugin;
+
+import com.codahale.metrics.Gauge;
+import io.greentrain.energy.EnergyConf;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.plugin.DriverPlugin;
+import org.apache.spark.api.plugin.PluginContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The driver half of the energy plugin: receives executors' samples, keeps the task timeline,
+ * measures the driver's own process (outside local mode, where the driver is the executor), and
+ * publishes totals as Spark metrics.
+ *
+ * <p>{@link #receive} runs on Spark's shared RPC threads, so it only queues the message; one
+ * daemon thread files samples into the {@link EnergyAccounting}.
+ */
+public final class EnergyDriverPlugin implements DriverPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnergyDriverPlugin.class);
+    private static final Object STOP = new Object();
+
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private volatile EnergyAccounting accounting;
+    private Thread filer;
+    private ExecutorSampler driverSampler;
+    private String applicationId;
+    private Map<String, String> conf;
+    private boolean measureDriver;
+
+    @Override
+    public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
+        Map<String, String> conf = confMap(sc);
+        if (!EnergyConf.ENABLED.get(conf)) {
+            LOG.info("energy measurement is off ({}=false)", EnergyConf.ENABLED.key());
+            return Collections.emptyMap();
+        }
+        var unknown = EnergyConf.unknownKeys(conf);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown energy configuration key(s) " + unknown
+                    + "; see docs/energy-configuration.md");
+        }
+        EnergyConf.all().forEach(entry -> entry.get(conf));
+        this.conf = conf;
+        this.measureDriver = !sc.isLocal();
+        TaskTimeline timeline = new TaskTimeline();
+        sc.addSparkListener(timeline);
+        accounting = new EnergyAccounting(timeline);
+        filer = new Thread(this::fileSamples, "greentrain-energy-driver");
+        filer.setDaemon(true);
+        filer.start();
+        return Map.of();
+    }
+
+    /**
+     * Called once the application has its id (after {@link #init}): publishes the accounting under
+     * that id, starts measuring the driver's own process (outside local mode) and registers metrics.
+     */
+    @Override
+    public void registerMetrics(String appId, PluginContext pluginContext) {
+        if (accounting == null) {
+            return;
+        }
+        applicationId = appId;
+        EnergyAccounting.register(appId, accounting);
+        if (measureDriver) {
+            driverSampler = ExecutorSampler.start("driver", pluginContext.hostname(), appId, conf, Map.of(),
+                    this::accept);
+        }
+        LOG.info("energy measurement on for {}: samples every {}", appId, EnergyConf.SAMPLE_INTERVAL.get(conf));
+        var registry = pluginContext.metricRegistry();
+        registry.register("energy.joules", (Gauge<Double>) () -> accounting.totalJoules());
+        registry.register("energy.kwh", (Gauge<Double>) () -> accounting.totalJoules() / EnergyReport.JOULES_PER_KWH);
+        registry.register("energy.samples", (Gauge<Long>) () -> accounting.sampleCount());
+        registry.register("energy.sequenceGaps", (Gauge<Long>) () -> accounting.sequenceGaps());
+        registry.register("power.watts", (Gauge<Double>) new RecentPower(accounting)::watts);
+    }
+
+    @Override
+    public Object receive(Object message) {
+        if (!(message instanceof EnergySample)) {
+            throw new IllegalArgumentException("greentrain energy plugin got an unexpected message: "
+                    + (message == null ? "null" : message.getClass().getName()));
+        }
+        accept((EnergySample) message);
+        return null;
+    }
+
+    private void accept(EnergySample sample) {
+        inbox.offer(sample);
+    }
+
+    private void fileSamples() {
+        try {
+            while (true) {
+                Object next = inbox.take();
+                if (next == STOP) {
+                    return;
+                }
+                accounting.add((EnergySample) next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        if (accounting == null) {
+            return;
+        }
+        if (driverSampler != null) {
+            driverSampler.close();
+        }
+        inbox.offer(STOP);
+        try {
+            filer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        EnergyReport report = accounting.report();
+        LOG.info("energy of {}: {} J ({} kWh), {}% measured by counters, {} samples from {}, {} missing",
+                applicationId, String.format("%.1f", report.joules()), String.format("%.6f", report.kwh()),
+                String.format("%.1f", 100 * report.measuredShare()), report.samples(), report.executors(),
+                report.sequenceGaps());
+        if (applicationId != null) {
+            EnergyAccounting.unregister(applicationId);
+        }
+    }
+
+    static Map<String, String> confMap(SparkContext sc) {
+        Map<String, String> conf = new HashMap<>();
+        for (Tuple2<String, String> entry : sc.getConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        return conf;
+    }
+
+    /** Mean power over the samples of the last ten seconds, for the {@code power.watts} gauge. */
+    private static final class RecentPower {
+        private final EnergyAccounting accounting;
+        private double lastJoules;
+        private long lastNanos = System.nanoTime();
+        private double lastWatts;
+
+        RecentPower(EnergyAccounting accounting) {
+            this.accounting = accounting;
+        }
+
+        synchronized double watts() {
+            long now = System.nanoTime();
+            double joules = accounting.totalJoules();
+            if (now - lastNanos >= TimeUnit.SECONDS.toNanos(10)) {
+                lastWatts = (joules - lastJoules) / ((now - lastNanos) / 1e9);
+                lastJoules = joules;
+                lastNanos = now;
+            }
+            return lastWatts;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.greentrain.energy.plugin;
+
+import io.greentrain.energy.meter.MeasurementMethod;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An application's energy so far, added up from its {@link AttributedEnergy} shares.
+ *
+ * @param joules           all energy measured or estimated
+ * @param byPhase          per phase ({@code clean}, {@code train/epoch-3}, {@code idle}, ...)
+ * @param byExecutor       per executor id
+ * @param byDomain         per domain, with how it was obtained
+ * @param byMethod         per method code ({@code counter}, {@code power-integration}, {@code estimated})
+ * @param samples          samples received
+ * @param executors        executors (and the driver) that sent samples
+ * @param sequenceGaps     samples known to be missing (sequence numbers skipped)
+ * @param duplicates       samples received twice and ignored
+ * @param attributions     the shares themselves
+ */
+public record EnergyReport(double joules, Map<String, Double> byPhase, Map<String, Double> byExecutor,
+                           Map<String, DomainTotal> byDomain, Map<String, Double> byMethod, long samples,
+                           Set<String> executors, long sequenceGaps, long duplicates,
+                           List<AttributedEnergy> attributions) {
+
+    /** Joules per kWh. */
+    public static final double JOULES_PER_KWH = 3.6e6;
+
+    /** One domain's total and how it was obtained. */
+    public record DomainTotal(double joules, MeasurementMethod method, String provenance) {
+    }
+
+    public double kwh() {
+        return joules / JOULES_PER_KWH;
+    }
+
+    /** The fraction of the energy that came from counters or power integration rather than an estimate. */
+    public double measuredShare() {
+        if (joules <= 0) {
+            return 0;
+        }
+        return (byMethod.getOrDefault(MeasurementMethod.COUNTER.code(), 0.0)
+                + byMethod.getOrDefault(MeasurementMethod.POWER_INTEGRATION.code(), 0.0)) / joules;
+    }
+
+    /** Adds up {@code attributions}. */
+    static EnergyReport of(List<AttributedEnergy> attributions, long samples, Set<String> executors, long gaps,
+                           long duplicates) {
+        Map<String, Double> byPhase = new TreeMap<>();
+        Map<String, Double> byExecutor = new TreeMap<>();
+        Map<String, DomainTotal> byDomain = new TreeMap<>();
+        Map<String, Double> byMethod = new TreeMap<>();
+        double total = 0;
+        for (AttributedEnergy share : attributions) {
+            total += share.joules();
+            byPhase.merge(share.phase(), share.joules(), Double::sum);
+            byExecutor.merge(share.executorId(), share.joules(), Double::sum);
+            byMethod.merge(share.method().code(), share.joules(), Double::sum);
+            byDomain.merge(share.domain(), new DomainTotal(share.joules(), share.method(), share.provenance()),
+                    (a, b) -> new DomainTotal(a.joules() + b.joules(), a.method(), a.provenance()));
+        }
+        return new EnergyReport(total, Collections.unmodifiableMap(byPhase), Collections.unmodifiableMap(byExecutor),
+                Collections.unmodifiableMap(byDomain), Collections.unmodifiableMap(byMethod), samples,
+                Collections.unmodifiableSet(new TreeSet<>(executors)), gaps, duplicates, List.copyOf(attributions));
+    }
+}

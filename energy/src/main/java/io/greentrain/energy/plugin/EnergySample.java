@@ -1,0 +1,31 @@
+package io.greentrain.energy.plugin;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The message an executor's sampler sends to the driver for each window (executor to driver,
+ * through {@code PluginContext.send}). Small on purpose: a few domains and numbers.
+ *
+ * @param executorId        Spark's executor id ({@code driver} for the driver's own process)
+ * @param host              the executor's host name, as Spark knows it
+ * @param sequence          0, 1, 2, ... per executor, so the driver can spot gaps and duplicates
+ * @param windowStartMillis the window's start, epoch milliseconds (the executor's clock)
+ * @param windowEndMillis   the window's end, epoch milliseconds
+ * @param processCpuNanos   CPU time the executor's process used in the window
+ * @param hostReader        whether this executor read the host-wide counters in this window
+ * @param hostBusyRatio     the host's CPU busy fraction in the window (0..1) when {@code hostReader}, else NaN
+ * @param domains           energy per domain in the window
+ * @param last              whether this is the executor's final flush
+ */
+public record EnergySample(String executorId, String host, long sequence, long windowStartMillis,
+                           long windowEndMillis, long processCpuNanos, boolean hostReader, double hostBusyRatio,
+                           List<DomainEnergy> domains, boolean last) implements Serializable {
+
+    public EnergySample {
+        domains = List.copyOf(domains);
+        if (windowEndMillis < windowStartMillis) {
+            throw new IllegalArgumentException("window ends before it starts");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.greentrain.energy.plugin;
+
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.meter.EnergyMeter;
+import io.greentrain.energy.meter.EnergyReading;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.spark.resource.ResourceInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one process's meters at a fixed interval and turns consecutive cumulative readings into
+ * {@link EnergySample}s. Host-wide meters are read only while this process is its host's elected
+ * reader ({@link HostElection}); the others send their CPU time, which the driver uses to share
+ * the host's energy.
+ *
+ * <p>{@link #sampleNow(boolean)} is synchronized: the daemon thread and {@link #close()} (the final
+ * flush) never interleave.
+ */
+final class ExecutorSampler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorSampler.class);
+
+    private final String executorId;
+    private final String host;
+    private final MeterSet meters;
+    private final HostElection election;
+    private final HostCpuStat hostCpu;
+    private final LongSupplier processCpuNanos;
+    private final LongSupplier epochMillis;
+    private final Consumer<EnergySample> sink;
+    private final Map<String, Double> lastJoules = new HashMap<>();
+    private ScheduledExecutorService scheduler;
+    private EnergyMeter hostMeter;
+    private long sequence;
+    private long windowStart;
+    private long lastCpuNanos;
+    private boolean closed;
+
+    ExecutorSampler(String executorId, String host, MeterSet meters, HostElection election, HostCpuStat hostCpu,
+                    LongSupplier processCpuNanos, LongSupplier epochMillis, Consumer<EnergySample> sink) {
+        this.executorId = executorId;
+        this.host = host;
+        this.meters = meters;
+        this.election = election;
+        this.hostCpu = hostCpu;
+        this.processCpuNanos = processCpuNanos;
+        this.epochMillis = epochMillis;
+        this.sink = sink;
+        this.windowStart = epochMillis.getAsLong();
+        this.lastCpuNanos = processCpuNanos.getAsLong();
+        tryToLeadHost();
+    }
+
+    /** Builds the meters this process can use and starts sampling on a daemon thread. */
+    static ExecutorSampler start(String executorId, String host, String applicationId, Map<String, String> conf,
+                                 Map<String, ResourceInformation> resources, Consumer<EnergySample> sink) {
+        MeterSet meters = MeterSet.forProcess(conf, resources);
+        HostElection election = meters.hasHostMeter()
+                ? new HostElection(Path.of(EnergyConf.HOST_LOCK_DIR.get(conf)), applicationId) : null;
+        ExecutorSampler sampler = new ExecutorSampler(executorId, host, meters, election,
+                new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos, System::currentTimeMillis,
+                sink);
+        Duration interval = EnergyConf.SAMPLE_INTERVAL.get(conf);
+        Duration limit = meters.maxReadInterval();
+        if (!limit.isZero() && limit.compareTo(interval) < 0) {
+            LOG.info("sampling every {} instead of {} so that no energy counter can wrap twice", limit, interval);
+            interval = limit;
+        }
+        LOG.info("energy sampler for executor {} on {}: {}", executorId, host, meters.description());
+        sampler.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "greentrain-energy-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        sampler.scheduler.scheduleAtFixedRate(() -> sampler.sampleSafely(), millis, millis, TimeUnit.MILLISECONDS);
+        return sampler;
+    }
+
+    private void sampleSafely() {
+        try {
+            sampleNow(false);
+        } catch (RuntimeException e) {
+            // A failing read must not kill the sampler: the energy shows in the next good read.
+            LOG.warn("energy sample failed: {}", e.toString());
+        }
+    }
+
+    /** Reads every meter and sends the window since the previous sample. */
+    synchronized void sampleNow(boolean last) {
+        if (closed) {
+            return;
+        }
+        long now = epochMillis.getAsLong();
+        long cpuNow = processCpuNanos.getAsLong();
+        List<DomainEnergy> domains = new ArrayList<>();
+        for (EnergyMeter meter : meters.processMeters()) {
+            addDeltas(meter, domains);
+        }
+        boolean leading = hostMeter != null;
+        double busy = Double.NaN;
+        if (leading) {
+            addDeltas(hostMeter, domains);
+            busy = hostCpu.busyRatioSinceLastRead();
+        }
+        sink.accept(new EnergySample(executorId, host, sequence++, windowStart, Math.max(now, windowStart),
+                Math.max(0, cpuNow - lastCpuNanos), leading, busy, domains, last));
+        windowStart = Math.max(now, windowStart);
+        lastCpuNanos = cpuNow;
+        if (!leading && !last) {
+            tryToLeadHost();
+        }
+    }
+
+    private void addDeltas(EnergyMeter meter, List<DomainEnergy> out) {
+        for (EnergyReading reading : meter.read()) {
+            String key = meter.name() + "/" + reading.domain();
+            double previous = lastJoules.getOrDefault(key, 0.0);
+            double delta = reading.joules() - previous;
+            lastJoules.put(key, reading.joules());
+            if (delta > 0) {
+                out.add(new DomainEnergy(reading.domain(), reading.scope(), reading.method(), delta,
+                        reading.provenance()));
+            }
+        }
+    }
+
+    private void tryToLeadHost() {
+        if (election != null && election.tryLead()) {
+            hostMeter = meters.openHostMeter();
+            if (hostMeter != null) {
+                hostCpu.busyRatioSinceLastRead();
+                LOG.info("executor {} reads the host-wide counters of {}", executorId, host);
+            }
+        }
+    }
+
+    /** Sends the final window, stops the thread and releases meters and the host lock. */
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            try {
+                sampleNow(true);
+            } catch (RuntimeException e) {
+                LOG.warn("final energy sample failed: {}", e.toString());
+            }
+            closed = true;
+        }
+        meters.close();
+        if (hostMeter != null) {
+            hostMeter.close();
+        }
+        if (election != null) {
+            election.close();
+        }
+    }
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return Math.max(0, sun.getProcessCpuTime());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,209 @@
+package io.greentrain.energy.plugin;
+
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.meter.CpuTimeEstimateMeter;
+import io.greentrain.energy.meter.EnergyMeter;
+import io.greentrain.energy.meter.GpuAddressResolver;
+import io.greentrain.energy.meter.GpuResolution;
+import io.greentrain.energy.meter.JnaNvml;
+import io.greentrain.energy.meter.MemoryEstimateMeter;
+import io.greentrain.energy.meter.MeterUnavailableException;
+import io.greentrain.energy.meter.Nvml;
+import io.greentrain.energy.meter.NvmlMeter;
+import io.greentrain.energy.meter.RaplMeter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.resource.ResourceInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meters one process uses, chosen once at start:
+ * <ul>
+ *   <li>host counters (RAPL) when the powercap tree is readable: opened only by the host's elected
+ *       reader;</li>
+ *   <li>otherwise estimates from this process's CPU time and allocated memory, labelled
+ *       {@code estimated} with their model;</li>
+ *   <li>NVML for the GPUs Spark assigned to this executor, whatever the CPU side uses.</li>
+ * </ul>
+ */
+final class MeterSet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterSet.class);
+
+    private final List<EnergyMeter> processMeters;
+    /** Opens the host-wide meter, or returns null when it cannot be opened now; null when the host has none. */
+    private final Supplier<EnergyMeter> hostMeterOpener;
+    private final Duration maxReadInterval;
+    private final String description;
+
+    private MeterSet(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener, Duration maxReadInterval,
+                     String description) {
+        this.processMeters = List.copyOf(processMeters);
+        this.hostMeterOpener = hostMeterOpener;
+        this.maxReadInterval = maxReadInterval;
+        this.description = description;
+    }
+
+    /**
+     * A set of given meters (tests). {@code hostMeterOpener} is called each time this process becomes
+     * its host's reader; null means the host has no host-wide meter.
+     */
+    static MeterSet of(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener) {
+        return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters");
+    }
+
+    static MeterSet forProcess(Map<String, String> conf, Map<String, ResourceInformation> resources) {
+        List<EnergyMeter> meters = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        Path raplRoot = null;
+        Duration interval = Duration.ZERO;
+        if (EnergyConf.RAPL_ENABLED.get(conf)) {
+            Path root = Path.of(EnergyConf.RAPL_ROOT.get(conf));
+            try (RaplMeter probe = RaplMeter.open(root, System::nanoTime)) {
+                raplRoot = root;
+                interval = probe.maxReadInterval();
+                parts.add("RAPL counters at " + root + " (read by one elected process per host)");
+            } catch (MeterUnavailableException e) {
+                LOG.warn("no RAPL counters: {}; CPU and memory energy will be ESTIMATED", e.getMessage());
+            }
+        }
+        if (raplRoot == null) {
+            double cores = allocatedCores(conf);
+            double min = EnergyConf.CPU_MIN_WATTS_PER_CORE.get(conf);
+            double max = EnergyConf.CPU_MAX_WATTS_PER_CORE.get(conf);
+            try {
+                meters.add(CpuTimeEstimateMeter.open(cores, min, max));
+                parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
+            } catch (MeterUnavailableException e) {
+                LOG.warn("no CPU energy estimate either: {}", e.getMessage());
+            }
+            Allocation memory = allocatedMemory(conf);
+            meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), EnergyConf.MEMORY_WATTS_PER_GB.get(conf)));
+            parts.add("estimated memory energy (" + memory.source() + ")");
+        }
+        gpuMeter(conf, resources).ifPresent(meter -> {
+            meters.add(meter);
+            parts.add("NVML for the assigned GPUs");
+        });
+        Path hostRoot = raplRoot;
+        return new MeterSet(meters, hostRoot == null ? null : () -> openRapl(hostRoot), interval,
+                String.join("; ", parts));
+    }
+
+    private static Optional<EnergyMeter> gpuMeter(Map<String, String> conf, Map<String, ResourceInformation> resources) {
+        ResourceInformation gpus = resources.get("gpu");
+        if (!EnergyConf.NVML_ENABLED.get(conf) || gpus == null || gpus.addresses().length == 0) {
+            return Optional.empty();
+        }
+        Optional<Nvml> nvml = JnaNvml.load();
+        if (nvml.isEmpty()) {
+            LOG.warn("Spark assigned GPUs {} but NVML (libnvidia-ml) cannot be loaded: their energy is not measured",
+                    List.of(gpus.addresses()));
+            return Optional.empty();
+        }
+        GpuResolution resolution = GpuAddressResolver.forDevicesOf(nvml.get())
+                .resolve(List.of(gpus.addresses()), System.getenv("CUDA_VISIBLE_DEVICES"));
+        resolution.problems().forEach(problem -> LOG.warn("GPU not measured: {}", problem));
+        if (resolution.nvmlIndices().isEmpty()) {
+            nvml.get().shutdown();
+            return Optional.empty();
+        }
+        try {
+            NvmlMeter meter = NvmlMeter.open(nvml.get(), resolution.nvmlIndices(), System::nanoTime);
+            meter.startPowerSampling(EnergyConf.NVML_POWER_SAMPLE_INTERVAL.get(conf));
+            return Optional.of(meter);
+        } catch (MeterUnavailableException e) {
+            LOG.warn("GPUs not measured: {}", e.getMessage());
+            nvml.get().shutdown();
+            return Optional.empty();
+        }
+    }
+
+    /** Cores this process may use: {@code spark.executor.cores}, the local master's threads, or the machine's. */
+    static double allocatedCores(Map<String, String> conf) {
+        String master = conf.getOrDefault("spark.master", "");
+        if (master.startsWith("local[") && !master.startsWith("local[*")) {
+            String threads = master.substring("local[".length(), master.indexOf(']') > 0 ? master.indexOf(']') : master.length());
+            try {
+                return Integer.parseInt(threads.split(",")[0].trim());
+            } catch (NumberFormatException e) {
+                // local-cluster[...] and the like: fall through.
+            }
+        }
+        if (conf.containsKey("spark.executor.cores") && !master.startsWith("local")) {
+            return Double.parseDouble(conf.get("spark.executor.cores"));
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    record Allocation(long bytes, String source) {
+    }
+
+    /** Memory this process holds: the container limit when there is one, else what Spark gave it. */
+    static Allocation allocatedMemory(Map<String, String> conf) {
+        OptionalLong cgroup = MemoryEstimateMeter.cgroupMemoryLimitBytes(Path.of(EnergyConf.CGROUP_ROOT.get(conf)));
+        if (cgroup.isPresent()) {
+            return new Allocation(cgroup.getAsLong(), "cgroup memory limit");
+        }
+        String master = conf.getOrDefault("spark.master", "");
+        if (!master.startsWith("local") && conf.containsKey("spark.executor.memory")) {
+            long heap = JavaUtils.byteStringAsBytes(conf.get("spark.executor.memory"));
+            long overhead = conf.containsKey("spark.executor.memoryOverhead")
+                    ? JavaUtils.byteStringAsBytes(conf.get("spark.executor.memoryOverhead"))
+                    : Math.max(384L << 20, heap / 10);
+            return new Allocation(heap + overhead, "spark.executor.memory + memoryOverhead");
+        }
+        return new Allocation(Runtime.getRuntime().maxMemory(), "JVM maximum heap");
+    }
+
+    List<EnergyMeter> processMeters() {
+        return processMeters;
+    }
+
+    boolean hasHostMeter() {
+        return hostMeterOpener != null;
+    }
+
+    /** Opens the host-wide meter for the elected reader; null when it cannot be opened now. */
+    EnergyMeter openHostMeter() {
+        return hostMeterOpener == null ? null : hostMeterOpener.get();
+    }
+
+    private static EnergyMeter openRapl(Path raplRoot) {
+        try {
+            return RaplMeter.open(raplRoot, System::nanoTime);
+        } catch (MeterUnavailableException e) {
+            LOG.warn("RAPL counters became unreadable: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The longest interval between reads that keeps every counter exact; ZERO for any. */
+    Duration maxReadInterval() {
+        Duration shortest = maxReadInterval;
+        for (EnergyMeter meter : processMeters) {
+            Duration limit = meter.maxReadInterval();
+            if (!limit.isZero() && (shortest.isZero() || limit.compareTo(shortest) < 0)) {
+                shortest = limit;
+            }
+        }
+        return shortest;
+    }
+
+    String description() {
+        return description.isEmpty() ? "no meters" : description;
+    }
+
+    @Override
+    public void close() {
+        processMeters.forEach(EnergyMeter::close);
+    }
+}

@@ -1,0 +1,77 @@
+package io.greentrain.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.plugin.EnergyAccounting;
+import io.greentrain.energy.plugin.EnergyReport;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code energy} section of {@code summary.json}: the energy plugin's report for this Spark
+ * application, per phase, step, executor and domain, each domain with its method
+ * ({@code counter}, {@code power-integration} or {@code estimated}).
+ */
+final class EnergySection {
+
+    /** Longest wait for executors' last samples before the report is taken. */
+    private static final long FLUSH_WAIT_MILLIS = 5_000;
+
+    private EnergySection() {
+    }
+
+    /** The section, or empty when the application runs without the energy plugin. */
+    static Optional<ObjectNode> of(SparkSession spark) {
+        Optional<EnergyAccounting> accounting = EnergyAccounting.forApplication(spark.sparkContext().applicationId());
+        if (accounting.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            accounting.get().awaitSamplesUntil(System.currentTimeMillis(), FLUSH_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.of(toJson(accounting.get().report()));
+    }
+
+    static ObjectNode toJson(EnergyReport report) {
+        ObjectNode energy = JsonFiles.newObject();
+        energy.put("joules", report.joules());
+        energy.put("kwh", report.kwh());
+        energy.put("measuredShare", report.measuredShare());
+        energy.put("estimatedShare", report.joules() > 0 ? 1 - report.measuredShare() : 0);
+        ObjectNode byStep = energy.putObject("byStep");
+        stepTotals(report.byPhase()).forEach((step, joules) -> putJoules(byStep, step, joules));
+        ObjectNode byPhase = energy.putObject("byPhase");
+        report.byPhase().forEach((phase, joules) -> putJoules(byPhase, phase, joules));
+        ObjectNode byExecutor = energy.putObject("byExecutor");
+        report.byExecutor().forEach((executor, joules) -> putJoules(byExecutor, executor, joules));
+        ObjectNode byDomain = energy.putObject("byDomain");
+        report.byDomain().forEach((domain, total) -> {
+            ObjectNode node = putJoules(byDomain, domain, total.joules());
+            node.put("method", total.method().code());
+            node.put("provenance", total.provenance());
+        });
+        ObjectNode byMethod = energy.putObject("byMethod");
+        report.byMethod().forEach((method, joules) -> putJoules(byMethod, method, joules));
+        energy.put("samples", report.samples());
+        energy.put("sequenceGaps", report.sequenceGaps());
+        report.executors().forEach(energy.putArray("executors")::add);
+        return energy;
+    }
+
+    /** Phase totals folded to their first path element: {@code train/epoch-3} counts as {@code train}. */
+    static Map<String, Double> stepTotals(Map<String, Double> byPhase) {
+        Map<String, Double> steps = new TreeMap<>();
+        byPhase.forEach((phase, joules) -> steps.merge(phase.split("/", 2)[0], joules, Double::sum));
+        return steps;
+    }
+
+    private static ObjectNode putJoules(ObjectNode parent, String name, double joules) {
+        ObjectNode node = parent.putObject(name);
+        node.put("joules", joules);
+        node.put("kwh", joules / EnergyReport.JOULES_PER_KWH);
+        return node;
+    }
+}
