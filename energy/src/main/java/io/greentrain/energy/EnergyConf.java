@@ -22,7 +22,7 @@ public final class EnergyConf {
     private static final List<Entry<?>> ENTRIES = new ArrayList<>();
 
     public static final Entry<Boolean> ENABLED = add(new Entry<>("spark.greentrain.energy.enabled", "boolean",
-            "true", Boolean::parseBoolean, v -> true,
+            "true", EnergyConf::parseBoolean, v -> true,
             "Measure energy. When false the plugin loads but does nothing."));
 
     public static final Entry<Duration> SAMPLE_INTERVAL = add(new Entry<>("spark.greentrain.energy.sampleInterval",
@@ -31,7 +31,7 @@ public final class EnergyConf {
                     + "Shortened automatically when a RAPL counter could otherwise wrap twice between reads."));
 
     public static final Entry<Boolean> RAPL_ENABLED = add(new Entry<>("spark.greentrain.energy.rapl.enabled",
-            "boolean", "true", Boolean::parseBoolean, v -> true,
+            "boolean", "true", EnergyConf::parseBoolean, v -> true,
             "Read CPU package and DRAM energy counters from the powercap tree (Intel and AMD RAPL)."));
 
     public static final Entry<String> RAPL_ROOT = add(new Entry<>("spark.greentrain.energy.rapl.root", "path",
@@ -39,7 +39,7 @@ public final class EnergyConf {
             "The powercap sysfs folder to read RAPL zones from."));
 
     public static final Entry<Boolean> NVML_ENABLED = add(new Entry<>("spark.greentrain.energy.nvml.enabled",
-            "boolean", "true", Boolean::parseBoolean, v -> true,
+            "boolean", "true", EnergyConf::parseBoolean, v -> true,
             "Read the energy of the GPUs Spark assigned to each executor through NVML (libnvidia-ml)."));
 
     public static final Entry<Duration> NVML_POWER_SAMPLE_INTERVAL = add(new Entry<>(
@@ -90,6 +90,17 @@ public final class EnergyConf {
                 .filter(k -> ENTRIES.stream().noneMatch(e -> e.key().equals(k)))
                 .sorted()
                 .toList();
+    }
+
+    /** {@code true} or {@code false} in any case, as Spark reads booleans: a typo must not read as false. */
+    private static Boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("not true or false");
     }
 
     private static Duration parseTime(String value) {

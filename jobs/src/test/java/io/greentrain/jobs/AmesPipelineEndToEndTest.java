@@ -117,6 +117,31 @@ class AmesPipelineEndToEndTest {
 
     @Test
     @Order(5)
+    void summaryHoldsEnergyPerStepExecutorAndDomainWithMethodsLabelled() {
+        JsonNode energy = summary.path("energy");
+        assertThat(energy.path("joules").asDouble()).isPositive();
+        assertThat(energy.path("kwh").asDouble()).isCloseTo(energy.path("joules").asDouble() / 3.6e6, within(1e-12));
+        assertThat(energy.path("byStep").fieldNames()).toIterable().contains("clean", "convert", "train", "evaluate");
+        assertThat(energy.path("byPhase").has("train/epoch-50")).isTrue();
+        assertThat(energy.path("byExecutor").has("driver")).isTrue();
+        assertThat(energy.path("byDomain").size()).isPositive();
+        double byDomain = 0;
+        for (JsonNode domain : energy.path("byDomain")) {
+            assertThat(domain.path("method").asText()).isIn("counter", "power-integration", "estimated");
+            assertThat(domain.path("provenance").asText()).isNotBlank();
+            byDomain += domain.path("joules").asDouble();
+        }
+        double byStep = 0;
+        for (JsonNode step : energy.path("byStep")) {
+            byStep += step.path("joules").asDouble();
+        }
+        assertThat(byDomain).isCloseTo(energy.path("joules").asDouble(), within(1e-6 * byDomain));
+        assertThat(byStep).isCloseTo(energy.path("joules").asDouble(), within(1e-6 * byStep));
+        assertThat(energy.path("sequenceGaps").asLong()).isZero();
+    }
+
+    @Test
+    @Order(6)
     void predictOnRawTestRowsReproducesTheEvaluationPredictions() throws IOException {
         List<Row> evaluated = spark.read().parquet(summary.path("paths").path("testPredictions").asText())
                 .orderBy("_source_offset").collectAsList();

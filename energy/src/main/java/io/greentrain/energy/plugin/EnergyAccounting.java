@@ -63,7 +63,9 @@ public final class EnergyAccounting {
         for (DomainEnergy domain : sample.domains()) {
             totalJoules += domain.joules();
         }
-        latestWindowEnd.merge(sample.executorId(), sample.windowEndMillis(), Math::max);
+        // An executor that sent its last sample has nothing more to send: never wait for it.
+        latestWindowEnd.merge(sample.executorId(), sample.last() ? Long.MAX_VALUE : sample.windowEndMillis(),
+                Math::max);
         notifyAll();
         return true;
     }

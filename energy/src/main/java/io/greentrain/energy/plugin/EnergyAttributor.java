@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <ol>
  *   <li>Process and device energy (estimates, GPUs) belongs to the executor that measured it.</li>
  *   <li>Host energy (RAPL packages, DRAM), read by the host's elected executor, is split as in
- *       Kepler: the active part ({@code energy x host busy ratio}) goes to the application's
+ *       Kepler (hosts are told apart by {@link EnergySample#hostId()}): the active part ({@code energy x host busy ratio}) goes to the application's
  *       executors on that host in proportion to the CPU time each used in the window; the idle
  *       part ({@code energy x (1 - busy ratio)}), and active energy in a window where no executor
  *       used CPU, is charged as idle, shared equally by the executors present on the host. Hosts
@@ -45,7 +45,7 @@ public final class EnergyAttributor {
         byExecutor.values().forEach(list -> list.sort(Comparator.comparingLong(EnergySample::windowStartMillis)));
         Map<String, List<String>> executorsByHost = new TreeMap<>();
         byExecutor.forEach((executor, list) ->
-                executorsByHost.computeIfAbsent(list.get(0).host(), h -> new ArrayList<>()).add(executor));
+                executorsByHost.computeIfAbsent(list.get(0).hostId(), h -> new ArrayList<>()).add(executor));
         Map<String, List<TaskTimeline.TaskSpan>> spans = new HashMap<>();
         byExecutor.keySet().forEach(executor -> spans.put(executor, timeline.spans(executor)));
 
@@ -56,9 +56,10 @@ public final class EnergyAttributor {
                     continue;
                 }
                 if (domain.scope() == Scope.HOST) {
-                    splitHostEnergy(sample, domain, executorsByHost.get(sample.host()), byExecutor, spans, out);
+                    splitHostEnergy(sample, domain, executorsByHost.get(sample.hostId()), byExecutor, spans, out);
                 } else {
-                    toPhases(sample.executorId(), sample, domain, domain.joules(), spans.get(sample.executorId()), out);
+                    toPhases(sample.executorId(), sample.host(), sample, domain, domain.joules(),
+                            spans.get(sample.executorId()), out);
                 }
             }
         }
@@ -91,14 +92,14 @@ public final class EnergyAttributor {
         if (active > 0) {
             for (Map.Entry<String, Double> share : cpu.entrySet()) {
                 if (share.getValue() > 0) {
-                    toPhases(share.getKey(), sample, domain, active * share.getValue() / totalCpu,
-                            spans.get(share.getKey()), out);
+                    toPhases(share.getKey(), byExecutor.get(share.getKey()).get(0).host(), sample, domain,
+                            active * share.getValue() / totalCpu, spans.get(share.getKey()), out);
                 }
             }
         }
         if (idle > 0) {
             for (String executor : present) {
-                out.add(new AttributedEnergy(executor, sample.host(), IDLE, domain.domain(), domain.method(),
+                out.add(new AttributedEnergy(executor, byExecutor.get(executor).get(0).host(), IDLE, domain.domain(), domain.method(),
                         domain.provenance(), start, end, idle / present.size(), true));
             }
         }
@@ -139,7 +140,7 @@ public final class EnergyAttributor {
     }
 
     /** Charges {@code joules} of {@code executor} in the sample's window to phases by task time. */
-    private static void toPhases(String executor, EnergySample sample, DomainEnergy domain, double joules,
+    private static void toPhases(String executor, String host, EnergySample sample, DomainEnergy domain, double joules,
                                  List<TaskTimeline.TaskSpan> executorSpans, List<AttributedEnergy> out) {
         long start = sample.windowStartMillis();
         long end = sample.windowEndMillis();
@@ -160,7 +161,6 @@ public final class EnergyAttributor {
         double occupied = end > start ? (double) unionLength(intervals) / (end - start) : 0;
         double busyJoules = joules * occupied;
         double idleJoules = joules - busyJoules;
-        String host = sample.host();
         if (busyJoules > 0) {
             for (Map.Entry<String, Double> phase : taskTimeByPhase.entrySet()) {
                 out.add(new AttributedEnergy(executor, host, phase.getKey(), domain.domain(), domain.method(),

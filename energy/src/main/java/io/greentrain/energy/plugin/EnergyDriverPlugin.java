@@ -71,7 +71,7 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         applicationId = appId;
         EnergyAccounting.register(appId, accounting);
         if (measureDriver) {
-            driverSampler = ExecutorSampler.start("driver", pluginContext.hostname(), appId, conf, Map.of(),
+            driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, conf, Map.of(),
                     this::accept);
         }
         LOG.info("energy measurement on for {}: samples every {}", appId, EnergyConf.SAMPLE_INTERVAL.get(conf));

@@ -4,6 +4,7 @@ import io.greentrain.energy.EnergyConf;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.plugin.ExecutorPlugin;
 import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.resource.ResourceInformation;
@@ -31,17 +32,47 @@ public final class EnergyExecutorPlugin implements ExecutorPlugin {
         if (!EnergyConf.ENABLED.get(conf)) {
             return;
         }
+        try {
+            startSampler(ctx, conf);
+        } catch (RuntimeException e) {
+            // Measurement must never take an executor down: report and carry on without it.
+            LOG.error("energy measurement is off on executor {}: {}", ctx.executorID(), e.toString(), e);
+        }
+    }
+
+    private void startSampler(PluginContext ctx, Map<String, String> conf) {
         Map<String, ResourceInformation> resources = ctx.resources();
         // In local mode the executor starts before the application has its id; it is then the only
         // process of the application, so its process id names the host election well enough.
         String applicationId = ctx.conf().get("spark.app.id", "local-" + ProcessHandle.current().pid());
-        sampler = ExecutorSampler.start(ctx.executorID(), ctx.hostname(), applicationId, conf, resources, sample -> {
+        sampler = ExecutorSampler.start(ctx.executorID(), hostOf(ctx), applicationId, conf, resources, sample -> {
             try {
                 ctx.send(sample);
             } catch (IOException e) {
                 LOG.warn("could not send energy sample {} to the driver: {}", sample.sequence(), e.toString());
             }
         });
+    }
+
+    /**
+     * This process's host as Spark names it (the block manager's host), so that the driver groups
+     * executors and the driver by the same names. {@code PluginContext.hostname()} fails on
+     * executors, whose RPC environment has no server address.
+     */
+    static String hostOf(PluginContext ctx) {
+        SparkEnv env = SparkEnv.get();
+        if (env != null && env.blockManager() != null && env.blockManager().blockManagerId() != null) {
+            return env.blockManager().blockManagerId().host();
+        }
+        try {
+            return ctx.hostname();
+        } catch (RuntimeException e) {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException unknown) {
+                return "unknown-host";
+            }
+        }
     }
 
     @Override

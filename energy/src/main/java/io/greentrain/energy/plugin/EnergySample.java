@@ -17,13 +17,25 @@ import java.util.List;
  * @param hostBusyRatio     the host's CPU busy fraction in the window (0..1) when {@code hostReader}, else NaN
  * @param domains           energy per domain in the window
  * @param last              whether this is the executor's final flush
+ * @param hostId            which machine the process runs on, the same for every process of that
+ *                          machine whatever Spark calls it ({@link HostIdentity}); host energy is
+ *                          shared between the executors with the same id
  */
 public record EnergySample(String executorId, String host, long sequence, long windowStartMillis,
                            long windowEndMillis, long processCpuNanos, boolean hostReader, double hostBusyRatio,
-                           List<DomainEnergy> domains, boolean last) implements Serializable {
+                           List<DomainEnergy> domains, boolean last, String hostId) implements Serializable {
+
+    /** A sample whose machine is identified by its host name alone. */
+    public EnergySample(String executorId, String host, long sequence, long windowStartMillis, long windowEndMillis,
+                        long processCpuNanos, boolean hostReader, double hostBusyRatio, List<DomainEnergy> domains,
+                        boolean last) {
+        this(executorId, host, sequence, windowStartMillis, windowEndMillis, processCpuNanos, hostReader,
+                hostBusyRatio, domains, last, host);
+    }
 
     public EnergySample {
         domains = List.copyOf(domains);
+        hostId = hostId == null ? host : hostId;
         if (windowEndMillis < windowStartMillis) {
             throw new IllegalArgumentException("window ends before it starts");
         }

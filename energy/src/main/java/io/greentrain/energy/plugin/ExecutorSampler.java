@@ -34,6 +34,7 @@ final class ExecutorSampler implements AutoCloseable {
 
     private final String executorId;
     private final String host;
+    private final String hostId;
     private final MeterSet meters;
     private final HostElection election;
     private final HostCpuStat hostCpu;
@@ -50,8 +51,15 @@ final class ExecutorSampler implements AutoCloseable {
 
     ExecutorSampler(String executorId, String host, MeterSet meters, HostElection election, HostCpuStat hostCpu,
                     LongSupplier processCpuNanos, LongSupplier epochMillis, Consumer<EnergySample> sink) {
+        this(executorId, host, host, meters, election, hostCpu, processCpuNanos, epochMillis, sink);
+    }
+
+    ExecutorSampler(String executorId, String host, String hostId, MeterSet meters, HostElection election,
+                    HostCpuStat hostCpu, LongSupplier processCpuNanos, LongSupplier epochMillis,
+                    Consumer<EnergySample> sink) {
         this.executorId = executorId;
         this.host = host;
+        this.hostId = hostId;
         this.meters = meters;
         this.election = election;
         this.hostCpu = hostCpu;
@@ -69,7 +77,7 @@ final class ExecutorSampler implements AutoCloseable {
         MeterSet meters = MeterSet.forProcess(conf, resources);
         HostElection election = meters.hasHostMeter()
                 ? new HostElection(Path.of(EnergyConf.HOST_LOCK_DIR.get(conf)), applicationId) : null;
-        ExecutorSampler sampler = new ExecutorSampler(executorId, host, meters, election,
+        ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(), meters, election,
                 new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos, System::currentTimeMillis,
                 sink);
         Duration interval = EnergyConf.SAMPLE_INTERVAL.get(conf);
@@ -116,7 +124,7 @@ final class ExecutorSampler implements AutoCloseable {
             busy = hostCpu.busyRatioSinceLastRead();
         }
         sink.accept(new EnergySample(executorId, host, sequence++, windowStart, Math.max(now, windowStart),
-                Math.max(0, cpuNow - lastCpuNanos), leading, busy, domains, last));
+                Math.max(0, cpuNow - lastCpuNanos), leading, busy, domains, last, hostId));
         windowStart = Math.max(now, windowStart);
         lastCpuNanos = cpuNow;
         if (!leading && !last) {
@@ -125,7 +133,16 @@ final class ExecutorSampler implements AutoCloseable {
     }
 
     private void addDeltas(EnergyMeter meter, List<DomainEnergy> out) {
-        for (EnergyReading reading : meter.read()) {
+        List<EnergyReading> readings;
+        try {
+            readings = meter.read();
+        } catch (RuntimeException e) {
+            // Skip this meter only: failing the whole sample would lose the deltas already taken
+            // from the other meters. Its own energy shows in its next good read.
+            LOG.warn("energy meter {} failed a read: {}", meter.name(), e.toString());
+            return;
+        }
+        for (EnergyReading reading : readings) {
             String key = meter.name() + "/" + reading.domain();
             double previous = lastJoules.getOrDefault(key, 0.0);
             double delta = reading.joules() - previous;

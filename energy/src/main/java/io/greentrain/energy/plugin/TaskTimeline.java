@@ -52,8 +52,9 @@ public final class TaskTimeline extends SparkListener {
         runningExecutorByTask.put(taskId, taskStart.taskInfo().executorId());
     }
 
+    /** Synchronized with {@link #spans}: a task must never be seen as neither running nor finished. */
     @Override
-    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         long taskId = taskEnd.taskInfo().taskId();
         String phase = runningPhaseByTask.remove(taskId);
         runningStartByTask.remove(taskId);

@@ -1,0 +1,158 @@
+package io.greentrain.energy.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.greentrain.energy.EnergyPlugin;
+import io.greentrain.energy.Phases;
+import io.greentrain.energy.plugin.EnergyAccounting;
+import io.greentrain.energy.plugin.EnergyReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The energy plugin in a real multi-JVM Spark: {@code local-cluster[2,1,1024]} starts two worker
+ * executors in their own JVMs. Their host's RAPL counter is a fake powercap tree whose counter a
+ * thread here keeps advancing; each executor gets a GPU address from a stub discovery script.
+ */
+class LocalClusterEnergyTest {
+
+    @TempDir
+    static Path work;
+
+    static JavaSparkContext sc;
+    static final AtomicBoolean ticking = new AtomicBoolean(true);
+    static Thread ticker;
+    static Path counter;
+    static volatile long counterMicrojoules;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Path powercap = work.resolve("powercap");
+        Path zone = Files.createDirectories(powercap.resolve("intel-rapl:0"));
+        Files.writeString(zone.resolve("name"), "package-0\n");
+        Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
+        counter = zone.resolve("energy_uj");
+        Files.writeString(counter, "0\n");
+        ticker = new Thread(LocalClusterEnergyTest::tick, "fake-rapl");
+        ticker.setDaemon(true);
+        ticker.start();
+
+        Path discovery = work.resolve("gpu-discovery.sh");
+        // Each worker asks once; hand out a different address each time, as two real GPUs would be.
+        Files.writeString(discovery, String.join("\n",
+                "#!/usr/bin/env bash",
+                "dir=\"" + work.resolve("gpu-claims") + "\"",
+                "for address in 0 1 2 3; do",
+                "  if mkdir -p \"$dir\" && mkdir \"$dir/$address\" 2>/dev/null; then",
+                "    echo \"{\\\"name\\\": \\\"gpu\\\", \\\"addresses\\\": [\\\"$address\\\"]}\"; exit 0",
+                "  fi",
+                "done",
+                "exit 1", ""));
+        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String executorClasspath = System.getProperty("greentrain.classesDir") + ":"
+                + System.getProperty("greentrain.testClassesDir") + ":"
+                + Files.readString(Path.of(System.getProperty("greentrain.executorClasspath"))).trim();
+        sc = new JavaSparkContext(new SparkConf()
+                .setMaster("local-cluster[2,1,1024]")
+                .setAppName("greentrain-energy-local-cluster-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.plugins", EnergyPlugin.class.getName())
+                .set("spark.executor.extraClassPath", executorClasspath)
+                .set("spark.greentrain.energy.sampleInterval", "200ms")
+                .set("spark.greentrain.energy.rapl.root", powercap.toString())
+                .set("spark.greentrain.energy.hostLockDir", work.resolve("locks").toString())
+                .set("spark.worker.resource.gpu.amount", "1")
+                .set("spark.worker.resource.gpu.discoveryScript", discovery.toString())
+                .set("spark.executor.resource.gpu.amount", "1")
+                .set("spark.task.resource.gpu.amount", "1"));
+    }
+
+    /** A 100 W package: 2,000,000 µJ (2 J) every 20 ms. */
+    private static void tick() {
+        while (ticking.get()) {
+            try {
+                Thread.sleep(20);
+                counterMicrojoules += 2_000_000;
+                Path temporary = counter.resolveSibling("energy_uj.tmp");
+                Files.writeString(temporary, counterMicrojoules + "\n", StandardCharsets.UTF_8);
+                Files.move(temporary, counter, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws InterruptedException {
+        if (sc != null) {
+            sc.stop();
+        }
+        ticking.set(false);
+        ticker.join(1000);
+    }
+
+    private static void busyPhase(String phase) {
+        Phases.enter(sc.sc(), phase);
+        sc.parallelize(IntStream.range(0, 4).boxed().toList(), 4).map(i -> {
+            long end = System.nanoTime() + 700_000_000L;
+            double x = 0;
+            while (System.nanoTime() < end) {
+                x += Math.sqrt(x + i);
+            }
+            return x;
+        }).collect();
+        Phases.leave(sc.sc());
+    }
+
+    @Test
+    void samplesFromBothExecutorsAreAttributedToPhasesAndConserveTheHostEnergy() throws InterruptedException {
+        Set<String> gpuAddresses = sc.parallelize(List.of(1, 2, 3, 4), 4)
+                .map(i -> TaskContext.get().resourcesJMap().get("gpu").addresses()[0]).collect()
+                .stream().collect(Collectors.toSet());
+        busyPhase("phase-a");
+        busyPhase("phase-b");
+        Set<String> executorIds = sc.parallelize(List.of(1, 2, 3, 4), 4)
+                .map(i -> org.apache.spark.SparkEnv.get().executorId()).collect()
+                .stream().collect(Collectors.toSet());
+
+        EnergyAccounting accounting = EnergyAccounting.forApplication(sc.sc().applicationId()).orElseThrow();
+        assertThat(accounting.awaitSamplesUntil(System.currentTimeMillis(), 10_000)).isTrue();
+        EnergyReport report = accounting.report();
+
+        assertThat(gpuAddresses).as("each executor got its own GPU address").containsExactlyInAnyOrder("0", "1");
+        assertThat(executorIds).hasSize(2);
+        assertThat(report.executors()).containsAll(executorIds);
+        assertThat(report.sequenceGaps()).isZero();
+        assertThat(report.byPhase()).containsKeys("phase-a", "phase-b");
+        assertThat(report.byPhase().get("phase-a")).isPositive();
+        assertThat(report.byPhase().get("phase-b")).isPositive();
+        assertThat(report.byDomain().get("cpu-package").method().code()).isEqualTo("counter");
+        for (String executor : executorIds) {
+            assertThat(report.byExecutor().getOrDefault(executor, 0.0)).as("energy of executor " + executor).isPositive();
+        }
+        // Conservation: every joule measured is attributed to exactly one executor and phase.
+        assertThat(report.joules()).isCloseTo(accounting.totalJoules(), within(accounting.totalJoules() * 0.001));
+        // And the joules measured are the fake counter's: 100 W, for no longer than the test ran.
+        assertThat(report.byDomain().get("cpu-package").joules()).isBetween(50.0, counterMicrojoules / 1e6);
+    }
+}

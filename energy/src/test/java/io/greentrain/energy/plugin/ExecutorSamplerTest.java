@@ -1,0 +1,354 @@
+package io.greentrain.energy.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import io.greentrain.energy.meter.EnergyMeter;
+import io.greentrain.energy.meter.EnergyReading;
+import io.greentrain.energy.meter.MeasurementMethod;
+import io.greentrain.energy.meter.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutorSamplerTest {
+
+    private static final long CPU_SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path temp;
+
+    private final AtomicLong clockMillis = new AtomicLong(10_000);
+    private final AtomicLong cpuNanos = new AtomicLong(5 * CPU_SECOND);
+    private final List<EnergySample> sent = new ArrayList<>();
+    private final List<ExecutorSampler> samplers = new ArrayList<>();
+
+    @AfterEach
+    void closeSamplers() {
+        samplers.forEach(ExecutorSampler::close);
+    }
+
+    @Test
+    void sendsTheEnergyOfEachDomainSinceThePreviousSample() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 3).add("memory-estimated", 1);
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(estimates), null), null);
+
+        estimates.add("cpu-estimated", 7).add("memory-estimated", 2);
+        clockMillis.addAndGet(1_000);
+        sampler.sampleNow(false);
+        estimates.add("cpu-estimated", 4).add("memory-estimated", 0.5);
+        clockMillis.addAndGet(1_500);
+        sampler.sampleNow(false);
+
+        // The first read gives everything since the meter was opened.
+        assertThat(joulesByDomain(sent.get(0))).containsOnly(
+                Map.entry("cpu-estimated", 10.0), Map.entry("memory-estimated", 3.0));
+        assertThat(joulesByDomain(sent.get(1))).containsOnly(
+                Map.entry("cpu-estimated", 4.0), Map.entry("memory-estimated", 0.5));
+        assertThat(sent).extracting(EnergySample::windowStartMillis, EnergySample::windowEndMillis)
+                .containsExactly(tuple(10_000L, 11_000L), tuple(11_000L, 12_500L));
+        assertThat(sent.get(0).domains()).allSatisfy(domain -> {
+            assertThat(domain.scope()).isEqualTo(Scope.PROCESS);
+            assertThat(domain.method()).isEqualTo(MeasurementMethod.ESTIMATED);
+            assertThat(domain.provenance()).isEqualTo("estimate " + domain.domain());
+        });
+        assertThat(sent).allSatisfy(sample -> {
+            assertThat(sample.executorId()).isEqualTo("1");
+            assertThat(sample.host()).isEqualTo("node-1");
+        });
+    }
+
+    @Test
+    void leavesOutADomainThatUsedNoEnergyInTheWindow() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 3).add("memory-estimated", 1);
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(estimates), null), null);
+        sampler.sampleNow(false);
+
+        estimates.add("cpu-estimated", 2);
+        sampler.sampleNow(false);
+
+        assertThat(joulesByDomain(sent.get(1))).containsOnly(Map.entry("cpu-estimated", 2.0));
+    }
+
+    @Test
+    void numbersSamplesFromZeroWithoutGapsAndMarksTheFinalFlushAsLast() {
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(), null), null);
+
+        sampler.sampleNow(false);
+        sampler.sampleNow(false);
+        sampler.sampleNow(false);
+        clockMillis.addAndGet(300);
+        sampler.close();
+        sampler.sampleNow(false);
+
+        assertThat(sent).extracting(EnergySample::sequence).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(sent).extracting(EnergySample::last).containsExactly(false, false, false, true);
+        assertThat(sent.get(3).windowEndMillis()).isEqualTo(10_300);
+    }
+
+    @Test
+    void closesItsMetersAfterTheFinalFlush() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 1);
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(estimates), null), null);
+
+        estimates.add("cpu-estimated", 2);
+        sampler.close();
+
+        assertThat(sent).singleElement().satisfies(last -> {
+            assertThat(last.last()).isTrue();
+            assertThat(joulesByDomain(last)).containsOnly(Map.entry("cpu-estimated", 3.0));
+        });
+        assertThat(estimates.closed).isTrue();
+    }
+
+    @Test
+    void losesNoEnergyWhenOneMeterFailsARead() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED);
+        FakeMeter gpu = new FakeMeter("nvml", Scope.DEVICE, MeasurementMethod.COUNTER);
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(estimates, gpu), null), null);
+
+        estimates.add("cpu-estimated", 1);
+        gpu.add("gpu-A", 10);
+        sampler.sampleNow(false);
+        estimates.add("cpu-estimated", 2);
+        gpu.add("gpu-A", 20);
+        gpu.failNextRead = true;
+        sampler.sampleNow(false);
+        estimates.add("cpu-estimated", 4);
+        gpu.add("gpu-A", 40);
+        sampler.sampleNow(false);
+
+        assertThat(sent).extracting(EnergySample::sequence).containsExactly(0L, 1L, 2L);
+        assertThat(sent).extracting(ExecutorSamplerTest::joulesByDomain).containsExactly(
+                Map.of("cpu-estimated", 1.0, "gpu-A", 10.0),
+                Map.of("cpu-estimated", 2.0),
+                Map.of("cpu-estimated", 4.0, "gpu-A", 60.0));
+    }
+
+    @Test
+    void sendsTheCpuTimeTheProcessUsedInEachWindow() {
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(), null), null);
+
+        cpuNanos.addAndGet(3 * CPU_SECOND);
+        sampler.sampleNow(false);
+        cpuNanos.addAndGet(CPU_SECOND / 2);
+        sampler.sampleNow(false);
+        sampler.sampleNow(false);
+
+        assertThat(sent).extracting(EnergySample::processCpuNanos)
+                .containsExactly(3 * CPU_SECOND, CPU_SECOND / 2, 0L);
+    }
+
+    @Test
+    void neverSendsNegativeCpuTimeOrAWindowThatEndsBeforeItStarts() {
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(), null), null);
+
+        cpuNanos.addAndGet(-CPU_SECOND);
+        clockMillis.addAndGet(-500);
+        sampler.sampleNow(false);
+
+        assertThat(sent).singleElement().satisfies(sample -> {
+            assertThat(sample.processCpuNanos()).isZero();
+            assertThat(sample.windowStartMillis()).isEqualTo(10_000);
+            assertThat(sample.windowEndMillis()).isEqualTo(10_000);
+        });
+    }
+
+    @Test
+    void withoutAHostMeterNoSampleClaimsToReadTheHost() {
+        ExecutorSampler sampler = sampler("1", MeterSet.of(List.of(), null), new HostElection(temp, "app-1"));
+
+        sampler.sampleNow(false);
+
+        assertThat(sent).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isFalse();
+            assertThat(sample.hostBusyRatio()).isNaN();
+        });
+    }
+
+    @Test
+    void onlyTheElectedExecutorOfAHostReadsItsCounters() throws IOException {
+        FakeHost host = new FakeHost();
+        Path procStat = procStat(1_000, 800);
+        List<EnergySample> fromOne = new ArrayList<>();
+        List<EnergySample> fromTwo = new ArrayList<>();
+        ExecutorSampler one = hostSampler("1", host, procStat, fromOne);
+        ExecutorSampler two = hostSampler("2", host, procStat, fromTwo);
+
+        host.joules += 50;
+        writeProcStat(procStat, 2_000, 1_050);
+        clockMillis.addAndGet(1_000);
+        one.sampleNow(false);
+        two.sampleNow(false);
+
+        assertThat(fromOne).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isTrue();
+            assertThat(sample.hostBusyRatio()).isCloseTo(0.75, within(1e-12));
+            assertThat(joulesByDomain(sample)).containsOnly(Map.entry("cpu-package", 50.0));
+            assertThat(sample.domains()).singleElement().extracting(DomainEnergy::scope).isEqualTo(Scope.HOST);
+        });
+        assertThat(fromTwo).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isFalse();
+            assertThat(sample.hostBusyRatio()).isNaN();
+            assertThat(sample.domains()).isEmpty();
+        });
+        assertThat(host.opened).isEqualTo(1);
+    }
+
+    @Test
+    void anotherExecutorTakesOverTheHostCountersWhenTheReaderCloses() throws IOException {
+        FakeHost host = new FakeHost();
+        Path procStat = procStat(1_000, 800);
+        List<EnergySample> fromOne = new ArrayList<>();
+        List<EnergySample> fromTwo = new ArrayList<>();
+        ExecutorSampler one = hostSampler("1", host, procStat, fromOne);
+        ExecutorSampler two = hostSampler("2", host, procStat, fromTwo);
+
+        host.joules += 50;
+        one.close();
+        two.sampleNow(false);
+        host.joules += 30;
+        writeProcStat(procStat, 2_000, 1_800);
+        two.sampleNow(false);
+
+        assertThat(fromOne).singleElement().satisfies(sample -> {
+            assertThat(sample.last()).isTrue();
+            assertThat(sample.hostReader()).isTrue();
+            assertThat(joulesByDomain(sample)).containsOnly(Map.entry("cpu-package", 50.0));
+        });
+        // Executor 2 wins the election after its next sample and reads the host from then on.
+        assertThat(fromTwo).extracting(EnergySample::hostReader).containsExactly(false, true);
+        assertThat(joulesByDomain(fromTwo.get(1))).containsOnly(Map.entry("cpu-package", 30.0));
+        assertThat(fromTwo.get(1).hostBusyRatio()).isZero();
+        assertThat(host.opened).isEqualTo(2);
+        assertThat(host.closed).isEqualTo(1);
+    }
+
+    private ExecutorSampler sampler(String executorId, MeterSet meters, HostElection election) {
+        return sampler(executorId, meters, election, Path.of("/nonexistent/proc/stat"), sent);
+    }
+
+    private ExecutorSampler sampler(String executorId, MeterSet meters, HostElection election, Path procStat,
+                                    List<EnergySample> sink) {
+        ExecutorSampler sampler = new ExecutorSampler(executorId, "node-1", meters, election,
+                new HostCpuStat(procStat), cpuNanos::get, clockMillis::get, sink::add);
+        samplers.add(sampler);
+        return sampler;
+    }
+
+    private ExecutorSampler hostSampler(String executorId, FakeHost host, Path procStat, List<EnergySample> sink) {
+        return sampler(executorId, MeterSet.of(List.of(), host::open), new HostElection(temp, "app-1"), procStat, sink);
+    }
+
+    private Path procStat(long totalJiffies, long idleJiffies) throws IOException {
+        Path file = temp.resolve("stat");
+        writeProcStat(file, totalJiffies, idleJiffies);
+        return file;
+    }
+
+    /** A /proc/stat whose aggregate line adds up to {@code total} jiffies, {@code idle} of them idle. */
+    private static void writeProcStat(Path file, long total, long idle) throws IOException {
+        long busy = total - idle;
+        Files.writeString(file, "cpu  " + busy + " 0 0 " + idle + " 0 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n");
+    }
+
+    private static Map<String, Double> joulesByDomain(EnergySample sample) {
+        return sample.domains().stream().collect(Collectors.toMap(DomainEnergy::domain, DomainEnergy::joules));
+    }
+
+    /** A meter whose cumulative readings the test sets. */
+    private static final class FakeMeter implements EnergyMeter {
+        private final String name;
+        private final Scope scope;
+        private final MeasurementMethod method;
+        private final Map<String, Double> cumulative = new LinkedHashMap<>();
+        boolean failNextRead;
+        boolean closed;
+
+        FakeMeter(String name, Scope scope, MeasurementMethod method) {
+            this.name = name;
+            this.scope = scope;
+            this.method = method;
+        }
+
+        FakeMeter add(String domain, double joules) {
+            cumulative.merge(domain, joules, Double::sum);
+            return this;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<EnergyReading> read() {
+            if (failNextRead) {
+                failNextRead = false;
+                throw new IllegalStateException("device busy");
+            }
+            List<EnergyReading> readings = new ArrayList<>();
+            cumulative.forEach((domain, joules) ->
+                    readings.add(new EnergyReading(domain, scope, method, joules, 0, name + " " + domain)));
+            return readings;
+        }
+
+        @Override
+        public Duration maxReadInterval() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A host's package counter: each opened meter counts from the moment it was opened, as RAPL meters do. */
+    private static final class FakeHost {
+        double joules;
+        int opened;
+        int closed;
+
+        EnergyMeter open() {
+            opened++;
+            double atOpen = joules;
+            return new EnergyMeter() {
+                @Override
+                public String name() {
+                    return "rapl";
+                }
+
+                @Override
+                public List<EnergyReading> read() {
+                    return List.of(new EnergyReading("cpu-package", Scope.HOST, MeasurementMethod.COUNTER,
+                            joules - atOpen, 0, "fake powercap"));
+                }
+
+                @Override
+                public Duration maxReadInterval() {
+                    return Duration.ZERO;
+                }
+
+                @Override
+                public void close() {
+                    closed++;
+                }
+            };
+        }
+    }
+}
