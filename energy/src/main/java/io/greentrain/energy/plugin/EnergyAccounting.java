@@ -25,6 +25,7 @@ public final class EnergyAccounting {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final Map<String, Long> latestWindowEnd = new HashMap<>();
+    private final Map<String, Double> joulesByFamily = new HashMap<>();
     private double totalJoules;
 
     EnergyAccounting(TaskTimeline timeline) {
@@ -62,6 +63,7 @@ public final class EnergyAccounting {
         samples.add(sample);
         for (DomainEnergy domain : sample.domains()) {
             totalJoules += domain.joules();
+            joulesByFamily.merge(familyOf(domain.domain()), domain.joules(), Double::sum);
         }
         // An executor that sent its last sample has nothing more to send: never wait for it.
         latestWindowEnd.merge(sample.executorId(), sample.last() ? Long.MAX_VALUE : sample.windowEndMillis(),
@@ -87,6 +89,19 @@ public final class EnergyAccounting {
             }
             wait(left);
         }
+    }
+
+    /** The domain families metrics are published for; every GPU counts in {@code gpu}. */
+    public static final java.util.List<String> DOMAIN_FAMILIES =
+            java.util.List.of("cpu-package", "dram", "gpu", "cpu-estimated", "memory-estimated");
+
+    static String familyOf(String domain) {
+        return domain.startsWith("gpu-") ? "gpu" : domain;
+    }
+
+    /** Energy received so far in one domain family, before attribution (for metrics: cheap). */
+    public synchronized double totalJoules(String family) {
+        return joulesByFamily.getOrDefault(family, 0.0);
     }
 
     /** Energy received so far, before attribution (for metrics: cheap). */

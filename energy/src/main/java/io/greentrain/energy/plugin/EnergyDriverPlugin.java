@@ -80,7 +80,12 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         registry.register("energy.kwh", (Gauge<Double>) () -> accounting.totalJoules() / EnergyReport.JOULES_PER_KWH);
         registry.register("energy.samples", (Gauge<Long>) () -> accounting.sampleCount());
         registry.register("energy.sequenceGaps", (Gauge<Long>) () -> accounting.sequenceGaps());
-        registry.register("power.watts", (Gauge<Double>) new RecentPower(accounting)::watts);
+        registry.register("power.watts", (Gauge<Double>) new RecentPower(accounting::totalJoules)::watts);
+        for (String family : EnergyAccounting.DOMAIN_FAMILIES) {
+            registry.register("energy." + family + ".joules", (Gauge<Double>) () -> accounting.totalJoules(family));
+            registry.register("power." + family + ".watts",
+                    (Gauge<Double>) new RecentPower(() -> accounting.totalJoules(family))::watts);
+        }
     }
 
     @Override
@@ -143,20 +148,20 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         return conf;
     }
 
-    /** Mean power over the samples of the last ten seconds, for the {@code power.watts} gauge. */
+    /** Mean power over the samples of the last ten seconds, for the {@code power.*} gauges. */
     private static final class RecentPower {
-        private final EnergyAccounting accounting;
+        private final java.util.function.DoubleSupplier joulesSoFar;
         private double lastJoules;
         private long lastNanos = System.nanoTime();
         private double lastWatts;
 
-        RecentPower(EnergyAccounting accounting) {
-            this.accounting = accounting;
+        RecentPower(java.util.function.DoubleSupplier joulesSoFar) {
+            this.joulesSoFar = joulesSoFar;
         }
 
         synchronized double watts() {
             long now = System.nanoTime();
-            double joules = accounting.totalJoules();
+            double joules = joulesSoFar.getAsDouble();
             if (now - lastNanos >= TimeUnit.SECONDS.toNanos(10)) {
                 lastWatts = (joules - lastJoules) / ((now - lastNanos) / 1e9);
                 lastJoules = joules;
