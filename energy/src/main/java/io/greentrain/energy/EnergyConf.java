@@ -70,7 +70,65 @@ public final class EnergyConf {
             "A local folder shared by the executors of one host, where they elect the one that reads "
                     + "host-wide counters (default: the JVM's temporary folder)."));
 
+    public static final Entry<String> LEDGER_PATH = add(new Entry<>("spark.greentrain.energy.ledger.path", "path",
+            "", Function.identity(), v -> true,
+            "Where the driver appends the carbon ledger (any Hadoop file system); empty for no ledger."));
+
+    public static final Entry<String> LEDGER_RUN_ID = add(new Entry<>("spark.greentrain.energy.ledger.runId",
+            "string", "", Function.identity(), v -> v.isEmpty() || v.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}"),
+            "The run the ledger entries belong to (letters, digits, '.', '_', '-'); running the same id "
+                    + "again continues its hash chain. Empty: the application id."));
+
+    public static final Entry<Duration> LEDGER_FLUSH_INTERVAL = add(new Entry<>(
+            "spark.greentrain.energy.ledger.flushInterval", "time", "10s", EnergyConf::parseTime,
+            d -> d.toMillis() >= 100,
+            "The longest time between two ledger segments: a driver crash loses at most this much."));
+
+    public static final Entry<String> CARBON_ZONE = add(new Entry<>("spark.greentrain.energy.carbon.zone", "string",
+            "WORLD", Function.identity(), v -> !v.isBlank(),
+            "The grid zone hosts draw from (e.g. DE, FR, US-CAL-CISO) unless carbon.hostZones names theirs."));
+
+    public static final Entry<String> CARBON_HOST_ZONES = add(new Entry<>("spark.greentrain.energy.carbon.hostZones",
+            "string", "", Function.identity(), v -> v.isEmpty() || v.matches("[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*"),
+            "Zones of particular hosts, as host=ZONE,host=ZONE (hosts as Spark names them)."));
+
+    public static final Entry<String> CARBON_INTENSITY = add(new Entry<>("spark.greentrain.energy.carbon.intensity",
+            "double or empty", "", Function.identity(), v -> v.isEmpty() || isNonNegativeNumber(v),
+            "A constant grid intensity in gCO2e/kWh for every zone; empty to use carbon.intensityFile, or else "
+                    + "the bundled annual averages per zone (Ember)."));
+
+    public static final Entry<String> CARBON_INTENSITY_FILE = add(new Entry<>(
+            "spark.greentrain.energy.carbon.intensityFile", "path", "", Function.identity(), v -> true,
+            "An hourly (or finer) intensity time series, CSV as exported by Electricity Maps, matched to every "
+                    + "window and zone; windows it does not cover fall back to the bundled annual averages, labelled."));
+
+    public static final Entry<String> CARBON_MARKET_FACTOR = add(new Entry<>(
+            "spark.greentrain.energy.carbon.marketFactor", "double or empty", "", Function.identity(),
+            v -> v.isEmpty() || isNonNegativeNumber(v),
+            "A market-based emission factor in gCO2e/kWh from contractual instruments (PPAs, guarantees of "
+                    + "origin) for every zone; empty: market-based equals location-based, labelled."));
+
+    public static final Entry<Double> CARBON_PUE = add(new Entry<>("spark.greentrain.energy.carbon.pue", "double",
+            "1.56", Double::parseDouble, v -> v >= 1.0,
+            "Power usage effectiveness of the data centre (at least 1). Default: Uptime Institute Global Data "
+                    + "Center Survey 2024 weighted average."));
+
+    public static final Entry<Integer> CARBON_SERVER_CORES = add(new Entry<>(
+            "spark.greentrain.energy.carbon.serverCores", "int",
+            String.valueOf(Runtime.getRuntime().availableProcessors()), Integer::parseInt, v -> v >= 1,
+            "Cores of one server, to amortise its embodied emissions over the cores an executor holds "
+                    + "(default: the driver machine's cores)."));
+
     private EnergyConf() {
+    }
+
+    private static boolean isNonNegativeNumber(String value) {
+        try {
+            double number = Double.parseDouble(value);
+            return number >= 0 && Double.isFinite(number);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static <T> Entry<T> add(Entry<T> entry) {
@@ -145,7 +203,9 @@ public final class EnergyConf {
                 .append("A value that does not parse or fails its check stops the plugin with a message naming the key.\n\n")
                 .append("| Key | Type | Default | Meaning |\n|---|---|---|---|\n");
         for (Entry<?> entry : ENTRIES) {
-            String shownDefault = entry == HOST_LOCK_DIR ? "the JVM's `java.io.tmpdir`" : "`" + entry.defaultValue() + "`";
+            String shownDefault = entry == HOST_LOCK_DIR ? "the JVM's `java.io.tmpdir`"
+                    : entry == CARBON_SERVER_CORES ? "the driver machine's cores"
+                    : entry.defaultValue().isEmpty() ? "(empty)" : "`" + entry.defaultValue() + "`";
             doc.append("| `").append(entry.key()).append("` | ").append(entry.type()).append(" | ")
                     .append(shownDefault).append(" | ").append(entry.doc()).append(" |\n");
         }

@@ -11,7 +11,9 @@ public enum Job {
     TRAIN("train", "validation"),
     EVALUATE("test"),
     PIPELINE,
-    PREDICT;
+    PREDICT,
+    /** {@code ledger verify LEDGER...} and {@code ledger report LEDGER... --out DIR}. */
+    LEDGER;
 
     private final List<String> summarySections;
 

@@ -25,7 +25,8 @@ public record JobArguments(Optional<String> configPath, List<String> overrides, 
     public static final String USAGE = String.join("\n",
             "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR]",
             "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
-            "jobs: clean, convert, train, evaluate, pipeline (all four), predict",
+            "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
+            "jobs: clean, convert, train, evaluate, pipeline (all four), predict, ledger",
             "keys: docs/configuration.md");
 
     /**

@@ -2,6 +2,7 @@ package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.Phases;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.JobConfig;
@@ -34,6 +35,15 @@ public final class JobRunner {
      * running. Never throws: every outcome is an exit code with its message on {@code err}.
      */
     public static int run(Job job, String[] args, PrintStream out, PrintStream err) {
+        if (job == Job.LEDGER) {
+            try {
+                return io.greentrain.jobs.ledger.LedgerCommand.run(args, out, err);
+            } catch (RuntimeException e) {
+                err.println("error: ledger failed: " + e);
+                e.printStackTrace(err);
+                return FAILED;
+            }
+        }
         try {
             JobArguments arguments = JobArguments.parse(args);
             if (arguments.help()) {
@@ -46,8 +56,9 @@ public final class JobRunner {
             JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
                     new Configuration());
             checkBeforeSpark(job, config);
-            SparkSession spark = session("greentrain " + job.cliName());
-            runSteps(job, new JobContext(spark, config, new RunLayout(config.outputDir()), new Progress(out)), out);
+            RunLayout layout = new RunLayout(config.outputDir());
+            SparkSession spark = session("greentrain " + job.cliName(), layout);
+            runSteps(job, new JobContext(spark, config, layout, new Progress(out)), out);
             return OK;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -87,13 +98,19 @@ public final class JobRunner {
      * new session always loads the energy plugin (added to any plugins already configured), unless
      * {@code spark.greentrain.energy.enabled=false}.
      */
-    static SparkSession session(String appName) {
+    public static SparkSession session(String appName, RunLayout layout) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         SparkConf conf = new SparkConf();
         if (SparkSession.getActiveSession().isEmpty() && !conf.contains("spark.master")) {
             builder.master("local[*]");
         }
         builder.config("spark.plugins", withEnergyPlugin(conf.get("spark.plugins", "")));
+        if (!conf.contains(EnergyConf.LEDGER_PATH.key())) {
+            builder.config(EnergyConf.LEDGER_PATH.key(), layout.ledger());
+        }
+        if (!conf.contains(EnergyConf.LEDGER_RUN_ID.key())) {
+            builder.config(EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
+        }
         return builder.getOrCreate();
     }
 
@@ -136,6 +153,8 @@ public final class JobRunner {
         summary.set("paths", paths(ctx.layout()));
         EnergySection.of(ctx.spark()).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
+        CarbonSection.of(ctx.spark(), summary.path("train")).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
+                () -> summary.remove("carbon"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, summary, ctx, out);
     }
@@ -158,6 +177,7 @@ public final class JobRunner {
         paths.put("jobConfig", layout.model().jobConfig());
         paths.put("testPredictions", layout.testPredictions());
         paths.put("evaluationReport", layout.evaluationReport());
+        paths.put("ledger", layout.ledger());
         return paths;
     }
 
@@ -190,6 +210,13 @@ public final class JobRunner {
             energy.path("byStep").fields().forEachRemaining(step ->
                     out.printf(Locale.ROOT, " %s %.1f J", step.getKey(), step.getValue().path("joules").asDouble()));
             out.println();
+        }
+        JsonNode carbon = summary.path("carbon");
+        if (!carbon.isMissingNode()) {
+            out.printf(Locale.ROOT, "  carbon    %.6f kgCO2e location-based, %.6f market-based, %.6f embodied (PUE %.2f)%n",
+                    carbon.path("kgco2e").path("location").asDouble(), carbon.path("kgco2e").path("market").asDouble(),
+                    carbon.path("embodiedKg").asDouble(), carbon.path("pue").asDouble());
+            out.printf("  ledger    %s%n", carbon.path("ledger").asText());
         }
         out.printf("  summary   %s%n", ctx.layout().summary());
     }

@@ -51,7 +51,7 @@ final class PredictStep {
         JobConfig config = JobConfig.load(model.jobConfig(), arguments.overrides(), new Configuration());
         Progress progress = new Progress(out);
 
-        SparkSession spark = JobRunner.session("greentrain predict");
+        SparkSession spark = JobRunner.session("greentrain predict", new RunLayout(outputDir));
         Phases.enter(spark.sparkContext(), "predict");
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         JsonNode features = JsonFiles.read(model.features(), hadoopConf);

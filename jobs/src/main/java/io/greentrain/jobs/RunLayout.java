@@ -19,6 +19,7 @@ package io.greentrain.jobs;
  * OUTPUT/model/job.conf               the resolved job configuration
  * OUTPUT/evaluation/test-predictions/ test rows with label and prediction (Parquet)
  * OUTPUT/evaluation/report.json       test metrics
+ * OUTPUT/ledger/run=ID/segment-*.jsonl the carbon ledger (hash-chained entries)
  * </pre>
  */
 public record RunLayout(String outputDir) {
@@ -41,6 +42,17 @@ public record RunLayout(String outputDir) {
 
     public String duplicates() {
         return outputDir + "/clean/duplicates";
+    }
+
+    /** The carbon ledger the energy plugin appends to (one {@code run=<id>} folder per run id). */
+    public String ledger() {
+        return outputDir + "/ledger";
+    }
+
+    /** The ledger's run id: the output folder's name, so that re-running into it continues the chain. */
+    public String runId() {
+        String name = outputDir.substring(outputDir.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "run-" + name : name;
     }
 
     public String cleanReport() {

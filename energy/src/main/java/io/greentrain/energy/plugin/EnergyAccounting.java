@@ -26,6 +26,7 @@ public final class EnergyAccounting {
     private final AtomicLong gaps = new AtomicLong();
     private final Map<String, Long> latestWindowEnd = new HashMap<>();
     private final Map<String, Double> joulesByFamily = new HashMap<>();
+    private volatile LedgerRecorder recorder;
     private double totalJoules;
 
     EnergyAccounting(TaskTimeline timeline) {
@@ -115,6 +116,24 @@ public final class EnergyAccounting {
 
     public long sequenceGaps() {
         return gaps.get();
+    }
+
+    /** A copy of every sample received so far, in arrival order. */
+    synchronized List<EnergySample> samples() {
+        return new ArrayList<>(samples);
+    }
+
+    void attachRecorder(LedgerRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /**
+     * Records everything received so far in the carbon ledger (writing a segment) and returns the
+     * emissions so far; empty when no recorder is attached.
+     */
+    public Optional<CarbonTotals> carbonTotals() {
+        LedgerRecorder attached = recorder;
+        return attached == null ? Optional.empty() : Optional.of(attached.recordAllAndFlush());
     }
 
     /** A report of everything received so far, attributed with the task timeline as it stands. */

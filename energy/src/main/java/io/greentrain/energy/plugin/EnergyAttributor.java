@@ -38,8 +38,18 @@ public final class EnergyAttributor {
 
     /** Attributes {@code samples} (distinct, any order) using the task {@code timeline}. */
     public static List<AttributedEnergy> attribute(List<EnergySample> samples, TaskTimeline timeline) {
+        return attribute(samples, samples, timeline);
+    }
+
+    /**
+     * Attributes {@code samples}, looking up co-located executors' CPU time in {@code context} (a
+     * superset of {@code samples}, e.g. everything received so far): lets a caller attribute the
+     * windows that are complete while later windows are still arriving.
+     */
+    public static List<AttributedEnergy> attribute(List<EnergySample> samples, List<EnergySample> context,
+                                                   TaskTimeline timeline) {
         Map<String, List<EnergySample>> byExecutor = new HashMap<>();
-        for (EnergySample sample : samples) {
+        for (EnergySample sample : context) {
             byExecutor.computeIfAbsent(sample.executorId(), e -> new ArrayList<>()).add(sample);
         }
         byExecutor.values().forEach(list -> list.sort(Comparator.comparingLong(EnergySample::windowStartMillis)));

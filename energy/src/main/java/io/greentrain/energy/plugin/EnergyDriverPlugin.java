@@ -34,6 +34,10 @@ public final class EnergyDriverPlugin implements DriverPlugin {
     private String applicationId;
     private Map<String, String> conf;
     private boolean measureDriver;
+    private org.apache.hadoop.conf.Configuration hadoopConf;
+    private TaskTimeline timeline;
+    private LedgerRecorder recorder;
+    private java.util.concurrent.ScheduledExecutorService recorderThread;
 
     @Override
     public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
@@ -50,7 +54,8 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         EnergyConf.all().forEach(entry -> entry.get(conf));
         this.conf = conf;
         this.measureDriver = !sc.isLocal();
-        TaskTimeline timeline = new TaskTimeline();
+        this.hadoopConf = sc.hadoopConfiguration();
+        timeline = new TaskTimeline();
         sc.addSparkListener(timeline);
         accounting = new EnergyAccounting(timeline);
         filer = new Thread(this::fileSamples, "greentrain-energy-driver");
@@ -69,6 +74,22 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             return;
         }
         applicationId = appId;
+        recorder = new LedgerRecorder(accounting, timeline, conf, appId, hadoopConf);
+        accounting.attachRecorder(recorder);
+        long lagMillis = 3 * EnergyConf.SAMPLE_INTERVAL.get(conf).toMillis();
+        recorderThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "greentrain-energy-ledger");
+            thread.setDaemon(true);
+            return thread;
+        });
+        recorderThread.scheduleWithFixedDelay(() -> {
+            try {
+                recorder.recordUpTo(System.currentTimeMillis() - lagMillis);
+                recorder.flushIfDue();
+            } catch (RuntimeException e) {
+                LOG.warn("carbon ledger update failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         EnergyAccounting.register(appId, accounting);
         if (measureDriver) {
             driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, conf, Map.of(),
@@ -129,6 +150,17 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             filer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (recorderThread != null) {
+            recorderThread.shutdown();
+        }
+        if (recorder != null) {
+            recorder.close();
+            CarbonTotals carbon = recorder.totals();
+            LOG.info("carbon of {}: {} kgCO2e location-based, {} kgCO2e market-based, {} kgCO2e embodied; ledger {}",
+                    applicationId, String.format("%.6f", carbon.locationGrams() / 1000),
+                    String.format("%.6f", carbon.marketGrams() / 1000), String.format("%.6f", carbon.embodiedGrams() / 1000),
+                    carbon.ledgerPath());
         }
         EnergyReport report = accounting.report();
         LOG.info("energy of {}: {} J ({} kWh), {}% measured by counters, {} samples from {}, {} missing",

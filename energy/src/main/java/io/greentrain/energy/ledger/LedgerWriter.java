@@ -1,0 +1,314 @@
+package io.greentrain.energy.ledger;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends to one run's carbon ledger on any Hadoop file system ({@code file:}, {@code hdfs:}, ...).
+ *
+ * <p>The writer owns the chain: {@link #append} gives each entry the run's next {@code sequence} and the SHA-256 of
+ * the previous entry's line as {@code previousHash}, whatever the caller put there, and buffers it. {@link #flush}
+ * writes everything buffered as one new immutable segment, first under a hidden temporary name and then renamed, so
+ * readers see a segment completely or not at all. Opening a writer on a run that already has segments continues its
+ * chain after checking the last segment; temporary files left by a crash are deleted then.
+ *
+ * <p>Driver-side only: this class is NOT meant to be serialized and sent to executors, and there must be one writer
+ * per run at a time (a second one would fork the chain, which {@link LedgerVerifier} then reports). Every method is
+ * thread-safe; they share one lock, so an {@code append} waits while a flush writes. The writer does not close the
+ * file system it was given.
+ */
+public final class LedgerWriter implements Closeable {
+
+    /** Default for how long buffered entries may wait before {@link #flushIfDue} writes them. */
+    public static final Duration FLUSH_INTERVAL_DEFAULT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
+
+    private final FileSystem fs;
+    private final String runId;
+    private final Path runDirectory;
+    private final Duration flushInterval;
+    private final Clock clock;
+
+    private final List<String> bufferedLines = new ArrayList<>();
+    private long nextSequence;
+    private String headHash;
+    private long firstBufferedSequence;
+    private Instant lastFlush;
+    private boolean closed;
+
+    private LedgerWriter(FileSystem fs, String runId, Path runDirectory, Duration flushInterval, Clock clock,
+                         long nextSequence, String headHash) {
+        this.fs = fs;
+        this.runId = runId;
+        this.runDirectory = runDirectory;
+        this.flushInterval = flushInterval;
+        this.clock = clock;
+        this.nextSequence = nextSequence;
+        this.headHash = headHash;
+        this.firstBufferedSequence = nextSequence;
+        this.lastFlush = clock.instant();
+    }
+
+    /** {@link #open(FileSystem, Path, String, Duration, Clock)} with the system clock. */
+    public static LedgerWriter open(FileSystem fs, Path ledger, String runId, Duration flushInterval)
+            throws IOException {
+        return open(fs, ledger, runId, flushInterval, Clock.systemUTC());
+    }
+
+    /**
+     * Opens run {@code runId} of the ledger at {@code ledger} for appending, creating its folder if needed. If the
+     * run has segments, its last segment is read and checked (every line decodes, sequences are consecutive and
+     * match the name, hashes chain), and the chain continues after its last entry. Temporary segment files left by
+     * an interrupted flush are deleted and logged. Costs one listing and one segment read.
+     *
+     * @param flushInterval how long {@link #flushIfDue} lets buffered entries wait; positive
+     * @param clock         time source for {@link #flushIfDue()} and for the start of the first interval
+     * @throws IOException if the file system fails, or the last segment is damaged (the chain cannot continue)
+     */
+    public static LedgerWriter open(FileSystem fs, Path ledger, String runId, Duration flushInterval, Clock clock)
+            throws IOException {
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(clock, "clock");
+        if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("Ledger flush interval must be positive, got " + flushInterval);
+        }
+        FileSystem data = LedgerLayout.dataFileSystem(fs);
+        Path runDirectory = data.makeQualified(LedgerLayout.runDirectory(ledger, runId));
+        if (!data.mkdirs(runDirectory)) {
+            throw new IOException("Cannot create ledger run folder " + runDirectory);
+        }
+        deleteTemporaryFiles(data, runDirectory);
+        List<SegmentFile> segments = LedgerLayout.segments(data, ledger, runId);
+        if (segments.isEmpty()) {
+            LOG.info("Ledger run {} starts a new chain in {}", runId, runDirectory);
+            return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, 0, LedgerEntry.GENESIS_HASH);
+        }
+        SegmentFile last = segments.get(segments.size() - 1);
+        String lastHash = checkLastSegment(data, last);
+        LOG.info("Ledger run {} continues at sequence {} after {}", runId, last.lastSequence() + 1, last.path());
+        return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, last.lastSequence() + 1, lastHash);
+    }
+
+    /** {@link #append(List)} for one entry. */
+    public LedgerEntry append(LedgerEntry entry) {
+        return append(List.of(entry)).get(0);
+    }
+
+    /**
+     * Chains and buffers {@code entries}, in order: each gets the next sequence and the previous entry's line hash;
+     * their own {@code sequence} and {@code previousHash} are ignored. All or nothing: if one is refused, none is
+     * buffered. Does no I/O.
+     *
+     * @return the entries as they will be written
+     * @throws IllegalArgumentException if an entry belongs to another run or holds a NaN or infinite number
+     * @throws IllegalStateException    if the writer is closed
+     */
+    public synchronized List<LedgerEntry> append(List<LedgerEntry> entries) {
+        checkOpen();
+        List<LedgerEntry> chained = new ArrayList<>(entries.size());
+        List<String> lines = new ArrayList<>(entries.size());
+        long sequence = nextSequence;
+        String previousHash = headHash;
+        for (LedgerEntry entry : entries) {
+            if (!runId.equals(entry.runId())) {
+                throw new IllegalArgumentException("Ledger entry for run " + entry.runId()
+                        + " given to the writer of run " + runId);
+            }
+            LedgerEntry placed = entry.withChain(sequence++, previousHash);
+            String line = LedgerCodec.encode(placed);
+            previousHash = LedgerCodec.sha256Hex(line);
+            chained.add(placed);
+            lines.add(line);
+        }
+        bufferedLines.addAll(lines);
+        nextSequence = sequence;
+        headHash = previousHash;
+        return chained;
+    }
+
+    /** {@link #flushIfDue(Instant)} at the clock's now. */
+    public boolean flushIfDue() throws IOException {
+        return flushIfDue(clock.instant());
+    }
+
+    /**
+     * Flushes if at least the flush interval has passed since the last flush (or since opening), so at most one
+     * segment is written per interval and no entry waits much longer than one interval, provided the caller calls
+     * this often. An empty buffer writes nothing but starts a new interval, and so does a failed flush: a failing
+     * file system is retried once per interval. Runs on the caller's thread; after {@link #close()} it does nothing,
+     * so a periodic caller may race with shutdown.
+     *
+     * @return whether a segment was written
+     */
+    public synchronized boolean flushIfDue(Instant now) throws IOException {
+        if (closed || now.isBefore(lastFlush.plus(flushInterval))) {
+            return false;
+        }
+        return write(now).isPresent();
+    }
+
+    /**
+     * Writes every buffered entry as one new segment now; nothing if the buffer is empty. The segment is written
+     * under a hidden temporary name, synced, then renamed to its final name. If anything fails, the temporary file
+     * is removed and the entries stay buffered (in memory, without bound), so a later flush retries them with the
+     * same sequences. After {@link #close()} there is nothing to write.
+     *
+     * @return the segment written, if any
+     * @throws IOException if writing or renaming fails, or a segment with the same name already exists
+     */
+    public synchronized Optional<SegmentFile> flush() throws IOException {
+        return write(clock.instant());
+    }
+
+    /** Flushes, then refuses further appends. Closing twice does nothing; if the flush fails the writer stays open. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        write(clock.instant());
+        closed = true;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The run's folder, fully qualified. */
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    /** The sequence the next appended entry will get. */
+    public synchronized long nextSequence() {
+        return nextSequence;
+    }
+
+    /** Hash of the last appended entry's line ({@link LedgerEntry#GENESIS_HASH} before any): the chain's head. */
+    public synchronized String headHash() {
+        return headHash;
+    }
+
+    /** Entries appended but not yet written. */
+    public synchronized int bufferedEntries() {
+        return bufferedLines.size();
+    }
+
+    private Optional<SegmentFile> write(Instant now) throws IOException {
+        lastFlush = now;
+        if (bufferedLines.isEmpty()) {
+            return Optional.empty();
+        }
+        long first = firstBufferedSequence;
+        long last = nextSequence - 1;
+        Path target = new Path(runDirectory, SegmentFile.name(first, last));
+        Path temporary = LedgerLayout.temporaryPath(runDirectory, first, last);
+        if (fs.exists(target)) {
+            throw new IOException("Ledger segment " + target + " already exists: is another writer appending to run "
+                    + runId + "?");
+        }
+        try {
+            try (FSDataOutputStream out = fs.create(temporary, true);
+                 Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                for (String line : bufferedLines) {
+                    text.write(line);
+                    text.write('\n');
+                }
+                text.flush();
+                out.hsync();
+            }
+            if (!fs.rename(temporary, target)) {
+                throw new IOException("Renaming " + temporary + " to " + target + " failed");
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                fs.delete(temporary, false);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        bufferedLines.clear();
+        firstBufferedSequence = nextSequence;
+        LOG.debug("Ledger run {}: wrote {}", runId, target);
+        return Optional.of(new SegmentFile(runId, target, first, last));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The ledger writer of run " + runId + " is closed");
+        }
+    }
+
+    private static void deleteTemporaryFiles(FileSystem fs, Path runDirectory) throws IOException {
+        for (FileStatus status : fs.listStatus(runDirectory)) {
+            if (status.isFile() && LedgerLayout.isTemporary(status.getPath().getName())) {
+                LOG.warn("Deleting {} ({} bytes), a ledger segment whose flush was interrupted; its entries were "
+                        + "never part of the ledger", status.getPath(), status.getLen());
+                if (!fs.delete(status.getPath(), false)) {
+                    throw new IOException("Cannot delete stale temporary ledger file " + status.getPath());
+                }
+            }
+        }
+    }
+
+    /** Checks the run's last segment on its own and returns the hash of its last line. */
+    private static String checkLastSegment(FileSystem fs, SegmentFile segment) throws IOException {
+        String source = segment.path().toString();
+        long expected = segment.firstSequence();
+        String previousHash = null;
+        long lineNumber = 0;
+        try (BufferedReader in = LedgerLayout.open(fs, segment)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
+                LedgerEntry entry;
+                try {
+                    entry = LedgerCodec.decode(line, source, lineNumber);
+                } catch (LedgerFormatException e) {
+                    throw new IOException("Cannot continue ledger run " + segment.runId() + ": " + e.getMessage()
+                            + "; run the ledger verifier", e);
+                }
+                String problem = null;
+                if (!segment.runId().equals(entry.runId())) {
+                    problem = "belongs to run " + entry.runId();
+                } else if (entry.sequence() != expected) {
+                    problem = "has sequence " + entry.sequence() + " where " + expected + " belongs";
+                } else if (previousHash != null && !previousHash.equals(entry.previousHash())) {
+                    problem = "does not chain to the line before it";
+                }
+                if (problem != null) {
+                    throw new IOException("Cannot continue ledger run " + segment.runId() + ": " + source + " line "
+                            + lineNumber + " " + problem + "; run the ledger verifier");
+                }
+                previousHash = LedgerCodec.sha256Hex(line);
+                expected++;
+            }
+        }
+        if (previousHash == null || expected - 1 != segment.lastSequence()) {
+            throw new IOException("Cannot continue ledger run " + segment.runId() + ": " + source + " holds "
+                    + (lineNumber == 0 ? "no entries" : "sequences up to " + (expected - 1))
+                    + ", not the range its name states; run the ledger verifier");
+        }
+        return previousHash;
+    }
+}
+

@@ -1,0 +1,310 @@
+package io.greentrain.energy.plugin;
+
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.carbon.AnnualAverages;
+import io.greentrain.energy.carbon.CarbonAccountant;
+import io.greentrain.energy.carbon.CarbonFootprint;
+import io.greentrain.energy.carbon.ConstantIntensity;
+import io.greentrain.energy.carbon.EmbodiedEmissions;
+import io.greentrain.energy.carbon.EmbodiedHardware;
+import io.greentrain.energy.carbon.EmbodiedShare;
+import io.greentrain.energy.carbon.HardwareReservation;
+import io.greentrain.energy.carbon.HostEnergy;
+import io.greentrain.energy.carbon.IntensityProvider;
+import io.greentrain.energy.carbon.IntensityTimeSeries;
+import io.greentrain.energy.carbon.MarketFactor;
+import io.greentrain.energy.carbon.PueSettings;
+import io.greentrain.energy.ledger.LedgerEntry;
+import io.greentrain.energy.ledger.LedgerWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the driver's energy samples into carbon-ledger entries: attributes the windows that are
+ * complete, accounts each share's emissions (energy x PUE x grid intensity of the host's zone and
+ * window, location- and market-based, plus amortised embodied emissions), appends the entries to
+ * the {@link LedgerWriter} and keeps the totals.
+ *
+ * <p>Every sample is recorded exactly once. Embodied emissions are counted once per executor,
+ * window and device (CPU server share, or GPU card) and spread over that window's entries by
+ * their energy. Driver-only and thread-safe; NOT meant to be serialized.
+ */
+final class LedgerRecorder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerRecorder.class);
+
+    private final EnergyAccounting accounting;
+    private final TaskTimeline timeline;
+    private final CarbonAccountant accountant;
+    private final EmbodiedEmissions embodied;
+    private final String defaultZone;
+    private final Map<String, String> zoneByHost;
+    private final int serverCores;
+    private final int executorCores;
+    private final String applicationId;
+    private final String runId;
+    private final LedgerWriter writer;
+    private final Set<String> recorded = new HashSet<>();
+    private final Map<String, Double> locationByPhase = new TreeMap<>();
+    private final Set<String> intensitySources = new TreeSet<>();
+    private double joules;
+    private double locationGrams;
+    private double marketGrams;
+    private double embodiedGrams;
+    private double lastPue = PueSettings.PUE_DEFAULT;
+    private String lastPueSource = PueSettings.PUE_DEFAULT_SOURCE;
+    private long entries;
+
+    LedgerRecorder(EnergyAccounting accounting, TaskTimeline timeline, Map<String, String> conf, String applicationId,
+                   Configuration hadoopConf) {
+        this.accounting = accounting;
+        this.timeline = timeline;
+        this.applicationId = applicationId;
+        String configuredRun = EnergyConf.LEDGER_RUN_ID.get(conf);
+        this.runId = configuredRun.isEmpty() ? applicationId.replaceAll("[^A-Za-z0-9._-]", "_") : configuredRun;
+        this.defaultZone = EnergyConf.CARBON_ZONE.get(conf);
+        this.zoneByHost = parseHostZones(EnergyConf.CARBON_HOST_ZONES.get(conf));
+        this.serverCores = EnergyConf.CARBON_SERVER_CORES.get(conf);
+        this.executorCores = (int) Math.max(1, Math.min(serverCores, MeterSet.allocatedCores(conf)));
+        this.embodied = EmbodiedEmissions.defaults();
+        this.accountant = new CarbonAccountant(intensityProvider(conf, hadoopConf), marketFactor(conf),
+                pueSettings(conf), embodied);
+        String ledgerPath = EnergyConf.LEDGER_PATH.get(conf);
+        LedgerWriter opened = null;
+        if (!ledgerPath.isEmpty()) {
+            try {
+                Path path = new Path(ledgerPath);
+                opened = LedgerWriter.open(path.getFileSystem(hadoopConf), path, runId,
+                        EnergyConf.LEDGER_FLUSH_INTERVAL.get(conf));
+                LOG.info("carbon ledger: {} (run {})", opened.runDirectory(), runId);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the carbon ledger at " + ledgerPath, e);
+            }
+        }
+        this.writer = opened;
+    }
+
+    private IntensityProvider intensityProvider(Map<String, String> conf, Configuration hadoopConf) {
+        String constant = EnergyConf.CARBON_INTENSITY.get(conf);
+        if (!constant.isEmpty()) {
+            return new ConstantIntensity(Double.parseDouble(constant),
+                    "configured constant (" + EnergyConf.CARBON_INTENSITY.key() + ")");
+        }
+        AnnualAverages annual = AnnualAverages.bundled();
+        String file = EnergyConf.CARBON_INTENSITY_FILE.get(conf);
+        if (file.isEmpty()) {
+            return annual;
+        }
+        Path path = new Path(file);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(path.getFileSystem(hadoopConf).open(path),
+                StandardCharsets.UTF_8))) {
+            return IntensityTimeSeries.csvReader().read(in, file).withFallback(annual);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the intensity file " + file, e);
+        }
+    }
+
+    private MarketFactor marketFactor(Map<String, String> conf) {
+        String factor = EnergyConf.CARBON_MARKET_FACTOR.get(conf);
+        MarketFactor market = MarketFactor.locationBasedOnly();
+        if (factor.isEmpty()) {
+            return market;
+        }
+        String source = "configured (" + EnergyConf.CARBON_MARKET_FACTOR.key() + ")";
+        Set<String> zones = new TreeSet<>(zoneByHost.values());
+        zones.add(defaultZone);
+        for (String zone : zones) {
+            market = market.withFactor(zone, Double.parseDouble(factor), source);
+        }
+        return market;
+    }
+
+    private static PueSettings pueSettings(Map<String, String> conf) {
+        if (!conf.containsKey(EnergyConf.CARBON_PUE.key())) {
+            return PueSettings.defaults();
+        }
+        return PueSettings.defaults().withDefault(EnergyConf.CARBON_PUE.get(conf),
+                "configured (" + EnergyConf.CARBON_PUE.key() + ")");
+    }
+
+    private static Map<String, String> parseHostZones(String value) {
+        Map<String, String> zones = new HashMap<>();
+        if (!value.isEmpty()) {
+            for (String pair : value.split(",")) {
+                String[] parts = pair.split("=", 2);
+                zones.put(parts[0].trim(), parts[1].trim());
+            }
+        }
+        return zones;
+    }
+
+    /** Records every sample whose window ended at or before {@code cutoffMillis} and was not recorded yet. */
+    synchronized void recordUpTo(long cutoffMillis) {
+        List<EnergySample> all = accounting.samples();
+        List<EnergySample> due = new ArrayList<>();
+        for (EnergySample sample : all) {
+            String key = sample.executorId() + "#" + sample.sequence();
+            if (sample.windowEndMillis() <= cutoffMillis && !recorded.contains(key)) {
+                due.add(sample);
+                recorded.add(key);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        List<LedgerEntry> newEntries = toEntries(EnergyAttributor.attribute(due, all, timeline));
+        if (writer != null) {
+            writer.append(newEntries);
+        }
+        entries += newEntries.size();
+    }
+
+    /** Groups shares into entries (active and idle together) and accounts their emissions. */
+    private List<LedgerEntry> toEntries(List<AttributedEnergy> shares) {
+        Map<List<Object>, double[]> grouped = new LinkedHashMap<>();
+        Map<List<Object>, AttributedEnergy> example = new HashMap<>();
+        for (AttributedEnergy share : shares) {
+            List<Object> key = List.of(share.executorId(), share.host(), share.domain(), share.phase(),
+                    share.windowStartMillis(), share.windowEndMillis(), share.method(), share.provenance());
+            double[] activeIdle = grouped.computeIfAbsent(key, k -> new double[2]);
+            activeIdle[share.idle() ? 1 : 0] += share.joules();
+            example.putIfAbsent(key, share);
+        }
+        Map<List<Object>, Double> embodiedByGroup = embodiedShares(grouped, example);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (Map.Entry<List<Object>, double[]> group : grouped.entrySet()) {
+            AttributedEnergy share = example.get(group.getKey());
+            String zone = zoneByHost.getOrDefault(share.host(), defaultZone);
+            Instant start = Instant.ofEpochMilli(share.windowStartMillis());
+            Instant end = Instant.ofEpochMilli(share.windowEndMillis());
+            CarbonFootprint footprint = accountant.account(new HostEnergy(share.host(), null, zone, start, end,
+                    group.getValue()[0], group.getValue()[1]));
+            double embodiedGramsHere = embodiedByGroup.getOrDefault(group.getKey(), 0.0);
+            String embodiedSource = embodiedSource(share.domain());
+            out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
+                    share.phase(), "", start.toString(), end.toString(), group.getValue()[0], group.getValue()[1],
+                    share.method().code(), share.provenance(), footprint.pue().value(), footprint.pue().source(), zone,
+                    footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
+                    footprint.locationIntensity().periodStart() == null ? start.toString()
+                            : footprint.locationIntensity().periodStart().toString(),
+                    footprint.marketFactor().gramsPerKwh(), footprint.marketFactor().source(),
+                    footprint.locationGrams(), footprint.marketGrams(), embodiedGramsHere, embodiedSource,
+                    LedgerEntry.GENESIS_HASH));
+            joules += group.getValue()[0] + group.getValue()[1];
+            locationGrams += footprint.locationGrams();
+            marketGrams += footprint.marketGrams();
+            embodiedGrams += embodiedGramsHere;
+            locationByPhase.merge(share.phase(), footprint.locationGrams(), Double::sum);
+            intensitySources.add(footprint.locationIntensity().source());
+            lastPue = footprint.pue().value();
+            lastPueSource = footprint.pue().source();
+        }
+        return out;
+    }
+
+    /**
+     * Embodied grams per group: one amortised share per executor, window and device (the CPU
+     * server's cores this executor holds, or a whole GPU card), spread over the window's groups of
+     * that device by their energy.
+     */
+    private Map<List<Object>, Double> embodiedShares(Map<List<Object>, double[]> grouped,
+                                                     Map<List<Object>, AttributedEnergy> example) {
+        Map<List<Object>, List<List<Object>>> groupsByHolding = new LinkedHashMap<>();
+        for (List<Object> key : grouped.keySet()) {
+            AttributedEnergy share = example.get(key);
+            String device = share.domain().startsWith("gpu-") ? share.domain()
+                    : share.domain().startsWith("cpu") ? "cpu" : null;
+            if (device != null && share.windowEndMillis() > share.windowStartMillis()) {
+                groupsByHolding.computeIfAbsent(List.of(share.executorId(), device, share.windowStartMillis(),
+                        share.windowEndMillis()), k -> new ArrayList<>()).add(key);
+            }
+        }
+        Map<List<Object>, Double> out = new HashMap<>();
+        for (Map.Entry<List<Object>, List<List<Object>>> holding : groupsByHolding.entrySet()) {
+            String device = (String) holding.getKey().get(1);
+            Duration window = Duration.ofMillis((Long) holding.getKey().get(3) - (Long) holding.getKey().get(2));
+            HardwareReservation reservation = device.equals("cpu")
+                    ? HardwareReservation.cores(EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT, executorCores, serverCores)
+                    : HardwareReservation.whole(EmbodiedHardware.GPU_CARD_DEFAULT);
+            EmbodiedShare grams = embodied.share(reservation, window);
+            double total = holding.getValue().stream().mapToDouble(k -> grouped.get(k)[0] + grouped.get(k)[1]).sum();
+            for (List<Object> key : holding.getValue()) {
+                double energy = grouped.get(key)[0] + grouped.get(key)[1];
+                out.put(key, total > 0 ? grams.grams() * energy / total : grams.grams() / holding.getValue().size());
+            }
+        }
+        return out;
+    }
+
+    private String embodiedSource(String domain) {
+        if (domain.startsWith("gpu-")) {
+            return EmbodiedHardware.GPU_CARD_DEFAULT.source() + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
+        }
+        if (domain.startsWith("cpu")) {
+            return executorCores + " of " + serverCores + " cores of: " + EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT.source()
+                    + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
+        }
+        return "none: counted with the CPU server share";
+    }
+
+    /** Writes a segment if the flush interval has passed. */
+    void flushIfDue() {
+        if (writer != null) {
+            try {
+                writer.flushIfDue();
+            } catch (IOException e) {
+                LOG.warn("carbon ledger flush failed (entries kept for the next one): {}", e.toString());
+            }
+        }
+    }
+
+    /** Records everything received and writes it to the ledger now. */
+    synchronized CarbonTotals recordAllAndFlush() {
+        recordUpTo(Long.MAX_VALUE);
+        if (writer != null) {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the carbon ledger", e);
+            }
+        }
+        return totals();
+    }
+
+    synchronized CarbonTotals totals() {
+        return new CarbonTotals(joules, locationGrams, marketGrams, embodiedGrams, Map.copyOf(locationByPhase),
+                Set.copyOf(intensitySources), lastPue, lastPueSource,
+                writer == null ? null : writer.runDirectory().toString(), entries);
+    }
+
+    @Override
+    public synchronized void close() {
+        recordAllAndFlush();
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                LOG.warn("closing the carbon ledger failed: {}", e.toString());
+            }
+        }
+    }
+}

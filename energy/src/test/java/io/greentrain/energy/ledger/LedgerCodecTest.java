@@ -1,0 +1,122 @@
+package io.greentrain.energy.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LedgerCodecTest {
+
+    private static final LedgerEntry SAMPLE = LedgerSamples.entry("r1", 5).withChain(5, "ab".repeat(32));
+
+    @Test
+    void decodesExactlyWhatItEncoded() throws Exception {
+        assertThat(LedgerCodec.decode(LedgerCodec.encode(SAMPLE))).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void roundTripsAwkwardDoublesBitForBit() throws Exception {
+        List<Double> awkward = new ArrayList<>(List.of(0.1, 0.1 + 0.2, 1.0 / 3, 2e23, 1e-300, Double.MIN_VALUE,
+                Double.MIN_NORMAL, Double.MAX_VALUE, -0.0, 0.0, 4.35, 123456789012345678.0, 9007199254740993.0));
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            awkward.add(Double.longBitsToDouble(random.nextLong()));
+        }
+        awkward.removeIf(d -> !Double.isFinite(d));
+        for (double d : awkward) {
+            LedgerEntry entry = withNumbers(SAMPLE, d);
+            LedgerEntry back = LedgerCodec.decode(LedgerCodec.encode(entry));
+            assertThat(back).as("round trip of %s", d).isEqualTo(entry);
+            assertThat(Double.doubleToRawLongBits(back.activeJoules())).isEqualTo(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    @Test
+    void roundTripsNullsEscapesAndNonAsciiText() throws Exception {
+        LedgerEntry entry = new LedgerEntry(null, "r1", 0, "driver", "hôst-ß", "gpu-GPU-1234", "train/\"epoch\"\n3",
+                "", null, null, 1, 2, "estimated", "tab\there \\ back\u0001slash \u2603 \uD83D\uDE00", 1.5, null,
+                "US-CAL-CISO", 200, null, null, 0, null, 0, 0, 0, null, LedgerEntry.GENESIS_HASH);
+        String line = LedgerCodec.encode(entry);
+        assertThat(line).doesNotContain("\n").doesNotContain("\r");
+        assertThat(LedgerCodec.decode(line)).isEqualTo(entry);
+    }
+
+    @Test
+    void writesEveryFieldInRecordComponentOrderOnOneCompactLine() throws Exception {
+        String line = LedgerCodec.encode(SAMPLE);
+        List<String> keys = new ArrayList<>();
+        Iterator<String> names = new ObjectMapper().readTree(line).fieldNames();
+        names.forEachRemaining(keys::add);
+        List<String> components = Arrays.stream(LedgerEntry.class.getRecordComponents())
+                .map(RecordComponent::getName).toList();
+        assertThat(keys).isEqualTo(components).isEqualTo(LedgerCodec.FIELD_NAMES);
+        assertThat(line).startsWith("{\"applicationId\":\"app-20240501100000-0001\",\"runId\":\"r1\",\"sequence\":5,")
+                .endsWith(",\"previousHash\":\"" + "ab".repeat(32) + "\"}")
+                .doesNotContain(" ").doesNotContain("\n");
+        assertThat(LedgerCodec.encode(SAMPLE)).isEqualTo(line);
+    }
+
+    @Test
+    void refusesNumbersJsonCannotHold() {
+        assertThatThrownBy(() -> LedgerCodec.encode(withNumbers(SAMPLE, Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activeJoules is NaN");
+        assertThatThrownBy(() -> LedgerCodec.encode(withNumbers(SAMPLE, Double.POSITIVE_INFINITY)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"runId\":                                    | malformed JSON",
+            "[1,2]                                          | not a JSON object",
+            "{\"runId\":\"r1\"}                             | missing field applicationId",
+            "{\"colour\":\"red\"}                           | unknown field colour",
+            "{\"runId\":\"r1\",\"runId\":\"r2\"}            | field runId appears twice",
+            "{\"runId\":7}                                  | field runId: expected text or null, found number 7",
+            "{\"sequence\":\"7\"}                           | field sequence: expected an integer, found text \"7\"",
+            "{\"sequence\":7.5}                             | field sequence: expected an integer, found number 7.5",
+            "{\"pue\":1e999}                                | field pue: number 1e999 is out of range",
+            "{} {}                                          | text after the JSON object",
+    })
+    void namesTheFileAndLineOfAMalformedLine(String line, String reason) {
+        assertThatThrownBy(() -> LedgerCodec.decode(line, "run=r1/segment-x.jsonl", 17))
+                .isInstanceOf(LedgerFormatException.class)
+                .hasMessageStartingWith("run=r1/segment-x.jsonl line 17: " + reason)
+                .satisfies(e -> {
+                    LedgerFormatException format = (LedgerFormatException) e;
+                    assertThat(format.source()).isEqualTo("run=r1/segment-x.jsonl");
+                    assertThat(format.line()).isEqualTo(17);
+                });
+    }
+
+    @Test
+    void refusesANullRunIdOrPreviousHash() {
+        String line = LedgerCodec.encode(SAMPLE).replace("\"previousHash\":\"" + "ab".repeat(32) + "\"",
+                "\"previousHash\":null");
+        assertThatThrownBy(() -> LedgerCodec.decode(line, "f", 2))
+                .isInstanceOf(LedgerFormatException.class).hasMessage("f line 2: field previousHash is null");
+    }
+
+    @Test
+    void hashesTheLinesUtf8BytesAsLowercaseHex() {
+        assertThat(LedgerCodec.sha256Hex("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(LedgerCodec.sha256Hex("\u2603")).hasSize(64)
+                .isEqualTo("51643361c79ecaef25a8de802de24f570ba25d9c2df1d22d94fade11b4f466cc");
+    }
+
+    private static LedgerEntry withNumbers(LedgerEntry e, double d) {
+        return new LedgerEntry(e.applicationId(), e.runId(), e.sequence(), e.executorId(), e.host(), e.device(),
+                e.phase(), e.stage(), e.windowStart(), e.windowEnd(), d, -d, e.method(), e.provenance(), d,
+                e.pueSource(), e.zone(), d, e.intensitySource(), e.intensityTimestamp(), d, e.marketSource(), d, d, d,
+                e.embodiedSource(), e.previousHash());
+    }
+}

@@ -1,0 +1,82 @@
+package io.greentrain.jobs.ledger;
+
+import io.greentrain.jobs.JsonFiles;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The report of one or more carbon ledgers: what a run (or several) used and emitted, per phase,
+ * executor and device, in CodeCarbon's CSV format, as Parquet tables and as one HTML page.
+ *
+ * <pre>
+ * OUT/emissions.csv   CodeCarbon's emissions.csv columns, one row per run ({@link CodeCarbonCsv})
+ * OUT/entries/        the ledger entries, every field as in the ledger, sorted by run and sequence (Parquet)
+ * OUT/by_phase/       per run and phase: kWh (IT, with PUE, active, idle, measured, estimated),
+ *                     kg CO2e (location, market, embodied), first and last window (Parquet)
+ * OUT/by_executor/    the same per run, application, executor and host, with devices and mean power (Parquet)
+ * OUT/report.html     summary, sources and charts; self-contained ({@link HtmlReport})
+ * </pre>
+ *
+ * Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
+ * are written beside a hidden temporary file and renamed into place.
+ */
+public final class LedgerReport {
+
+    public static final String EMISSIONS_CSV = "emissions.csv";
+    public static final String ENTRIES = "entries";
+    public static final String BY_PHASE = "by_phase";
+    public static final String BY_EXECUTOR = "by_executor";
+    public static final String REPORT_HTML = "report.html";
+
+    private LedgerReport() {
+    }
+
+    /**
+     * Reads every {@code run=<runId>/segment-<first>-<last>.jsonl} below each of {@code ledgerPaths}
+     * (any Hadoop file system; hidden, {@code _}-prefixed and temporary files are never read) and
+     * writes the report into {@code outDir}.
+     *
+     * @throws IllegalArgumentException naming the path or file, when a ledger path holds no segment,
+     *                                  a line is not a ledger entry, or a run has two different
+     *                                  entries with one sequence number
+     */
+    public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String out = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
+        String entriesPath = out + "/" + ENTRIES;
+        String byPhasePath = out + "/" + BY_PHASE;
+        String byExecutorPath = out + "/" + BY_EXECUTOR;
+        String csvPath = out + "/" + EMISSIONS_CSV;
+        String htmlPath = out + "/" + REPORT_HTML;
+
+        List<String> segments = LedgerEntries.segmentFiles(ledgerPaths, conf);
+        LedgerEntries.read(spark, segments)
+                .orderBy("runId", "sequence")
+                .write().mode(SaveMode.Overwrite).parquet(entriesPath);
+        // Everything else reads the Parquet copy: the JSON is parsed once more, not once per table.
+        Dataset<Row> stored = spark.read().parquet(entriesPath);
+        long entryRows = stored.count();
+        Dataset<Row> entries = LedgerEntries.withDerivedColumns(stored);
+
+        LedgerAggregates.byPhase(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byPhasePath);
+        LedgerAggregates.byExecutor(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byExecutorPath);
+        Dataset<Row> byPhase = spark.read().parquet(byPhasePath);
+        Dataset<Row> byExecutor = spark.read().parquet(byExecutorPath);
+
+        List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
+        JsonFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
+        ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
+        JsonFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, charts), htmlPath, conf);
+
+        RunSummary total = RunSummary.combine("all runs", runs);
+        return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
+                entryRows, runs.size(), byPhase.count(), byExecutor.count(),
+                new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
+                        total.embodiedKg(), total.measuredShare()));
+    }
+}
