@@ -1,5 +1,6 @@
 package io.greentrain.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.energy.plugin.EnergyReport;
@@ -22,7 +23,7 @@ final class EnergySection {
     }
 
     /** The section, or empty when the application runs without the energy plugin. */
-    static Optional<ObjectNode> of(SparkSession spark) {
+    static Optional<ObjectNode> of(SparkSession spark, JsonNode train) {
         Optional<EnergyAccounting> accounting = EnergyAccounting.forApplication(spark.sparkContext().applicationId());
         if (accounting.isEmpty()) {
             return Optional.empty();
@@ -32,7 +33,18 @@ final class EnergySection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Optional.of(toJson(accounting.get().report()));
+        ObjectNode energy = toJson(accounting.get().report());
+        long examplesTrained = train.path("epochs").asLong() * train.path("examplesPerEpoch").asLong();
+        if (examplesTrained > 0) {
+            double trainJoules = 0;
+            for (var phase : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> energy.path("byPhase").fields()) {
+                if (phase.getKey().startsWith("train/")) {
+                    trainJoules += phase.getValue().path("joules").asDouble();
+                }
+            }
+            energy.put("joulesPerTrainingExample", trainJoules / examplesTrained);
+        }
+        return Optional.of(energy);
     }
 
     static ObjectNode toJson(EnergyReport report) {

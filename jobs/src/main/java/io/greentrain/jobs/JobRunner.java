@@ -151,7 +151,7 @@ public final class JobRunner {
         summary.put("finishedAt", java.time.Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
         summary.set("paths", paths(ctx.layout()));
-        EnergySection.of(ctx.spark()).ifPresentOrElse(energy -> summary.set("energy", energy),
+        EnergySection.of(ctx.spark(), summary.path("train")).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
         CarbonSection.of(ctx.spark(), summary.path("train")).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));

@@ -43,8 +43,11 @@ class AmesPipelineEndToEndTest {
 
     @BeforeAll
     static void runPipeline() {
-        spark = SparkTestSession.get();
         Path output = work.resolve("run");
+        RunLayout layout = new RunLayout(output.toString());
+        spark = SparkTestSession.get(java.util.Map.of(
+                io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
+                io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         int exit = JobRunner.run(Job.PIPELINE, new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
                 new PrintStream(progress, true, StandardCharsets.UTF_8), System.err);
@@ -142,6 +145,38 @@ class AmesPipelineEndToEndTest {
 
     @Test
     @Order(6)
+    void writesACarbonLedgerThatVerifiesAndReports() {
+        JsonNode carbon = summary.path("carbon");
+        double kwh = summary.path("energy").path("kwh").asDouble();
+        assertThat(carbon.path("kgco2e").path("location").asDouble()).isPositive();
+        assertThat(carbon.path("kgco2e").path("market").asDouble()).isPositive();
+        assertThat(carbon.path("embodiedKg").asDouble()).isPositive();
+        assertThat(carbon.path("pue").asDouble()).isEqualTo(1.56);
+        assertThat(carbon.path("intensitySource").asText()).contains("Ember");
+        // kWh x PUE x the intensity of the bundled WORLD average: between 100 and 1000 g/kWh.
+        double gramsPerKwh = carbon.path("kgco2e").path("location").asDouble() * 1000 / (kwh * 1.56);
+        assertThat(gramsPerKwh).isBetween(100.0, 1000.0);
+        String ledger = summary.path("paths").path("ledger").asText();
+        assertThat(carbon.path("ledger").asText()).contains("run=run");
+
+        ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
+        int verified = JobRunner.run(Job.LEDGER, new String[] {"verify", ledger},
+                new PrintStream(verifyOut, true, StandardCharsets.UTF_8), System.err);
+        assertThat(verified).isZero();
+        assertThat(verifyOut.toString(StandardCharsets.UTF_8)).contains("intact");
+
+        Path report = work.resolve("ledger-report");
+        int reported = JobRunner.run(Job.LEDGER, new String[] {"report", ledger, "--out", report.toString()},
+                System.out, System.err);
+        assertThat(reported).isZero();
+        assertThat(report.resolve("emissions.csv")).isRegularFile();
+        assertThat(report.resolve("report.html")).isRegularFile();
+        assertThat(spark.read().parquet(report.resolve("entries").toString()).count())
+                .isEqualTo(carbon.path("ledgerEntries").asLong());
+    }
+
+    @Test
+    @Order(7)
     void predictOnRawTestRowsReproducesTheEvaluationPredictions() throws IOException {
         List<Row> evaluated = spark.read().parquet(summary.path("paths").path("testPredictions").asText())
                 .orderBy("_source_offset").collectAsList();

@@ -9,7 +9,14 @@ final class SparkTestSession {
     }
 
     static SparkSession get() {
-        return SparkSession.builder()
+        return get(java.util.Map.of());
+    }
+
+    /** The session with {@code extraConf} set too (effective only when no session runs yet). */
+    static SparkSession get(java.util.Map<String, String> extraConf) {
+        SparkSession.Builder builder = SparkSession.builder();
+        extraConf.forEach(builder::config);
+        return builder
                 .master("local[2]")
                 .appName("greentrain-jobs-tests")
                 .config("spark.ui.enabled", "false")

@@ -23,9 +23,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The numbers behind the report's charts, collected to the driver. Time series are cut to at most
- * {@link #MAX_POINTS} points per line: windows are pooled into equal buckets (energy over time
- * covered) when a run has more windows than that, so the page stays small for long runs.
+ * The numbers behind the report's charts, collected to the driver. A window's figure holds for the
+ * whole window, so time series are steps. A line has at most {@link #MAX_POINTS} steps: a run with
+ * more windows has them pooled into equal time buckets (energy over time covered), so the page
+ * stays small for long runs.
  *
  * @param timeAxis    {@link SvgCharts.TimeAxis#UTC} for one run; {@link SvgCharts.TimeAxis#ELAPSED}
  *                    for several, so that runs days apart share one axis
@@ -40,7 +41,7 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
                  List<String> phases, List<SvgCharts.Bars> phaseBars, List<String> executors,
                  List<SvgCharts.Bars> executorBars) {
 
-    /** Most points drawn per line. */
+    /** Most windows (steps) drawn per line; more are pooled into this many equal buckets. */
     static final int MAX_POINTS = 600;
 
     /** Windows further apart than this are drawn with a gap between them. */
@@ -68,15 +69,20 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
                 .withColumn("bucket", floor(col(START_SECONDS).minus(col("runStart")).divide(bucketSeconds)));
         Column xOffset = axis == SvgCharts.TimeAxis.ELAPSED ? col("runStart") : lit(0.0);
 
-        Dataset<Row> windows = timed
-                .groupBy("runId", "applicationId", "executorId", "host", "bucket", "runStart",
+        // Power per device first (its windows follow one another), then added up over the executor's
+        // devices: devices sampled on different windows would otherwise dilute each other.
+        Dataset<Row> deviceWindows = timed
+                .filter(col(END_SECONDS).gt(col(START_SECONDS)))
+                .groupBy("runId", "applicationId", "executorId", "host", "bucket", "runStart", "device",
                         START_SECONDS, END_SECONDS)
                 .agg(sum(JOULES).as("joules"));
-        List<Row> powerRows = new ArrayList<>(windows
-                .filter(col(END_SECONDS).gt(col(START_SECONDS)))
+        Dataset<Row> devicePower = deviceWindows
+                .groupBy("runId", "applicationId", "executorId", "host", "bucket", "runStart", "device")
+                .agg(min(START_SECONDS).as("start"), max(END_SECONDS).as("end"),
+                        sum("joules").divide(sum(col(END_SECONDS).minus(col(START_SECONDS)))).as("watts"));
+        List<Row> powerRows = new ArrayList<>(devicePower
                 .groupBy("runId", "applicationId", "executorId", "host", "bucket", "runStart")
-                .agg(min(START_SECONDS).minus(xOffset).as("x0"), max(END_SECONDS).minus(xOffset).as("x1"),
-                        sum("joules").divide(sum(col(END_SECONDS).minus(col(START_SECONDS)))).as("y"))
+                .agg(min("start").minus(xOffset).as("x0"), max("end").minus(xOffset).as("x1"), sum("watts").as("y"))
                 .collectAsList());
         powerRows.sort(executorOrder("runId", "applicationId", "executorId", "host")
                 .thenComparingDouble(row -> value(row, "x0")));

@@ -58,7 +58,7 @@ public final class LedgerReport {
         LedgerEntries.read(spark, segments)
                 .orderBy("runId", "sequence")
                 .write().mode(SaveMode.Overwrite).parquet(entriesPath);
-        // Everything else reads the Parquet copy: the JSON is parsed once more, not once per table.
+        // The tables and charts below read this Parquet copy rather than parsing the JSON again each time.
         Dataset<Row> stored = spark.read().parquet(entriesPath);
         long entryRows = stored.count();
         Dataset<Row> entries = LedgerEntries.withDerivedColumns(stored);

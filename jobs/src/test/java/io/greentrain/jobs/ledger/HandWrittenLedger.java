@@ -56,13 +56,15 @@ final class HandWrittenLedger {
     static Path writeTwoRuns(Path dir) {
         List<String> runA = runA();
         List<String> runB = runB();
-        write(dir.resolve("run=run-a/segment-0-5.jsonl"), runA.subList(0, 6));
-        write(dir.resolve("run=run-a/segment-6-10.jsonl"), runA.subList(6, 11));
+        // The ledger writer zero-pads sequences to 20 digits; the report reads unpadded names too.
+        write(dir.resolve("run=run-a/" + padded(0, 5)), runA.subList(0, 6));
+        write(dir.resolve("run=run-a/" + padded(6, 10)), runA.subList(6, 11));
         write(dir.resolve("run=run-b/segment-0-1.jsonl"), runB);
 
         // A valid entry worth a megawatt-hour in each file that must be skipped: reading any shows.
         List<String> huge = List.of(line(entry("run-a", "app-a", 11, "1", "host-a", "cpu-package", TRAIN, A3,
                 "2024-05-01T10:00:30Z", 3.6e9, 0, "counter", RUN_A_GRID), "0".repeat(64)));
+        write(dir.resolve("run=run-a/." + padded(11, 11) + ".tmp"), huge);
         write(dir.resolve("run=run-a/segment-11-11.jsonl.tmp"), huge);
         write(dir.resolve("run=run-a/.segment-11-11.jsonl"), huge);
         write(dir.resolve("run=run-a/_segment-11-11.jsonl"), huge);
@@ -71,6 +73,11 @@ final class HandWrittenLedger {
         write(dir.resolve("run=run-a/_temporary/segment-11-11.jsonl"), huge);
         write(dir.resolve("_tmp/run=run-a/segment-11-11.jsonl"), huge);
         return dir;
+    }
+
+    /** A segment's name as the ledger writer spells it. */
+    static String padded(long first, long last) {
+        return String.format("segment-%020d-%020d.jsonl", first, last);
     }
 
     static List<String> runA() {

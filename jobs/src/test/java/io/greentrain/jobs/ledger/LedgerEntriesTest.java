@@ -59,16 +59,17 @@ class LedgerEntriesTest {
 
         assertThat(files).hasSize(3).allSatisfy(file -> assertThat(file).startsWith("file:"));
         assertThat(files.stream().map(file -> file.substring(file.indexOf("/run="))))
-                .containsExactly("/run=run-a/segment-0-5.jsonl", "/run=run-a/segment-6-10.jsonl",
-                        "/run=run-b/segment-0-1.jsonl");
+                .containsExactly("/run=run-a/" + HandWrittenLedger.padded(0, 5),
+                        "/run=run-a/" + HandWrittenLedger.padded(6, 10), "/run=run-b/segment-0-1.jsonl");
     }
 
     @Test
     void segmentNamesAreStricterThanTheGlob() {
-        assertThat(List.of("segment-0-5.jsonl", "segment-12-3456.jsonl"))
+        assertThat(List.of("segment-0-5.jsonl", "segment-12-3456.jsonl", HandWrittenLedger.padded(0, 5)))
                 .allMatch(name -> LedgerEntries.SEGMENT_NAME.matcher(name).matches());
         assertThat(List.of("segment-0-5.jsonl.tmp", ".segment-0-5.jsonl", "_segment-0-5.jsonl",
-                "segment-0-5.tmp.jsonl", "segment-a-b.jsonl", "segment-0-5.jsonl.crc"))
+                "segment-0-5.tmp.jsonl", "segment-a-b.jsonl", "segment-0-5.jsonl.crc",
+                "." + HandWrittenLedger.padded(0, 5) + ".tmp"))
                 .noneMatch(name -> LedgerEntries.SEGMENT_NAME.matcher(name).matches());
     }
 

@@ -2,6 +2,7 @@ package io.greentrain.jobs.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.IOException;
@@ -165,6 +166,26 @@ class LedgerReportTest {
         Row estimated = byExecutor.filter("run_id = 'run-a' AND executor_id = '2'").first();
         assertThat(estimated.<Double>getAs("measured_it_kwh")).isZero();
         assertThat(estimated.<String>getAs("host")).isEqualTo("host-b");
+    }
+
+    @Test
+    void powerIsEachWindowsJoulesOverItsLengthPerExecutorSinceItsRunsStart() {
+        Dataset<Row> entries = LedgerEntries.withDerivedColumns(spark.read().parquet(result.entries()));
+        ChartData charts = ChartData.collect(entries, spark.read().parquet(result.byPhase()),
+                spark.read().parquet(result.byExecutor()), LedgerAggregates.runSummaries(entries));
+
+        assertThat(charts.timeAxis()).isEqualTo(SvgCharts.TimeAxis.ELAPSED);
+        assertThat(charts.power()).extracting(SvgCharts.Series::name).containsExactly(
+                "run-a \u00b7 executor 1 @ host-a", "run-a \u00b7 executor 2 @ host-b", "run-b \u00b7 executor 1 @ host-c");
+        SvgCharts.Series gpuExecutor = charts.power().get(0);
+        assertThat(gpuExecutor.x()).containsExactly(0, 10, 10, 20);
+        assertThat(gpuExecutor.y()).containsExactly(new double[] {612, 612, 504, 504}, within(1e-9));
+        assertThat(charts.power().get(1).y()).containsExactly(new double[] {90, 90, 54, 54}, within(1e-9));
+        assertThat(charts.power().get(2).x()).containsExactly(0, 30);
+        assertThat(charts.power().get(2).y()).containsExactly(new double[] {216, 216}, within(1e-9));
+        // All three phases start at 10:00:00, so they are in name order.
+        assertThat(charts.phases()).containsExactly(HandWrittenLedger.SCRIPT_PHASE, HandWrittenLedger.IDLE,
+                HandWrittenLedger.TRAIN);
     }
 
     @Test
