@@ -34,7 +34,7 @@ final class EnergySection {
             Thread.currentThread().interrupt();
         }
         ObjectNode energy = toJson(accounting.get().report());
-        long examplesTrained = train.path("epochs").asLong() * train.path("examplesPerEpoch").asLong();
+        long examplesTrained = train.path("examplesTrained").asLong();
         if (examplesTrained > 0) {
             double trainJoules = 0;
             for (var phase : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> energy.path("byPhase").fields()) {

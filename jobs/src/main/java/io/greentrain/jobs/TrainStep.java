@@ -77,6 +77,8 @@ final class TrainStep {
             epoch.put("epoch", stats.epoch());
             epoch.put("trainLoss", stats.trainLoss());
             epoch.put("seconds", stats.seconds());
+            epoch.put("examples", stats.examples());
+            epoch.put("iterations", stats.iterations());
             epoch.put("examplesPerSecond", stats.examplesPerSecond());
             String validationText = "";
             if (validate) {
@@ -104,6 +106,8 @@ final class TrainStep {
         train.put("saveUpdater", settings.saveUpdater());
         train.put("parameters", result.network().numParams());
         train.put("examplesPerEpoch", trainExamples);
+        train.put("examplesTrained", result.epochs().stream().mapToLong(EpochStats::examples).sum());
+        train.put("iterations", result.epochs().stream().mapToLong(EpochStats::iterations).sum());
         train.put("seconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
         train.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLoss());
         train.set("history", history);

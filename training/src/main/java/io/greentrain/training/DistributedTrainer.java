@@ -19,7 +19,8 @@ public interface DistributedTrainer {
      * {@code DataSet.save} file readable by every executor), calling {@code listener} after each
      * epoch. Each epoch runs as Spark jobs tagged with the phase {@code train/epoch-N}.
      *
-     * @param examplesPerEpoch the number of examples the files hold, for throughput figures
+     * @param examplesPerEpoch the number of examples the files hold; the examples actually fitted
+     *                         are counted on the workers and reported in each {@link EpochStats}
      */
     Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch, EpochListener listener);
 }

@@ -7,9 +7,15 @@ package io.greentrain.training;
  * @param trainLoss        the workers' mean minibatch loss (MSE on the encoded target) in the
  *                         epoch's last averaging round, as DL4J reports it
  * @param seconds          wall-clock seconds the epoch took
- * @param examples         training examples fitted in the epoch
+ * @param examples         training examples fitted in the epoch, as counted on the workers
+ * @param iterations       minibatch fit steps in the epoch, over all workers (-1 when not counted)
  */
-public record EpochStats(int epoch, double trainLoss, double seconds, long examples) {
+public record EpochStats(int epoch, double trainLoss, double seconds, long examples, long iterations) {
+
+    /** Stats without an iteration count. */
+    public EpochStats(int epoch, double trainLoss, double seconds, long examples) {
+        this(epoch, trainLoss, seconds, examples, -1);
+    }
 
     /** Training examples per second of wall-clock time. */
     public double examplesPerSecond() {

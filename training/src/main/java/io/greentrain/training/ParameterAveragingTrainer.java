@@ -9,6 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Synchronous data-parallel training with DL4J's {@link ParameterAveragingTrainingMaster}: each of
@@ -22,6 +25,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  */
 public final class ParameterAveragingTrainer implements DistributedTrainer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
     private static final String TIME_SOURCE_PROPERTY = "org.deeplearning4j.spark.time.TimeSource";
     private static final String SYSTEM_CLOCK = "org.deeplearning4j.spark.time.SystemClockTimeSource";
 
@@ -51,15 +55,25 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 .rngSeed(seed)
                 .build();
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
+        LongAccumulator examplesSeen = sc.sc().longAccumulator("greentrain.trainingExamples");
+        LongAccumulator iterationsSeen = sc.sc().longAccumulator("greentrain.trainingIterations");
+        sparkNetwork.setListeners(new ExamplesSeenListener(examplesSeen, iterationsSeen));
         String previousPhase = Phases.current(sc.sc());
         List<EpochStats> epochs = new ArrayList<>();
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 Phases.enter(sc.sc(), "train/epoch-" + epoch);
                 long start = System.nanoTime();
+                long examplesBefore = examplesSeen.value();
+                long iterationsBefore = iterationsSeen.value();
                 sparkNetwork.fitPaths(minibatchPaths);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                EpochStats stats = new EpochStats(epoch, sparkNetwork.getScore(), seconds, examplesPerEpoch);
+                long examples = examplesSeen.value() - examplesBefore;
+                if (examples != examplesPerEpoch) {
+                    LOG.warn("epoch {} fitted {} examples, {} expected", epoch, examples, examplesPerEpoch);
+                }
+                EpochStats stats = new EpochStats(epoch, sparkNetwork.getScore(), seconds, examples,
+                        iterationsSeen.value() - iterationsBefore);
                 epochs.add(stats);
                 listener.onEpochEnd(stats, sparkNetwork.getNetwork());
             }
