@@ -70,6 +70,11 @@ public final class EnergyConf {
             "A local folder shared by the executors of one host, where they elect the one that reads "
                     + "host-wide counters (default: the JVM's temporary folder)."));
 
+    public static final Entry<String> SUMMARY_PATH = add(new Entry<>("spark.greentrain.energy.summaryPath", "path",
+            "", Function.identity(), v -> true,
+            "Where the driver writes the application's energy and carbon summary as JSON when it ends "
+                    + "(any Hadoop file system); empty for none. The summary table is printed either way."));
+
     public static final Entry<String> LEDGER_PATH = add(new Entry<>("spark.greentrain.energy.ledger.path", "path",
             "", Function.identity(), v -> true,
             "Where the driver appends the carbon ledger (any Hadoop file system); empty for no ledger."));

@@ -181,8 +181,11 @@ class AmesPipelineEndToEndTest {
         assertThat(reported).isZero();
         assertThat(report.resolve("emissions.csv")).isRegularFile();
         assertThat(report.resolve("report.html")).isRegularFile();
-        assertThat(spark.read().parquet(report.resolve("entries").toString()).count())
-                .isEqualTo(carbon.path("ledgerEntries").asLong());
+        var entries = spark.read().parquet(report.resolve("entries").toString());
+        assertThat(entries.count()).isEqualTo(carbon.path("ledgerEntries").asLong());
+        // Entries of task phases name the Spark stages whose tasks ran in their window.
+        assertThat(entries.filter("phase like 'train/%' and stage = ''").count()).isZero();
+        assertThat(entries.filter("phase like 'train/%'").count()).isPositive();
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param device                  energy domain: {@code cpu-package}, {@code dram}, {@code gpu-<uuid>},
  *                                {@code cpu-estimated}, {@code memory-estimated}
  * @param phase                   phase path ({@code train/epoch-3}, {@code idle}, ...)
- * @param stage                   Spark stage ids whose tasks ran in the window, or empty
+ * @param stage                   Spark stage ids whose tasks of this phase ran in the window, comma-separated; empty for idle
  * @param windowStart             window start, ISO-8601 UTC
  * @param windowEnd               window end, ISO-8601 UTC
  * @param activeJoules            energy while tasks ran (IT energy, before PUE)

@@ -16,8 +16,17 @@ import io.greentrain.energy.meter.MeasurementMethod;
  * @param windowEndMillis   the window's end, epoch milliseconds
  * @param joules            the energy charged
  * @param idle              whether this is idle energy (no task running, or the host's idle share)
+ * @param stages            the Spark stage ids of the phase's tasks in the window, comma-separated
+ *                          ascending; empty for idle energy
  */
 public record AttributedEnergy(String executorId, String host, String phase, String domain, MeasurementMethod method,
                                String provenance, long windowStartMillis, long windowEndMillis, double joules,
-                               boolean idle) {
+                               boolean idle, String stages) {
+
+    /** A share with no stage ids. */
+    public AttributedEnergy(String executorId, String host, String phase, String domain, MeasurementMethod method,
+                            String provenance, long windowStartMillis, long windowEndMillis, double joules,
+                            boolean idle) {
+        this(executorId, host, phase, domain, method, provenance, windowStartMillis, windowEndMillis, joules, idle, "");
+    }
 }

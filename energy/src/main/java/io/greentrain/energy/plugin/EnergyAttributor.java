@@ -155,6 +155,7 @@ public final class EnergyAttributor {
         long start = sample.windowStartMillis();
         long end = sample.windowEndMillis();
         Map<String, Double> taskTimeByPhase = new TreeMap<>();
+        Map<String, java.util.SortedSet<Integer>> stagesByPhase = new HashMap<>();
         List<long[]> intervals = new ArrayList<>();
         double taskTime = 0;
         if (executorSpans != null && end > start) {
@@ -163,6 +164,9 @@ public final class EnergyAttributor {
                 long to = Math.min(end, span.endMillis());
                 if (to > from) {
                     taskTimeByPhase.merge(span.phase(), (double) (to - from), Double::sum);
+                    if (span.stageId() >= 0) {
+                        stagesByPhase.computeIfAbsent(span.phase(), p -> new java.util.TreeSet<>()).add(span.stageId());
+                    }
                     intervals.add(new long[] {from, to});
                     taskTime += to - from;
                 }
@@ -173,8 +177,10 @@ public final class EnergyAttributor {
         double idleJoules = joules - busyJoules;
         if (busyJoules > 0) {
             for (Map.Entry<String, Double> phase : taskTimeByPhase.entrySet()) {
+                String stages = stagesByPhase.getOrDefault(phase.getKey(), new java.util.TreeSet<>()).stream()
+                        .map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
                 out.add(new AttributedEnergy(executor, host, phase.getKey(), domain.domain(), domain.method(),
-                        domain.provenance(), start, end, busyJoules * phase.getValue() / taskTime, false));
+                        domain.provenance(), start, end, busyJoules * phase.getValue() / taskTime, false, stages));
             }
         }
         if (idleJoules > 0) {

@@ -154,15 +154,23 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         if (recorderThread != null) {
             recorderThread.shutdown();
         }
+        CarbonTotals carbon = null;
         if (recorder != null) {
             recorder.close();
-            CarbonTotals carbon = recorder.totals();
-            LOG.info("carbon of {}: {} kgCO2e location-based, {} kgCO2e market-based, {} kgCO2e embodied; ledger {}",
-                    applicationId, String.format("%.6f", carbon.locationGrams() / 1000),
-                    String.format("%.6f", carbon.marketGrams() / 1000), String.format("%.6f", carbon.embodiedGrams() / 1000),
-                    carbon.ledgerPath());
+            carbon = recorder.totals();
         }
         EnergyReport report = accounting.report();
+        System.out.print(ApplicationSummary.table(applicationId, report, carbon));
+        System.out.flush();
+        String summaryPath = EnergyConf.SUMMARY_PATH.get(conf);
+        if (!summaryPath.isEmpty()) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(summaryPath);
+            try (var out = path.getFileSystem(hadoopConf).create(path, true)) {
+                out.write(ApplicationSummary.json(applicationId, report, carbon).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot write the energy summary to {}: {}", summaryPath, e.toString());
+            }
+        }
         LOG.info("energy of {}: {} J ({} kWh), {}% measured by counters, {} samples from {}, {} missing",
                 applicationId, String.format("%.1f", report.joules()), String.format("%.6f", report.kwh()),
                 String.format("%.1f", 100 * report.measuredShare()), report.samples(), report.executors(),

@@ -182,12 +182,19 @@ final class LedgerRecorder implements AutoCloseable {
     private List<LedgerEntry> toEntries(List<AttributedEnergy> shares) {
         Map<List<Object>, double[]> grouped = new LinkedHashMap<>();
         Map<List<Object>, AttributedEnergy> example = new HashMap<>();
+        Map<List<Object>, java.util.SortedSet<Integer>> stages = new HashMap<>();
         for (AttributedEnergy share : shares) {
             List<Object> key = List.of(share.executorId(), share.host(), share.domain(), share.phase(),
                     share.windowStartMillis(), share.windowEndMillis(), share.method(), share.provenance());
             double[] activeIdle = grouped.computeIfAbsent(key, k -> new double[2]);
             activeIdle[share.idle() ? 1 : 0] += share.joules();
             example.putIfAbsent(key, share);
+            java.util.SortedSet<Integer> keyStages = stages.computeIfAbsent(key, k -> new java.util.TreeSet<>());
+            if (!share.stages().isEmpty()) {
+                for (String stage : share.stages().split(",")) {
+                    keyStages.add(Integer.parseInt(stage));
+                }
+            }
         }
         Map<List<Object>, Double> embodiedByGroup = embodiedShares(grouped, example);
         List<LedgerEntry> out = new ArrayList<>();
@@ -201,7 +208,9 @@ final class LedgerRecorder implements AutoCloseable {
             double embodiedGramsHere = embodiedByGroup.getOrDefault(group.getKey(), 0.0);
             String embodiedSource = embodiedSource(share.domain());
             out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
-                    share.phase(), "", start.toString(), end.toString(), group.getValue()[0], group.getValue()[1],
+                    share.phase(), stages.get(group.getKey()).stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(",")),
+                    start.toString(), end.toString(), group.getValue()[0], group.getValue()[1],
                     share.method().code(), share.provenance(), footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
                     footprint.locationIntensity().periodStart() == null ? start.toString()

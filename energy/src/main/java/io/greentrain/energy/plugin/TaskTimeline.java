@@ -25,14 +25,22 @@ public final class TaskTimeline extends SparkListener {
     /** The phase of work that set no phase. */
     public static final String UNPHASED = "unphased";
 
-    /** One task's time on an executor. {@code endMillis} is {@code Long.MAX_VALUE} while it runs. */
-    public record TaskSpan(long startMillis, long endMillis, String phase) {
+    /**
+     * One task's time on an executor. {@code endMillis} is {@code Long.MAX_VALUE} while it runs;
+     * {@code stageId} is -1 when unknown.
+     */
+    public record TaskSpan(long startMillis, long endMillis, String phase, int stageId) {
+
+        public TaskSpan(long startMillis, long endMillis, String phase) {
+            this(startMillis, endMillis, phase, -1);
+        }
     }
 
     private final Map<Integer, String> phaseByStage = new ConcurrentHashMap<>();
     private final Map<Long, String> runningPhaseByTask = new ConcurrentHashMap<>();
     private final Map<Long, Long> runningStartByTask = new ConcurrentHashMap<>();
     private final Map<Long, String> runningExecutorByTask = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> runningStageByTask = new ConcurrentHashMap<>();
     private final Map<String, List<TaskSpan>> finishedByExecutor = new HashMap<>();
 
     @Override
@@ -50,6 +58,7 @@ public final class TaskTimeline extends SparkListener {
         runningPhaseByTask.put(taskId, phaseByStage.getOrDefault(taskStart.stageId(), UNPHASED));
         runningStartByTask.put(taskId, taskStart.taskInfo().launchTime());
         runningExecutorByTask.put(taskId, taskStart.taskInfo().executorId());
+        runningStageByTask.put(taskId, taskStart.stageId());
     }
 
     /** Synchronized with {@link #spans}: a task must never be seen as neither running nor finished. */
@@ -59,11 +68,13 @@ public final class TaskTimeline extends SparkListener {
         String phase = runningPhaseByTask.remove(taskId);
         runningStartByTask.remove(taskId);
         runningExecutorByTask.remove(taskId);
+        runningStageByTask.remove(taskId);
         if (phase == null) {
             phase = phaseByStage.getOrDefault(taskEnd.stageId(), UNPHASED);
         }
         long end = taskEnd.taskInfo().finishTime() > 0 ? taskEnd.taskInfo().finishTime() : System.currentTimeMillis();
-        record(taskEnd.taskInfo().executorId(), new TaskSpan(taskEnd.taskInfo().launchTime(), end, phase));
+        record(taskEnd.taskInfo().executorId(),
+                new TaskSpan(taskEnd.taskInfo().launchTime(), end, phase, taskEnd.stageId()));
     }
 
     /** Adds a span directly (tests, and replaying a timeline). */
@@ -79,7 +90,7 @@ public final class TaskTimeline extends SparkListener {
                 Long start = runningStartByTask.get(taskId);
                 String phase = runningPhaseByTask.get(taskId);
                 if (start != null && phase != null) {
-                    spans.add(new TaskSpan(start, Long.MAX_VALUE, phase));
+                    spans.add(new TaskSpan(start, Long.MAX_VALUE, phase, runningStageByTask.getOrDefault(taskId, -1)));
                 }
             }
         });

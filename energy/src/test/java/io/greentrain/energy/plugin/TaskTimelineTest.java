@@ -45,9 +45,9 @@ class TaskTimelineTest {
         run(1, secondStage, 2_500);
 
         assertThat(timeline.spans("1")).containsExactlyInAnyOrder(
-                new TaskTimeline.TaskSpan(1_000, 1_900, "train/epoch-1"),
-                new TaskTimeline.TaskSpan(2_000, 2_500, "train/epoch-1"));
-        assertThat(timeline.spans("2")).containsExactly(new TaskTimeline.TaskSpan(1_100, 1_700, "train/epoch-1"));
+                new TaskTimeline.TaskSpan(1_000, 1_900, "train/epoch-1", 1),
+                new TaskTimeline.TaskSpan(2_000, 2_500, "train/epoch-1", 1));
+        assertThat(timeline.spans("2")).containsExactly(new TaskTimeline.TaskSpan(1_100, 1_700, "train/epoch-1", 0));
         assertThat(timeline.spans("3")).isEmpty();
     }
 
@@ -60,8 +60,8 @@ class TaskTimelineTest {
         run(0, task(2, "1", 150), 300);
 
         assertThat(timeline.spans("1")).containsExactlyInAnyOrder(
-                new TaskTimeline.TaskSpan(100, 200, "evaluate"),
-                new TaskTimeline.TaskSpan(150, 300, "clean"));
+                new TaskTimeline.TaskSpan(100, 200, "evaluate", 1),
+                new TaskTimeline.TaskSpan(150, 300, "clean", 0));
     }
 
     @Test
@@ -70,14 +70,14 @@ class TaskTimelineTest {
 
         run(0, task(1, "1", 100), 200);
 
-        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 200, TaskTimeline.UNPHASED));
+        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 200, TaskTimeline.UNPHASED, 0));
     }
 
     @Test
     void chargesTasksOfAnUnknownStageToUnphased() {
         run(42, task(1, "1", 100), 200);
 
-        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 200, TaskTimeline.UNPHASED));
+        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 200, TaskTimeline.UNPHASED, 42));
     }
 
     @Test
@@ -90,7 +90,7 @@ class TaskTimelineTest {
         timeline.onTaskEnd(taskEnd(0, failed, TaskResultLost$.MODULE$));
 
         assertThat(failed.failed()).isTrue();
-        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 400, "convert"));
+        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 400, "convert", 0));
     }
 
     @Test
@@ -100,13 +100,13 @@ class TaskTimelineTest {
         timeline.onTaskStart(new SparkListenerTaskStart(0, 0, running));
 
         assertThat(timeline.spans("3"))
-                .containsExactly(new TaskTimeline.TaskSpan(5_000, Long.MAX_VALUE, "train/epoch-2"));
+                .containsExactly(new TaskTimeline.TaskSpan(5_000, Long.MAX_VALUE, "train/epoch-2", 0));
         assertThat(timeline.spans("1")).isEmpty();
 
         running.markFinished(TaskState.FINISHED(), 6_000);
         timeline.onTaskEnd(taskEnd(0, running, Success$.MODULE$));
 
-        assertThat(timeline.spans("3")).containsExactly(new TaskTimeline.TaskSpan(5_000, 6_000, "train/epoch-2"));
+        assertThat(timeline.spans("3")).containsExactly(new TaskTimeline.TaskSpan(5_000, 6_000, "train/epoch-2", 0));
     }
 
     @Test
@@ -119,7 +119,7 @@ class TaskTimelineTest {
         task.markFinished(TaskState.FINISHED(), 300);
         timeline.onTaskEnd(taskEnd(0, task, Success$.MODULE$));
 
-        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 300, "clean"));
+        assertThat(timeline.spans("1")).containsExactly(new TaskTimeline.TaskSpan(100, 300, "clean", 0));
     }
 
     @Test
