@@ -118,6 +118,11 @@ public final class EnergyConf {
             "Power usage effectiveness of the data centre (at least 1). Default: Uptime Institute Global Data "
                     + "Center Survey 2024 weighted average."));
 
+    public static final Entry<String> CARBON_ZONE_PUE = add(new Entry<>("spark.greentrain.energy.carbon.zonePue",
+            "string", "", Function.identity(), v -> v.isEmpty() || v.matches("[^=,]+=[0-9.]+(,[^=,]+=[0-9.]+)*"),
+            "PUE of the data centres in particular zones, as ZONE=PUE,ZONE=PUE (each at least 1); other zones "
+                    + "use carbon.pue."));
+
     public static final Entry<Integer> CARBON_SERVER_CORES = add(new Entry<>(
             "spark.greentrain.energy.carbon.serverCores", "int",
             String.valueOf(Runtime.getRuntime().availableProcessors()), Integer::parseInt, v -> v >= 1,

@@ -139,11 +139,21 @@ final class LedgerRecorder implements AutoCloseable {
     }
 
     private static PueSettings pueSettings(Map<String, String> conf) {
-        if (!conf.containsKey(EnergyConf.CARBON_PUE.key())) {
-            return PueSettings.defaults();
+        PueSettings settings = PueSettings.defaults();
+        if (conf.containsKey(EnergyConf.CARBON_PUE.key())) {
+            settings = settings.withDefault(EnergyConf.CARBON_PUE.get(conf),
+                    "configured (" + EnergyConf.CARBON_PUE.key() + ")");
         }
-        return PueSettings.defaults().withDefault(EnergyConf.CARBON_PUE.get(conf),
-                "configured (" + EnergyConf.CARBON_PUE.key() + ")");
+        String source = "configured (" + EnergyConf.CARBON_ZONE_PUE.key() + ")";
+        for (Map.Entry<String, String> zone : parseHostZones(EnergyConf.CARBON_ZONE_PUE.get(conf)).entrySet()) {
+            double pue = Double.parseDouble(zone.getValue());
+            if (pue < 1.0) {
+                throw new IllegalArgumentException(EnergyConf.CARBON_ZONE_PUE.key() + ": PUE of zone "
+                        + zone.getKey() + " must be at least 1, got " + pue);
+            }
+            settings = settings.withZone(zone.getKey(), pue, source);
+        }
+        return settings;
     }
 
     private static Map<String, String> parseHostZones(String value) {
