@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -52,10 +53,10 @@ public final class MinibatchFiles {
      */
     public static Written write(SparkSession spark, Dataset<Row> examples, String featuresColumn, String targetColumn,
                                 Column shuffleKey, String directory, int batchSize) {
-        SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         Path dir = new Path(directory);
         try {
-            FileSystem fs = dir.getFileSystem(conf.get());
+            FileSystem fs = dir.getFileSystem(conf.value());
             fs.delete(dir, true);
             fs.mkdirs(dir);
         } catch (IOException e) {
@@ -83,7 +84,7 @@ public final class MinibatchFiles {
         return new Written(paths, total);
     }
 
-    private static long writeBatch(Iterable<Tuple2<Row, Long>> rows, String path, SerializableHadoopConf conf)
+    private static long writeBatch(Iterable<Tuple2<Row, Long>> rows, String path, SerializableConfiguration conf)
             throws IOException {
         List<Tuple2<Row, Long>> ordered = new ArrayList<>();
         rows.forEach(ordered::add);
@@ -104,7 +105,7 @@ public final class MinibatchFiles {
         INDArray x = Nd4j.create(features).castTo(DataType.FLOAT);
         INDArray y = Nd4j.create(targets).castTo(DataType.FLOAT);
         Path target = new Path(path);
-        FileSystem fs = target.getFileSystem(conf.get());
+        FileSystem fs = target.getFileSystem(conf.value());
         try (FSDataOutputStream out = fs.create(target, true)) {
             new DataSet(x, y).save(out);
         }
