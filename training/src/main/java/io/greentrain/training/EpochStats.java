@@ -4,8 +4,9 @@ package io.greentrain.training;
  * What one training epoch did.
  *
  * @param epoch            1-based epoch number
- * @param trainLoss        the workers' mean minibatch loss (MSE on the encoded target) in the
- *                         epoch's last averaging round, as DL4J reports it
+ * @param trainLoss        the workers' mean minibatch score in the epoch's last averaging round,
+ *                         as DL4J reports it: MSE on the encoded target for the regression
+ *                         networks; for recurrent outputs the loss summed over time steps
  * @param seconds          wall-clock seconds the epoch took
  * @param examples         training examples fitted in the epoch, as counted on the workers
  * @param iterations       minibatch fit steps in the epoch, over all workers (-1 when not counted)

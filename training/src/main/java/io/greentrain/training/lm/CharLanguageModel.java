@@ -1,0 +1,258 @@
+package io.greentrain.training.lm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
+import io.greentrain.preprocessing.text.tokenize.SplitExport;
+import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.NetworkFiles;
+import io.greentrain.training.ParameterAveragingTrainer;
+import io.greentrain.training.TrainerSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A character-level language model: an LSTM network and the vocabulary whose ids it reads and
+ * predicts, trained with parameter averaging on the sequence files of
+ * {@code io.greentrain.preprocessing.text.tokenize.SequenceExporter}.
+ *
+ * <p>A model folder holds {@link #NETWORK_FILE} (DL4J's zip, without updater state),
+ * {@link #VOCABULARY_FILE} and {@link #METADATA_FILE} (settings and the training results), on any
+ * Hadoop file system. This class lives on the driver; it is not meant to be sent to executors.
+ */
+public final class CharLanguageModel {
+
+    public static final String NETWORK_FILE = "network.zip";
+    public static final String VOCABULARY_FILE = "vocabulary.json";
+    public static final String METADATA_FILE = "metadata.json";
+
+    private static final String FORMAT = "greentrain-char-lm/1";
+    private static final Logger LOG = LoggerFactory.getLogger(CharLanguageModel.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final MultiLayerNetwork network;
+    private final CharVocabulary vocabulary;
+    private final ObjectNode metadata;
+
+    private CharLanguageModel(MultiLayerNetwork network, CharVocabulary vocabulary, ObjectNode metadata) {
+        this.network = network;
+        this.vocabulary = vocabulary;
+        this.metadata = metadata;
+    }
+
+    /**
+     * Trains a new network on the train sequences with parameter averaging, measures held-out
+     * perplexity on every held-out sequence (after each epoch too when
+     * {@link LmSettings#evaluateEachEpoch()}), the unigram baseline on the same tokens, and samples
+     * text from the result. Spark jobs are tagged {@code train/epoch-N} and {@code evaluate/...}.
+     *
+     * @param trainDirectory   a folder written by {@code SequenceExporter} for the train split
+     * @param heldOutDirectory the same for the held-out split
+     * @param vocabulary       the vocabulary both splits were encoded with
+     * @throws IllegalArgumentException when the folders do not match each other, the vocabulary or
+     *                                  the trainer's batch size
+     */
+    public static LmResult train(SparkSession spark, LmSettings settings, String trainDirectory,
+                                 String heldOutDirectory, CharVocabulary vocabulary) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SplitExport train = SplitExport.read(trainDirectory, conf);
+        SplitExport heldOut = SplitExport.read(heldOutDirectory, conf);
+        checkCompatible(settings.trainer(), vocabulary, train, heldOut);
+        int length = train.sequenceLength();
+
+        MultiLayerNetwork initial = CharLstmNetworks.build(settings, vocabulary.size());
+        UnigramModel unigram = new UnigramModel(train.labelTokenCounts());
+        HeldOutEvaluator evaluator = new HeldOutEvaluator(sc, settings.trainer().workers());
+        LOG.info("char LM: {} parameters, vocabulary {}, {} train sequences of {} in {} files, {} held-out sequences",
+                initial.numParams(), vocabulary.size(), train.sequences(), length, train.paths().size(),
+                heldOut.sequences());
+
+        Map<Integer, HeldOutScore> scores = new HashMap<>();
+        List<LmEpoch> epochs = new ArrayList<>();
+        JavaRDD<String> paths = sc.parallelize(train.paths(),
+                Math.min(train.paths().size(), settings.trainer().workers()));
+        DistributedTrainer trainer = new ParameterAveragingTrainer(sc, settings.trainer(), settings.seed());
+        DistributedTrainer.Result result = trainer.fit(initial, paths, train.sequences(), (stats, network) -> {
+            double perplexity = Double.NaN;
+            if (settings.evaluateEachEpoch()) {
+                HeldOutScore score = evaluator.evaluate(network, heldOut.paths(), unigram,
+                        "evaluate/epoch-" + stats.epoch());
+                scores.put(stats.epoch(), score);
+                perplexity = score.perplexity();
+            }
+            LmEpoch epoch = new LmEpoch(stats.epoch(), stats.trainLoss() / length, stats.seconds(), stats.examples(),
+                    stats.examples() * length, perplexity);
+            epochs.add(epoch);
+            LOG.info("char LM epoch {}: train loss {} nats/token, {} s, {} tokens/s, held-out perplexity {}",
+                    epoch.epoch(), epoch.trainLossPerToken(), epoch.seconds(), epoch.tokensPerSecond(), perplexity);
+        });
+        HeldOutScore heldOutScore = scores.containsKey(settings.trainer().epochs())
+                ? scores.get(settings.trainer().epochs())
+                : evaluator.evaluate(result.network(), heldOut.paths(), unigram, "evaluate/held-out");
+        LOG.info("char LM: held-out perplexity {} ({} bits/char), unigram baseline {}, over {} tokens",
+                heldOutScore.perplexity(), heldOutScore.bitsPerToken(), heldOutScore.unigramPerplexity(),
+                heldOutScore.tokens());
+        String sample = TextSampler.sample(result.network(), vocabulary, settings.sample());
+
+        ObjectNode metadata = MAPPER.createObjectNode();
+        metadata.put("format", FORMAT);
+        metadata.put("vocabularySize", vocabulary.size());
+        metadata.put("sequenceLength", length);
+        metadata.put("parameters", result.network().numParams());
+        metadata.set("settings", settingsJson(settings));
+        CharLanguageModel model = new CharLanguageModel(result.network(), vocabulary, metadata);
+        LmResult lmResult = new LmResult(model, epochs, train.sequences(), heldOutScore, sample);
+        metadata.set("training", resultJson(lmResult));
+        return lmResult;
+    }
+
+    private static void checkCompatible(TrainerSettings trainer, CharVocabulary vocabulary, SplitExport train,
+                                        SplitExport heldOut) {
+        for (SplitExport split : List.of(train, heldOut)) {
+            if (split.vocabularySize() != vocabulary.size()) {
+                throw new IllegalArgumentException(split.directory() + " was encoded with a vocabulary of "
+                        + split.vocabularySize() + " ids, not this one of " + vocabulary.size());
+            }
+            if (split.paths().isEmpty()) {
+                throw new IllegalArgumentException(split.directory() + " holds no sequence files");
+            }
+        }
+        if (train.sequenceLength() != heldOut.sequenceLength()) {
+            throw new IllegalArgumentException("train sequences have " + train.sequenceLength()
+                    + " tokens but held-out ones " + heldOut.sequenceLength());
+        }
+        if (train.batchSize() != trainer.batchSizePerWorker()) {
+            throw new IllegalArgumentException("the train files hold " + train.batchSize()
+                    + " sequences each but the trainer's batch size per worker is " + trainer.batchSizePerWorker()
+                    + ": export the sequences again with the same batch size");
+        }
+    }
+
+    /** The network; its recurrent state is reset by {@link #sample}. */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    public CharVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The settings, sizes and training results recorded with the model (a copy). */
+    public ObjectNode metadata() {
+        return metadata.deepCopy();
+    }
+
+    /** Text generated by the model; see {@link TextSampler}. */
+    public String sample(SampleSettings settings) {
+        return TextSampler.sample(network, vocabulary, settings);
+    }
+
+    /** Writes the model folder {@code directory} (network, vocabulary, metadata), replacing those files. */
+    public void save(String directory, Configuration conf) {
+        Path dir = new Path(directory);
+        NetworkFiles.save(network, new Path(dir, NETWORK_FILE).toString(), false, conf);
+        vocabulary.save(new Path(dir, VOCABULARY_FILE).toString(), conf);
+        Path target = new Path(dir, METADATA_FILE);
+        try (OutputStream out = target.getFileSystem(conf).create(target, true)) {
+            MAPPER.writeValue(out, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Reads a model folder written by {@link #save}.
+     *
+     * @throws IllegalArgumentException when the metadata is not of this format or disagrees with the vocabulary
+     */
+    public static CharLanguageModel load(String directory, Configuration conf) {
+        Path dir = new Path(directory);
+        Path metadataPath = new Path(dir, METADATA_FILE);
+        JsonNode metadata;
+        try (InputStream in = metadataPath.getFileSystem(conf).open(metadataPath)) {
+            metadata = MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metadataPath, e);
+        }
+        if (!FORMAT.equals(metadata.path("format").asText()) || !metadata.isObject()) {
+            throw new IllegalArgumentException(metadataPath + " is not character language model metadata (" + FORMAT + ")");
+        }
+        CharVocabulary vocabulary = CharVocabulary.load(new Path(dir, VOCABULARY_FILE).toString(), conf);
+        if (vocabulary.size() != metadata.path("vocabularySize").asInt()) {
+            throw new IllegalArgumentException(directory + ": the vocabulary has " + vocabulary.size()
+                    + " ids but the model was trained on " + metadata.path("vocabularySize").asInt());
+        }
+        MultiLayerNetwork network = NetworkFiles.load(new Path(dir, NETWORK_FILE).toString(), conf);
+        return new CharLanguageModel(network, vocabulary, (ObjectNode) metadata);
+    }
+
+    private static ObjectNode settingsJson(LmSettings settings) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("embeddingSize", settings.embeddingSize());
+        node.put("lstmLayers", settings.lstmLayers());
+        node.put("lstmSize", settings.lstmSize());
+        node.put("learningRate", settings.learningRate());
+        node.put("gradientClip", settings.gradientClip());
+        node.put("seed", settings.seed());
+        TrainerSettings trainer = settings.trainer();
+        ObjectNode trainerNode = node.putObject("trainer");
+        trainerNode.put("epochs", trainer.epochs());
+        trainerNode.put("workers", trainer.workers());
+        trainerNode.put("batchSizePerWorker", trainer.batchSizePerWorker());
+        trainerNode.put("averagingFrequency", trainer.averagingFrequency());
+        trainerNode.put("prefetchBatches", trainer.prefetchBatches());
+        trainerNode.put("saveUpdater", trainer.saveUpdater());
+        node.put("evaluateEachEpoch", settings.evaluateEachEpoch());
+        ObjectNode sample = node.putObject("sample");
+        sample.put("prompt", settings.sample().prompt());
+        sample.put("length", settings.sample().length());
+        sample.put("temperature", settings.sample().temperature());
+        sample.put("seed", settings.sample().seed());
+        return node;
+    }
+
+    private static ObjectNode resultJson(LmResult result) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("trainSequences", result.trainSequences());
+        node.put("trainingTokens", result.trainingTokens());
+        node.put("trainingSeconds", result.trainingSeconds());
+        node.put("tokensPerSecond", result.tokensPerSecond());
+        node.put("heldOutTokens", result.heldOut().tokens());
+        node.put("perplexity", result.perplexity());
+        node.put("bitsPerCharacter", result.heldOut().bitsPerToken());
+        node.put("unigramPerplexity", result.unigramPerplexity());
+        node.put("sample", result.sample());
+        ArrayNode epochs = node.putArray("epochs");
+        for (LmEpoch epoch : result.epochs()) {
+            ObjectNode e = epochs.addObject();
+            e.put("epoch", epoch.epoch());
+            e.put("trainLossPerToken", epoch.trainLossPerToken());
+            e.put("seconds", epoch.seconds());
+            e.put("sequences", epoch.sequences());
+            e.put("tokens", epoch.tokens());
+            e.put("tokensPerSecond", epoch.tokensPerSecond());
+            if (!Double.isNaN(epoch.heldOutPerplexity())) {
+                e.put("heldOutPerplexity", epoch.heldOutPerplexity());
+            }
+        }
+        return node;
+    }
+}
