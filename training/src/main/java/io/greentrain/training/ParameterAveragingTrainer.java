@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.apache.spark.util.LongAccumulator;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Works around DL4J 1.0.0-M2: {@code saveUpdater} is always set explicitly (its Javadoc and
  * builder default disagree), and the training-stats clock is set to the system clock, since the
- * default NTP clock needs the internet.
+ * default NTP clock needs the internet. Each epoch is fed to DL4J as {@link AveragingRounds}, since
+ * one {@code fitPaths} call over all files skips some of them.
  */
 public final class ParameterAveragingTrainer implements DistributedTrainer {
 
@@ -52,6 +54,7 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 .workerPrefetchNumBatches(settings.prefetchBatches())
                 .saveUpdater(settings.saveUpdater())
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.Never)
                 .rngSeed(seed)
                 .build();
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
@@ -60,13 +63,18 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
         sparkNetwork.setListeners(new ExamplesSeenListener(examplesSeen, iterationsSeen));
         String previousPhase = Phases.current(sc.sc());
         List<EpochStats> epochs = new ArrayList<>();
+        AveragingRounds rounds = null;
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 Phases.enter(sc.sc(), "train/epoch-" + epoch);
                 long start = System.nanoTime();
                 long examplesBefore = examplesSeen.value();
                 long iterationsBefore = iterationsSeen.value();
-                sparkNetwork.fitPaths(minibatchPaths);
+                if (rounds == null) {
+                    rounds = new AveragingRounds(minibatchPaths.collect(), settings.workers(),
+                            settings.averagingFrequency(), seed);
+                }
+                rounds.fitEpoch(sparkNetwork, sc, epoch);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long examples = examplesSeen.value() - examplesBefore;
                 if (examples != examplesPerEpoch) {

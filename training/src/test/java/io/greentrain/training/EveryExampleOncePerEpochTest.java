@@ -1,0 +1,97 @@
+package io.greentrain.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pins that parameter-averaging training fits every example of the minibatch files exactly once
+ * per epoch, as counted on the workers, whatever the file count is relative to
+ * {@code workers x averagingFrequency} and with a short last file.
+ */
+class EveryExampleOncePerEpochTest {
+
+    private static final int BATCH = 4;
+    private static final int EPOCHS = 2;
+    private static final long SEED = 11;
+
+    private static JavaSparkContext sc;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        sc = SparkTestSession.context();
+    }
+
+    /**
+     * Writes {@code fullFiles} files of {@link #BATCH} examples of {@code y = x1 - x2}, plus one
+     * file of {@code lastFileExamples} when that is positive, and returns their URIs.
+     */
+    private static List<String> writeFiles(String name, int fullFiles, int lastFileExamples) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Random random = new Random(SEED);
+        List<String> uris = new ArrayList<>();
+        for (int i = 0; i <= fullFiles; i++) {
+            int examples = i < fullFiles ? BATCH : lastFileExamples;
+            if (examples == 0) {
+                break;
+            }
+            float[][] x = new float[examples][2];
+            float[][] y = new float[examples][1];
+            for (int row = 0; row < examples; row++) {
+                x[row][0] = (float) random.nextGaussian();
+                x[row][1] = (float) random.nextGaussian();
+                y[row][0] = x[row][0] - x[row][1];
+            }
+            File file = folder.resolve(String.format("batch-%04d.bin", i)).toFile();
+            new DataSet(Nd4j.create(x).castTo(DataType.FLOAT), Nd4j.create(y).castTo(DataType.FLOAT)).save(file);
+            uris.add(file.toURI().toString());
+        }
+        return uris;
+    }
+
+    @ParameterizedTest(name = "{0} workers, averaging every {1}, {2} full files + one of {3}")
+    @CsvSource({
+        "2, 4, 32, 0",  // a multiple of workers x averagingFrequency
+        "2, 5, 62, 1",  // the Ames shape: 63 files, the last one short
+        "2, 4, 22, 3",  // 23 files
+        "3, 2, 13, 0",  // 13 files, fewer in the last round than workers x averagingFrequency
+        "2, 3, 1, 2",   // fewer files than one round holds
+        "1, 3, 7, 0",
+    })
+    void fitsEveryExampleExactlyOncePerEpoch(int workers, int averagingFrequency, int fullFiles, int lastFileExamples)
+            throws IOException {
+        List<String> files = writeFiles(workers + "x" + averagingFrequency + "-" + fullFiles + "-" + lastFileExamples,
+                fullFiles, lastFileExamples);
+        long examples = (long) fullFiles * BATCH + lastFileExamples;
+        MultiLayerNetwork network = RegressionNetworks.build(new NetworkSpec(List.of(4), "relu", 0.01, 0, 3), 2);
+        TrainerSettings settings = new TrainerSettings(EPOCHS, workers, BATCH, averagingFrequency, 0, true);
+
+        List<EpochStats> epochs = new ParameterAveragingTrainer(sc, settings, SEED)
+                .fit(network, sc.parallelize(files, Math.min(workers, files.size())), examples, (stats, net) -> { })
+                .epochs();
+
+        assertThat(epochs).hasSize(EPOCHS).allSatisfy(epoch -> {
+            assertThat(epoch.examples()).as("examples fitted in %s", epoch).isEqualTo(examples);
+            assertThat(epoch.iterations()).as("minibatches fitted in %s", epoch).isEqualTo(files.size());
+            assertThat(epoch.trainLoss()).as("loss of %s", epoch).isFinite().isNotNegative();
+        });
+    }
+}
