@@ -17,7 +17,8 @@ public interface DistributedTrainer {
     /**
      * Trains {@code network} on the minibatch files in {@code minibatchPaths} (each a
      * {@code DataSet.save} file readable by every executor), calling {@code listener} after each
-     * epoch. Each epoch runs as Spark jobs tagged with the phase {@code train/epoch-N}.
+     * epoch. Each epoch fits every file once and runs as Spark jobs tagged with the phase
+     * {@code train/epoch-N}.
      *
      * @param examplesPerEpoch the number of examples the files hold; the examples actually fitted
      *                         are counted on the workers and reported in each {@link EpochStats}

@@ -71,6 +71,7 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 long examplesBefore = examplesSeen.value();
                 long iterationsBefore = iterationsSeen.value();
                 if (rounds == null) {
+                    // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
                     rounds = new AveragingRounds(minibatchPaths.collect(), settings.workers(),
                             settings.averagingFrequency(), seed);
                 }
