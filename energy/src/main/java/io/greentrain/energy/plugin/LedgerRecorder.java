@@ -70,6 +70,7 @@ final class LedgerRecorder implements AutoCloseable {
     private final LedgerWriter writer;
     private final Set<String> recorded = new HashSet<>();
     private final List<WorkRecord> pendingWork = new ArrayList<>();
+    private boolean closed;
     private final Map<String, Double> locationByPhase = new TreeMap<>();
     private final Set<String> intensitySources = new TreeSet<>();
     private double joules;
@@ -183,6 +184,11 @@ final class LedgerRecorder implements AutoCloseable {
         WorkRecord work = WorkRecord.of(applicationId, runId, phase, unit, amount, at);
         if (writer == null) {
             LOG.debug("no carbon ledger configured: {} {} of phase {} not recorded", amount, unit, phase);
+            return false;
+        }
+        if (closed) {
+            LOG.warn("the carbon ledger is closed (application ending): {} {} of phase {} not recorded", amount,
+                    unit, phase);
             return false;
         }
         pendingWork.add(work);
@@ -347,6 +353,7 @@ final class LedgerRecorder implements AutoCloseable {
     @Override
     public synchronized void close() {
         recordAllAndFlush();
+        closed = true;
         if (writer != null) {
             try {
                 writer.close();

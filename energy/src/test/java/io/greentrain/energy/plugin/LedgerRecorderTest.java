@@ -104,6 +104,8 @@ class LedgerRecorderTest {
         recorder.recordWork("train/epoch-2", WorkRecord.TOKENS, 99, Instant.ofEpochMilli(4_100));
         recorder.recordUpTo(3_000);
         recorder.close();
+        assertThat(recorder.recordWork("train/epoch-3", WorkRecord.EXAMPLES, 1, Instant.ofEpochMilli(5_000)))
+                .as("work after the ledger closed is refused, not silently kept").isFalse();
 
         List<LedgerRecord> lines = lines();
         assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit() : "energy")
