@@ -1,6 +1,7 @@
 package io.greentrain.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -38,6 +39,15 @@ class EnergyPluginLocalModeTest {
     @AfterAll
     static void stop() {
         sc.stop();
+    }
+
+    @Test
+    void recordsNoWorkWithoutALedgerButStillRefusesBadWork() {
+        assertThat(EnergyPlugin.recordWork(sc.sc(), "train/epoch-1", "tokens", 1_000)).isFalse();
+        assertThatThrownBy(() -> EnergyPlugin.recordWork(sc.sc(), "train/epoch-1", "Tokens", 1_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit 'Tokens'");
+        assertThatThrownBy(() -> EnergyPlugin.recordWork(sc.sc(), " ", "tokens", 1_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phase");
     }
 
     @Test

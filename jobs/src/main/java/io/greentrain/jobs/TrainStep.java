@@ -73,6 +73,9 @@ final class TrainStep {
                 settings.averagingFrequency(), settings.epochs());
         DistributedTrainer trainer = new ParameterAveragingTrainer(ctx.jsc(), settings, networkSpec.seed());
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, (stats, network) -> {
+            // The carbon ledger gets the examples each epoch really fitted, for energy per example.
+            io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(),
+                    io.greentrain.energy.ledger.WorkRecord.EXAMPLES, stats.examples());
             ObjectNode epoch = history.addObject();
             epoch.put("epoch", stats.epoch());
             epoch.put("trainLoss", stats.trainLoss());

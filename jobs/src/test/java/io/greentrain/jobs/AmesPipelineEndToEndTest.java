@@ -188,6 +188,47 @@ class AmesPipelineEndToEndTest {
     }
 
     @Test
+    @Order(6)
+    void ledgerHoldsTheExamplesOfEveryEpochAndTheReportDividesEnergyByThem() throws IOException {
+        JsonNode train = summary.path("train");
+        String ledger = summary.path("paths").path("ledger").asText();
+        org.apache.hadoop.fs.Path ledgerPath = new org.apache.hadoop.fs.Path(ledger);
+        List<io.greentrain.energy.ledger.WorkRecord> recorded;
+        try (var records = new io.greentrain.energy.ledger.LedgerReader(
+                ledgerPath.getFileSystem(new Configuration()), ledgerPath).records()) {
+            recorded = records.filter(io.greentrain.energy.ledger.WorkRecord.class::isInstance)
+                    .map(io.greentrain.energy.ledger.WorkRecord.class::cast).toList();
+        }
+        List<String> expected = new ArrayList<>();
+        for (JsonNode epoch : train.path("history")) {
+            expected.add("train/epoch-" + epoch.path("epoch").asInt() + " examples " + epoch.path("examples").asLong());
+        }
+        assertThat(expected).hasSize(train.path("epochs").asInt());
+        assertThat(recorded).extracting(w -> w.phase() + " " + w.unit() + " " + w.amount())
+                .containsExactlyElementsOf(expected);
+        assertThat(recorded.stream().mapToLong(io.greentrain.energy.ledger.WorkRecord::amount).sum())
+                .isEqualTo(train.path("examplesTrained").asLong());
+
+        Path report = work.resolve("ledger-report-per-unit");
+        int reported = JobRunner.run(Job.LEDGER, new String[] {"report", ledger, "--out", report.toString()},
+                System.out, System.err);
+        assertThat(reported).isZero();
+        JsonNode perUnit = JsonFiles.read(report.resolve("per_unit.json").toString(), new Configuration())
+                .path("perUnit");
+        JsonNode trainExamples = null;
+        for (JsonNode row : perUnit) {
+            if ("train".equals(row.path("phaseGroup").asText(null)) && "examples".equals(row.path("unit").asText())) {
+                trainExamples = row;
+            }
+        }
+        assertThat(trainExamples).as("per-unit row of train examples in %s", perUnit).isNotNull();
+        assertThat(trainExamples.path("amount").asLong()).isEqualTo(train.path("examplesTrained").asLong());
+        assertThat(trainExamples.path("itJoulesPerUnit").asDouble()).isPositive().isCloseTo(
+                trainExamples.path("itJoules").asDouble() / train.path("examplesTrained").asLong(), within(1e-12));
+        assertThat(trainExamples.path("gco2ePerMillionUnits").asDouble()).isPositive();
+    }
+
+    @Test
     @Order(7)
     void predictOnRawTestRowsReproducesTheEvaluationPredictions() throws IOException {
         List<Row> evaluated = spark.read().parquet(summary.path("paths").path("testPredictions").asText())

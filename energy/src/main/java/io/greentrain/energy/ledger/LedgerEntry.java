@@ -3,10 +3,10 @@ package io.greentrain.energy.ledger;
 import java.util.Objects;
 
 /**
- * One line of the carbon ledger: the energy one executor's device used for one phase in one time
+ * One energy line of the carbon ledger: the energy one executor's device used for one phase in one time
  * window, and what it emitted. Entries are immutable once written and chained: {@link #previousHash}
- * is the SHA-256 of the previous entry's canonical JSON line, so editing, deleting or reordering an
- * entry breaks the chain from there on.
+ * is the SHA-256 of the previous line (an energy entry or a {@link WorkRecord}), so editing, deleting or
+ * reordering a line breaks the chain from there on.
  *
  * @param applicationId           Spark application id
  * @param runId                   the run this application belongs to (re-running a run id continues its chain)
@@ -35,7 +35,7 @@ import java.util.Objects;
  * @param marketGrams             (active + idle) J / 3.6e6 x PUE x market factor
  * @param embodiedGrams           embodied emissions amortised over the window (SCI: total x time / lifetime)
  * @param embodiedSource          where the embodied figure comes from
- * @param previousHash            SHA-256 (hex) of the previous entry's line; 64 zeros for the first
+ * @param previousHash            SHA-256 (hex) of the previous line, of either kind; 64 zeros for the first
  */
 public record LedgerEntry(String applicationId, String runId, long sequence, String executorId, String host,
                           String device, String phase, String stage, String windowStart, String windowEnd,
@@ -43,7 +43,7 @@ public record LedgerEntry(String applicationId, String runId, long sequence, Str
                           String pueSource, String zone, double intensityGramsPerKwh, String intensitySource,
                           String intensityTimestamp, double marketGramsPerKwh, String marketSource,
                           double locationGrams, double marketGrams, double embodiedGrams, String embodiedSource,
-                          String previousHash) {
+                          String previousHash) implements LedgerRecord {
 
     /** The {@link #previousHash} of a chain's first entry. */
     public static final String GENESIS_HASH = "0".repeat(64);
@@ -62,6 +62,7 @@ public record LedgerEntry(String applicationId, String runId, long sequence, Str
      * This entry placed at {@code sequence} in its run's chain, after the entry whose line hashes to
      * {@code previousHash}; every other field is kept. {@link LedgerWriter} uses it to chain what it is given.
      */
+    @Override
     public LedgerEntry withChain(long sequence, String previousHash) {
         return new LedgerEntry(applicationId, runId, sequence, executorId, host, device, phase, stage, windowStart,
                 windowEnd, activeJoules, idleJoules, method, provenance, pue, pueSource, zone, intensityGramsPerKwh,

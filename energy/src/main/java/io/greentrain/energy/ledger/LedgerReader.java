@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Reads a ledger's entries back, one segment at a time, in chain order. Only files named like a segment are read:
+ * Reads a ledger's lines back (energy entries and work records), one segment at a time, in chain order. Only files named like a segment are read:
  * temporary files of an unfinished flush, hidden files and {@code _}-prefixed names are never data. The reader does
  * not check the chain; {@link LedgerVerifier} does.
  *
@@ -43,38 +43,57 @@ public final class LedgerReader {
     }
 
     /**
-     * The run's entries in chain order, read lazily: one segment is open at a time and one line is held. A line
-     * that cannot be decoded ends the stream with an {@link UncheckedIOException} whose cause is a
+     * The run's lines of both kinds in chain order, read lazily: one segment is open at a time and one line is held.
+     * A line that cannot be decoded ends the stream with an {@link UncheckedIOException} whose cause is a
      * {@link LedgerFormatException} naming the file and line.
      *
      * @throws java.io.FileNotFoundException if the run does not exist
      */
-    public Stream<LedgerEntry> entries(String runId) throws IOException {
-        EntryIterator iterator = new EntryIterator(fs, segments(runId));
+    public Stream<LedgerRecord> records(String runId) throws IOException {
+        RecordIterator iterator = new RecordIterator(fs, segments(runId));
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(iterator::close);
     }
 
-    /** Every run's entries, run by run in {@link #runIds()} order, each run in chain order; lazily like {@link #entries(String)}. */
-    public Stream<LedgerEntry> entries() throws IOException {
+    /** Every run's lines, run by run in {@link #runIds()} order, each run in chain order; lazily like {@link #records(String)}. */
+    public Stream<LedgerRecord> records() throws IOException {
         return runIds().stream().flatMap(runId -> {
             try {
-                return entries(runId);
+                return records(runId);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static final class EntryIterator implements Iterator<LedgerEntry> {
+    /** The run's energy entries in chain order (its work lines skipped); lazily like {@link #records(String)}. */
+    public Stream<LedgerEntry> entries(String runId) throws IOException {
+        return onlyEnergy(records(runId));
+    }
+
+    /** Every run's energy entries, run by run in {@link #runIds()} order; lazily like {@link #records(String)}. */
+    public Stream<LedgerEntry> entries() throws IOException {
+        return onlyEnergy(records());
+    }
+
+    /** The run's work records in chain order (its energy entries skipped); lazily like {@link #records(String)}. */
+    public Stream<WorkRecord> work(String runId) throws IOException {
+        return records(runId).filter(WorkRecord.class::isInstance).map(WorkRecord.class::cast);
+    }
+
+    private static Stream<LedgerEntry> onlyEnergy(Stream<LedgerRecord> records) {
+        return records.filter(LedgerEntry.class::isInstance).map(LedgerEntry.class::cast);
+    }
+
+    private static final class RecordIterator implements Iterator<LedgerRecord> {
         private final FileSystem fs;
         private final Iterator<SegmentFile> segments;
         private SegmentFile segment;
         private BufferedReader in;
         private long lineNumber;
-        private LedgerEntry next;
+        private LedgerRecord next;
 
-        EntryIterator(FileSystem fs, List<SegmentFile> segments) {
+        RecordIterator(FileSystem fs, List<SegmentFile> segments) {
             this.fs = fs;
             this.segments = segments.iterator();
         }
@@ -110,11 +129,11 @@ public final class LedgerReader {
         }
 
         @Override
-        public LedgerEntry next() {
+        public LedgerRecord next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            LedgerEntry entry = next;
+            LedgerRecord entry = next;
             next = null;
             return entry;
         }

@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Walks each run's chain and reports the first entry or segment that breaks it: a line that does not decode, an
+ * Walks each run's chain, energy entries and work records alike, and reports the first line or segment that
+ * breaks it: a line that does not decode, an
  * entry of another run, a sequence that skips ahead (entries or segments deleted) or comes back or too early
  * (reordered), a segment whose name states a range its lines do not hold, or a {@code previousHash} that is not the
  * hash of the line before (an entry edited).
@@ -83,7 +84,7 @@ public final class LedgerVerifier {
                 long lineNumber = 0;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lineNumber++;
-                    LedgerEntry entry;
+                    LedgerRecord entry;
                     try {
                         entry = LedgerCodec.decode(line, name, lineNumber);
                     } catch (LedgerFormatException e) {

@@ -108,32 +108,33 @@ public final class LedgerWriter implements Closeable {
         return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, last.lastSequence() + 1, lastHash);
     }
 
-    /** {@link #append(List)} for one entry. */
-    public LedgerEntry append(LedgerEntry entry) {
-        return append(List.of(entry)).get(0);
+    /** {@link #append(List)} for one line (an energy entry or a work record). */
+    public <R extends LedgerRecord> R append(R record) {
+        return append(List.of(record)).get(0);
     }
 
     /**
-     * Chains and buffers {@code entries}, in order: each gets the next sequence and the previous entry's line hash;
-     * their own {@code sequence} and {@code previousHash} are ignored. All or nothing: if one is refused, none is
+     * Chains and buffers {@code entries} (energy entries, work records or both), in order: each gets the next
+     * sequence and the previous line's hash; their own {@code sequence} and {@code previousHash} are ignored. All or nothing: if one is refused, none is
      * buffered. Does no I/O.
      *
      * @return the entries as they will be written
      * @throws IllegalArgumentException if an entry belongs to another run or holds a NaN or infinite number
      * @throws IllegalStateException    if the writer is closed
      */
-    public synchronized List<LedgerEntry> append(List<LedgerEntry> entries) {
+    public synchronized <R extends LedgerRecord> List<R> append(List<R> entries) {
         checkOpen();
-        List<LedgerEntry> chained = new ArrayList<>(entries.size());
+        List<R> chained = new ArrayList<>(entries.size());
         List<String> lines = new ArrayList<>(entries.size());
         long sequence = nextSequence;
         String previousHash = headHash;
-        for (LedgerEntry entry : entries) {
+        for (R entry : entries) {
             if (!runId.equals(entry.runId())) {
                 throw new IllegalArgumentException("Ledger entry for run " + entry.runId()
                         + " given to the writer of run " + runId);
             }
-            LedgerEntry placed = entry.withChain(sequence++, previousHash);
+            @SuppressWarnings("unchecked") // withChain returns the record's own class (LedgerRecord's contract)
+            R placed = (R) entry.withChain(sequence++, previousHash);
             String line = LedgerCodec.encode(placed);
             previousHash = LedgerCodec.sha256Hex(line);
             chained.add(placed);
@@ -280,7 +281,7 @@ public final class LedgerWriter implements Closeable {
         try (BufferedReader in = LedgerLayout.open(fs, segment)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
-                LedgerEntry entry;
+                LedgerRecord entry;
                 try {
                     entry = LedgerCodec.decode(line, source, lineNumber);
                 } catch (LedgerFormatException e) {

@@ -4,7 +4,8 @@ package io.greentrain.energy.ledger;
  * What {@link LedgerVerifier} found in one run.
  *
  * @param runId     the run
- * @param entries   entries checked and found in order (all of them when the run is intact)
+ * @param entries   lines (energy entries and work records) checked and found in order (all of them when the run is
+ *                  intact)
  * @param segments  segment files in the run
  * @param headHash  hash of the last good entry's line ({@link LedgerEntry#GENESIS_HASH} if none). The chain cannot
  *                  notice an edit of the run's last entry or the loss of its last segments; recording this hash

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param pue                  the PUE applied (the last one, when hosts differ)
  * @param pueSource            where the PUE comes from
  * @param ledgerPath           the ledger's run folder, or null when no ledger is written
- * @param entries              ledger entries written
+ * @param entries              energy entries written to the ledger (work lines are not counted)
  */
 public record CarbonTotals(double joules, double locationGrams, double marketGrams, double embodiedGrams,
                            Map<String, Double> locationGramsByPhase, java.util.Set<String> intensitySources,

@@ -123,6 +123,22 @@ public final class EnergyAccounting {
         return new ArrayList<>(samples);
     }
 
+    /**
+     * Queues {@code amount} units of {@code unit} done in {@code phase} for this application's carbon ledger, stamped
+     * with the current time; see {@link io.greentrain.energy.EnergyPlugin#recordWork}.
+     *
+     * @return whether the work will be written: false before the recorder exists or when no ledger is configured
+     * @throws IllegalArgumentException if phase, unit or amount is invalid
+     */
+    public boolean recordWork(String phase, String unit, long amount) {
+        LedgerRecorder attached = recorder;
+        if (attached == null) {
+            io.greentrain.energy.ledger.WorkRecord.checkWork(phase, unit, amount);
+            return false;
+        }
+        return attached.recordWork(phase, unit, amount, java.time.Instant.now());
+    }
+
     void attachRecorder(LedgerRecorder recorder) {
         this.recorder = recorder;
     }

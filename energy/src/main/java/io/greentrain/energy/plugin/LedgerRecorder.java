@@ -16,6 +16,7 @@ import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerWriter;
+import io.greentrain.energy.ledger.WorkRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * window, location- and market-based, plus amortised embodied emissions), appends the entries to
  * the {@link LedgerWriter} and keeps the totals.
  *
+ * <p>Work the application reports ({@link #recordWork}) is queued and appended to the same chain
+ * once the energy entries of the windows that ended before it have been appended, so a work line
+ * follows the energy of the work it counts (samples arriving later than the recording lag excepted).
+ *
  * <p>Every sample is recorded exactly once. Embodied emissions are counted once per executor,
  * window and device (CPU server share, or GPU card) and spread over that window's entries by
  * their energy. Driver-only and thread-safe; NOT meant to be serialized.
@@ -64,6 +69,8 @@ final class LedgerRecorder implements AutoCloseable {
     private final String runId;
     private final LedgerWriter writer;
     private final Set<String> recorded = new HashSet<>();
+    private final List<WorkRecord> pendingWork = new ArrayList<>();
+    private boolean closed;
     private final Map<String, Double> locationByPhase = new TreeMap<>();
     private final Set<String> intensitySources = new TreeSet<>();
     private double joules;
@@ -167,7 +174,31 @@ final class LedgerRecorder implements AutoCloseable {
         return zones;
     }
 
-    /** Records every sample whose window ended at or before {@code cutoffMillis} and was not recorded yet. */
+    /**
+     * Queues {@code amount} units of work done in {@code phase}, recorded at {@code at}, for the ledger.
+     *
+     * @return whether it will be written (false when no ledger path is configured)
+     * @throws IllegalArgumentException if phase, unit or amount is invalid ({@link WorkRecord})
+     */
+    synchronized boolean recordWork(String phase, String unit, long amount, Instant at) {
+        WorkRecord work = WorkRecord.of(applicationId, runId, phase, unit, amount, at);
+        if (writer == null) {
+            LOG.debug("no carbon ledger configured: {} {} of phase {} not recorded", amount, unit, phase);
+            return false;
+        }
+        if (closed) {
+            LOG.warn("the carbon ledger is closed (application ending): {} {} of phase {} not recorded", amount,
+                    unit, phase);
+            return false;
+        }
+        pendingWork.add(work);
+        return true;
+    }
+
+    /**
+     * Records every sample whose window ended at or before {@code cutoffMillis} and was not recorded yet, then the
+     * work recorded at or before {@code cutoffMillis}.
+     */
     synchronized void recordUpTo(long cutoffMillis) {
         List<EnergySample> all = accounting.samples();
         List<EnergySample> due = new ArrayList<>();
@@ -178,14 +209,18 @@ final class LedgerRecorder implements AutoCloseable {
                 recorded.add(key);
             }
         }
-        if (due.isEmpty()) {
-            return;
+        if (!due.isEmpty()) {
+            List<LedgerEntry> newEntries = toEntries(EnergyAttributor.attribute(due, all, timeline));
+            if (writer != null) {
+                writer.append(newEntries);
+            }
+            entries += newEntries.size();
         }
-        List<LedgerEntry> newEntries = toEntries(EnergyAttributor.attribute(due, all, timeline));
-        if (writer != null) {
-            writer.append(newEntries);
+        List<WorkRecord> dueWork = new ArrayList<>();
+        pendingWork.removeIf(work -> work.recordedInstant().toEpochMilli() <= cutoffMillis && dueWork.add(work));
+        if (!dueWork.isEmpty()) {
+            writer.append(dueWork);
         }
-        entries += newEntries.size();
     }
 
     /** Groups shares into entries (active and idle together) and accounts their emissions. */
@@ -318,6 +353,7 @@ final class LedgerRecorder implements AutoCloseable {
     @Override
     public synchronized void close() {
         recordAllAndFlush();
+        closed = true;
         if (writer != null) {
             try {
                 writer.close();

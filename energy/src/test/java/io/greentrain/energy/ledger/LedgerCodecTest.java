@@ -34,7 +34,7 @@ class LedgerCodecTest {
         awkward.removeIf(d -> !Double.isFinite(d));
         for (double d : awkward) {
             LedgerEntry entry = withNumbers(SAMPLE, d);
-            LedgerEntry back = LedgerCodec.decode(LedgerCodec.encode(entry));
+            LedgerEntry back = (LedgerEntry) LedgerCodec.decode(LedgerCodec.encode(entry));
             assertThat(back).as("round trip of %s", d).isEqualTo(entry);
             assertThat(Double.doubleToRawLongBits(back.activeJoules())).isEqualTo(Double.doubleToRawLongBits(d));
         }
@@ -103,6 +103,63 @@ class LedgerCodecTest {
                 "\"previousHash\":null");
         assertThatThrownBy(() -> LedgerCodec.decode(line, "f", 2))
                 .isInstanceOf(LedgerFormatException.class).hasMessage("f line 2: field previousHash is null");
+    }
+
+    @Test
+    void writesAWorkRecordAsAKindWorkLineAndReadsItBack() throws Exception {
+        WorkRecord work = new WorkRecord("app-1", "r1", 7, "train/epoch-3", WorkRecord.TOKENS, 123_456,
+                "2024-05-01T10:00:00Z", "cd".repeat(32));
+
+        String line = LedgerCodec.encode(work);
+
+        assertThat(line).isEqualTo("{\"kind\":\"work\",\"applicationId\":\"app-1\",\"runId\":\"r1\",\"sequence\":7,"
+                + "\"phase\":\"train/epoch-3\",\"unit\":\"tokens\",\"amount\":123456,"
+                + "\"recordedAt\":\"2024-05-01T10:00:00Z\",\"previousHash\":\"" + "cd".repeat(32) + "\"}");
+        assertThat(LedgerCodec.decode(line)).isEqualTo(work);
+        List<String> keys = new ArrayList<>();
+        new ObjectMapper().readTree(line).fieldNames().forEachRemaining(keys::add);
+        assertThat(keys.subList(1, keys.size())).isEqualTo(LedgerCodec.WORK_FIELD_NAMES);
+    }
+
+    @Test
+    void readsALineWithoutKindAsAnEnergyEntryAndKeepsEnergyLinesFreeOfKind() throws Exception {
+        String line = LedgerCodec.encode(SAMPLE);
+
+        assertThat(line).doesNotContain("\"kind\"");
+        assertThat(LedgerCodec.decode(line)).isInstanceOf(LedgerEntry.class).isEqualTo(SAMPLE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "\"kind\":\"energy\"            | unknown kind text \"energy\"",
+            "\"kind\":7                     | unknown kind number 7",
+            "\"amount\":-1                  | work record: amount of tokens must be zero or more, got -1",
+            "\"amount\":1.5                 | field amount: expected an integer, found number 1.5",
+            "\"unit\":\"Tokens\"            | work record: unit 'Tokens' must be",
+            "\"phase\":\" \"                | work record: phase must be a non-blank string",
+            "\"recordedAt\":\"yesterday\"   | work record: recordedAt 'yesterday' is not an ISO-8601 instant",
+            "\"device\":\"gpu-0\"           | unknown field device",
+    })
+    void refusesAMalformedWorkLine(String replacement, String reason) {
+        String field = replacement.substring(0, replacement.indexOf(':'));
+        String line = LedgerCodec.encode(new WorkRecord("app-1", "r1", 7, "train/epoch-3", "tokens", 10,
+                "2024-05-01T10:00:00Z", "cd".repeat(32)));
+        String edited = line.contains(field + ":")
+                ? line.replaceFirst(field + ":(\"[^\"]*\"|[0-9]+)", java.util.regex.Matcher.quoteReplacement(replacement))
+                : line.replace("\"applicationId\"", replacement + ",\"applicationId\"");
+        assertThat(edited).isNotEqualTo(line);
+
+        assertThatThrownBy(() -> LedgerCodec.decode(edited, "f", 4))
+                .isInstanceOf(LedgerFormatException.class).hasMessageStartingWith("f line 4: " + reason);
+    }
+
+    @Test
+    void refusesAWorkLineWithoutItsAmount() {
+        String line = LedgerCodec.encode(new WorkRecord("app-1", "r1", 7, "train/epoch-3", "tokens", 10,
+                "2024-05-01T10:00:00Z", "cd".repeat(32))).replace("\"amount\":10,", "");
+
+        assertThatThrownBy(() -> LedgerCodec.decode(line, "f", 1))
+                .isInstanceOf(LedgerFormatException.class).hasMessage("f line 1: missing field amount");
     }
 
     @Test

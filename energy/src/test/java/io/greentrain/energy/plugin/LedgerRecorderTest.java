@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.greentrain.energy.ledger.LedgerEntry;
+import io.greentrain.energy.ledger.LedgerRecord;
+import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerifier;
 import io.greentrain.energy.meter.MeasurementMethod;
 import io.greentrain.energy.meter.Scope;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,5 +79,80 @@ class LedgerRecorderTest {
                 .mapToDouble(LedgerEntry::embodiedGrams).sum();
         assertThat(embodiedOne).isPositive().isCloseTo(embodiedTwo, within(1e-12));
         assertThat(entries).extracting(LedgerEntry::sequence).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void writesWorkLinesInOrderAfterTheEnergyOfWindowsThatEndedBeforeThem() throws Exception {
+        TaskTimeline timeline = new TaskTimeline();
+        timeline.record("1", new TaskTimeline.TaskSpan(0, 2_000, "train/epoch-1", 7));
+        timeline.record("1", new TaskTimeline.TaskSpan(2_000, 4_000, "train/epoch-2", 8));
+        EnergyAccounting accounting = new EnergyAccounting(timeline);
+        accounting.add(sample("1", "host", 0, 0, 2_000, 1_000));
+        Map<String, String> conf = Map.of(
+                "spark.greentrain.energy.ledger.path", dir.resolve("ledger").toString(),
+                "spark.greentrain.energy.ledger.runId", "r1",
+                "spark.greentrain.energy.carbon.intensity", "100",
+                "spark.master", "local[2]");
+        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, conf, "app-1", new Configuration());
+
+        assertThat(recorder.recordWork("train/epoch-1", WorkRecord.EXAMPLES, 2048, Instant.ofEpochMilli(2_100)))
+                .isTrue();
+        // The epoch's work waits until the recording cutoff passes the time it was recorded.
+        recorder.recordUpTo(2_050);
+        accounting.add(sample("1", "host", 1, 2_000, 4_000, 1_000));
+        recorder.recordWork("train/epoch-2", WorkRecord.EXAMPLES, 2040, Instant.ofEpochMilli(4_100));
+        recorder.recordWork("train/epoch-2", WorkRecord.TOKENS, 99, Instant.ofEpochMilli(4_100));
+        recorder.recordUpTo(3_000);
+        recorder.close();
+        assertThat(recorder.recordWork("train/epoch-3", WorkRecord.EXAMPLES, 1, Instant.ofEpochMilli(5_000)))
+                .as("work after the ledger closed is refused, not silently kept").isFalse();
+
+        List<LedgerRecord> lines = lines();
+        assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit() : "energy")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("train/epoch-1", "energy"),
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-1", "examples"),
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "energy"),
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "examples"),
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "tokens"));
+        assertThat(lines).extracting(LedgerRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+        WorkRecord first = (WorkRecord) lines.get(1);
+        assertThat(first.amount()).isEqualTo(2048);
+        assertThat(first.applicationId()).isEqualTo("app-1");
+        assertThat(first.recordedAt()).isEqualTo("1970-01-01T00:00:02.100Z");
+        assertThat(new LedgerVerifier(fs(), ledger()).verifyAll().ok()).isTrue();
+        // Work lines hold no energy: the totals count the energy entries only.
+        assertThat(recorder.totals().entries()).isEqualTo(2);
+        assertThat(recorder.totals().joules()).isCloseTo(2_000, within(1e-9));
+    }
+
+    @Test
+    void acceptsNoWorkWithoutALedgerAndRefusesBadWork() {
+        TaskTimeline timeline = new TaskTimeline();
+        LedgerRecorder recorder = new LedgerRecorder(new EnergyAccounting(timeline), timeline,
+                Map.of("spark.master", "local[2]", "spark.greentrain.energy.carbon.intensity", "100"), "app-1",
+                new Configuration());
+
+        assertThat(recorder.recordWork("train/epoch-1", "tokens", 5, Instant.EPOCH)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> recorder.recordWork("train/epoch-1", "tokens", -5, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero or more");
+        recorder.close();
+    }
+
+    private FileSystem fs() throws java.io.IOException {
+        return FileSystem.getLocal(new Configuration());
+    }
+
+    private org.apache.hadoop.fs.Path ledger() {
+        return new org.apache.hadoop.fs.Path(dir.resolve("ledger").toString());
+    }
+
+    private List<LedgerRecord> lines() throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir.resolve("ledger").resolve("run=r1"))) {
+            return List.of();
+        }
+        try (var stream = new LedgerReader(fs(), ledger()).records("r1")) {
+            return stream.collect(Collectors.toList());
+        }
     }
 }

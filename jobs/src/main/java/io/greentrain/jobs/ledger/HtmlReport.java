@@ -32,8 +32,12 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The page for {@code runs} (by run id) read from {@code ledgerPaths}, with {@code charts}. */
-    static String render(List<String> ledgerPaths, Instant generatedAt, List<RunSummary> runs, ChartData charts) {
+    /**
+     * The page for {@code runs} (by run id) read from {@code ledgerPaths}, with the figures per unit
+     * of work {@code perUnit} (may be empty) and {@code charts}.
+     */
+    static String render(List<String> ledgerPaths, Instant generatedAt, List<RunSummary> runs,
+                         List<WorkIntensity> perUnit, ChartData charts) {
         RunSummary total = RunSummary.combine("all runs", runs);
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -57,6 +61,8 @@ final class HtmlReport {
             summaryRow(html, total, " class=\"total\"");
         }
         html.append("</tbody></table></div>\n");
+
+        perUnitTable(html, perUnit);
 
         html.append("<h2>Sources</h2>\n<div class=\"scroll\"><table id=\"sources\">\n<thead><tr>")
                 .append("<th>Run</th><th>Applications</th><th>Executors</th><th>Hosts</th><th>GPUs</th>")
@@ -97,10 +103,35 @@ final class HtmlReport {
                 .append("(SCI); it is not part of the operational figures.</li>\n")
                 .append("<li>Measured: energy from counters or integrated power readings; estimated: energy from ")
                 .append("a model.</li>\n")
+                .append("<li>Per unit of work: the energy and CO2e of a phase group (all phases whose name starts ")
+                .append("with it, <code>train/epoch-1</code>, <code>train/epoch-2</code>, ... for <code>train</code>), ")
+                .append("or of the whole run including idle time, divided by the work the application recorded ")
+                .append("there in the ledger (tokens, examples, ...).</li>\n")
                 .append("<li>Power is a window's energy divided by its length; long runs are drawn with windows ")
                 .append("pooled to at most ").append(ChartData.MAX_POINTS).append(" points per line.</li>\n")
                 .append("</ul>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    private static void perUnitTable(StringBuilder html, List<WorkIntensity> perUnit) {
+        html.append("<h2>Per unit of work</h2>\n");
+        if (perUnit.isEmpty()) {
+            html.append("<p class=\"meta\">The ledger holds no work records, so there are no figures per token ")
+                    .append("or example.</p>\n");
+            return;
+        }
+        html.append("<div class=\"scroll\"><table id=\"per-unit\">\n<thead><tr>")
+                .append("<th>Run</th><th>Phases</th><th>Unit</th><th>Amount</th><th>IT energy, J/unit</th>")
+                .append("<th>Energy with PUE, kWh/unit</th><th>CO2e location-based, g/unit</th>")
+                .append("<th>CO2e location-based, g per million units</th></tr></thead>\n<tbody>\n");
+        for (WorkIntensity row : perUnit) {
+            html.append("<tr><td>").append(escape(row.runId())).append("</td><td>").append(escape(row.scope()))
+                    .append("</td><td>").append(escape(row.unit())).append("</td>")
+                    .append(numberCell(row.amount())).append(numberCell(row.itJoulesPerUnit()))
+                    .append(numberCell(row.facilityKwhPerUnit())).append(numberCell(row.gco2ePerUnit()))
+                    .append(numberCell(row.gco2ePerMillionUnits())).append("</tr>\n");
+        }
+        html.append("</tbody></table></div>\n");
     }
 
     private static void summaryRow(StringBuilder html, RunSummary run, String rowAttributes) {

@@ -31,14 +31,20 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Finds a ledger's segment files and reads their entries with Spark, checked and without repeats.
+ * Finds a ledger's segment files and reads their lines with Spark, checked and without repeats.
  *
- * <p>A ledger is {@code LEDGER/run=<runId>/segment-<first>-<last>.jsonl}, one JSON object per line
- * whose keys are the components of {@code io.greentrain.energy.ledger.LedgerEntry}. This class reads
- * that text itself (explicit schema, no inference) so that it depends on the file format only, not
- * on the ledger writer's classes. Driver-only.
+ * <p>A ledger is {@code LEDGER/run=<runId>/segment-<first>-<last>.jsonl}, one JSON object per line.
+ * A line without a {@code kind} field is an energy entry whose keys are the components of
+ * {@code io.greentrain.energy.ledger.LedgerEntry}; a line with {@code "kind":"work"} is a work record
+ * whose keys are the components of {@code io.greentrain.energy.ledger.WorkRecord}. Both kinds share
+ * the run's sequence numbers. This class reads that text itself (explicit schema, no inference) so
+ * that it depends on the file format only, not on the ledger writer's classes. Driver-only.
  */
 final class LedgerEntries {
+
+    /** What {@link #read} found: the energy entries (columns of {@link #SCHEMA}) and the work records ({@link #WORK_SCHEMA}). */
+    record Lines(Dataset<Row> entries, Dataset<Row> work) {
+    }
 
     /** Segment files below a ledger folder. */
     static final String SEGMENT_GLOB = "run=*/segment-*.jsonl";
@@ -81,8 +87,31 @@ final class LedgerEntries {
         field("previousHash", DataTypes.StringType),
     });
 
+    /** The field that marks a work line; absent on energy entries. */
+    static final String KIND = "kind";
+    static final String WORK_KIND = "work";
+
+    /** A work line's fields after {@code kind}, in {@code WorkRecord} order. */
+    static final StructType WORK_SCHEMA = new StructType(new StructField[] {
+        field("applicationId", DataTypes.StringType),
+        field("runId", DataTypes.StringType),
+        field("sequence", DataTypes.LongType),
+        field("phase", DataTypes.StringType),
+        field("unit", DataTypes.StringType),
+        field("amount", DataTypes.LongType),
+        field("recordedAt", DataTypes.StringType),
+        field("previousHash", DataTypes.StringType),
+    });
+
+    /** Fields a work line must have; only {@code applicationId} may be null. */
+    static final List<String> WORK_REQUIRED = List.of("runId", "sequence", "phase", "unit", "amount",
+            "recordedAt", "previousHash");
+
+    /** Every field of either kind: what a line is read with. */
+    private static final StructType LINE_SCHEMA = lineSchema();
+
     /**
-     * Fields a line must have: the record's primitives and non-null components, and what the report
+     * Fields an energy entry must have: the record's primitives and non-null components, and what the report
      * groups by. The others (host, stage, sources, ...) may be null.
      */
     static final List<String> REQUIRED = List.of("runId", "sequence", "executorId", "device", "phase",
@@ -111,6 +140,20 @@ final class LedgerEntries {
 
     private static StructField field(String name, DataType type) {
         return DataTypes.createStructField(name, type, true);
+    }
+
+    private static StructType lineSchema() {
+        StructType schema = new StructType().add(field(KIND, DataTypes.StringType));
+        for (StructField energy : SCHEMA.fields()) {
+            schema = schema.add(energy);
+        }
+        List<String> energyNames = Arrays.asList(SCHEMA.fieldNames());
+        for (StructField work : WORK_SCHEMA.fields()) {
+            if (!energyNames.contains(work.name())) {
+                schema = schema.add(work);
+            }
+        }
+        return schema;
     }
 
     /**
@@ -147,14 +190,16 @@ final class LedgerEntries {
     }
 
     /**
-     * Reads {@code segmentFiles}: every entry once, columns as in {@link #SCHEMA}. A line repeated
-     * verbatim (the same ledger given twice, a copied segment) counts once.
+     * Reads {@code segmentFiles}: every line once, split by kind; energy entries with the columns of
+     * {@link #SCHEMA}, work records with those of {@link #WORK_SCHEMA}. A line repeated verbatim (the
+     * same ledger given twice, a copied segment) counts once.
      *
-     * @throws IllegalArgumentException naming the file, when a line is not a ledger entry, or when
-     *                                  a run has two different entries with the same sequence number
+     * @throws IllegalArgumentException naming the file, when a line is not a ledger line of a known
+     *                                  kind, or when a run has two different lines with the same
+     *                                  sequence number
      */
-    static Dataset<Row> read(SparkSession spark, List<String> segmentFiles) {
-        StructType withCorrupt = SCHEMA.add(CORRUPT, DataTypes.StringType);
+    static Lines read(SparkSession spark, List<String> segmentFiles) {
+        StructType withCorrupt = LINE_SCHEMA.add(CORRUPT, DataTypes.StringType);
         Dataset<Row> lines = spark.read()
                 .schema(withCorrupt)
                 .option("mode", "PERMISSIVE")
@@ -163,8 +208,8 @@ final class LedgerEntries {
                 .withColumn(FILE, input_file_name());
         rejectInvalidLines(lines);
 
-        Dataset<Row> entries = lines.dropDuplicates(SCHEMA.fieldNames());
-        List<Row> conflict = entries.groupBy("runId", "sequence")
+        Dataset<Row> unique = lines.dropDuplicates(LINE_SCHEMA.fieldNames());
+        List<Row> conflict = unique.groupBy("runId", "sequence")
                 .agg(count(lit(1)).as("versions"), sort_array(collect_set(col(FILE))).as("files"))
                 .filter(col("versions").gt(1))
                 .orderBy("runId", "sequence")
@@ -175,30 +220,46 @@ final class LedgerEntries {
             throw new IllegalArgumentException("run " + row.getString(0) + " has " + row.getLong(2)
                     + " different entries with sequence " + row.getLong(1) + " (in " + row.getList(3) + ")");
         }
-        return entries.select(Arrays.stream(SCHEMA.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
+        return new Lines(unique.filter(col(KIND).isNull()).select(columns(SCHEMA)),
+                unique.filter(col(KIND).equalTo(WORK_KIND)).select(columns(WORK_SCHEMA)));
+    }
+
+    private static Column[] columns(StructType schema) {
+        return Arrays.stream(schema.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
     }
 
     private static void rejectInvalidLines(Dataset<Row> lines) {
+        Column energy = col(KIND).isNull();
+        Column work = col(KIND).equalTo(WORK_KIND);
         List<Column> problems = new ArrayList<>();
+        problems.add(when(col(KIND).isNotNull().and(col(KIND).notEqual(WORK_KIND)),
+                concat_ws("", lit("unknown kind '"), col(KIND), lit("'"))));
         for (String name : REQUIRED) {
-            problems.add(when(col(name).isNull(), lit("missing " + name)));
+            problems.add(when(energy.and(col(name).isNull()), lit("missing " + name)));
         }
-        problems.add(when(col("windowStart").isNotNull().and(timestamp("windowStart").isNull()),
+        for (String name : WORK_REQUIRED) {
+            problems.add(when(work.and(col(name).isNull()), lit("missing " + name)));
+        }
+        problems.add(when(energy.and(col("windowStart").isNotNull()).and(timestamp("windowStart").isNull()),
                 lit("windowStart is not an ISO-8601 instant")));
-        problems.add(when(col("windowEnd").isNotNull().and(timestamp("windowEnd").isNull()),
+        problems.add(when(energy.and(col("windowEnd").isNotNull()).and(timestamp("windowEnd").isNull()),
                 lit("windowEnd is not an ISO-8601 instant")));
+        problems.add(when(work.and(col("recordedAt").isNotNull()).and(timestamp("recordedAt").isNull()),
+                lit("recordedAt is not an ISO-8601 instant")));
+        problems.add(when(work.and(col("amount").lt(0)), lit("amount is negative")));
         problems.add(when(col(CORRUPT).isNotNull(), lit("not a JSON object of the ledger's fields")));
         Column problem = concat_ws(", ", problems.toArray(Column[]::new));
         List<Row> invalid = lines
                 .withColumn("problem", problem)
                 .filter(col("problem").notEqual(""))
-                .select(col(FILE), col("problem"), col(CORRUPT), col("runId"), col("sequence"))
+                .select(col(FILE), col("problem"), col(CORRUPT), col("runId"), col("sequence"), col(KIND))
                 .limit(1)
                 .collectAsList();
         if (!invalid.isEmpty()) {
             Row row = invalid.get(0);
+            String what = WORK_KIND.equals(row.get(5)) ? "work record " : "entry ";
             String where = row.isNullAt(2)
-                    ? "entry " + row.get(3) + "/" + row.get(4)
+                    ? what + row.get(3) + "/" + row.get(4)
                     : "line " + quote(row.getString(2));
             throw new IllegalArgumentException("ledger segment " + row.getString(0) + " has an invalid " + where
                     + ": " + row.getString(1));

@@ -19,6 +19,7 @@ final class LedgerReportRunner {
                 result.segments());
         out.printf("  %s%n  %s%n  %s%n  %s%n", result.emissionsCsv(), result.entries(), result.byPhase(),
                 result.reportHtml());
+        result.perUnitRows().forEach(figures -> out.printf("  per unit of work: %s%n", figures.describe()));
         return JobRunner.OK;
     }
 }

@@ -17,10 +17,20 @@ import java.util.List;
  * @param byPhaseRows    rows in {@code by_phase/}
  * @param byExecutorRows rows in {@code by_executor/}
  * @param totals         all runs added up
+ * @param work           {@code OUT/work/}, the ledger's work records (Parquet)
+ * @param perUnit        {@code OUT/per_unit/}, energy and CO2e per unit of work (Parquet)
+ * @param perUnitJson    {@code OUT/per_unit.json}, the same as JSON
+ * @param perUnitRows    the rows of {@code per_unit/}: per run, phase group (or whole run) and unit; empty when
+ *                       the ledgers hold no work records
  */
 public record ReportResult(String emissionsCsv, String entries, String byPhase, String byExecutor, String reportHtml,
                            long segments, long entryRows, long runs, long byPhaseRows, long byExecutorRows,
-                           Totals totals) {
+                           Totals totals, String work, String perUnit, String perUnitJson,
+                           List<WorkIntensity> perUnitRows) {
+
+    public ReportResult {
+        perUnitRows = List.copyOf(perUnitRows);
+    }
 
     /**
      * All runs added up.
@@ -38,6 +48,6 @@ public record ReportResult(String emissionsCsv, String entries, String byPhase, 
 
     /** Every path written, files and Parquet folders. */
     public List<String> paths() {
-        return List.of(emissionsCsv, entries, byPhase, byExecutor, reportHtml);
+        return List.of(emissionsCsv, entries, byPhase, byExecutor, reportHtml, work, perUnit, perUnitJson);
     }
 }

@@ -28,6 +28,15 @@ import java.util.List;
  *   executor 1 @ host-c  cpu-package 5400, dram 1080 idle                                        =  6480 J
  *   IT 0.0018 kWh; with PUE 0.00216 kWh; 0.000108 kg location; 0.0000648 kg market; 180 W, 36 W
  * embodied 0.25 g per entry: 13 entries = 3.25 g
+ *
+ * Work records (they hold no energy and must not change any figure above):
+ * run-a train/epoch-1: 400 + 500 examples and 3600 tokens; run-b train/epoch-1: 450 examples, evaluate: 0 examples
+ * run-a phase group train: IT 10800 J, with PUE 16200 J = 0.0045 kWh, 1.8 gCO2e location
+ *   per example 12 J IT, 5e-6 kWh with PUE, 0.002 g (2000 g per million); per token 3 J, 0.0005 g
+ * run-a whole run: IT 12600 J, with PUE 18900 J, 2.1 g; per example 14 J, 2.1 / 900 g; per token 3.5 J
+ * run-b phase group train: IT 5400 J, with PUE 6480 J, 0.09 g; per example 12 J, 14.4 J with PUE, 0.0002 g
+ * run-b phase group evaluate: no energy and 0 examples: no per-unit figures
+ * run-b whole run: IT 6480 J, with PUE 7776 J, 0.108 g; per example 14.4 J, 0.00024 g
  * </pre>
  */
 final class HandWrittenLedger {
@@ -58,20 +67,20 @@ final class HandWrittenLedger {
         List<String> runB = runB();
         // The ledger writer zero-pads sequences to 20 digits; the report reads unpadded names too.
         write(dir.resolve("run=run-a/" + padded(0, 5)), runA.subList(0, 6));
-        write(dir.resolve("run=run-a/" + padded(6, 10)), runA.subList(6, 11));
-        write(dir.resolve("run=run-b/segment-0-1.jsonl"), runB);
+        write(dir.resolve("run=run-a/" + padded(6, 13)), runA.subList(6, 14));
+        write(dir.resolve("run=run-b/segment-0-3.jsonl"), runB);
 
         // A valid entry worth a megawatt-hour in each file that must be skipped: reading any shows.
-        List<String> huge = List.of(line(entry("run-a", "app-a", 11, "1", "host-a", "cpu-package", TRAIN, A3,
+        List<String> huge = List.of(line(entry("run-a", "app-a", 14, "1", "host-a", "cpu-package", TRAIN, A3,
                 "2024-05-01T10:00:30Z", 3.6e9, 0, "counter", RUN_A_GRID), "0".repeat(64)));
-        write(dir.resolve("run=run-a/." + padded(11, 11) + ".tmp"), huge);
-        write(dir.resolve("run=run-a/segment-11-11.jsonl.tmp"), huge);
-        write(dir.resolve("run=run-a/.segment-11-11.jsonl"), huge);
-        write(dir.resolve("run=run-a/_segment-11-11.jsonl"), huge);
+        write(dir.resolve("run=run-a/." + padded(14, 14) + ".tmp"), huge);
+        write(dir.resolve("run=run-a/segment-14-14.jsonl.tmp"), huge);
+        write(dir.resolve("run=run-a/.segment-14-14.jsonl"), huge);
+        write(dir.resolve("run=run-a/_segment-14-14.jsonl"), huge);
         write(dir.resolve("run=run-a/_tmp"), huge);
-        write(dir.resolve("run=run-a/segment-11-11.tmp.jsonl"), huge);
-        write(dir.resolve("run=run-a/_temporary/segment-11-11.jsonl"), huge);
-        write(dir.resolve("_tmp/run=run-a/segment-11-11.jsonl"), huge);
+        write(dir.resolve("run=run-a/segment-14-14.tmp.jsonl"), huge);
+        write(dir.resolve("run=run-a/_temporary/segment-14-14.jsonl"), huge);
+        write(dir.resolve("_tmp/run=run-a/segment-14-14.jsonl"), huge);
         return dir;
     }
 
@@ -97,7 +106,10 @@ final class HandWrittenLedger {
                 entry("run-a", "app-a", 8, "1", "host-a", "gpu-GPU-0f3c", TRAIN, A2, A3, 3240, 0,
                         "power-integration", g),
                 entry("run-a", "app-a", 9, "2", "host-b", "cpu-estimated", IDLE, A2, A3, 0, 360, "estimated", g),
-                entry("run-a", "app-a", 10, "2", "host-b", "memory-estimated", IDLE, A2, A3, 0, 180, "estimated", g));
+                entry("run-a", "app-a", 10, "2", "host-b", "memory-estimated", IDLE, A2, A3, 0, 180, "estimated", g),
+                work("run-a", "app-a", 11, TRAIN, "examples", 400, A3),
+                work("run-a", "app-a", 12, TRAIN, "examples", 500, A3),
+                work("run-a", "app-a", 13, TRAIN, "tokens", 3600, A3));
         return chain(entries);
     }
 
@@ -107,7 +119,24 @@ final class HandWrittenLedger {
         String end = "2024-05-02T08:00:30.000Z";
         return chain(List.of(
                 entry("run-b", "app-b", 0, "1", "host-c", "cpu-package", TRAIN, start, end, 5400, 0, "counter", g),
-                entry("run-b", "app-b", 1, "1", "host-c", "dram", IDLE, start, end, 0, 1080, "counter", g)));
+                entry("run-b", "app-b", 1, "1", "host-c", "dram", IDLE, start, end, 0, 1080, "counter", g),
+                work("run-b", "app-b", 2, TRAIN, "examples", 450, end),
+                work("run-b", "app-b", 3, "evaluate", "examples", 0, end)));
+    }
+
+    /** A work line as {@code io.greentrain.energy.ledger.LedgerCodec} writes it, without its previousHash. */
+    static ObjectNode work(String run, String application, long sequence, String phase, String unit, long amount,
+                           String recordedAt) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", "work");
+        node.put("applicationId", application);
+        node.put("runId", run);
+        node.put("sequence", sequence);
+        node.put("phase", phase);
+        node.put("unit", unit);
+        node.put("amount", amount);
+        node.put("recordedAt", recordedAt);
+        return node;
     }
 
     static ObjectNode entry(String run, String application, long sequence, String executor, String host,

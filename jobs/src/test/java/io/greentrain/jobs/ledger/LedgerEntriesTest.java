@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerEntriesTest {
 
     private static final String LEDGER_ENTRY = "io.greentrain.energy.ledger.LedgerEntry";
+    private static final String WORK_RECORD = "io.greentrain.energy.ledger.WorkRecord";
 
     @Test
     void schemaHasTheLedgerEntryRecordsComponentsInOrderAndType() {
@@ -45,6 +46,25 @@ class LedgerEntriesTest {
     }
 
     @Test
+    void workSchemaHasTheWorkRecordsComponentsInOrderAndType() {
+        Class<?> record;
+        try {
+            record = Class.forName(WORK_RECORD);
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort(WORK_RECORD + " is not on the classpath: install the energy module first");
+            return;
+        }
+        Map<Class<?>, DataType> types = Map.of(String.class, DataTypes.StringType, long.class, DataTypes.LongType);
+        List<String> expected = Arrays.stream(record.getRecordComponents())
+                .map(component -> component.getName() + ":" + types.get(component.getType()))
+                .toList();
+
+        assertThat(Arrays.stream(LedgerEntries.WORK_SCHEMA.fields()).map(f -> f.name() + ":" + f.dataType()))
+                .containsExactlyElementsOf(expected);
+        assertThat(Arrays.stream(LedgerEntries.WORK_SCHEMA.fieldNames())).containsAll(LedgerEntries.WORK_REQUIRED);
+    }
+
+    @Test
     void requiredFieldsAreInTheSchema() {
         assertThat(Arrays.stream(LedgerEntries.SCHEMA.fields()).map(StructField::name))
                 .containsAll(LedgerEntries.REQUIRED);
@@ -60,7 +80,7 @@ class LedgerEntriesTest {
         assertThat(files).hasSize(3).allSatisfy(file -> assertThat(file).startsWith("file:"));
         assertThat(files.stream().map(file -> file.substring(file.indexOf("/run="))))
                 .containsExactly("/run=run-a/" + HandWrittenLedger.padded(0, 5),
-                        "/run=run-a/" + HandWrittenLedger.padded(6, 10), "/run=run-b/segment-0-1.jsonl");
+                        "/run=run-a/" + HandWrittenLedger.padded(6, 13), "/run=run-b/segment-0-3.jsonl");
     }
 
     @Test

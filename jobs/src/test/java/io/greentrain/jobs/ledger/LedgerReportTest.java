@@ -169,6 +169,111 @@ class LedgerReportTest {
     }
 
     @Test
+    void keepsWorkRecordsApartFromTheEnergyEntries() {
+        Dataset<Row> work = spark.read().parquet(result.work());
+        assertThat(work.columns()).containsExactly(LedgerEntries.WORK_SCHEMA.fieldNames());
+        assertThat(work.orderBy("runId", "sequence").collectAsList())
+                .extracting(r -> r.getAs("runId") + "/" + r.getAs("sequence") + " " + r.getAs("phase") + " "
+                        + r.getAs("amount") + " " + r.getAs("unit"))
+                .containsExactly("run-a/11 train/epoch-1 400 examples", "run-a/12 train/epoch-1 500 examples",
+                        "run-a/13 train/epoch-1 3600 tokens", "run-b/2 train/epoch-1 450 examples",
+                        "run-b/3 evaluate 0 examples");
+        assertThat(spark.read().parquet(result.entries()).filter("sequence >= 11 AND runId = 'run-a'").count())
+                .isZero();
+    }
+
+    @Test
+    void computesEnergyAndCo2ePerUnitOfWorkPerPhaseGroupAndPerRun() {
+        List<WorkIntensity> rows = result.perUnitRows();
+
+        assertThat(rows).extracting(r -> r.runId() + " " + r.scope() + " " + r.unit() + " " + r.amount() + " "
+                        + r.workRecords() + " " + r.itJoules() + " " + r.facilityJoules())
+                .containsExactly(
+                        "run-a train examples 900 2 10800.0 16200.0",
+                        "run-a train tokens 3600 1 10800.0 16200.0",
+                        "run-a whole run examples 900 2 12600.0 18900.0",
+                        "run-a whole run tokens 3600 1 12600.0 18900.0",
+                        "run-b evaluate examples 0 1 0.0 0.0",
+                        "run-b train examples 450 1 5400.0 6480.0",
+                        "run-b whole run examples 450 2 6480.0 7776.0");
+        WorkIntensity aExamples = rows.get(0);
+        assertThat(aExamples.itJoulesPerUnit()).isEqualTo(12.0);
+        assertThat(aExamples.facilityJoulesPerUnit()).isEqualTo(18.0);
+        assertThat(aExamples.facilityKwhPerUnit()).isCloseTo(5e-6, withinPercentage(1e-9));
+        assertThat(aExamples.locationGrams()).isCloseTo(1.8, withinPercentage(1e-9));
+        assertThat(aExamples.gco2ePerUnit()).isCloseTo(0.002, withinPercentage(1e-9));
+        assertThat(aExamples.gco2ePerMillionUnits()).isCloseTo(2000, withinPercentage(1e-9));
+        WorkIntensity aTokens = rows.get(1);
+        assertThat(aTokens.itJoulesPerUnit()).isEqualTo(3.0);
+        assertThat(aTokens.gco2ePerMillionUnits()).isCloseTo(500, withinPercentage(1e-9));
+        WorkIntensity aRunTokens = rows.get(3);
+        assertThat(aRunTokens.itJoulesPerUnit()).isEqualTo(3.5);
+        assertThat(aRunTokens.gco2ePerUnit()).isCloseTo(2.1 / 3600, withinPercentage(1e-9));
+        WorkIntensity bEvaluate = rows.get(4);
+        assertThat(bEvaluate.itJoulesPerUnit()).isNaN();
+        assertThat(bEvaluate.gco2ePerUnit()).isNaN();
+        WorkIntensity bTrain = rows.get(5);
+        assertThat(bTrain.itJoulesPerUnit()).isEqualTo(12.0);
+        assertThat(bTrain.facilityJoulesPerUnit()).isCloseTo(14.4, withinPercentage(1e-9));
+        assertThat(bTrain.gco2ePerUnit()).isCloseTo(0.0002, withinPercentage(1e-9));
+        WorkIntensity bRun = rows.get(6);
+        assertThat(bRun.itJoulesPerUnit()).isCloseTo(14.4, withinPercentage(1e-9));
+        assertThat(bRun.gco2ePerMillionUnits()).isCloseTo(240, withinPercentage(1e-9));
+    }
+
+    @Test
+    void writesThePerUnitFiguresAsParquetAndJson() throws IOException {
+        Dataset<Row> table = spark.read().parquet(result.perUnit());
+        assertThat(table.columns()).containsExactly(WorkIntensity.SCHEMA.fieldNames());
+        assertThat(table.count()).isEqualTo(7);
+        Row aTrain = table.filter("run_id = 'run-a' AND phase_group = 'train' AND unit = 'examples'").first();
+        assertThat(aTrain.<Double>getAs("it_joules_per_unit")).isEqualTo(12.0);
+        assertThat(aTrain.<Double>getAs("co2e_location_grams_per_million_units")).isCloseTo(2000,
+                withinPercentage(1e-9));
+        Row bRun = table.filter("run_id = 'run-b' AND phase_group IS NULL").first();
+        assertThat(bRun.<Long>getAs("amount")).isEqualTo(450);
+        assertThat(bRun.<Double>getAs("facility_kwh_per_unit")).isCloseTo(7776 / 3.6e6 / 450, withinPercentage(1e-9));
+        Row bEvaluate = table.filter("phase_group = 'evaluate'").first();
+        assertThat(bEvaluate.isNullAt(bEvaluate.fieldIndex("it_joules_per_unit"))).isTrue();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(read(result.perUnitJson()))
+                .path("perUnit");
+        assertThat(json).hasSize(7);
+        assertThat(json.get(0).path("phaseGroup").asText()).isEqualTo("train");
+        assertThat(json.get(0).path("itJoulesPerUnit").asDouble()).isEqualTo(12.0);
+        assertThat(json.get(0).path("gco2ePerMillionUnits").asDouble()).isCloseTo(2000, withinPercentage(1e-9));
+        assertThat(json.get(2).path("phaseGroup").isNull()).isTrue();
+        assertThat(json.get(4).path("gco2ePerUnit").isNull()).isTrue();
+    }
+
+    @Test
+    void htmlShowsThePerUnitTable() throws IOException {
+        String html = read(result.reportHtml());
+        assertThat(html).contains("<table id=\"per-unit\">", "<td>whole run</td><td>tokens</td>",
+                "<td class=\"number\">3,600</td><td class=\"number\">3.5</td>");
+    }
+
+    @Test
+    void rejectsAWorkRecordWithANegativeAmountOrAnUnknownKind() {
+        Path negative = dir.resolve("negative-work");
+        HandWrittenLedger.write(negative.resolve("run=run-b/segment-0-0.jsonl"), HandWrittenLedger.chain(List.of(
+                HandWrittenLedger.work("run-b", "app-b", 0, HandWrittenLedger.TRAIN, "tokens", -5,
+                        "2024-05-02T08:00:30Z"))));
+        assertThatThrownBy(() -> LedgerReport.write(spark, List.of(negative.toString()),
+                dir.resolve("report-negative").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid work record run-b/0: amount is negative");
+
+        Path unknown = dir.resolve("unknown-kind");
+        HandWrittenLedger.write(unknown.resolve("run=run-b/segment-0-0.jsonl"), List.of(
+                HandWrittenLedger.runB().get(0).replace("{\"applicationId\"", "{\"kind\":\"heat\",\"applicationId\"")));
+        assertThatThrownBy(() -> LedgerReport.write(spark, List.of(unknown.toString()),
+                dir.resolve("report-unknown").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid entry run-b/0: unknown kind 'heat'");
+    }
+
+    @Test
     void powerIsEachWindowsJoulesOverItsLengthPerExecutorSinceItsRunsStart() {
         Dataset<Row> entries = LedgerEntries.withDerivedColumns(spark.read().parquet(result.entries()));
         ChartData charts = ChartData.collect(entries, spark.read().parquet(result.byPhase()),
@@ -219,7 +324,7 @@ class LedgerReportTest {
     @Test
     void countsALineRepeatedInAnotherLedgerOnce() {
         Path copy = dir.resolve("copy");
-        HandWrittenLedger.write(copy.resolve("run=run-b/segment-0-1.jsonl"), HandWrittenLedger.runB());
+        HandWrittenLedger.write(copy.resolve("run=run-b/segment-0-3.jsonl"), HandWrittenLedger.runB());
 
         ReportResult both = LedgerReport.write(spark, List.of(ledger.toString(), copy.toString()),
                 dir.resolve("report-both").toString());
@@ -228,6 +333,8 @@ class LedgerReportTest {
         assertThat(both.entryRows()).isEqualTo(13);
         assertThat(both.totals().facilityKwh()).isCloseTo(result.totals().facilityKwh(), withinPercentage(1e-9));
         assertThat(both.totals().co2eLocationKg()).isCloseTo(result.totals().co2eLocationKg(), withinPercentage(1e-9));
+        assertThat(both.perUnitRows()).extracting(WorkIntensity::amount)
+                .containsExactlyElementsOf(result.perUnitRows().stream().map(WorkIntensity::amount).toList());
     }
 
     @Test
