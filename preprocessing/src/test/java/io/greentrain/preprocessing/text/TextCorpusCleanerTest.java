@@ -31,7 +31,7 @@ class TextCorpusCleanerTest {
     @Test
     void spamSampleReconcilesWithSeveralRemovalReasons() {
         TextCleaningReport report = TextCorpusCleaner.clean(spark, TextCleaningSpec.defaults(TextFormat.EMAIL),
-                List.of(SAMPLES.resolve("spam-assassin-sample").toString()), out.toString());
+                List.of(SAMPLES.resolve("spam-assassin-sample/*/*.eml").toString()), out.toString());
         System.out.println(report.toMap());
 
         assertThat(report.inputFiles()).isEqualTo(report.docsIn()).isGreaterThan(100);
@@ -85,7 +85,7 @@ class TextCorpusCleanerTest {
     void refusesAnOutputThatAlreadyHoldsResults() throws Exception {
         Files.createDirectories(out.resolve("kept"));
         assertThatThrownBy(() -> TextCorpusCleaner.clean(spark, TextCleaningSpec.defaults(TextFormat.EMAIL),
-                List.of(SAMPLES.resolve("spam-assassin-sample").toString()), out.toString()))
+                List.of(SAMPLES.resolve("spam-assassin-sample/*/*.eml").toString()), out.toString()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
     }
 }
