@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import io.greentrain.preprocessing.text.read.TextCorpusReader;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,39 @@ class TextCorpusCleanerTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void exactDuplicatesAfterNormalisationKeepTheSmallestIdAndPointToIt() {
+        String text = "The committee met on Tuesday to discuss the budget for the coming year, and the members agreed "
+                + "that the library needs new computers and that the park should have better lighting at night. After a "
+                + "long debate the chair proposed a compromise with a smaller increase, to be reviewed in the spring by "
+                + "the whole council. Several residents spoke about traffic on the main road and asked for a lower limit.";
+        List<Row> raw = List.of(rawRow("d3", text), rawRow("d1", "  " + text.replace(" ", "  ") + "\n"),
+                rawRow("d2", text), rawRow("d4", "{\"broken"), rawRow("d5", "Too short to keep."));
+        Dataset<Row> input = spark.createDataFrame(raw, TextCorpusReader.SCHEMA)
+                .withColumn("read_error", functions.when(functions.col("doc_id").equalTo("d4"),
+                        functions.lit("invalid JSON line")));
+
+        TextCorpusCleaner.Annotated annotated = TextCorpusCleaner.annotate(spark,
+                TextCleaningSpec.defaults(TextFormat.JSON), input);
+        Map<String, Row> byId = annotated.documents().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("doc_id"), r -> r));
+
+        assertThat(byId).hasSize(5);
+        assertThat(byId.get("d1").<String>getAs("reason")).isNull();
+        assertThat(byId.get("d2").<String>getAs("reason")).isEqualTo("exact_duplicate");
+        assertThat(byId.get("d2").<String>getAs("duplicate_of")).isEqualTo("d1");
+        assertThat(byId.get("d3").<String>getAs("duplicate_of")).isEqualTo("d1");
+        assertThat(byId.get("d3").<String>getAs("detail")).startsWith("same sha256 ");
+        assertThat(byId.get("d4").<String>getAs("reason")).isEqualTo("unreadable");
+        assertThat(byId.get("d4").<String>getAs("text")).isEqualTo("{\"broken");
+        assertThat(byId.get("d5").<String>getAs("reason")).isEqualTo("too_few_words");
+        assertThat(byId.get("d5").<String>getAs("detail")).isEqualTo("words 4 < 50");
+    }
+
+    private static Row rawRow(String id, String text) {
+        return RowFactory.create(id, "mem:" + id, 0L, null, text, 0, 0, null);
     }
 
     @Test
