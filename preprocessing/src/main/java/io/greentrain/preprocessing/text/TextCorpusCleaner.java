@@ -152,7 +152,7 @@ public final class TextCorpusCleaner {
         }
         keptByScript.putIfAbsent(ScriptClass.SPACED.code(), 0L);
         keptByScript.putIfAbsent(ScriptClass.UNSPACED.code(), 0L);
-        verifyWritten(spark, fs, kept, removed, docsKept, removedByReason);
+        verifyWritten(spark, kept, removed, docsKept, removedByReason);
         NearDuplicateFinder.Result near = annotated.near();
         TextCleaningReport report = new TextCleaningReport(files, docsIn, docsKept, removedByReason, errors,
                 docsWithErrors, attachments, charsIn, charsKept, keptByScript,
@@ -273,12 +273,15 @@ public final class TextCorpusCleaner {
         }
     }
 
-    private static void verifyWritten(SparkSession spark, FileSystem fs, Path kept, Path removed, long docsKept,
+    private static void verifyWritten(SparkSession spark, Path kept, Path removed, long docsKept,
                                       Map<String, Long> removedByReason) {
         long keptWritten = spark.read().parquet(kept.toString()).count();
         Map<String, Long> removedWritten = new HashMap<>();
-        for (String reason : removedByReason.keySet()) {
-            removedWritten.put(reason, spark.read().parquet(new Path(removed, reason).toString()).count());
+        if (!removedByReason.isEmpty()) {
+            Dataset<Row> written = spark.read().parquet(new Path(removed, "*").toString());
+            for (Row row : written.groupBy(TextColumns.REASON).count().collectAsList()) {
+                removedWritten.put(row.getString(0), row.getLong(1));
+            }
         }
         if (keptWritten != docsKept || !removedWritten.equals(removedByReason)) {
             throw new IllegalStateException("written text cleaning output does not match the counts: kept "

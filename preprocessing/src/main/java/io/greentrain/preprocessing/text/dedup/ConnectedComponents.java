@@ -36,10 +36,15 @@ public final class ConnectedComponents {
                 .mapToPair(e -> e._1().compareTo(e._2()) > 0 ? e : e.swap())
                 .distinct();
         current = persist(current);
+        long currentSize = current.count();
         for (int round = 1; round <= maxRounds; round++) {
             JavaPairRDD<String, String> large = persist(largeStar(current));
+            large.count();
             JavaPairRDD<String, String> small = persist(smallStar(large));
-            boolean changed = !small.subtract(current).isEmpty() || !current.subtract(small).isEmpty();
+            long smallSize = small.count();
+            // Both edge sets are distinct, so they are equal when their sizes and their intersection's size agree.
+            boolean changed = smallSize != currentSize || small.intersection(current).count() != smallSize;
+            currentSize = smallSize;
             current.unpersist(false);
             large.unpersist(false);
             current = small;
@@ -108,7 +113,6 @@ public final class ConnectedComponents {
     private static JavaPairRDD<String, String> persist(JavaPairRDD<String, String> edges) {
         JavaPairRDD<String, String> persisted = edges.persist(StorageLevel.MEMORY_AND_DISK());
         persisted.rdd().localCheckpoint();
-        persisted.count();
         return persisted;
     }
 }

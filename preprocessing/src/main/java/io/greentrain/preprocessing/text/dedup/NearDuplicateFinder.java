@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -33,6 +35,8 @@ import scala.Tuple2;
  * Documents without any token have no shingles and are never near duplicates.
  */
 public final class NearDuplicateFinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NearDuplicateFinder.class);
 
     /** Columns of {@link Result#assignments()}: doc_id, cluster_id (its smallest doc id), similarity. */
     public static final StructType ASSIGNMENT_SCHEMA = new StructType()
@@ -93,7 +97,11 @@ public final class NearDuplicateFinder {
                 .flatMapToPair(bucket -> bucketPairs(bucket._2(), maxBucket, oversized).iterator())
                 .distinct()
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        long started = System.nanoTime();
         long candidateCount = candidates.count();
+        LOG.info("near dedup: {} candidate pairs from {} bands x {} rows in {} ms", candidateCount, spec.bands(),
+                spec.rows(), (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
 
         double threshold = spec.jaccardThreshold();
         JavaRDD<Tuple2<Tuple2<String, String>, Double>> verified = candidates
@@ -105,6 +113,9 @@ public final class NearDuplicateFinder {
                 .filter(p -> p._2() >= threshold)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long verifiedCount = verified.count();
+        LOG.info("near dedup: {} pairs verified at Jaccard >= {} in {} ms", verifiedCount, threshold,
+                (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
         candidates.unpersist(false);
         shingles.unpersist(false);
 
@@ -124,6 +135,8 @@ public final class NearDuplicateFinder {
         Dataset<Row> assignments = spark.createDataFrame(rows, ASSIGNMENT_SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long clusters = assignments.select(TextColumns.CLUSTER_ID).distinct().count();
+        LOG.info("near dedup: {} clusters after {} connected-components rounds in {} ms", clusters,
+                components.rounds(), (System.nanoTime() - started) / 1_000_000);
         verified.unpersist(false);
         return new Result(assignments, candidateCount, verifiedCount, clusters, oversized.value(),
                 components.rounds());
