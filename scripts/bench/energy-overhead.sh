@@ -38,6 +38,7 @@ path, pairs, on, off, cost = sys.argv[1], int(sys.argv[2]), list(map(float, sys.
 kv = dict(line.split("=", 1) for line in cost.splitlines() if "=" in line)
 ratios = [a / b for a, b in zip(on, off)]
 section = "\n".join([
+    "<!-- bench:energy-overhead -->",
     "## Energy plugin overhead (Ames pipeline)",
     "",
     f"Written by `scripts/bench/energy-overhead.sh` on {datetime.date.today()} ({os.cpu_count()} cores, {platform.machine()}); "
@@ -55,13 +56,16 @@ section = "\n".join([
     "",
     "The goal is a ratio of at most 1.01. These machines are shared: the spread between runs of the same arm "
     "shows the noise the ratio carries.",
+    "<!-- /bench:energy-overhead -->",
     "",
 ])
 text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nEach section is written by the script it names; do not edit by hand.\n\n"
-start = text.find("## Energy plugin overhead")
+# Replace only this script's own section (between its markers); other sections stay as they are.
+begin_marker, end_marker = "<!-- bench:energy-overhead -->", "<!-- /bench:energy-overhead -->"
+start = text.find(begin_marker)
 if start >= 0:
-    end = text.find("\n## ", start + 1)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+    end = text.index(end_marker, start) + len(end_marker)
+    text = text[:start] + section.rstrip("\n") + text[end:]
 else:
     text = text.rstrip("\n") + "\n\n" + section
 open(path, "w").write(text)

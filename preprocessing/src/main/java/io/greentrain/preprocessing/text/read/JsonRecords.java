@@ -1,0 +1,87 @@
+package io.greentrain.preprocessing.text.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Records of a JSON file: a file whose first non-blank character is {@code [} is one JSON array of records;
+ * otherwise it is JSON Lines, one record per non-blank line. A line (or array file) that does not parse still yields
+ * a record, with its raw text and the parse error, so nothing is lost silently.
+ */
+public final class JsonRecords {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One record: its index in the file, its text, an optional id, and a parse error (null when it parsed). */
+    public record Record(long index, String text, String sourceId, String error) {
+    }
+
+    private JsonRecords() {
+    }
+
+    /** Calls {@code sink} with every record of {@code content}, in file order. */
+    public static void forEach(String content, List<String> textFields, String idField, Consumer<Record> sink) {
+        String trimmed = content.stripLeading();
+        if (trimmed.startsWith("[")) {
+            JsonNode root;
+            try {
+                root = MAPPER.readTree(trimmed);
+            } catch (JsonProcessingException e) {
+                sink.accept(new Record(0, content, null, "invalid JSON array: " + e.getOriginalMessage()));
+                return;
+            }
+            long index = 0;
+            for (JsonNode element : root) {
+                sink.accept(record(index++, element, textFields, idField));
+            }
+            return;
+        }
+        long index = 0;
+        for (String line : content.split("\n", -1)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                sink.accept(record(index, MAPPER.readTree(line), textFields, idField));
+            } catch (JsonProcessingException e) {
+                sink.accept(new Record(index, line, null, "invalid JSON line: " + e.getOriginalMessage()));
+            }
+            index++;
+        }
+    }
+
+    private static Record record(long index, JsonNode node, List<String> textFields, String idField) {
+        if (!node.isObject()) {
+            return new Record(index, node.toString(), null, "record is not a JSON object");
+        }
+        List<String> pieces = new ArrayList<>();
+        for (String field : textFields) {
+            JsonNode value = at(node, field);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.isTextual() ? item.asText() : item.toString()));
+                pieces.add(String.join("\n", items));
+            } else {
+                pieces.add(value.isTextual() ? value.asText() : value.toString());
+            }
+        }
+        JsonNode id = idField == null ? null : at(node, idField);
+        String sourceId = id == null || id.isNull() ? null : id.asText();
+        return new Record(index, String.join("\n", pieces), sourceId, null);
+    }
+
+    private static JsonNode at(JsonNode node, String dottedField) {
+        JsonNode current = node;
+        for (String part : dottedField.split("\\.")) {
+            current = current == null ? null : current.get(part);
+        }
+        return current;
+    }
+}

@@ -1,0 +1,60 @@
+package io.greentrain.preprocessing.text.read;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to read a corpus.
+ *
+ * @param format          how files hold documents
+ * @param textFields      JSON only: the fields whose values form the text, in order, joined with a newline; a field
+ *                        may hold a string or an array of strings (joined with a newline); nested fields with dots
+ *                        ({@code body.text}). Default {@code ["text"]}.
+ * @param idField         JSON only: a field kept as {@code source_id} when present (null: none); the document's
+ *                        {@code doc_id} stays the stable hash of source and record index either way
+ * @param charset         the charset of plain text and JSON files, and the fallback for e-mail parts that name
+ *                        none or an unknown one. Default UTF-8.
+ * @param keepSubject     e-mail only: put the decoded Subject header as the first line. Default true.
+ */
+public record ReaderSpec(TextFormat format, List<String> textFields, String idField, String charset,
+                         boolean keepSubject) implements java.io.Serializable {
+
+    public static final List<String> TEXT_FIELDS_DEFAULT = List.of("text");
+    public static final String CHARSET_DEFAULT = "UTF-8";
+    public static final boolean KEEP_SUBJECT_DEFAULT = true;
+
+    public ReaderSpec {
+        Objects.requireNonNull(format, "format");
+        textFields = List.copyOf(textFields == null || textFields.isEmpty() ? TEXT_FIELDS_DEFAULT : textFields);
+        charset = charset == null ? CHARSET_DEFAULT : charset;
+        Charset.forName(charset);
+    }
+
+    /** Defaults for {@code format}. */
+    public static ReaderSpec of(TextFormat format) {
+        return new ReaderSpec(format, TEXT_FIELDS_DEFAULT, null, CHARSET_DEFAULT, KEEP_SUBJECT_DEFAULT);
+    }
+
+    /** JSON records whose text is the given fields joined with newlines. */
+    public static ReaderSpec json(String... textFields) {
+        return new ReaderSpec(TextFormat.JSON, List.of(textFields), null, CHARSET_DEFAULT, KEEP_SUBJECT_DEFAULT);
+    }
+
+    public ReaderSpec withIdField(String field) {
+        return new ReaderSpec(format, textFields, field, charset, keepSubject);
+    }
+
+    public ReaderSpec withCharset(String name) {
+        return new ReaderSpec(format, textFields, idField, name, keepSubject);
+    }
+
+    public ReaderSpec withKeepSubject(boolean keep) {
+        return new ReaderSpec(format, textFields, idField, charset, keep);
+    }
+
+    Charset resolvedCharset() {
+        return charset.equalsIgnoreCase("UTF-8") ? StandardCharsets.UTF_8 : Charset.forName(charset);
+    }
+}
