@@ -43,6 +43,10 @@ final class CarbonSection {
             if (epochs > 0) {
                 carbon.put("gco2ePerEpoch", trainGrams / epochs);
             }
+            long tokens = train.path("tokensTrained").asLong();
+            if (tokens > 0) {
+                carbon.put("gco2ePerMillionTrainingTokens", trainGrams / tokens * 1e6);
+            }
         }
         carbon.put("ledger", totals.ledgerPath());
         carbon.put("ledgerEntries", totals.entries());

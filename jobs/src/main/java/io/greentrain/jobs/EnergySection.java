@@ -35,14 +35,20 @@ final class EnergySection {
         }
         ObjectNode energy = toJson(accounting.get().report());
         long examplesTrained = train.path("examplesTrained").asLong();
-        if (examplesTrained > 0) {
+        long tokensTrained = train.path("tokensTrained").asLong();
+        if (examplesTrained > 0 || tokensTrained > 0) {
             double trainJoules = 0;
             for (var phase : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> energy.path("byPhase").fields()) {
                 if (phase.getKey().startsWith("train/")) {
                     trainJoules += phase.getValue().path("joules").asDouble();
                 }
             }
-            energy.put("joulesPerTrainingExample", trainJoules / examplesTrained);
+            if (examplesTrained > 0) {
+                energy.put("joulesPerTrainingExample", trainJoules / examplesTrained);
+            }
+            if (tokensTrained > 0) {
+                energy.put("joulesPerTrainingToken", trainJoules / tokensTrained);
+            }
         }
         return Optional.of(energy);
     }

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The jobs greentrain runs, each also runnable alone; {@link #PIPELINE} runs the first four in order. */
+/**
+ * The jobs greentrain runs, each also runnable alone. {@link #PIPELINE} runs the four tabular
+ * steps in order; {@link #TEXT_PIPELINE} the three text-corpus steps.
+ */
 public enum Job {
     CLEAN("clean"),
     CONVERT("convert"),
@@ -13,7 +16,14 @@ public enum Job {
     PIPELINE,
     PREDICT,
     /** {@code ledger verify LEDGER...} and {@code ledger report LEDGER... --out DIR}. */
-    LEDGER;
+    LEDGER,
+    /** Text corpus: read, normalise, quality-filter, exact and near deduplicate. */
+    TEXT_CLEAN("textClean"),
+    /** Text corpus: character vocabulary and fixed-length sequences as DL4J minibatch files. */
+    TEXT_PREPARE("textPrepare"),
+    /** Text corpus: train the character language model, held-out perplexity, sampled text. */
+    TEXT_TRAIN("lm"),
+    TEXT_PIPELINE;
 
     private final List<String> summarySections;
 
@@ -21,9 +31,9 @@ public enum Job {
         this.summarySections = List.of(summarySections);
     }
 
-    /** The name on the command line, e.g. {@code clean}. */
+    /** The name on the command line, e.g. {@code clean} or {@code text-clean}. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The {@code summary.json} sections this step writes. */
@@ -34,6 +44,16 @@ public enum Job {
     /** The steps, in pipeline order. */
     static List<Job> steps() {
         return List.of(CLEAN, CONVERT, TRAIN, EVALUATE);
+    }
+
+    /** The text-corpus steps, in pipeline order. */
+    static List<Job> textSteps() {
+        return List.of(TEXT_CLEAN, TEXT_PREPARE, TEXT_TRAIN);
+    }
+
+    /** Whether this job is one of the text-corpus jobs. */
+    boolean isText() {
+        return this == TEXT_PIPELINE || textSteps().contains(this);
     }
 
     /**

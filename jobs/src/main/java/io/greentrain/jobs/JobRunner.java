@@ -6,6 +6,10 @@ import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.Phases;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.JobConfig;
+import io.greentrain.jobs.text.TextCleanStep;
+import io.greentrain.jobs.text.TextLayout;
+import io.greentrain.jobs.text.TextPrepareStep;
+import io.greentrain.jobs.text.TextTrainStep;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -90,6 +94,9 @@ public final class JobRunner {
             config.networkSpec();
             config.trainerSettings();
         }
+        if (job == Job.TEXT_CLEAN || job == Job.TEXT_PIPELINE) {
+            config.requireInputPaths();
+        }
     }
 
     /**
@@ -124,12 +131,14 @@ public final class JobRunner {
     }
 
     private static void runSteps(Job job, JobContext ctx, PrintStream out) {
-        List<Job> steps = job == Job.PIPELINE ? Job.steps() : List.of(job);
+        List<Job> family = job.isText() ? Job.textSteps() : Job.steps();
+        List<Job> steps = job == Job.PIPELINE || job == Job.TEXT_PIPELINE ? family : List.of(job);
         ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
         // A step makes the results of the steps after it stale: drop their sections.
-        for (Job step : Job.steps().subList(Job.steps().indexOf(steps.get(0)), Job.steps().size())) {
+        for (Job step : family.subList(family.indexOf(steps.get(0)), family.size())) {
             step.summarySections().forEach(summary::remove);
         }
+        TextLayout text = new TextLayout(ctx.layout().outputDir());
         String previousPhase = Phases.current(ctx.spark().sparkContext());
         try {
             for (Job step : steps) {
@@ -138,6 +147,9 @@ public final class JobRunner {
                     case CONVERT -> summary.set("convert", ConvertStep.run(ctx));
                     case TRAIN -> TrainStep.run(ctx, summary);
                     case EVALUATE -> summary.set("test", EvaluateStep.run(ctx));
+                    case TEXT_CLEAN -> summary.set("textClean", TextCleanStep.run(ctx, text));
+                    case TEXT_PREPARE -> summary.set("textPrepare", TextPrepareStep.run(ctx, text, text));
+                    case TEXT_TRAIN -> summary.set("lm", TextTrainStep.run(ctx, text, text));
                     default -> throw new IllegalStateException("not a step: " + step);
                 }
             }
@@ -150,10 +162,11 @@ public final class JobRunner {
         summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
         summary.put("finishedAt", java.time.Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
-        summary.set("paths", paths(ctx.layout()));
-        EnergySection.of(ctx.spark(), summary.path("train")).ifPresentOrElse(energy -> summary.set("energy", energy),
+        summary.set("paths", job.isText() ? textPaths(ctx.layout(), text) : paths(ctx.layout()));
+        JsonNode train = summary.path(job.isText() ? "lm" : "train");
+        EnergySection.of(ctx.spark(), train).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
-        CarbonSection.of(ctx.spark(), summary.path("train")).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
+        CarbonSection.of(ctx.spark(), train).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, summary, ctx, out);
@@ -181,6 +194,21 @@ public final class JobRunner {
         return paths;
     }
 
+    private static ObjectNode textPaths(RunLayout layout, TextLayout text) {
+        ObjectNode paths = JsonFiles.newObject();
+        paths.put("output", layout.outputDir());
+        paths.put("summary", layout.summary());
+        paths.put("kept", text.kept());
+        paths.put("removed", text.removed());
+        paths.put("cleanReport", text.cleanReport());
+        paths.put("vocabulary", text.vocabulary());
+        paths.put("trainSequences", text.sequences(TextLayout.TRAIN));
+        paths.put("heldOutSequences", text.sequences(TextLayout.HELD_OUT));
+        paths.put("model", text.model());
+        paths.put("ledger", layout.ledger());
+        return paths;
+    }
+
     private static void printSummary(Job job, JsonNode summary, JobContext ctx, PrintStream out) {
         out.printf(Locale.ROOT, "%ngreentrain %s finished in %.1fs%n", job.cliName(), ctx.progress().elapsedSeconds());
         JsonNode clean = summary.path("clean");
@@ -200,6 +228,34 @@ public final class JobRunner {
             out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
                     train.path("epochs").asInt(), train.path("workers").asInt(),
                     train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
+        }
+        JsonNode textClean = summary.path("textClean");
+        if (!textClean.isMissingNode()) {
+            StringBuilder reasons = new StringBuilder();
+            textClean.path("removedByReason").fields().forEachRemaining(reason -> {
+                if (reason.getValue().asLong() > 0) {
+                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.getKey()).append(' ')
+                            .append(reason.getValue().asLong());
+                }
+            });
+            out.printf(Locale.ROOT, "  text      %d documents in = %d kept + %d removed (%s)%n",
+                    textClean.path("docsIn").asLong(), textClean.path("docsKept").asLong(),
+                    textClean.path("docsRemoved").asLong(), reasons);
+        }
+        JsonNode textPrepare = summary.path("textPrepare");
+        if (!textPrepare.isMissingNode()) {
+            out.printf(Locale.ROOT, "  prepare   vocabulary %d, %d tokens from %d documents; %d train / %d held-out sequences%n",
+                    textPrepare.path("vocabulary").path("size").asInt(), textPrepare.path("tokens").asLong(),
+                    textPrepare.path("documentsUsed").asLong(), textPrepare.path("train").path("sequences").asLong(),
+                    textPrepare.path("heldOut").path("sequences").asLong());
+        }
+        JsonNode lm = summary.path("lm");
+        if (!lm.isMissingNode()) {
+            out.printf(Locale.ROOT, "  lm        %d epochs, %d workers, final loss %.4f nats/char, held-out perplexity %.3f "
+                            + "(unigram %.3f), %.0f tokens/s%n", lm.path("epochs").asInt(), lm.path("workers").asInt(),
+                    lm.path("finalTrainLoss").asDouble(), lm.path("perplexity").asDouble(),
+                    lm.path("unigramPerplexity").asDouble(), lm.path("tokensPerSecond").asDouble());
+            out.printf("  sample    %s%n", lm.path("sample").asText().replace("\n", "\n            "));
         }
         printMetrics(out, "validation", summary.path("validation"));
         printMetrics(out, "test", summary.path("test"));

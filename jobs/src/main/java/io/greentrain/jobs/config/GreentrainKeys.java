@@ -267,9 +267,16 @@ public final class GreentrainKeys {
     private GreentrainKeys() {
     }
 
-    /** Every key, in the order defined above (the order of the reference). */
+    /** Every key, in the order defined above (the order of the reference), then the {@link TextKeys}. */
     public static List<ConfigKey<?>> all() {
-        return Collections.unmodifiableList(REGISTERED);
+        List<ConfigKey<?>> all = new ArrayList<>(REGISTERED);
+        for (ConfigKey<?> key : TextKeys.all()) {
+            if (all.stream().anyMatch(existing -> existing.path().equals(key.path()))) {
+                throw new IllegalStateException("configuration key " + key.path() + " is defined twice");
+            }
+            all.add(key);
+        }
+        return Collections.unmodifiableList(all);
     }
 
     private static ConfigKey.Builder key(String path) {

@@ -32,8 +32,13 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.greentrain.preprocessing.features.FeatureSpec;
 import io.greentrain.preprocessing.features.SplitSpec;
 import io.greentrain.preprocessing.tabular.CleaningSpec;
+import io.greentrain.preprocessing.text.TextCleaningSpec;
+import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
+import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.lm.LmSettings;
+import io.greentrain.training.lm.SampleSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -58,6 +63,10 @@ public final class JobConfig {
     private final FeatureSpec featureSpec;
     private final NetworkSpec networkSpec;
     private final TrainerSettings trainerSettings;
+    private final TextCleaningSpec textCleaningSpec;
+    private final VocabularySettings vocabularySettings;
+    private final SequenceSettings sequenceSettings;
+    private final LmSettings lmSettings;
 
     private JobConfig(Config resolved) {
         this.resolved = resolved;
@@ -72,6 +81,18 @@ public final class JobConfig {
         this.trainerSettings = domain("greentrain.train", () -> new TrainerSettings(values.get(TRAIN_EPOCHS),
                 values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
+        this.textCleaningSpec = domain("greentrain.text", () -> new TextCleaningSpec(TextKeys.readerSpec(values),
+                TextKeys.normalizationSpec(values), TextKeys.qualityThresholds(values),
+                values.get(TextKeys.QUALITY_ENABLED), TextKeys.dedupSpec(values)));
+        this.vocabularySettings = domain("greentrain.text.vocabulary", () -> TextKeys.vocabularySettings(values));
+        this.sequenceSettings = domain("greentrain.text.sequence",
+                () -> TextKeys.sequenceSettings(values, values.get(TRAIN_BATCH_SIZE_PER_WORKER)));
+        this.lmSettings = domain("greentrain.lm", () -> new LmSettings(values.get(TextKeys.LM_EMBEDDING_SIZE),
+                values.get(TextKeys.LM_LSTM_LAYERS), values.get(TextKeys.LM_LSTM_SIZE),
+                values.get(TextKeys.LM_LEARNING_RATE), values.get(TextKeys.LM_GRADIENT_CLIP),
+                values.get(TextKeys.LM_SEED), trainerSettings, values.get(TextKeys.LM_EVALUATE_EACH_EPOCH),
+                new SampleSettings(values.get(TextKeys.LM_SAMPLE_PROMPT), values.get(TextKeys.LM_SAMPLE_LENGTH),
+                        values.get(TextKeys.LM_SAMPLE_TEMPERATURE), values.get(TextKeys.LM_SAMPLE_SEED))));
     }
 
     /**
@@ -162,6 +183,29 @@ public final class JobConfig {
     /** How parameter-averaging training runs, from {@code greentrain.train.*}. */
     public TrainerSettings trainerSettings() {
         return trainerSettings;
+    }
+
+    /** How the text jobs read, normalise, filter and deduplicate a corpus, from {@code greentrain.text.*}. */
+    public TextCleaningSpec textCleaningSpec() {
+        return textCleaningSpec;
+    }
+
+    /** Which characters the language model's vocabulary keeps, from {@code greentrain.text.vocabulary.*}. */
+    public VocabularySettings vocabularySettings() {
+        return vocabularySettings;
+    }
+
+    /**
+     * How cleaned documents become training sequences, from {@code greentrain.text.sequence.*}; the
+     * sequences per file is {@code greentrain.train.batch-size-per-worker}.
+     */
+    public SequenceSettings sequenceSettings() {
+        return sequenceSettings;
+    }
+
+    /** The character language model and its training, from {@code greentrain.lm.*} and {@code greentrain.train.*}. */
+    public LmSettings lmSettings() {
+        return lmSettings;
     }
 
     /**
