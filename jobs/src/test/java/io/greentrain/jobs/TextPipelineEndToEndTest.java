@@ -1,0 +1,160 @@
+package io.greentrain.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.greentrain.energy.ledger.LedgerReader;
+import io.greentrain.energy.ledger.WorkRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The text pipeline in local[2] as {@code run-text-example.sh} runs it, on the e-mail sample in the
+ * repository with a smaller model and fewer epochs; then {@code text-clean} of the Chinese poetry
+ * sample with its example configuration. Each test checks one promise of the output.
+ */
+class TextPipelineEndToEndTest {
+
+    static final String SPAM_SAMPLE = "../data/text/spam-assassin-sample/*/*.eml";
+    static final String SPAM_CONF = "../data/text/spam-assassin.conf";
+    static final String POETRY_SAMPLE = "../data/text/chinese-poetry-sample/*.json";
+    static final String POETRY_CONF = "../data/text/chinese-poetry.conf";
+
+    @TempDir
+    static Path work;
+
+    static SparkSession spark;
+    static JsonNode summary;
+    static String progress;
+
+    @BeforeAll
+    static void runPipeline() {
+        Path output = work.resolve("text-run");
+        RunLayout layout = new RunLayout(output.toString());
+        spark = SparkTestSession.get(Map.of(
+                io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
+                io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = JobRunner.run(Job.TEXT_PIPELINE, new String[] {"--config", SPAM_CONF, "--input", SPAM_SAMPLE,
+                "--output", output.toString(), "--set", "greentrain.train.epochs=2",
+                "--set", "greentrain.lm.lstm-size=64", "--set", "greentrain.lm.sample.length=80"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        progress = out.toString(StandardCharsets.UTF_8);
+        System.out.print(progress);
+        assertThat(exit).as("text-pipeline exit code").isEqualTo(JobRunner.OK);
+        summary = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void everyDocumentIsKeptOrRemovedForOneReasonAndTheFoldersHoldThem() {
+        JsonNode clean = summary.path("textClean");
+        long removed = 0;
+        List<String> reasons = new ArrayList<>();
+        for (var reason : (Iterable<Map.Entry<String, JsonNode>>) () -> clean.path("removedByReason").fields()) {
+            long count = reason.getValue().asLong();
+            removed += count;
+            if (count > 0) {
+                reasons.add(reason.getKey());
+                String folder = summary.path("paths").path("removed").asText() + "/" + reason.getKey();
+                assertThat(spark.read().parquet(folder).count()).as(reason.getKey()).isEqualTo(count);
+            }
+        }
+        assertThat(clean.path("docsIn").asLong()).isEqualTo(109).isEqualTo(clean.path("docsKept").asLong() + removed);
+        assertThat(spark.read().parquet(summary.path("paths").path("kept").asText()).count())
+                .isEqualTo(clean.path("docsKept").asLong());
+        // The sample holds byte-identical bodies, variants of the same message, and mail that fails the filters.
+        assertThat(reasons).contains("exact_duplicate", "near_duplicate", "too_few_words");
+        assertThat(clean.path("nearDuplicates").path("clusters").asLong()).isPositive();
+        assertThat(clean.path("encodingErrorsReplaced").asLong()).isPositive();
+        assertThat(clean.path("attachmentsDropped").asLong()).isPositive();
+        assertThat(clean.path("inputSha256").asText()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void tokensReconcileWithTheSequencesWritten() {
+        JsonNode prepare = summary.path("textPrepare");
+        assertThat(prepare.path("documentsUsed").asLong()).isEqualTo(summary.path("textClean").path("docsKept").asLong());
+        assertThat(prepare.path("sampled").asBoolean()).isFalse();
+        JsonNode train = prepare.path("train");
+        JsonNode heldOut = prepare.path("heldOut");
+        assertThat(train.path("documents").asLong() + heldOut.path("documents").asLong())
+                .isEqualTo(prepare.path("documentsUsed").asLong());
+        // Each document adds a boundary token before its characters.
+        assertThat(prepare.path("tokens").asLong())
+                .isEqualTo(prepare.path("charactersUsed").asLong() + prepare.path("documentsUsed").asLong());
+        assertThat(train.path("sequences").asLong()).isPositive();
+        assertThat(heldOut.path("sequences").asLong()).isPositive();
+        assertThat(prepare.path("vocabulary").path("coverage").asDouble()).isGreaterThan(0.99);
+    }
+
+    @Test
+    void languageModelBeatsTheUnigramBaselineAndSamplesText() {
+        JsonNode lm = summary.path("lm");
+        assertThat(lm.path("epochs").asInt()).isEqualTo(2);
+        assertThat(lm.path("history")).hasSize(2);
+        assertThat(lm.path("perplexity").asDouble()).isLessThan(lm.path("unigramPerplexity").asDouble());
+        // Every train sequence is fitted once per epoch.
+        assertThat(lm.path("examplesTrained").asLong()).isEqualTo(2 * lm.path("trainSequences").asLong());
+        assertThat(lm.path("tokensTrained").asLong())
+                .isEqualTo(lm.path("examplesTrained").asLong() * summary.path("textPrepare").path("train")
+                        .path("sequenceLength").asLong());
+        assertThat(lm.path("sample").asText().codePointCount(0, lm.path("sample").asText().length())).isEqualTo(80);
+        assertThat(Path.of(summary.path("paths").path("model").asText(), "network.zip")).isRegularFile();
+        assertThat(Path.of(summary.path("paths").path("model").asText(), "vocabulary.json")).isRegularFile();
+        assertThat(progress).contains("held-out perplexity").contains("sample");
+    }
+
+    @Test
+    void ledgerHoldsTheTokensOfEveryEpochAndVerifies() throws IOException {
+        JsonNode lm = summary.path("lm");
+        assertThat(summary.path("energy").path("joulesPerTrainingToken").asDouble()).isPositive();
+        assertThat(summary.path("carbon").path("gco2ePerMillionTrainingTokens").asDouble()).isPositive();
+        String ledger = summary.path("paths").path("ledger").asText();
+        org.apache.hadoop.fs.Path ledgerPath = new org.apache.hadoop.fs.Path(ledger);
+        List<WorkRecord> tokens;
+        try (var records = new LedgerReader(ledgerPath.getFileSystem(new Configuration()), ledgerPath).records()) {
+            tokens = records.filter(WorkRecord.class::isInstance).map(WorkRecord.class::cast)
+                    .filter(w -> w.unit().equals(WorkRecord.TOKENS)).toList();
+        }
+        assertThat(tokens).extracting(WorkRecord::phase).containsExactly("train/epoch-1", "train/epoch-2");
+        assertThat(tokens.stream().mapToLong(WorkRecord::amount).sum()).isEqualTo(lm.path("tokensTrained").asLong());
+
+        ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
+        int verified = JobRunner.run(Job.LEDGER, new String[] {"verify", ledger},
+                new PrintStream(verifyOut, true, StandardCharsets.UTF_8), System.err);
+        assertThat(verified).isZero();
+        assertThat(verifyOut.toString(StandardCharsets.UTF_8)).contains("intact");
+    }
+
+    @Test
+    void chinesePoetryIsCleanedInCharactersAndItsVariantEditionsMerged() {
+        Path output = work.resolve("poetry-run");
+        int exit = JobRunner.run(Job.TEXT_CLEAN, new String[] {"--config", POETRY_CONF, "--input", POETRY_SAMPLE,
+                "--output", output.toString()}, System.out, System.err);
+        assertThat(exit).isEqualTo(JobRunner.OK);
+        JsonNode clean = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration()).path("textClean");
+        assertThat(clean.path("docsIn").asLong()).isEqualTo(1119);
+        assertThat(clean.path("removedByReason").path("exact_duplicate").asLong()).isPositive();
+        assertThat(clean.path("removedByReason").path("near_duplicate").asLong()).isPositive();
+        // Short poems are real text: the word-count rules do not apply to Chinese.
+        assertThat(clean.path("removedByReason").path("too_few_words").asLong()).isLessThan(10);
+        assertThat(clean.path("keptByScript").path("unspaced").asLong()).isEqualTo(clean.path("docsKept").asLong());
+    }
+}
