@@ -184,8 +184,9 @@ public final class JobRunner {
     }
 
     /**
-     * Runs one step as {@link RunLayout} describes: removes its marker, staging folder and final
-     * outputs, runs it into the staging folder, commits by rename, writes the marker.
+     * Runs one step as {@link RunLayout} describes: removes its marker and those of the steps after
+     * it, its staging folder and its final outputs, runs it into the staging folder, commits by
+     * rename, writes the marker.
      *
      * @return the step's sections of the summary
      */
@@ -194,7 +195,10 @@ public final class JobRunner {
         RunLayout staging = layout.staging(step);
         StagedOutputs outputs = new StagedOutputs(staging.outputDir(), layout.outputDir(), RunLayout.outputsOf(step),
                 ctx.hadoopConf());
-        StepMarker.delete(layout.marker(step), ctx.hadoopConf());
+        // Later steps' outputs were made from the ones this step replaces: they are no longer finished.
+        for (Job later : Job.steps().subList(Job.steps().indexOf(step), Job.steps().size())) {
+            StepMarker.delete(layout.marker(later), ctx.hadoopConf());
+        }
         outputs.clearStaging();
         outputs.removeFinalOutputs();
         ObjectNode produced = JsonFiles.newObject();

@@ -42,7 +42,8 @@ package io.greentrain.jobs;
  *       step run again. The config hash covers only the keys the step depends on (see
  *       {@link StepState}).</li>
  *   <li><b>Unfinished steps start over.</b> A step without a matching marker first deletes its
- *       marker, its staging folder (temporaries of a crashed attempt) and its final outputs (a
+ *       marker and the markers of the steps after it (their outputs were made from the ones it
+ *       replaces), its staging folder (temporaries of a crashed attempt) and its final outputs (a
  *       partial commit), then runs.</li>
  *   <li><b>Upstream first.</b> A step run on its own needs the marker of the step before it; without
  *       one it fails with a message naming the missing marker (exit code 2).</li>
