@@ -14,20 +14,23 @@ final class CleanStep {
     private CleanStep() {
     }
 
-    /** Runs the step and returns its {@code clean} section of the summary. */
-    static ObjectNode run(JobContext ctx) {
+    /**
+     * Runs the step, writing into {@code out}, and returns its {@code clean} section of the summary.
+     *
+     * @param inputHash the {@link InputFingerprint} of the input files
+     */
+    static ObjectNode run(JobContext ctx, RunLayout out, String inputHash) {
         List<String> inputs = ctx.config().requireInputPaths();
         Phases.enter(ctx.spark().sparkContext(), "clean");
         ctx.progress().report("clean", "reading %s", inputs);
         CleaningResult result = TabularCleaner.clean(ctx.spark(), inputs, ctx.config().cleaningSpec());
-        RunLayout layout = ctx.layout();
+        RunLayout layout = out;
         result.kept().write().mode(SaveMode.Overwrite).parquet(layout.cleaned());
         result.quarantine().write().mode(SaveMode.Overwrite).parquet(layout.quarantine());
         result.duplicates().write().mode(SaveMode.Overwrite).parquet(layout.duplicates());
         result.release();
 
         CleaningReport report = result.report();
-        String inputHash = InputFingerprint.sha256(ctx.jsc(), report.inputFiles());
         ctx.progress().report("clean", "%d rows in: %d kept, %d quarantined %s, %d duplicates, %d clipped",
                 report.rowsIn(), report.rowsKept(), report.rowsQuarantined(), nonZero(report), report.rowsDuplicate(),
                 report.rowsClipped());

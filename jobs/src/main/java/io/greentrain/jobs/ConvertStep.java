@@ -23,12 +23,12 @@ final class ConvertStep {
     private ConvertStep() {
     }
 
-    /** Runs the step and returns its {@code convert} section of the summary. */
-    static ObjectNode run(JobContext ctx) {
+    /** Runs the step, writing into {@code out}, and returns its {@code convert} section of the summary. */
+    static ObjectNode run(JobContext ctx, RunLayout out) {
         FeatureSpec spec = ctx.config().featureSpec();
-        RunLayout layout = ctx.layout();
+        RunLayout layout = out;
         Phases.enter(ctx.spark().sparkContext(), "convert");
-        Dataset<Row> cleaned = ctx.spark().read().parquet(layout.cleaned());
+        Dataset<Row> cleaned = ctx.spark().read().parquet(ctx.layout().cleaned());
         FeatureConverter.Conversion conversion = FeatureConverter.convert(cleaned, spec);
         try {
             conversion.featurePipeline().write().overwrite().save(layout.model().featurePipeline());

@@ -23,8 +23,8 @@ final class EvaluateStep {
     private EvaluateStep() {
     }
 
-    /** Runs the step and returns its {@code test} section of the summary. */
-    static ObjectNode run(JobContext ctx) {
+    /** Runs the step, writing into {@code out}, and returns its {@code test} section of the summary. */
+    static ObjectNode run(JobContext ctx, RunLayout out) {
         RunLayout layout = ctx.layout();
         Phases.enter(ctx.spark().sparkContext(), "evaluate");
         JsonNode features = JsonFiles.read(layout.model().features(), ctx.hadoopConf());
@@ -37,13 +37,13 @@ final class EvaluateStep {
         NetworkPredictor.predict(test, network, FeatureConverter.FEATURES, TrainStep.PREDICTION, decoder)
                 .select(col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET),
                         col("`" + label + "`"), col(TrainStep.PREDICTION))
-                .write().mode(SaveMode.Overwrite).parquet(layout.testPredictions());
-        RegressionMetrics metrics = RegressionMetrics.of(ctx.spark().read().parquet(layout.testPredictions()),
+                .write().mode(SaveMode.Overwrite).parquet(out.testPredictions());
+        RegressionMetrics metrics = RegressionMetrics.of(ctx.spark().read().parquet(out.testPredictions()),
                 label, TrainStep.PREDICTION);
         ctx.progress().report("evaluate", "test rows %d: rmse %,.0f, mae %,.0f, r2 %.4f",
                 metrics.count(), metrics.rmse(), metrics.mae(), metrics.r2());
         ObjectNode section = metricsJson(metrics);
-        JsonFiles.write(section, layout.evaluationReport(), ctx.hadoopConf());
+        JsonFiles.write(section, out.evaluationReport(), ctx.hadoopConf());
         return section;
     }
 

@@ -51,6 +51,19 @@ public enum Job {
         return List.of(TEXT_CLEAN, TEXT_PREPARE, TEXT_TRAIN);
     }
 
+    /** This step and the steps after it in its pipeline: the ones a run of this step makes stale. */
+    List<Job> laterSteps() {
+        List<Job> family = isText() ? textSteps() : steps();
+        return family.subList(family.indexOf(this), family.size());
+    }
+
+    /** The step before this one in its pipeline, or null for the first. */
+    Job upstream() {
+        List<Job> family = isText() ? textSteps() : steps();
+        int index = family.indexOf(this);
+        return index > 0 ? family.get(index - 1) : null;
+    }
+
     /** Whether this job is one of the text-corpus jobs. */
     boolean isText() {
         return this == TEXT_PIPELINE || textSteps().contains(this);

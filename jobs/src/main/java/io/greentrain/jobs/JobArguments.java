@@ -15,15 +15,17 @@ import java.util.Optional;
  *   --output DIR         output folder (replaces greentrain.output.dir)
  *   --model DIR          predict only: the model folder of a finished run
  *   --format FORMAT      predict only: parquet (default) or csv
+ *   --force              run the steps even when their success markers say they are done
  *   --help
  * </pre>
  * Later flags win over earlier ones, and every flag wins over the configuration file.
  */
 public record JobArguments(Optional<String> configPath, List<String> overrides, List<String> inputs,
-                           Optional<String> output, Optional<String> model, String format, boolean help) {
+                           Optional<String> output, Optional<String> model, String format, boolean force,
+                           boolean help) {
 
     public static final String USAGE = String.join("\n",
-            "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR]",
+            "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
             "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
             "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
             "jobs: clean, convert, train, evaluate, pipeline (all four), predict, ledger",
@@ -41,6 +43,7 @@ public record JobArguments(Optional<String> configPath, List<String> overrides, 
         Optional<String> output = Optional.empty();
         Optional<String> model = Optional.empty();
         String format = "parquet";
+        boolean force = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -56,11 +59,12 @@ public record JobArguments(Optional<String> configPath, List<String> overrides, 
                         throw new UsageException("--format must be parquet or csv, not '" + format + "'");
                     }
                 }
+                case "--force" -> force = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new JobArguments(config, List.copyOf(overrides), List.copyOf(inputs), output, model, format, help);
+        return new JobArguments(config, List.copyOf(overrides), List.copyOf(inputs), output, model, format, force, help);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -12,8 +12,13 @@ import io.greentrain.jobs.text.TextPrepareStep;
 import io.greentrain.jobs.text.TextTrainStep;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs one job from its command line: parse and validate everything that can be checked before
  * Spark starts (a bad argument or configuration costs no cluster time and exits with 2), then run
- * the steps, merge their sections into {@code summary.json} and print a short summary.
+ * the steps (each skipped when its success marker says it is done, see {@link RunLayout}), merge
+ * their sections into {@code summary.json} and print a short summary.
  *
  * <p>Exit codes: 0 success; 2 bad usage, configuration or input; 1 any other failure.
  */
@@ -62,7 +68,7 @@ public final class JobRunner {
             checkBeforeSpark(job, config);
             RunLayout layout = new RunLayout(config.outputDir());
             SparkSession spark = session("greentrain " + job.cliName(), layout);
-            runSteps(job, new JobContext(spark, config, layout, new Progress(out)), out);
+            runSteps(job, new JobContext(spark, config, layout, new Progress(out)), arguments.force(), out);
             return OK;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -130,46 +136,98 @@ public final class JobRunner {
         return plugins.isBlank() ? energy : plugins + "," + energy;
     }
 
-    private static void runSteps(Job job, JobContext ctx, PrintStream out) {
-        List<Job> family = job.isText() ? Job.textSteps() : Job.steps();
-        List<Job> steps = job == Job.PIPELINE || job == Job.TEXT_PIPELINE ? family : List.of(job);
-        ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
-        // A step makes the results of the steps after it stale: drop their sections.
-        for (Job step : family.subList(family.indexOf(steps.get(0)), family.size())) {
-            step.summarySections().forEach(summary::remove);
-        }
-        TextLayout text = new TextLayout(ctx.layout().outputDir());
+    private static void runSteps(Job job, JobContext ctx, boolean force, PrintStream out) {
+        List<Job> steps = job == Job.PIPELINE ? Job.steps() : job == Job.TEXT_PIPELINE ? Job.textSteps() : List.of(job);
+        ObjectNode sections = JsonFiles.newObject();
+        Set<String> stale = new LinkedHashSet<>();
+        boolean trained = false;
         String previousPhase = Phases.current(ctx.spark().sparkContext());
         try {
             for (Job step : steps) {
-                switch (step) {
-                    case CLEAN -> summary.set("clean", CleanStep.run(ctx));
-                    case CONVERT -> summary.set("convert", ConvertStep.run(ctx));
-                    case TRAIN -> TrainStep.run(ctx, summary);
-                    case EVALUATE -> summary.set("test", EvaluateStep.run(ctx));
-                    case TEXT_CLEAN -> summary.set("textClean", TextCleanStep.run(ctx, text));
-                    case TEXT_PREPARE -> summary.set("textPrepare", TextPrepareStep.run(ctx, text, text));
-                    case TEXT_TRAIN -> summary.set("lm", TextTrainStep.run(ctx, text, text));
-                    default -> throw new IllegalStateException("not a step: " + step);
+                String input = StepState.inputFingerprint(step, ctx);
+                String configHash = StepState.configHash(step, ctx.config());
+                String markerPath = ctx.layout().marker(step);
+                Optional<StepMarker> marker = StepMarker.read(markerPath, ctx.hadoopConf());
+                if (!force && marker.isPresent() && marker.get().matches(input, configHash)) {
+                    ctx.progress().report(step.cliName(), "skipped: finished at %s by %s with the same input and "
+                            + "configuration (%s); --force runs it again", marker.get().committedAt(),
+                            marker.get().sparkApplicationId(), markerPath);
+                    sections.setAll(marker.get().summary());
+                    continue;
                 }
+                // The step runs: its sections and those of every step after it are out of date.
+                for (Job later : step.laterSteps()) {
+                    later.summarySections().forEach(section -> {
+                        stale.add(section);
+                        sections.remove(section);
+                    });
+                }
+                ObjectNode produced = runStep(step, ctx, input, configHash);
+                sections.setAll(produced);
+                trained |= step == Job.TRAIN || step == Job.TEXT_TRAIN;
             }
         } finally {
             if (previousPhase == null) {
                 Phases.leave(ctx.spark().sparkContext());
             }
         }
+        // Merge into the summary as it is now, not as it was when the job started.
+        ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
+        stale.forEach(summary::remove);
+        summary.setAll(sections);
         summary.put("job", job.cliName());
         summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
         summary.put("finishedAt", java.time.Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
-        summary.set("paths", job.isText() ? textPaths(ctx.layout(), text) : paths(ctx.layout()));
-        JsonNode train = summary.path(job.isText() ? "lm" : "train");
+        summary.set("paths", job.isText() ? textPaths(ctx.layout(), new TextLayout(ctx.layout().outputDir()))
+                : paths(ctx.layout()));
+        // Energy per training example or token only when this application did the training.
+        JsonNode train = trained ? summary.path(job.isText() ? "lm" : "train")
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         EnergySection.of(ctx.spark(), train).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
         CarbonSection.of(ctx.spark(), train).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, summary, ctx, out);
+    }
+
+    /**
+     * Runs one step as {@link RunLayout} describes: removes its marker and those of the steps after
+     * it, its staging folder and its final outputs, runs it into the staging folder, commits by
+     * rename, writes the marker.
+     *
+     * @return the step's sections of the summary
+     */
+    private static ObjectNode runStep(Job step, JobContext ctx, String input, String configHash) {
+        RunLayout layout = ctx.layout();
+        RunLayout staging = layout.staging(step);
+        StagedOutputs outputs = new StagedOutputs(staging.outputDir(), layout.outputDir(), RunLayout.outputsOf(step),
+                ctx.hadoopConf());
+        // Later steps' outputs were made from the ones this step replaces: they are no longer finished.
+        for (Job later : step.laterSteps()) {
+            StepMarker.delete(layout.marker(later), ctx.hadoopConf());
+        }
+        outputs.clearStaging();
+        outputs.removeFinalOutputs();
+        ObjectNode produced = JsonFiles.newObject();
+        switch (step) {
+            case CLEAN -> produced.set("clean", CleanStep.run(ctx, staging, input));
+            case CONVERT -> produced.set("convert", ConvertStep.run(ctx, staging));
+            case TRAIN -> TrainStep.run(ctx, staging, produced);
+            case EVALUATE -> produced.set("test", EvaluateStep.run(ctx, staging));
+            case TEXT_CLEAN -> produced.set("textClean",
+                    TextCleanStep.run(ctx, new TextLayout(staging.outputDir()), input));
+            case TEXT_PREPARE -> produced.set("textPrepare", TextPrepareStep.run(ctx,
+                    new TextLayout(layout.outputDir()), new TextLayout(staging.outputDir())));
+            case TEXT_TRAIN -> produced.set("lm", TextTrainStep.run(ctx,
+                    new TextLayout(layout.outputDir()), new TextLayout(staging.outputDir())));
+            default -> throw new IllegalStateException("not a step: " + step);
+        }
+        outputs.commit();
+        new StepMarker(step.cliName(), input, configHash, UUID.randomUUID().toString(), Instant.now().toString(),
+                ctx.spark().sparkContext().applicationId(), produced).write(layout.marker(step), ctx.hadoopConf());
+        return produced;
     }
 
     private static ObjectNode paths(RunLayout layout) {

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /** Reads and writes small JSON and text files on any Hadoop file system. */
@@ -37,18 +39,25 @@ public final class JsonFiles {
         }
     }
 
-    /** Writes {@code text} (UTF-8) to {@code path} by write-then-rename. */
+    /**
+     * Writes {@code text} (UTF-8) to {@code path} by write-then-rename: a hidden temporary file of
+     * its own, then one rename that replaces the old file (atomic on HDFS and on a local disk), so a
+     * reader sees the old file or the new one, never none or half of one.
+     */
     public static void writeText(String text, String path, Configuration conf) {
         Path target = new Path(path);
-        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        Path temporary = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             FileSystem fs = target.getFileSystem(conf);
             try (OutputStream out = fs.create(temporary, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
-            fs.delete(target, false);
-            if (!fs.rename(temporary, target)) {
-                throw new IOException("rename of " + temporary + " to " + target + " failed");
+            try {
+                FileContext.getFileContext(fs.getUri(), conf).rename(fs.makeQualified(temporary),
+                        fs.makeQualified(target), Options.Rename.OVERWRITE);
+            } catch (IOException e) {
+                fs.delete(temporary, false);
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);

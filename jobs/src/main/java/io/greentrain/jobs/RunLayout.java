@@ -20,12 +20,70 @@ package io.greentrain.jobs;
  * OUTPUT/evaluation/test-predictions/ test rows with label and prediction (Parquet)
  * OUTPUT/evaluation/report.json       test metrics
  * OUTPUT/ledger/run=ID/segment-*.jsonl the carbon ledger (hash-chained entries)
+ * OUTPUT/_markers/STEP.json           success marker of each finished step (clean, convert, train, evaluate)
+ * OUTPUT/_staging/STEP/               a running step's outputs before they are committed
  * </pre>
+ *
+ * <h2>Idempotent steps</h2>
+ * A scheduler (Airflow, Oozie) may run a step again after a failure; the result is the same as one
+ * clean run, never duplicates or a mix of old and new files:
+ * <ul>
+ *   <li><b>Commit by rename.</b> A step writes its outputs ({@link #outputsOf}) under
+ *       {@code _staging/STEP/} with the same relative paths, then moves each into place with one
+ *       Hadoop FS rename (atomic on HDFS), replacing the previous one, and only then writes its
+ *       marker {@code _markers/STEP.json}: step, input fingerprint, config hash, commit id, time,
+ *       Spark application id and the step's {@code summary.json} sections. No marker, no promise:
+ *       the outputs may be missing, partial or from an earlier attempt.</li>
+ *   <li><b>Finished steps are skipped.</b> A step whose marker records the same input fingerprint
+ *       and config hash is skipped with a log line and its summary sections are restored from the
+ *       marker, so retrying a finished step is a no-op. {@code --force} runs it anyway. The input
+ *       fingerprint of {@code clean} is the SHA-256 of the input files' contents; that of a later
+ *       step names the commit id of the step before it, so a step that ran again makes every later
+ *       step run again. The config hash covers only the keys the step depends on (see
+ *       {@link StepState}).</li>
+ *   <li><b>Unfinished steps start over.</b> A step without a matching marker first deletes its
+ *       marker and the markers of the steps after it (their outputs were made from the ones it
+ *       replaces), its staging folder (temporaries of a crashed attempt) and its final outputs (a
+ *       partial commit), then runs.</li>
+ *   <li><b>Upstream first.</b> A step run on its own needs the marker of the step before it; without
+ *       one it fails with a message naming the missing marker (exit code 2).</li>
+ *   <li><b>Summary.</b> {@code summary.json} is merged at the end of each job (re-read, the job's
+ *       sections replaced, written to a temporary file and renamed over the old one).</li>
+ *   <li>The carbon ledger is append-only with its own hash chain; re-running a step continues the
+ *       run's chain and never rewrites entries.</li>
+ * </ul>
  */
 public record RunLayout(String outputDir) {
 
     public RunLayout {
         outputDir = outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
+    }
+
+    /** Where the success marker of {@code step} lives. */
+    public String marker(Job step) {
+        return outputDir + "/_markers/" + step.cliName() + ".json";
+    }
+
+    /** The layout a running {@code step} writes into before its outputs are committed. */
+    public RunLayout staging(Job step) {
+        return new RunLayout(outputDir + "/_staging/" + step.cliName());
+    }
+
+    /**
+     * The outputs {@code step} owns, relative to the output folder: what it writes, and what a
+     * re-run replaces. Steps share {@code model/} file by file.
+     */
+    public static java.util.List<String> outputsOf(Job step) {
+        return switch (step) {
+            case CLEAN -> java.util.List.of("clean");
+            case CONVERT -> java.util.List.of("features", "minibatches", "model/feature-pipeline", "model/features.json");
+            case TRAIN -> java.util.List.of("model/network.zip", "model/metadata.json", "model/job.conf");
+            case EVALUATE -> java.util.List.of("evaluation");
+            case TEXT_CLEAN -> java.util.List.of("text/kept", "text/removed", "text/report.json");
+            case TEXT_PREPARE -> java.util.List.of("text/vocabulary.json", "text/sequences");
+            case TEXT_TRAIN -> java.util.List.of("lm");
+            default -> throw new IllegalArgumentException("not a step: " + step);
+        };
     }
 
     public String summary() {

@@ -17,6 +17,7 @@ import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionMetrics;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.gpu.GpuBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,8 +42,11 @@ final class TrainStep {
     private TrainStep() {
     }
 
-    /** Runs the step; puts the {@code train} and {@code validation} sections into {@code summary}. */
-    static void run(JobContext ctx, ObjectNode summary) {
+    /**
+     * Runs the step, writing into {@code out}; puts the {@code train} and {@code validation}
+     * sections into {@code summary}.
+     */
+    static void run(JobContext ctx, RunLayout out, ObjectNode summary) {
         RunLayout layout = ctx.layout();
         JsonNode features = JsonFiles.read(layout.model().features(), ctx.hadoopConf());
         LabelTransform labelTransform = ConvertStep.labelTransform(features);
@@ -99,7 +103,7 @@ final class TrainStep {
         });
         validation.unpersist(false);
 
-        NetworkFiles.save(result.network(), layout.model().network(), settings.saveUpdater(), ctx.hadoopConf());
+        NetworkFiles.save(result.network(), out.model().network(), settings.saveUpdater(), ctx.hadoopConf());
         ObjectNode train = JsonFiles.newObject();
         train.put("epochs", settings.epochs());
         train.put("workers", settings.workers());
@@ -113,15 +117,38 @@ final class TrainStep {
         train.put("iterations", result.epochs().stream().mapToLong(EpochStats::iterations).sum());
         train.put("seconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
         train.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLoss());
+        train.set("gpuBindings", gpuBindings(result.gpuBindings()));
         train.set("history", history);
         summary.set("train", train);
         if (!validationMetrics.isEmpty()) {
             summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(validationMetrics.size() - 1)));
         }
-        writeMetadata(ctx, features, train);
+        writeMetadata(ctx, out, features, train);
     }
 
-    private static void writeMetadata(JobContext ctx, JsonNode features, ObjectNode train) {
+    /**
+     * The workers' GPU bindings, one entry per executor, address, device and outcome, with the
+     * number of worker tasks it covers.
+     */
+    static ArrayNode gpuBindings(List<GpuBinding> bindings) {
+        java.util.Map<List<Object>, Long> tasks = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        for (GpuBinding binding : bindings) {
+            tasks.merge(java.util.Arrays.asList(binding.executorId(), binding.address(), binding.device(),
+                    binding.outcome()), 1L, Long::sum);
+        }
+        ArrayNode array = JsonFiles.MAPPER.createArrayNode();
+        tasks.forEach((key, count) -> {
+            ObjectNode node = array.addObject();
+            node.put("executorId", (String) key.get(0));
+            node.put("address", (String) key.get(1));
+            node.put("device", (Integer) key.get(2));
+            node.put("outcome", (String) key.get(3));
+            node.put("tasks", count);
+        });
+        return array;
+    }
+
+    private static void writeMetadata(JobContext ctx, RunLayout out, JsonNode features, ObjectNode train) {
         RunLayout layout = ctx.layout();
         ObjectNode metadata = JsonFiles.newObject();
         metadata.put("createdAt", java.time.Instant.now().toString());
@@ -134,8 +161,8 @@ final class TrainStep {
         training.remove("history");
         metadata.set("training", training);
         metadata.set("versions", Versions.asJson(ctx.spark()));
-        JsonFiles.write(metadata, layout.model().metadata(), ctx.hadoopConf());
-        JsonFiles.writeText(ctx.config().renderResolved() + "\n", layout.model().jobConfig(), ctx.hadoopConf());
+        JsonFiles.write(metadata, out.model().metadata(), ctx.hadoopConf());
+        JsonFiles.writeText(ctx.config().renderResolved() + "\n", out.model().jobConfig(), ctx.hadoopConf());
     }
 
     private static List<String> listMinibatches(JobContext ctx, String directory) {

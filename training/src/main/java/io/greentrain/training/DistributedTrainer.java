@@ -1,5 +1,6 @@
 package io.greentrain.training;
 
+import io.greentrain.training.gpu.GpuBinding;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,8 +11,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public interface DistributedTrainer {
 
-    /** The outcome of {@link #fit}: the trained network and one {@link EpochStats} per epoch. */
-    record Result(MultiLayerNetwork network, List<EpochStats> epochs) {
+    /**
+     * The outcome of {@link #fit}: the trained network, one {@link EpochStats} per epoch, and one
+     * {@link GpuBinding} per worker task (what each task did about the GPU Spark assigned it).
+     */
+    record Result(MultiLayerNetwork network, List<EpochStats> epochs, List<GpuBinding> gpuBindings) {
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.greentrain.training;
 
 import io.greentrain.energy.Phases;
+import io.greentrain.training.gpu.DeviceBinder;
+import io.greentrain.training.gpu.DeviceBindingTrainingMaster;
+import io.greentrain.training.gpu.GpuBinding;
+import io.greentrain.training.gpu.Nd4jDeviceBinder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,6 +14,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code workers} tasks fits its own copy of the network on {@code averagingFrequency} minibatches,
  * then the driver averages the copies' parameters (and Adam's state when {@code saveUpdater}) and
  * broadcasts the average for the next round.
+ *
+ * <p>Each worker task first binds its thread to the GPU Spark assigned it
+ * ({@code spark.task.resource.gpu.amount}) through a {@link DeviceBinder}; the bindings come back
+ * in {@link Result#gpuBindings()}.
  *
  * <p>Works around DL4J 1.0.0-M2: {@code saveUpdater} is always set explicitly (its Javadoc and
  * builder default disagree), and the training-stats clock is set to the system clock, since the
@@ -34,11 +43,19 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
     private final JavaSparkContext sc;
     private final TrainerSettings settings;
     private final long seed;
+    private final DeviceBinder binder;
 
+    /** A trainer whose workers bind their GPU with {@link Nd4jDeviceBinder}. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainerSettings settings, long seed) {
+        this(sc, settings, seed, new Nd4jDeviceBinder());
+    }
+
+    /** A trainer whose workers bind their task's GPU with {@code binder}. */
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainerSettings settings, long seed, DeviceBinder binder) {
         this.sc = sc;
         this.settings = settings;
         this.seed = seed;
+        this.binder = binder;
     }
 
     @Override
@@ -47,7 +64,8 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
         if (System.getProperty(TIME_SOURCE_PROPERTY) == null) {
             System.setProperty(TIME_SOURCE_PROPERTY, SYSTEM_CLOCK);
         }
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+        CollectionAccumulator<GpuBinding> bindings = sc.sc().collectionAccumulator("greentrain.gpuBindings");
+        ParameterAveragingTrainingMaster.Builder builder = new ParameterAveragingTrainingMaster.Builder(
                 settings.workers(), settings.batchSizePerWorker())
                 .batchSizePerWorker(settings.batchSizePerWorker())
                 .averagingFrequency(settings.averagingFrequency())
@@ -55,8 +73,8 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 .saveUpdater(settings.saveUpdater())
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .repartionData(Repartition.Never)
-                .rngSeed(seed)
-                .build();
+                .rngSeed(seed);
+        ParameterAveragingTrainingMaster master = new DeviceBindingTrainingMaster(builder, binder, bindings);
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
         LongAccumulator examplesSeen = sc.sc().longAccumulator("greentrain.trainingExamples");
         LongAccumulator iterationsSeen = sc.sc().longAccumulator("greentrain.trainingIterations");
@@ -93,6 +111,6 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 Phases.enter(sc.sc(), previousPhase);
             }
         }
-        return new Result(sparkNetwork.getNetwork(), List.copyOf(epochs));
+        return new Result(sparkNetwork.getNetwork(), List.copyOf(epochs), List.copyOf(bindings.value()));
     }
 }

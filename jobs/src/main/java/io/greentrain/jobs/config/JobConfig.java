@@ -217,6 +217,24 @@ public final class JobConfig {
                 .render(ConfigRenderOptions.concise().setFormatted(true));
     }
 
+    /**
+     * SHA-256 (lower-case hex) of the resolved values at {@code paths} (objects rendered with sorted
+     * keys; an absent path counts as null), to tell whether the settings a step depends on changed.
+     */
+    public String hashOf(List<String> paths) {
+        StringBuilder text = new StringBuilder();
+        for (String path : paths) {
+            text.append(path).append('=').append(resolved.hasPath(path)
+                    ? resolved.getValue(path).render(ConfigRenderOptions.concise()) : "null").append('\n');
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     private CleaningSpec buildCleaningSpec() {
         return domain("greentrain.clean", () -> new CleaningSpec(values.get(CLEAN_COLUMNS), values.get(CLEAN_DELIMITER),
                 values.get(CLEAN_QUOTE), values.get(CLEAN_NULL_VALUES), values.get(CLEAN_OUTLIERS),

@@ -12,7 +12,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code greentrain ledger verify LEDGER...} and {@code greentrain ledger report LEDGER... --out DIR}.
+ * {@code greentrain ledger verify LEDGER...} and {@code greentrain ledger report LEDGER... --out DIR [--force]}
+ * (the report is skipped when its marker says it was written from the same segments; {@code --force}
+ * writes it again).
  *
  * <p>Exit codes of {@code verify}: 0 when every run of every ledger is intact, 1 when one is not
  * (the first bad entry is named on standard error), 2 for bad usage or an unreadable ledger.
@@ -21,7 +23,7 @@ public final class LedgerCommand {
 
     public static final String USAGE = String.join("\n",
             "usage: greentrain ledger verify LEDGER...",
-            "       greentrain ledger report LEDGER... --out DIR");
+            "       greentrain ledger report LEDGER... --out DIR [--force]");
 
     private LedgerCommand() {
     }
@@ -81,6 +83,7 @@ public final class LedgerCommand {
     private static int report(List<String> args, PrintStream out, PrintStream err) {
         List<String> ledgers = new ArrayList<>();
         String outDir = null;
+        boolean force = false;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--out")) {
                 if (i + 1 >= args.size()) {
@@ -88,6 +91,8 @@ public final class LedgerCommand {
                     return 2;
                 }
                 outDir = args.get(++i);
+            } else if (args.get(i).equals("--force")) {
+                force = true;
             } else if (args.get(i).startsWith("--")) {
                 err.println("error: unknown argument '" + args.get(i) + "'");
                 return 2;
@@ -100,6 +105,6 @@ public final class LedgerCommand {
             err.println(USAGE);
             return 2;
         }
-        return LedgerReportRunner.run(ledgers, outDir, out);
+        return LedgerReportRunner.run(ledgers, outDir, force, out);
     }
 }

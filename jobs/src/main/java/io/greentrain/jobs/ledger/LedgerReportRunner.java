@@ -1,25 +1,104 @@
 package io.greentrain.jobs.ledger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.jobs.JobRunner;
+import io.greentrain.jobs.JsonFiles;
 import io.greentrain.jobs.RunLayout;
+import io.greentrain.jobs.StagedOutputs;
+import io.greentrain.jobs.StepMarker;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
-/** Runs {@link LedgerReport} in a Spark session of its own and prints where it wrote. */
+/**
+ * Runs {@link LedgerReport} in a Spark session of its own and prints where it wrote. Idempotent
+ * like the pipeline's steps (see {@link RunLayout}): the report is written under
+ * {@code OUT/_staging/report/}, committed by rename, then marked done in {@code OUT/_markers/report.json}
+ * with a fingerprint of the segment files read (names and lengths); a second run over unchanged
+ * ledgers is skipped unless forced. Only the report's own outputs are replaced; anything else in
+ * {@code OUT} (the ledger of the report's own Spark application, for one) is left alone.
+ */
 final class LedgerReportRunner {
+
+    static final String STEP = "report";
+    static final List<String> OUTPUTS = List.of(LedgerReport.EMISSIONS_CSV, LedgerReport.ENTRIES,
+            LedgerReport.BY_PHASE, LedgerReport.BY_EXECUTOR, LedgerReport.WORK, LedgerReport.PER_UNIT,
+            LedgerReport.PER_UNIT_JSON, LedgerReport.REPORT_HTML);
 
     private LedgerReportRunner() {
     }
 
-    static int run(List<String> ledgers, String outDir, PrintStream out) {
-        SparkSession spark = JobRunner.session("greentrain ledger report", new RunLayout(outDir));
-        ReportResult result = LedgerReport.write(spark, ledgers, outDir);
+    static int run(List<String> ledgers, String outDir, boolean force, PrintStream out) {
+        String dir = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
+        SparkSession spark = JobRunner.session("greentrain ledger report", new RunLayout(dir));
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String markerPath = markerPath(dir);
+        String fingerprint = fingerprint(LedgerEntries.segmentFiles(ledgers, conf), conf);
+        String ledgersHash = sha256(String.join("\n", ledgers));
+        Optional<StepMarker> marker = StepMarker.read(markerPath, conf);
+        if (!force && marker.isPresent() && marker.get().matches(fingerprint, ledgersHash)) {
+            out.printf("ledger report: up to date, written at %s from the same segments (%s); --force writes it again%n",
+                    marker.get().committedAt(), markerPath);
+            return JobRunner.OK;
+        }
+        StagedOutputs outputs = new StagedOutputs(dir + "/_staging/" + STEP, dir, OUTPUTS, conf);
+        StepMarker.delete(markerPath, conf);
+        outputs.clearStaging();
+        outputs.removeFinalOutputs();
+        ReportResult result = LedgerReport.write(spark, ledgers, outputs.staging());
+        outputs.commit();
+        ObjectNode summary = JsonFiles.newObject();
+        summary.put("runs", result.runs());
+        summary.put("entries", result.entryRows());
+        summary.put("segments", result.segments());
+        new StepMarker(STEP, fingerprint, ledgersHash, UUID.randomUUID().toString(), Instant.now().toString(),
+                spark.sparkContext().applicationId(), summary).write(markerPath, conf);
         out.printf("ledger report: %d runs, %d entries from %d segments%n", result.runs(), result.entryRows(),
                 result.segments());
-        out.printf("  %s%n  %s%n  %s%n  %s%n", result.emissionsCsv(), result.entries(), result.byPhase(),
-                result.reportHtml());
+        for (String output : OUTPUTS) {
+            out.printf("  %s/%s%n", dir, output);
+        }
         result.perUnitRows().forEach(figures -> out.printf("  per unit of work: %s%n", figures.describe()));
         return JobRunner.OK;
+    }
+
+    /** Where the report's success marker lives. */
+    static String markerPath(String outDir) {
+        return outDir + "/_markers/" + STEP + ".json";
+    }
+
+    /** SHA-256 of the sorted lines {@code <path> <length>} of the segment files. */
+    private static String fingerprint(List<String> segments, Configuration conf) {
+        StringBuilder lines = new StringBuilder();
+        try {
+            for (String segment : segments.stream().sorted().toList()) {
+                Path path = new Path(segment);
+                lines.append(segment).append(' ').append(path.getFileSystem(conf).getFileStatus(path).getLen())
+                        .append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger's segment files", e);
+        }
+        return sha256(lines.toString());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -2,13 +2,11 @@ package io.greentrain.jobs.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
-import io.greentrain.jobs.InputFingerprint;
 import io.greentrain.jobs.JobContext;
 import io.greentrain.jobs.JsonFiles;
 import io.greentrain.preprocessing.text.TextCleaningReport;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.TextCorpusCleaner;
-import io.greentrain.preprocessing.text.read.TextCorpusReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,18 +20,21 @@ public final class TextCleanStep {
     private TextCleanStep() {
     }
 
-    /** Runs the step, writing into {@code out}; returns the {@code textClean} section of the summary. */
-    public static ObjectNode run(JobContext ctx, TextLayout out) {
+    /**
+     * Runs the step, writing into {@code out}; returns the {@code textClean} section of the summary.
+     *
+     * @param inputSha256 the fingerprint of the input files' contents, recorded in the report
+     */
+    public static ObjectNode run(JobContext ctx, TextLayout out, String inputSha256) {
         List<String> inputs = ctx.config().requireInputPaths();
         TextCleaningSpec spec = ctx.config().textCleaningSpec();
         Phases.enter(ctx.spark().sparkContext(), "text-clean");
         ctx.progress().report("text-clean", "reading %s as %s", inputs,
                 spec.reader().format().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         TextCleaningReport report = TextCorpusCleaner.clean(ctx.spark(), spec, inputs, out.cleanDir());
-        List<String> files = TextCorpusReader.listFiles(ctx.hadoopConf(), inputs);
 
         ObjectNode section = JsonFiles.MAPPER.valueToTree(report.toMap());
-        section.put("inputSha256", InputFingerprint.sha256(ctx.jsc(), files));
+        section.put("inputSha256", inputSha256);
         JsonFiles.write(section, out.cleanReport(), ctx.hadoopConf());
         String removed = report.removedByReason().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));

@@ -1,0 +1,157 @@
+package io.greentrain.training.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.ParameterAveragingTrainer;
+import io.greentrain.training.RegressionNetworks;
+import io.greentrain.training.TrainerSettings;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
+
+/**
+ * Training in a real multi-JVM Spark ({@code local-cluster[2,1,1024]}) where each executor owns one
+ * GPU address from a stub discovery script: every worker task binds its thread for the address Spark
+ * assigned it, and the bindings come back to the driver.
+ */
+class GpuBindingLocalClusterTest {
+
+    private static final int BATCH = 16;
+    private static final int FILES = 8;
+
+    @TempDir
+    static Path work;
+
+    static JavaSparkContext sc;
+    static JavaRDD<String> minibatchPaths;
+    /** The GPU address Spark gave each executor, as plain tasks see it. */
+    static Map<String, String> addressByExecutor;
+
+    @BeforeAll
+    static void startClusterAndWriteMinibatches() throws IOException, InterruptedException {
+        Path discovery = work.resolve("gpu-discovery.sh");
+        // Each worker asks once; hand out a different address each time, as two real GPUs would be.
+        Files.writeString(discovery, String.join("\n",
+                "#!/usr/bin/env bash",
+                "dir=\"" + work.resolve("gpu-claims") + "\"",
+                "for address in 0 1 2 3; do",
+                "  if mkdir -p \"$dir\" && mkdir \"$dir/$address\" 2>/dev/null; then",
+                "    echo \"{\\\"name\\\": \\\"gpu\\\", \\\"addresses\\\": [\\\"$address\\\"]}\"; exit 0",
+                "  fi",
+                "done",
+                "exit 1", ""));
+        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String executorClasspath = System.getProperty("greentrain.classesDir") + ":"
+                + System.getProperty("greentrain.testClassesDir") + ":"
+                + Files.readString(Path.of(System.getProperty("greentrain.executorClasspath"))).trim();
+        sc = new JavaSparkContext(new SparkConf()
+                .setMaster("local-cluster[2,1,1024]")
+                .setAppName("greentrain-gpu-binding-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.executor.extraClassPath", executorClasspath)
+                .set("spark.executor.extraJavaOptions",
+                        "-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource")
+                .set("spark.worker.resource.gpu.amount", "1")
+                .set("spark.worker.resource.gpu.discoveryScript", discovery.toString())
+                .set("spark.executor.resource.gpu.amount", "1")
+                .set("spark.task.resource.gpu.amount", "1"));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (sc.sc().getExecutorMemoryStatus().size() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        addressByExecutor = sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8)
+                .map(i -> new Tuple2<>(SparkEnv.get().executorId(),
+                        TaskContext.get().resourcesJMap().get("gpu").addresses()[0]))
+                .collect().stream().distinct().collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
+
+        Random random = new Random(11);
+        List<String> files = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            float[][] x = new float[BATCH][2];
+            float[][] y = new float[BATCH][1];
+            for (int i = 0; i < BATCH; i++) {
+                x[i][0] = (float) random.nextGaussian();
+                x[i][1] = (float) random.nextGaussian();
+                y[i][0] = 2 * x[i][0] - x[i][1];
+            }
+            File file = work.resolve(String.format("batch-%06d.bin", f)).toFile();
+            new DataSet(Nd4j.create(x), Nd4j.create(y)).save(file);
+            files.add(file.toURI().toString());
+        }
+        minibatchPaths = sc.parallelize(files, 2);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (sc != null) {
+            sc.stop();
+        }
+    }
+
+    private static DistributedTrainer.Result train(DeviceBinder binder) {
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc,
+                new TrainerSettings(1, 2, BATCH, 2, 0, true), 5, binder);
+        return trainer.fit(RegressionNetworks.build(new NetworkSpec(List.of(8), "relu", 0.01, 0, 5), 2),
+                minibatchPaths, (long) FILES * BATCH, (stats, network) -> { });
+    }
+
+    @Test
+    void eachExecutorOwnsADifferentGpuAddress() {
+        assertThat(addressByExecutor).hasSize(2);
+        assertThat(addressByExecutor.values()).containsExactlyInAnyOrder("0", "1");
+    }
+
+    @Test
+    void everyWorkerTaskIsBoundForTheAddressItsExecutorWasAssigned() {
+        DistributedTrainer.Result result = train(new RenumberingDeviceBinder());
+
+        List<GpuBinding> bindings = result.gpuBindings();
+        assertThat(bindings).as("one binding per worker task").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(bindings).extracting(GpuBinding::executorId).as("both executors trained")
+                .containsAll(addressByExecutor.keySet());
+        for (GpuBinding binding : bindings) {
+            String assigned = addressByExecutor.get(binding.executorId());
+            assertThat(binding.address()).as("address seen by task %d", binding.taskAttempt()).isEqualTo(assigned);
+            assertThat(binding.binder()).isEqualTo(RenumberingDeviceBinder.class.getSimpleName());
+            assertThat(binding.outcome()).isEqualTo(GpuBinding.BOUND);
+            // CUDA_VISIBLE_DEVICES=1,0 in the binder: physical GPU 0 is device 1 and GPU 1 is device 0.
+            assertThat(binding.device()).isEqualTo(1 - Integer.parseInt(assigned));
+        }
+        assertThat(bindings).extracting(GpuBinding::taskAttempt).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onTheCpuBackendTheNd4jBinderLeavesTheThreadAloneAndSaysSo() {
+        DistributedTrainer.Result result = train(new Nd4jDeviceBinder());
+
+        assertThat(result.gpuBindings()).isNotEmpty().allSatisfy(binding -> {
+            assertThat(binding.address()).isEqualTo(addressByExecutor.get(binding.executorId()));
+            assertThat(binding.binder()).isEqualTo(Nd4jDeviceBinder.class.getSimpleName());
+            assertThat(binding.outcome()).isEqualTo(GpuBinding.CPU_BACKEND);
+            assertThat(binding.device()).isEqualTo(-1);
+        });
+        assertThat(result.network().params().isNaN().any()).isFalse();
+    }
+}
