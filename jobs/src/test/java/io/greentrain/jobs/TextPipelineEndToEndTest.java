@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repository with a smaller model and fewer epochs; then {@code text-clean} of the Chinese poetry
  * sample with its example configuration. Each test checks one promise of the output.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TextPipelineEndToEndTest {
 
     static final String SPAM_SAMPLE = "../data/text/spam-assassin-sample/*/*.eml";
@@ -38,6 +45,7 @@ class TextPipelineEndToEndTest {
     static SparkSession spark;
     static JsonNode summary;
     static String progress;
+    static String[] pipelineArguments;
 
     @BeforeAll
     static void runPipeline() {
@@ -47,10 +55,11 @@ class TextPipelineEndToEndTest {
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = JobRunner.run(Job.TEXT_PIPELINE, new String[] {"--config", SPAM_CONF, "--input", SPAM_SAMPLE,
+        pipelineArguments = new String[] {"--config", SPAM_CONF, "--input", SPAM_SAMPLE,
                 "--output", output.toString(), "--set", "greentrain.train.epochs=2",
-                "--set", "greentrain.lm.lstm-size=64", "--set", "greentrain.lm.sample.length=80"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                "--set", "greentrain.lm.lstm-size=64", "--set", "greentrain.lm.sample.length=80"};
+        int exit = JobRunner.run(Job.TEXT_PIPELINE, pipelineArguments, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         progress = out.toString(StandardCharsets.UTF_8);
         System.out.print(progress);
         assertThat(exit).as("text-pipeline exit code").isEqualTo(JobRunner.OK);
@@ -156,5 +165,41 @@ class TextPipelineEndToEndTest {
         // Short poems are real text: the word-count rules do not apply to Chinese.
         assertThat(clean.path("removedByReason").path("too_few_words").asLong()).isLessThan(10);
         assertThat(clean.path("keptByScript").path("unspaced").asLong()).isEqualTo(clean.path("docsKept").asLong());
+    }
+
+    @Test
+    @Order(10)
+    void aRetryOfTheFinishedPipelineSkipsEveryStepAndARemovedMarkerReproducesTheStep() throws IOException {
+        Path output = work.resolve("text-run");
+        ByteArrayOutputStream retry = new ByteArrayOutputStream();
+        assertThat(JobRunner.run(Job.TEXT_PIPELINE, pipelineArguments, new PrintStream(retry, true, StandardCharsets.UTF_8),
+                System.err)).isEqualTo(JobRunner.OK);
+        assertThat(retry.toString(StandardCharsets.UTF_8))
+                .contains("text-clean: skipped").contains("text-prepare: skipped").contains("text-train: skipped");
+
+        Map<String, byte[]> before = filesUnder(output.resolve("text/sequences"));
+        byte[] vocabularyBefore = Files.readAllBytes(output.resolve("text/vocabulary.json"));
+        Files.delete(output.resolve("_markers/text-prepare.json"));
+        assertThat(JobRunner.run(Job.TEXT_PREPARE, pipelineArguments, System.out, System.err)).isEqualTo(JobRunner.OK);
+
+        assertThat(output.resolve("_markers/text-prepare.json")).isRegularFile();
+        // The step after it is no longer finished: its input was replaced.
+        assertThat(output.resolve("_markers/text-train.json")).doesNotExist();
+        Map<String, byte[]> after = filesUnder(output.resolve("text/sequences"));
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet()).isNotEmpty();
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+        assertThat(Files.readAllBytes(output.resolve("text/vocabulary.json"))).isEqualTo(vocabularyBefore);
+    }
+
+    /** Every file under {@code dir} (checksums left out), by relative path. */
+    private static Map<String, byte[]> filesUnder(Path dir) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".crc"))
+                    .toList()) {
+                files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 }
