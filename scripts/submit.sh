@@ -5,6 +5,8 @@
 #
 #   JOB ARGS are the job's own arguments (scripts/greentrain JOB --help), e.g.
 #     train --config hdfs:///jobs/ames.conf --output hdfs:///runs/ames-1
+#     text-pipeline --config data/text/spam-assassin.conf --input 'hdfs:///corpora/spam/*/*.txt' --output hdfs:///runs/spam-1
+#   (quote globs, so that Hadoop expands them on the cluster rather than the shell here)
 #
 # Options:
 #   --cluster KIND       standalone, yarn or k8s (required)

@@ -3,7 +3,6 @@ package io.greentrain.jobs.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greentrain.jobs.GreentrainMain;
 import io.greentrain.jobs.Job;
 import io.greentrain.jobs.RunLayout;
@@ -14,91 +13,99 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * scripts/airflow/greentrain_dag.py, read without Airflow by scripts/airflow/dag_checker.py (python3,
- * the ast module): the task graph, and every task's command line run through the jobs' own parsers.
+ * The Airflow DAGs under scripts/airflow/, read without Airflow by scripts/airflow/dag_checker.py
+ * (python3, the ast module): what every DAG must do (main class, retries, the ledger tasks), and
+ * the tabular DAG greentrain_dag.py's task graph and command lines run through the jobs' own
+ * parsers. {@link TextAirflowDagTest} covers the text-corpus DAG's steps.
  */
 class AirflowDagTest {
 
     private static final String DAG = "scripts/airflow/greentrain_dag.py";
-    private static final String CHECKER = "scripts/airflow/dag_checker.py";
-    private static final String RUN_DATE = "20240601";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode dag;
-    private static Map<String, String> params;
+    private static AirflowDag dag;
 
     @BeforeAll
-    static void readDag() throws IOException {
-        dag = check(DAG);
-        params = new LinkedHashMap<>();
-        dag.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+    static void readDag() {
+        dag = AirflowDag.read(DAG);
+    }
+
+    static List<AirflowDag> dags() {
+        return AirflowDag.all();
+    }
+
+    @Test
+    void findsBothTheTabularAndTheTextDag() {
+        assertThat(AirflowDag.files()).contains(DAG, TextAirflowDagTest.DAG);
+        assertThat(dags()).extracting(AirflowDag::dagId).doesNotHaveDuplicates();
     }
 
     @Test
     void runsTheStepsThenVerifiesAndReportsTheLedgerInOneChain() {
-        List<List<String>> edges = new ArrayList<>();
-        dag.path("edges").forEach(edge -> edges.add(List.of(edge.get(0).asText(), edge.get(1).asText())));
-
-        assertThat(dag.path("dag_id").asText()).isEqualTo("greentrain");
-        assertThat(edges).containsExactly(List.of("clean", "convert"), List.of("convert", "train"),
+        assertThat(dag.dagId()).isEqualTo("greentrain");
+        assertThat(dag.edges()).containsExactly(List.of("clean", "convert"), List.of("convert", "train"),
                 List.of("train", "evaluate"), List.of("evaluate", "ledger_verify"), List.of("ledger_verify", "ledger_report"));
-        assertThat(taskIds()).containsExactlyInAnyOrder("clean", "convert", "train", "evaluate", "ledger_verify", "ledger_report");
+        assertThat(dag.taskIds()).containsExactlyInAnyOrder("clean", "convert", "train", "evaluate", "ledger_verify", "ledger_report");
     }
 
-    @Test
-    void everyTaskSubmitsTheMainClassOfTheApplicationJarWithTheClusterProperties() throws ClassNotFoundException {
-        for (JsonNode task : dag.path("tasks")) {
-            assertThat(task.path("java_class").asText()).as(id(task)).isEqualTo(GreentrainMain.class.getName());
+    @ParameterizedTest
+    @MethodSource("dags")
+    void everyTaskSubmitsTheMainClassOfTheApplicationJarWithTheClusterProperties(AirflowDag anyDag) throws ClassNotFoundException {
+        for (JsonNode task : anyDag.tasks()) {
+            String id = anyDag + " " + AirflowDag.id(task);
+            assertThat(task.path("java_class").asText()).as(id).isEqualTo(GreentrainMain.class.getName());
             Class.forName(task.path("java_class").asText());
-            assertThat(task.path("application").asText()).as(id(task)).endsWith(".jar");
-            assertThat(task.path("properties_file").asText()).as(id(task)).contains("cluster-conf/spark-defaults");
-            assertThat(task.path("conn_id").asText()).as(id(task)).isNotBlank();
+            assertThat(task.path("application").asText()).as(id).endsWith(".jar");
+            assertThat(task.path("properties_file").asText()).as(id).contains("cluster-conf/spark-defaults");
+            assertThat(task.path("conn_id").asText()).as(id).isNotBlank();
         }
     }
 
-    @Test
-    void stepsRetryAfterADelayButABrokenLedgerDoesNot() {
-        for (JsonNode task : dag.path("tasks")) {
+    @ParameterizedTest
+    @MethodSource("dags")
+    void stepsRetryAfterADelayButABrokenLedgerDoesNot(AirflowDag anyDag) {
+        for (JsonNode task : anyDag.tasks()) {
+            String id = anyDag + " " + AirflowDag.id(task);
             if (task.path("task_id").asText().equals("ledger_verify")) {
-                assertThat(task.path("retries").asInt()).isZero();
+                assertThat(task.path("retries").asInt()).as(id).isZero();
             } else {
-                assertThat(task.path("retries").asInt()).as(id(task)).isPositive();
-                assertThat(task.path("retry_delay_seconds").asInt()).as(id(task)).isGreaterThanOrEqualTo(60);
+                assertThat(task.path("retries").asInt()).as(id).isPositive();
+                assertThat(task.path("retry_delay_seconds").asInt()).as(id).isGreaterThanOrEqualTo(60);
             }
         }
     }
 
     @Test
     void stepArgumentsParseAndAllStepsResolveToTheRunsOwnOutputFolder() {
-        String output = params.get("output_root") + "/" + RUN_DATE;
+        String output = dag.param("output_root") + "/" + AirflowDag.DS_NODASH;
         for (String step : List.of("clean", "convert", "train", "evaluate")) {
-            List<String> args = renderedArgs(step, Map.of());
+            List<String> args = dag.renderedArgs(step, Map.of());
             JobCommandLines.StepCommand command = JobCommandLines.parseStep(args);
 
             assertThat(command.job().cliName()).isEqualTo(step);
-            assertThat(command.arguments().configPath()).contains(params.get("job_config"));
+            assertThat(command.arguments().configPath()).contains(dag.param("job_config"));
             // The step loads the example job configuration with the scheduled overrides applied.
             RunLayout layout = JobCommandLines.layoutOf(command,
                     ProjectFiles.CLUSTER_CONF.resolve("jobs/ames-yarn-hdfs.conf").toString());
             assertThat(layout.outputDir()).as(step).isEqualTo(output);
         }
-        assertThat(JobCommandLines.parseStep(renderedArgs("clean", Map.of())).arguments().inputs())
-                .containsExactly(params.get("input"));
+        assertThat(JobCommandLines.parseStep(dag.renderedArgs("clean", Map.of())).arguments().inputs())
+                .containsExactly(dag.param("input"));
     }
 
-    @Test
-    void ledgerVerifyReadsTheLedgerTheStepsWrote(@TempDir Path outputRoot) {
-        List<String> args = renderedArgs("ledger_verify", Map.of("output_root", outputRoot.toString()));
-        String ledger = new RunLayout(outputRoot + "/" + RUN_DATE).ledger();
+    @ParameterizedTest
+    @MethodSource("dags")
+    void ledgerVerifyReadsTheLedgerTheStepsWrote(AirflowDag anyDag, @TempDir Path outputRoot) {
+        List<String> args = anyDag.renderedArgs("ledger_verify", Map.of("output_root", outputRoot.toString()));
+        String ledger = new RunLayout(anyDag.firstStepOutput(Map.of("output_root", outputRoot.toString()))).ledger();
         assertThat(args).containsExactly(Job.LEDGER.cliName(), "verify", ledger);
 
         // The real command: the arguments parse, and it looks for the ledger exactly there.
@@ -110,13 +117,15 @@ class AirflowDagTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: no ledger at " + ledger + System.lineSeparator());
     }
 
-    @Test
-    void ledgerReportReadsTheRunsLedgerAndWritesBesideIt() {
-        String output = params.get("output_root") + "/" + RUN_DATE;
-        List<String> args = renderedArgs("ledger_report", Map.of());
+    @ParameterizedTest
+    @MethodSource("dags")
+    void ledgerReportReadsTheRunsLedgerAndWritesBesideIt(AirflowDag anyDag) {
+        String output = anyDag.firstStepOutput(Map.of());
+        List<String> args = anyDag.renderedArgs("ledger_report", Map.of());
 
         assertThat(LedgerCommand.USAGE).contains("ledger report LEDGER... --out DIR");
         assertThat(args).containsExactly(Job.LEDGER.cliName(), "report", new RunLayout(output).ledger(), "--out", output + "/report");
+        assertThat(anyDag.edges()).as(anyDag.file()).endsWith(List.of("ledger_verify", "ledger_report"));
     }
 
     @Test
@@ -124,51 +133,9 @@ class AirflowDagTest {
         Path dagFile = dir.resolve("dag.py");
         Files.writeString(dagFile, "x = SparkSubmitOperator(task_id='a', application_args=compute())\n");
 
-        ProjectFiles.Result result = ProjectFiles.run("python3", CHECKER, dagFile.toString());
+        ProjectFiles.Result result = ProjectFiles.run("python3", AirflowDag.CHECKER, dagFile.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("line 1", "cannot evaluate 'compute()'");
-    }
-
-    /** The task's application_args with Airflow's templates filled in from the DAG's params (overridden by {@code with}). */
-    private static List<String> renderedArgs(String taskId, Map<String, String> with) {
-        Map<String, String> values = new LinkedHashMap<>(params);
-        values.putAll(with);
-        JsonNode task = task(taskId);
-        List<String> args = new ArrayList<>();
-        task.path("application_args").forEach(arg -> {
-            String rendered = arg.asText().replace("{{ ds_nodash }}", RUN_DATE);
-            for (Map.Entry<String, String> param : values.entrySet()) {
-                rendered = rendered.replace("{{ params." + param.getKey() + " }}", param.getValue());
-            }
-            assertThat(rendered).as("unrendered template in %s of %s", arg, taskId).doesNotContain("{{");
-            args.add(rendered);
-        });
-        return args;
-    }
-
-    private static JsonNode task(String taskId) {
-        for (JsonNode task : dag.path("tasks")) {
-            if (task.path("task_id").asText().equals(taskId)) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task " + taskId);
-    }
-
-    private static List<String> taskIds() {
-        List<String> ids = new ArrayList<>();
-        dag.path("tasks").forEach(t -> ids.add(t.path("task_id").asText()));
-        return ids;
-    }
-
-    private static String id(JsonNode task) {
-        return "task " + task.path("task_id").asText();
-    }
-
-    private static JsonNode check(String dagFile) throws IOException {
-        ProjectFiles.Result result = ProjectFiles.run("python3", CHECKER, dagFile);
-        assertThat(result.exitCode()).as("%s %s: %s", CHECKER, dagFile, result.stderr()).isZero();
-        return JSON.readTree(result.stdout());
     }
 }

@@ -22,15 +22,17 @@ final class JobCommandLines {
     }
 
     /**
-     * Parses a step's command line ({@code clean}, {@code convert}, {@code train} or
-     * {@code evaluate}) with {@link Job#fromCliName} and {@link JobArguments#parse}.
+     * Parses a step's command line ({@code clean}, {@code convert}, {@code train}, {@code evaluate},
+     * {@code text-clean}, {@code text-prepare}, {@code text-train} or either pipeline) with
+     * {@link Job#fromCliName} and {@link JobArguments#parse}.
      *
      * @throws io.greentrain.jobs.UsageException as the job would, for an unknown job or argument
      */
     static StepCommand parseStep(List<String> commandLine) {
         assertThat(commandLine).as("command line").isNotEmpty();
         Job job = Job.fromCliName(commandLine.get(0));
-        assertThat(job).as("job of %s", commandLine).isIn(Job.CLEAN, Job.CONVERT, Job.TRAIN, Job.EVALUATE, Job.PIPELINE);
+        assertThat(job).as("job of %s", commandLine).isIn(Job.CLEAN, Job.CONVERT, Job.TRAIN, Job.EVALUATE, Job.PIPELINE,
+                Job.TEXT_CLEAN, Job.TEXT_PREPARE, Job.TEXT_TRAIN, Job.TEXT_PIPELINE);
         JobArguments arguments = JobArguments.parse(commandLine.subList(1, commandLine.size()).toArray(String[]::new));
         assertThat(arguments.help()).as("--help in %s", commandLine).isFalse();
         return new StepCommand(job, arguments);
@@ -42,8 +44,17 @@ final class JobCommandLines {
      * output folder after every override, as the job itself resolves it.
      */
     static RunLayout layoutOf(StepCommand step, String configFile) {
+        return new RunLayout(configOf(step, configFile).outputDir());
+    }
+
+    /**
+     * The job configuration a step would load, with {@code configFile} in place of the scheduled
+     * {@code --config} path and every {@code --set}, {@code --input} and {@code --output} applied.
+     *
+     * @throws io.greentrain.jobs.config.ConfigException as the job would, for an unknown key or bad value
+     */
+    static JobConfig configOf(StepCommand step, String configFile) {
         assertThat(step.arguments().configPath()).as("--config of %s", step.job()).isPresent();
-        JobConfig config = JobConfig.load(configFile, step.arguments().allOverrides(), null);
-        return new RunLayout(config.outputDir());
+        return JobConfig.load(configFile, step.arguments().allOverrides(), null);
     }
 }

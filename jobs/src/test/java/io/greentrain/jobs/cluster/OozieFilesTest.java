@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.greentrain.jobs.Job;
 import io.greentrain.jobs.RunLayout;
+import io.greentrain.jobs.config.JobConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -25,6 +26,8 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -32,26 +35,63 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * scripts/oozie/: the workflow and coordinator validate against the XSDs in Oozie's own client jar,
- * and every Spark action's command line, with job.properties' values, passes the jobs' parsers.
+ * scripts/oozie/: every workflow ({@code *workflow.xml}: the tabular and the text-corpus pipeline)
+ * and the coordinator validate against the XSDs in Oozie's own client jar, and every Spark action's
+ * command line, with the values of the workflow's properties file ({@code workflow.xml} with
+ * {@code job.properties}, {@code X-workflow.xml} with {@code X-job.properties}), passes the jobs'
+ * parsers and configuration loader.
  */
 class OozieFilesTest {
 
     private static final Path OOZIE = ProjectFiles.SCRIPTS.resolve("oozie");
     private static final String WORKFLOW_NS = "uri:oozie:workflow:1.0";
     private static final String SPARK_NS = "uri:oozie:spark-action:1.0";
+    private static final String COORDINATOR_NS = "uri:oozie:coordinator:0.5";
     private static final Pattern PARAMETER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
-    private static final List<String> STEP_ORDER =
-            List.of("clean", "convert", "train", "evaluate", "ledger-verify", "ledger-report");
+    private static final String WORKFLOW_SUFFIX = "workflow.xml";
+    /** The actions each workflow file must run, in order; a workflow file not listed here fails the tests. */
+    private static final Map<String, List<String>> STEP_ORDERS = Map.of(
+            "workflow.xml", List.of("clean", "convert", "train", "evaluate", "ledger-verify", "ledger-report"),
+            "text-workflow.xml", List.of("text-clean", "text-prepare", "text-train", "ledger-verify", "ledger-report"));
+    /** Where the checked-in job configurations that the properties files upload live. */
+    private static final List<Path> JOB_CONFIG_DIRS =
+            List.of(ProjectFiles.CLUSTER_CONF.resolve("jobs"), ProjectFiles.ROOT.resolve("data/text"));
 
-    @Test
-    void workflowIsValidAgainstOoziesWorkflowAndSparkActionSchemas() throws Exception {
-        workflowSchema().newValidator().validate(new StreamSource(OOZIE.resolve("workflow.xml").toFile()));
+    /** A workflow file, the properties file that runs it, and the actions it must run in order. */
+    record Workflow(Path file, Path properties, List<String> steps) {
+
+        @Override
+        public String toString() {
+            return file.getFileName().toString();
+        }
+    }
+
+    /** Every {@code *workflow.xml} under scripts/oozie/, with its properties file. */
+    static List<Workflow> workflows() {
+        return ProjectFiles.list(OOZIE, "*" + WORKFLOW_SUFFIX).stream().map(file -> {
+            String name = file.getFileName().toString();
+            assertThat(STEP_ORDERS).as("the steps %s must run (add them to this test)", name).containsKey(name);
+            String prefix = name.substring(0, name.length() - WORKFLOW_SUFFIX.length());
+            return new Workflow(file, OOZIE.resolve(prefix + "job.properties"), STEP_ORDERS.get(name));
+        }).toList();
     }
 
     @Test
-    void theSchemasRejectASparkActionWithoutItsRequiredMaster() throws Exception {
-        String broken = Files.readString(OOZIE.resolve("workflow.xml")).replaceFirst("<master>\\$\\{sparkMaster}</master>", "");
+    void findsTheTabularAndTheTextWorkflowEachWithItsProperties() {
+        assertThat(workflows()).extracting(Workflow::toString).containsExactlyInAnyOrder("workflow.xml", "text-workflow.xml");
+        assertThat(workflows()).allSatisfy(w -> assertThat(w.properties()).isRegularFile());
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void workflowIsValidAgainstOoziesWorkflowAndSparkActionSchemas(Workflow workflow) throws Exception {
+        workflowSchema().newValidator().validate(new StreamSource(workflow.file().toFile()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void theSchemasRejectASparkActionWithoutItsRequiredMaster(Workflow workflow) throws Exception {
+        String broken = Files.readString(workflow.file()).replaceFirst("<master>\\$\\{sparkMaster}</master>", "");
 
         assertThatThrownBy(() -> workflowSchema().newValidator().validate(new StreamSource(new StringReader(broken))))
                 .isInstanceOf(SAXException.class).hasMessageContaining("master");
@@ -62,17 +102,19 @@ class OozieFilesTest {
         schema("oozie-coordinator-0.5.xsd").newValidator().validate(new StreamSource(OOZIE.resolve("coordinator.xml").toFile()));
     }
 
-    @Test
-    void actionsRunTheStepsInOrderRetryAndEndInTheKillNodeOnError() throws Exception {
-        Document workflow = parse(OOZIE.resolve("workflow.xml"));
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void actionsRunTheStepsInOrderRetryAndEndInTheKillNodeOnError(Workflow files) throws Exception {
+        List<String> stepOrder = files.steps();
+        Document workflow = parse(files.file());
         Element start = (Element) workflow.getElementsByTagNameNS(WORKFLOW_NS, "start").item(0);
-        assertThat(start.getAttribute("to")).isEqualTo(STEP_ORDER.get(0));
+        assertThat(start.getAttribute("to")).isEqualTo(stepOrder.get(0));
 
         List<Element> actions = elements(workflow.getDocumentElement(), WORKFLOW_NS, "action");
-        assertThat(actions).extracting(a -> a.getAttribute("name")).containsExactlyElementsOf(STEP_ORDER);
+        assertThat(actions).extracting(a -> a.getAttribute("name")).containsExactlyElementsOf(stepOrder);
         for (int i = 0; i < actions.size(); i++) {
             Element action = actions.get(i);
-            String next = i + 1 < actions.size() ? STEP_ORDER.get(i + 1) : "end";
+            String next = i + 1 < actions.size() ? stepOrder.get(i + 1) : "end";
             assertThat(child(action, WORKFLOW_NS, "ok").getAttribute("to")).as(action.getAttribute("name")).isEqualTo(next);
             assertThat(child(action, WORKFLOW_NS, "error").getAttribute("to")).as(action.getAttribute("name")).isEqualTo("fail");
             int retries = Integer.parseInt(action.getAttribute("retry-max"));
@@ -88,11 +130,13 @@ class OozieFilesTest {
         assertThat(child(kill, WORKFLOW_NS, "message").getTextContent()).contains("${wf:lastErrorNode()}", "${wf:errorMessage(");
     }
 
-    @Test
-    void everyActionRunsAnExistingClassWithArgumentsTheJobsAccept() throws Exception {
-        Map<String, String> values = jobProperties();
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void everyActionRunsAnExistingClassWithArgumentsTheJobsAccept(Workflow workflow) throws Exception {
+        Map<String, String> values = jobProperties(workflow.properties());
         String output = values.get("output");
-        for (Element action : elements(parse(OOZIE.resolve("workflow.xml")).getDocumentElement(), WORKFLOW_NS, "action")) {
+        String jobConfig = localJobConfig(values.get("jobConfig"));
+        for (Element action : elements(parse(workflow.file()).getDocumentElement(), WORKFLOW_NS, "action")) {
             Element spark = child(action, SPARK_NS, "spark");
             Class.forName(child(spark, SPARK_NS, "class").getTextContent().trim());
             List<String> args = elements(spark, SPARK_NS, "arg").stream().map(a -> substitute(a.getTextContent(), values)).toList();
@@ -106,9 +150,14 @@ class OozieFilesTest {
             } else {
                 JobCommandLines.StepCommand step = JobCommandLines.parseStep(args);
                 assertThat(step.job().cliName()).isEqualTo(name);
-                RunLayout layout = JobCommandLines.layoutOf(step,
-                        ProjectFiles.CLUSTER_CONF.resolve("jobs/ames-yarn-hdfs.conf").toString());
-                assertThat(layout.outputDir()).as(name).isEqualTo(output);
+                // The step loads the checked-in job configuration that the properties file uploads.
+                JobConfig config = JobCommandLines.configOf(step, jobConfig);
+                assertThat(config.outputDir()).as(name).isEqualTo(output);
+                boolean first = name.equals(workflow.steps().get(0));
+                assertThat(step.arguments().inputs()).as("inputs of %s", name).isEqualTo(first ? List.of(values.get("input")) : List.of());
+                if (first) {
+                    assertThat(config.requireInputPaths()).as(name).containsExactly(values.get("input"));
+                }
             }
             for (Element file : elements(spark, SPARK_NS, "file")) {
                 String shipped = substitute(file.getTextContent(), values);
@@ -118,11 +167,32 @@ class OozieFilesTest {
         }
     }
 
-    @Test
-    void jobPropertiesSetEveryParameterWithoutADefault() throws Exception {
-        Map<String, String> values = jobProperties();
-        for (String file : List.of("workflow.xml", "coordinator.xml")) {
-            Document document = parse(OOZIE.resolve(file));
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void propertiesRunTheirOwnWorkflowOnceOrDailyThroughTheCoordinator(Workflow workflow) throws Exception {
+        Map<String, String> values = jobProperties(workflow.properties());
+        String path = "/" + workflow.file().getFileName();
+        assertThat(values.get("oozie.wf.application.path")).endsWith(path);
+        assertThat(values.get("workflowPath")).endsWith(path);
+
+        // The coordinator hands each run the properties it sets; the workflow must declare them.
+        Element coordinatorAction = child(parse(OOZIE.resolve("coordinator.xml")).getDocumentElement(), COORDINATOR_NS, "action");
+        List<String> handed = new ArrayList<>();
+        NodeList names = child(child(coordinatorAction, COORDINATOR_NS, "workflow"), COORDINATOR_NS, "configuration")
+                .getElementsByTagNameNS(COORDINATOR_NS, "name");
+        for (int i = 0; i < names.getLength(); i++) {
+            handed.add(names.item(i).getTextContent().trim());
+        }
+        assertThat(handed).containsExactlyInAnyOrder("input", "output");
+        assertThat(parameterNames(parse(workflow.file()))).as("parameters of %s", workflow).containsAll(handed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void jobPropertiesSetEveryParameterWithoutADefault(Workflow workflow) throws Exception {
+        Map<String, String> values = jobProperties(workflow.properties());
+        for (Path file : List.of(workflow.file(), OOZIE.resolve("coordinator.xml"))) {
+            Document document = parse(file);
             NodeList properties = document.getDocumentElement().getElementsByTagNameNS("*", "parameters");
             List<Element> declared = elements((Element) properties.item(0), document.getDocumentElement().getNamespaceURI(), "property");
             assertThat(declared).as("parameters of %s", file).isNotEmpty();
@@ -130,16 +200,31 @@ class OozieFilesTest {
                 String name = property.getElementsByTagNameNS("*", "name").item(0).getTextContent();
                 boolean hasDefault = property.getElementsByTagNameNS("*", "value").getLength() > 0;
                 if (!hasDefault) {
-                    assertThat(values).as("job.properties sets %s (%s)", name, file).containsKey(name);
+                    assertThat(values).as("%s sets %s (%s)", workflow.properties().getFileName(), name, file.getFileName())
+                            .containsKey(name);
                 }
             }
         }
     }
 
-    /** job.properties, with ${...} references between its values resolved as Oozie resolves them. */
-    private static Map<String, String> jobProperties() throws IOException {
+    private static List<String> parameterNames(Document document) {
+        Element parameters = (Element) document.getDocumentElement().getElementsByTagNameNS("*", "parameters").item(0);
+        return elements(parameters, document.getDocumentElement().getNamespaceURI(), "property").stream()
+                .map(p -> p.getElementsByTagNameNS("*", "name").item(0).getTextContent().trim()).toList();
+    }
+
+    /** The checked-in file an HDFS job configuration was uploaded from (by file name; exactly one must match). */
+    private static String localJobConfig(String uploaded) {
+        String name = uploaded.substring(uploaded.lastIndexOf('/') + 1);
+        List<Path> matches = JOB_CONFIG_DIRS.stream().map(dir -> dir.resolve(name)).filter(Files::isRegularFile).toList();
+        assertThat(matches).as("the checked-in job configuration %s in %s", name, JOB_CONFIG_DIRS).hasSize(1);
+        return matches.get(0).toString();
+    }
+
+    /** A job.properties file, with ${...} references between its values resolved as Oozie resolves them. */
+    private static Map<String, String> jobProperties(Path file) throws IOException {
         Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(OOZIE.resolve("job.properties"))) {
+        try (var reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
         Map<String, String> raw = new LinkedHashMap<>();

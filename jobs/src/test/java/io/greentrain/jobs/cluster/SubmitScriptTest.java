@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.greentrain.jobs.GreentrainMain;
 import io.greentrain.jobs.Job;
+import io.greentrain.jobs.config.JobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ class SubmitScriptTest {
     private static final String SUBMIT = "scripts/submit.sh";
     private static final String JAR = "/apps/greentrain/greentrain-jobs-app.jar";
     private static final String AMES_CONFIG = "cluster-conf/jobs/ames-yarn-hdfs.conf";
+    private static final String TEXT_CONFIG = "data/text/chinese-poetry.conf";
 
     /** A dry run's command line, split by bash itself, in spark-submit's parts. */
     record SubmitCommand(String program, Map<String, List<String>> options, String jar, List<String> jobArgs) {
@@ -70,6 +72,30 @@ class SubmitScriptTest {
         assertThat(step.job()).isEqualTo(Job.TRAIN);
         assertThat(step.arguments().configPath()).contains("ames-yarn-hdfs.conf");
         assertThat(step.arguments().output()).contains("hdfs:///runs/ames-1");
+    }
+
+    @Test
+    void textJobsShipTheirLocalConfigOnYarnAndPassCorpusGlobsUnexpanded() throws ClassNotFoundException {
+        List<String> corpus = List.of("hdfs:///data/corpora/chinese-poetry/quantangshi/poet.tang.*.json",
+                "hdfs:///data/corpora/chinese-poetry/yudingquantangshi/json");
+        SubmitCommand command = dryRun("--cluster", "yarn", "--jar", JAR, "text-pipeline", "--config", TEXT_CONFIG,
+                "--input", corpus.get(0), "--input", corpus.get(1), "--output", "hdfs:///runs/poetry-1");
+
+        assertThat(command.option("--deploy-mode")).isEqualTo("cluster");
+        assertThat(command.option("--name")).isEqualTo("greentrain-text-pipeline");
+        assertMainClassExists(command);
+        List<String> files = Arrays.asList(command.option("--files").split(","));
+        assertThat(files).extracting(f -> Path.of(f).getFileName().toString())
+                .containsExactly("gpu-discovery.sh", "log4j2.properties", "chinese-poetry.conf");
+        JobCommandLines.StepCommand step = JobCommandLines.parseStep(command.jobArgs());
+        assertThat(step.job()).isEqualTo(Job.TEXT_PIPELINE);
+        assertThat(step.arguments().configPath()).contains("chinese-poetry.conf");
+        // The driver loads the shipped copy: the corpus and the text settings come through intact.
+        JobConfig config = JobCommandLines.configOf(step, ProjectFiles.ROOT.resolve(files.get(2)).toString());
+        assertThat(config.requireInputPaths()).isEqualTo(corpus);
+        assertThat(config.outputDir()).isEqualTo("hdfs:///runs/poetry-1");
+        assertThat(config.textCleaningSpec()).isNotNull();
+        assertThat(config.lmSettings()).isNotNull();
     }
 
     @Test
