@@ -53,7 +53,7 @@ final class DeviceBindingWorker extends ParameterAveragingTrainingWorker {
         ResourceInformation gpu = task == null ? null : task.resourcesJMap().get("gpu");
         GpuBinding binding;
         if (gpu == null || gpu.addresses().length == 0) {
-            LOG.info("task {} on executor {} has no GPU assigned; ND4J device left as it is", attempt, executor);
+            LOG.debug("task {} on executor {} has no GPU assigned; ND4J device left as it is", attempt, executor);
             binding = new GpuBinding(executor, partition, attempt, null, -1, binder.getClass().getSimpleName(),
                     GpuBinding.NO_GPU_ASSIGNED);
         } else {
