@@ -42,7 +42,7 @@ run synthetic "$originals" "$variants" "${tables[@]}" > "$work/synthetic.txt"
 echo "[bench] near dedup, e-mails under $emails + up to $email_variants variants, MLlib tables: ${tables[*]}" >&2
 run email "$emails" "$email_variants" "${tables[@]}" > "$work/email.txt"
 
-python3 - "$root/docs/benchmarks.md" "$work/synthetic.txt" "$work/email.txt" "$(basename "$emails")" <<'PY'
+python3 - "$root/docs/benchmarks.md" "$work/synthetic.txt" "$work/email.txt" "$(echo "$emails" | awk -F/ '{print $(NF-2) "/" $(NF-1) "/" $NF}')" <<'PY'
 import datetime, os, platform, sys
 path, synthetic, email, email_dir = sys.argv[1:5]
 def load(result):
@@ -112,10 +112,10 @@ section = "\n".join([
     f"(1/{syn['bands']})^(1/{syn['rows']}) = {(1 / float(syn['bands'])) ** (1 / float(syn['rows'])):.2f}, well below "
     "the threshold, so pairs just above it are found, and exact verification removes the rest (the candidate count "
     "shows how many). MLlib's hash tables are single min-hashes OR-ed together (no AND within a band): its candidate "
-    "probability is 1 - (1 - J)^T, 0.998 at J = 0.7 with 5 tables (its recall matches ours), but also 0.83 at J = 0.3, "
+    "probability is 1 - (1 - J)^T, 0.998 at J = 0.7 with 5 tables (hence its recall close to ours), but also 0.83 at J = 0.3, "
     "so every pair sharing boilerplate becomes a candidate that its join must compute the distance of; 25 tables "
-    "match our number of band keys per document. Single runs on a shared machine: compare the columns of one run, "
-    "not runs of different days.",
+    "match our number of band keys per document. A shared machine: compare the columns of one run, not runs of "
+    "different days.",
     "<!-- /bench:near-dedup -->",
     "",
 ])
