@@ -181,8 +181,11 @@ public final class TextKeys {
     public static final ConfigKey<Integer> DEDUP_CHAR_SHINGLE = intKey("greentrain.text.dedup.char-shingle",
             "Shingle size in characters for unspaced scripts.");
     public static final ConfigKey<Integer> DEDUP_BANDS = intKey("greentrain.text.dedup.bands",
-            "LSH bands; with rows r a pair of Jaccard J becomes a candidate with probability 1 - (1 - J^r)^bands.");
-    public static final ConfigKey<Integer> DEDUP_ROWS = intKey("greentrain.text.dedup.rows", "MinHash values per band.");
+            "LSH bands; with rows r a pair of Jaccard J becomes a candidate with probability 1 - (1 - J^r)^bands "
+                    + "(25 x 4: 0.999 at J = 0.7, 0.5 at J = 0.45; verification removes the candidates below the "
+                    + "threshold).");
+    public static final ConfigKey<Integer> DEDUP_ROWS = intKey("greentrain.text.dedup.rows",
+            "MinHash values per band; bands x rows min-hashes are computed per document.");
     public static final ConfigKey<Double> DEDUP_JACCARD_THRESHOLD = key("greentrain.text.dedup.jaccard-threshold")
             .doc("Candidate pairs are merged only when the exact Jaccard similarity of their shingle sets is at least this.")
             .doubleConf()

@@ -4,13 +4,13 @@ import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
- * MinHash signatures and LSH band keys. The hash family is {@code h_i(x) = (a_i x + b_i) mod p} with the Mersenne
- * prime {@code p = 2^61 - 1} and {@code a_i, b_i} drawn from a {@link SplittableRandom} seeded with the spec's
- * seed, so signatures are identical on every run and executor. Shingle hashes are reduced mod p first.
+ * MinHash signatures and LSH band keys. Each shingle is hashed once to 64 bits ({@link Shingles}, already mixed by the
+ * MurmurHash3 finaliser); the {@code bands x rows} permutations are then the multiply-add maps
+ * {@code h_i(x) = a_i x + b_i mod 2^64} with odd {@code a_i} (a bijection of the 64-bit values, ordered as signed
+ * longs), one multiplication and one addition per shingle and function, no division. {@code a_i, b_i} are drawn from a
+ * {@link SplittableRandom} seeded with the spec's seed, so signatures are identical on every run and executor.
  */
 public final class MinHasher implements Serializable {
-
-    static final long MERSENNE_61 = (1L << 61) - 1;
 
     private final int bands;
     private final int rows;
@@ -25,8 +25,8 @@ public final class MinHasher implements Serializable {
         b = new long[n];
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
-            a[i] = 1 + random.nextLong(MERSENNE_61 - 1);
-            b[i] = random.nextLong(MERSENNE_61);
+            a[i] = random.nextLong() | 1L;
+            b[i] = random.nextLong();
         }
     }
 
@@ -34,16 +34,11 @@ public final class MinHasher implements Serializable {
     public long[] signature(long[] shingles) {
         long[] signature = new long[a.length];
         java.util.Arrays.fill(signature, Long.MAX_VALUE);
-        for (long shingle : shingles) {
-            long x = reduce(shingle);
-            for (int i = 0; i < a.length; i++) {
-                long h = mulMod(a[i], x) + b[i];
-                if (h >= MERSENNE_61) {
-                    h -= MERSENNE_61;
-                }
-                if (h < signature[i]) {
-                    signature[i] = h;
-                }
+        long[] mul = a;
+        long[] add = b;
+        for (long x : shingles) {
+            for (int i = 0; i < signature.length; i++) {
+                signature[i] = Math.min(signature[i], mul[i] * x + add[i]);
             }
         }
         return signature;
@@ -64,19 +59,5 @@ public final class MinHasher implements Serializable {
 
     public int bands() {
         return bands;
-    }
-
-    static long reduce(long x) {
-        long r = (x & MERSENNE_61) + (x >>> 61);
-        return r >= MERSENNE_61 ? r - MERSENNE_61 : r;
-    }
-
-    /** {@code a * x mod (2^61 - 1)} for {@code a, x < 2^61}, from the 128-bit product. */
-    static long mulMod(long a, long x) {
-        long hi = Math.multiplyHigh(a, x);
-        long lo = a * x;
-        long r = (lo & MERSENNE_61) + ((lo >>> 61) | (hi << 3));
-        r = (r & MERSENNE_61) + (r >>> 61);
-        return r >= MERSENNE_61 ? r - MERSENNE_61 : r;
     }
 }

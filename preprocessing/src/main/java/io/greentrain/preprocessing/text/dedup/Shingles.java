@@ -32,20 +32,62 @@ public final class Shingles {
         return tokens;
     }
 
+    /**
+     * The shingle set of {@code text}: the same array as {@code of(tokens(text, script), n)}, computed without a
+     * string per token for spaced scripts (ASCII tokens are lowercased and hashed in place).
+     */
+    public static long[] of(String text, ScriptClass script, int n) {
+        if (script == ScriptClass.UNSPACED) {
+            return of(tokens(text, script), n);
+        }
+        long[] tokenHashes = new long[16];
+        int count = 0;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            while (i < length && isRegexSpace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < length && !isRegexSpace(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (start < end && !Character.isLetterOrDigit(text.charAt(start))) {
+                start++;
+            }
+            while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+                end--;
+            }
+            if (start == end) {
+                continue;
+            }
+            if (count == tokenHashes.length) {
+                tokenHashes = Arrays.copyOf(tokenHashes, count * 2);
+            }
+            tokenHashes[count++] = tokenHash(text, start, end);
+        }
+        return shingles(tokenHashes, count, n);
+    }
+
     /** Sorted distinct hashes of the {@code n}-token shingles of {@code tokens}. */
     public static long[] of(List<String> tokens, int n) {
-        if (tokens.isEmpty()) {
-            return new long[0];
-        }
-        int count = Math.max(1, tokens.size() - n + 1);
-        long[] hashes = new long[count];
         long[] tokenHashes = new long[tokens.size()];
         for (int i = 0; i < tokens.size(); i++) {
             tokenHashes[i] = Hashing.hash64(tokens.get(i));
         }
+        return shingles(tokenHashes, tokenHashes.length, n);
+    }
+
+    private static long[] shingles(long[] tokenHashes, int tokens, int n) {
+        if (tokens == 0) {
+            return new long[0];
+        }
+        int count = Math.max(1, tokens - n + 1);
+        long[] hashes = new long[count];
         for (int i = 0; i < count; i++) {
             long h = 0x9E3779B97F4A7C15L;
-            for (int j = i; j < Math.min(tokens.size(), i + n); j++) {
+            for (int j = i; j < Math.min(tokens, i + n); j++) {
                 h = Hashing.mix(h * 31 + tokenHashes[j]);
             }
             hashes[i] = h;
@@ -78,6 +120,25 @@ public final class Shingles {
         }
         int union = a.length + b.length - common;
         return union == 0 ? 0 : (double) common / union;
+    }
+
+    /** {@link Hashing#hash64} of {@code text[start, end)} lowercased with {@link Locale#ROOT}. */
+    private static long tokenHash(String text, int start, int end) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return Hashing.hash64(text.substring(start, end).toLowerCase(Locale.ROOT));
+            }
+            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            h *= 0x100000001b3L;
+        }
+        return Hashing.mix(h);
+    }
+
+    /** The characters of the regular expression {@code \s}, which separate the words of spaced scripts. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static String stripEnds(String token) {

@@ -72,6 +72,35 @@ class NearDuplicateFinderTest {
     }
 
     @Test
+    void driverAndDistributedComponentsGiveTheSameClusters() {
+        String a = words(0, 100);
+        String b = a.replace("w10 ", "x10 ").replace("w60 ", "x60 ");
+        String c = b.replace("w30 ", "y30 ").replace("w45 ", "y45 ").replace("w80 ", "y80 ");
+        String d = words(500, 80);
+        String e = d.replace("w520 ", "x520 ");
+        PlantedNearDuplicates planted = PlantedNearDuplicates.generate(11, 60, 30);
+        List<Row> rows = new ArrayList<>(List.of(RowFactory.create("c", c, "spaced"), RowFactory.create("a", a, "spaced"),
+                RowFactory.create("b", b, "spaced"), RowFactory.create("e", e, "spaced"),
+                RowFactory.create("d", d, "spaced")));
+        planted.docs().forEach(doc -> rows.add(RowFactory.create(doc.id(), doc.text(), "spaced")));
+        Dataset<Row> docs = spark.createDataFrame(rows, DOCS);
+        DedupSpec spec = DedupSpec.defaults().withBanding(40, 2);
+
+        NearDuplicateFinder.Result onDriver = NearDuplicateFinder.find(spark, docs, spec);
+        NearDuplicateFinder.Result distributed = NearDuplicateFinder.find(spark, docs, spec, 0);
+
+        assertThat(onDriver.rounds()).isZero();
+        assertThat(distributed.rounds()).isPositive();
+        assertThat(clusters(onDriver.assignments())).isEqualTo(clusters(distributed.assignments()))
+                .contains(Map.entry("a", "a"), Map.entry("b", "a"), Map.entry("c", "a"), Map.entry("d", "d"),
+                        Map.entry("e", "d"));
+        assertThat(similarities(onDriver.assignments())).isEqualTo(similarities(distributed.assignments()));
+        assertThat(onDriver.clusters()).isEqualTo(distributed.clusters()).isGreaterThanOrEqualTo(2);
+        assertThat(onDriver.verifiedPairs()).isEqualTo(distributed.verifiedPairs());
+        assertThat(onDriver.candidatePairs()).isEqualTo(distributed.candidatePairs());
+    }
+
+    @Test
     void findsCharacterShingleNearDuplicatesInChinese() {
         String poem = "秦川雄帝宅，函谷壯皇居。綺殿千尋起，離宮百雉餘。連甍遙接漢，飛觀迥凌虛。雲日隱層闕，風煙出綺疎。";
         String variant = poem.replace("甍", "薨").replace("疎", "疏");
@@ -96,6 +125,14 @@ class NearDuplicateFinderTest {
             cluster.put(row.getString(0), row.getString(1));
         }
         return cluster;
+    }
+
+    private static Map<String, Double> similarities(Dataset<Row> assignments) {
+        Map<String, Double> similarity = new HashMap<>();
+        for (Row row : assignments.collectAsList()) {
+            similarity.put(row.getString(0), row.getDouble(2));
+        }
+        return similarity;
     }
 
     private static String words(int from, int count) {

@@ -8,9 +8,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A seeded synthetic corpus: distinct documents of random words from a large vocabulary, plus one planted variant for
- * some of them (a few words edited, a sentence added or removed, boilerplate appended). Each planted pair carries its
- * true Jaccard similarity of word 5-gram sets, computed here independently of the code under test.
+ * A seeded corpus with planted near duplicates: distinct documents of random words from a large vocabulary
+ * ({@link #generate}) or given real texts ({@link #ofTexts}), plus one planted variant for some of them (a few words
+ * edited, a sentence added or removed, boilerplate appended). Each planted pair carries its true Jaccard similarity of
+ * word 5-gram sets, computed here independently of the code under test.
  */
 public final class PlantedNearDuplicates {
 
@@ -87,6 +88,71 @@ public final class PlantedNearDuplicates {
         return corpus;
     }
 
+    /**
+     * Real texts (ids {@code real-NNNNNN}, in the given order) plus a planted variant of {@code variants} of them,
+     * chosen at random among the texts of at least 40 words: edits as in {@link #generate} on the text's words (a
+     * sentence is a span of 8-20 words; replacement and inserted words are drawn from the words of the whole corpus),
+     * the variant's words joined by single spaces.
+     *
+     * @throws IllegalArgumentException when fewer than {@code variants} texts have 40 words
+     */
+    public static PlantedNearDuplicates ofTexts(long seed, List<String> texts, int variants) {
+        Random random = new Random(seed);
+        PlantedNearDuplicates corpus = new PlantedNearDuplicates();
+        List<Integer> eligible = new ArrayList<>();
+        List<String> vocabulary = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            corpus.docs.add(new Doc(String.format(Locale.ROOT, "real-%06d", i), texts.get(i)));
+            List<String> words = words(texts.get(i));
+            if (words.size() >= 40) {
+                eligible.add(i);
+            }
+            for (int w = 0; w < words.size(); w += 7) {
+                vocabulary.add(words.get(w));
+            }
+        }
+        if (eligible.size() < variants) {
+            throw new IllegalArgumentException(variants + " variants asked, " + eligible.size()
+                    + " texts have 40 words");
+        }
+        java.util.Collections.shuffle(eligible, random);
+        int[] edits = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32};
+        for (int v = 0; v < variants; v++) {
+            Doc original = corpus.docs.get(eligible.get(v));
+            List<String> words = new ArrayList<>(List.of(original.text().trim().split("\\s+")));
+            String edit;
+            switch (v % 4) {
+                case 0, 1 -> {
+                    int k = edits[random.nextInt(edits.length)];
+                    for (int e = 0; e < k; e++) {
+                        words.set(random.nextInt(words.size()), vocabulary.get(random.nextInt(vocabulary.size())));
+                    }
+                    edit = k + " words edited";
+                }
+                case 2 -> {
+                    int span = 8 + random.nextInt(13);
+                    int at = random.nextInt(Math.max(1, words.size() - span));
+                    if (random.nextBoolean() && words.size() > 2 * span) {
+                        words.subList(at, at + span).clear();
+                        edit = "sentence removed";
+                    } else {
+                        words.addAll(at, randomWords(random, vocabulary, span));
+                        edit = "sentence added";
+                    }
+                }
+                default -> {
+                    words.addAll(List.of(BOILERPLATE.split(" ")));
+                    edit = "boilerplate appended";
+                }
+            }
+            String id = String.format(Locale.ROOT, "var-%06d", v);
+            String text = String.join(" ", words);
+            corpus.docs.add(new Doc(id, text));
+            corpus.pairs.add(new Pair(original.id(), id, edit, trueJaccard(original.text(), text)));
+        }
+        return corpus;
+    }
+
     public List<Doc> docs() {
         return docs;
     }
@@ -106,6 +172,16 @@ public final class PlantedNearDuplicates {
     }
 
     private static Set<String> fiveGrams(String text) {
+        List<String> words = words(text);
+        Set<String> grams = new HashSet<>();
+        for (int i = 0; i + 5 <= words.size(); i++) {
+            grams.add(String.join(" ", words.subList(i, i + 5)));
+        }
+        return grams;
+    }
+
+    /** Lowercased words with leading and trailing punctuation removed. */
+    private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         for (String token : text.toLowerCase(Locale.ROOT).split("\\s+")) {
             String core = token.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
@@ -113,11 +189,7 @@ public final class PlantedNearDuplicates {
                 words.add(core);
             }
         }
-        Set<String> grams = new HashSet<>();
-        for (int i = 0; i + 5 <= words.size(); i++) {
-            grams.add(String.join(" ", words.subList(i, i + 5)));
-        }
-        return grams;
+        return words;
     }
 
     private static List<String> vocabulary(Random random, int size) {
