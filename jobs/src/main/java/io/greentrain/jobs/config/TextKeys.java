@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The configuration keys of the text-corpus jobs ({@code text-clean}, {@code text-prepare},
@@ -335,8 +334,7 @@ public final class TextKeys {
     }
 
     private static ConfigKey.Builder key(String path) {
-        Consumer<ConfigKey<?>> register = REGISTERED::add;
-        return ConfigKey.builder(path, register);
+        return ConfigKey.builder(path, REGISTERED::add);
     }
 
     private static ConfigKey<Integer> intKey(String path, String doc) {

@@ -50,9 +50,9 @@ public final class TextPrepareStep {
         long keptCharacters = totals.isNullAt(1) ? 0 : totals.getLong(1);
         long budget = ctx.config().get(TextKeys.SEQUENCE_MAX_CHARACTERS);
         double fraction = budget == 0 || keptCharacters <= budget ? 1 : (double) budget / keptCharacters;
-        Dataset<Row> corpus = fraction < 1 ? kept.filter(sampled(fraction, settings.seed())) : kept;
-        corpus = corpus.persist(StorageLevel.MEMORY_AND_DISK());
-        Row used = corpus.agg(countAll(), sum(char_length(col(CorpusSplit.TEXT)))).first();
+        Dataset<Row> corpus = (fraction < 1 ? kept.filter(sampled(fraction, settings.seed())) : kept)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Row used = fraction < 1 ? corpus.agg(countAll(), sum(char_length(col(CorpusSplit.TEXT)))).first() : totals;
         if (fraction < 1) {
             ctx.progress().report("text-prepare", "using a seeded sample of %d of %d documents (%d of %d characters;"
                     + " greentrain.text.sequence.max-characters = %d)", used.getLong(0), keptDocuments,

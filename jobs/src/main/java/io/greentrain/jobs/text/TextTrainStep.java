@@ -1,11 +1,9 @@
 package io.greentrain.jobs.text;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.jobs.JobContext;
-import io.greentrain.jobs.JsonFiles;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
@@ -42,33 +40,9 @@ public final class TextTrainStep {
             EnergyPlugin.recordWork(ctx.spark().sparkContext(), phase, WorkRecord.SEQUENCES, epoch.sequences());
         }
 
-        ObjectNode section = JsonFiles.newObject();
-        section.put("epochs", result.epochs().size());
+        ObjectNode section = result.toJson();
         section.put("workers", settings.trainer().workers());
         section.put("parameters", result.model().network().numParams());
-        section.put("trainSequences", result.trainSequences());
-        section.put("tokensTrained", result.trainingTokens());
-        section.put("examplesTrained", result.epochs().stream().mapToLong(LmEpoch::sequences).sum());
-        section.put("seconds", result.trainingSeconds());
-        section.put("tokensPerSecond", result.tokensPerSecond());
-        section.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLossPerToken());
-        section.put("perplexity", result.perplexity());
-        section.put("unigramPerplexity", result.unigramPerplexity());
-        section.put("bitsPerCharacter", result.heldOut().bitsPerToken());
-        section.put("heldOutTokens", result.heldOut().tokens());
-        section.put("sample", result.sample());
-        ArrayNode history = section.putArray("history");
-        for (LmEpoch epoch : result.epochs()) {
-            ObjectNode node = history.addObject();
-            node.put("epoch", epoch.epoch());
-            node.put("trainLoss", epoch.trainLossPerToken());
-            node.put("seconds", epoch.seconds());
-            node.put("tokens", epoch.tokens());
-            node.put("tokensPerSecond", epoch.tokensPerSecond());
-            if (!Double.isNaN(epoch.heldOutPerplexity())) {
-                node.put("perplexity", epoch.heldOutPerplexity());
-            }
-        }
         ctx.progress().report("text-train", "held-out perplexity %.3f (unigram baseline %.3f), %.0f tokens/s",
                 result.perplexity(), result.unigramPerplexity(), result.tokensPerSecond());
         return section;

@@ -3,7 +3,6 @@ package io.greentrain.training.lm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.SplitExport;
@@ -120,7 +119,7 @@ public final class CharLanguageModel {
         metadata.set("settings", settingsJson(settings));
         CharLanguageModel model = new CharLanguageModel(result.network(), vocabulary, metadata);
         LmResult lmResult = new LmResult(model, epochs, train.sequences(), heldOutScore, sample);
-        metadata.set("training", resultJson(lmResult));
+        metadata.set("training", lmResult.toJson());
         return lmResult;
     }
 
@@ -226,33 +225,6 @@ public final class CharLanguageModel {
         sample.put("length", settings.sample().length());
         sample.put("temperature", settings.sample().temperature());
         sample.put("seed", settings.sample().seed());
-        return node;
-    }
-
-    private static ObjectNode resultJson(LmResult result) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("trainSequences", result.trainSequences());
-        node.put("trainingTokens", result.trainingTokens());
-        node.put("trainingSeconds", result.trainingSeconds());
-        node.put("tokensPerSecond", result.tokensPerSecond());
-        node.put("heldOutTokens", result.heldOut().tokens());
-        node.put("perplexity", result.perplexity());
-        node.put("bitsPerCharacter", result.heldOut().bitsPerToken());
-        node.put("unigramPerplexity", result.unigramPerplexity());
-        node.put("sample", result.sample());
-        ArrayNode epochs = node.putArray("epochs");
-        for (LmEpoch epoch : result.epochs()) {
-            ObjectNode e = epochs.addObject();
-            e.put("epoch", epoch.epoch());
-            e.put("trainLossPerToken", epoch.trainLossPerToken());
-            e.put("seconds", epoch.seconds());
-            e.put("sequences", epoch.sequences());
-            e.put("tokens", epoch.tokens());
-            e.put("tokensPerSecond", epoch.tokensPerSecond());
-            if (!Double.isNaN(epoch.heldOutPerplexity())) {
-                e.put("heldOutPerplexity", epoch.heldOutPerplexity());
-            }
-        }
         return node;
     }
 }

@@ -1,5 +1,8 @@
 package io.greentrain.training.lm;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -42,5 +45,44 @@ public record LmResult(CharLanguageModel model, List<LmEpoch> epochs, long train
     public double tokensPerSecond() {
         double seconds = trainingSeconds();
         return seconds > 0 ? trainingTokens() / seconds : 0;
+    }
+
+    /**
+     * The figures as JSON, the same in the model's {@code metadata.json} and the jobs' summary:
+     * {@code epochs} (count), {@code trainSequences}, {@code examplesTrained} (sequences fitted),
+     * {@code tokensTrained}, {@code seconds}, {@code tokensPerSecond}, {@code finalTrainLoss} (nats per
+     * token), {@code perplexity}, {@code unigramPerplexity}, {@code bitsPerCharacter},
+     * {@code heldOutTokens}, {@code sample}, and {@code history}: per epoch {@code epoch},
+     * {@code trainLoss}, {@code seconds}, {@code sequences}, {@code tokens}, {@code tokensPerSecond} and,
+     * when measured, {@code perplexity}.
+     */
+    public ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("epochs", epochs.size());
+        node.put("trainSequences", trainSequences);
+        node.put("examplesTrained", epochs.stream().mapToLong(LmEpoch::sequences).sum());
+        node.put("tokensTrained", trainingTokens());
+        node.put("seconds", trainingSeconds());
+        node.put("tokensPerSecond", tokensPerSecond());
+        node.put("finalTrainLoss", epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).trainLossPerToken());
+        node.put("perplexity", perplexity());
+        node.put("unigramPerplexity", unigramPerplexity());
+        node.put("bitsPerCharacter", heldOut.bitsPerToken());
+        node.put("heldOutTokens", heldOut.tokens());
+        node.put("sample", sample);
+        ArrayNode history = node.putArray("history");
+        for (LmEpoch epoch : epochs) {
+            ObjectNode e = history.addObject();
+            e.put("epoch", epoch.epoch());
+            e.put("trainLoss", epoch.trainLossPerToken());
+            e.put("seconds", epoch.seconds());
+            e.put("sequences", epoch.sequences());
+            e.put("tokens", epoch.tokens());
+            e.put("tokensPerSecond", epoch.tokensPerSecond());
+            if (!Double.isNaN(epoch.heldOutPerplexity())) {
+                e.put("perplexity", epoch.heldOutPerplexity());
+            }
+        }
+        return node;
     }
 }
