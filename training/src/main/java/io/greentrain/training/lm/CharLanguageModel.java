@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.preprocessing.HadoopJson;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.SplitExport;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.NetworkFiles;
 import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.TrainerSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,12 +166,7 @@ public final class CharLanguageModel {
         Path dir = new Path(directory);
         NetworkFiles.save(network, new Path(dir, NETWORK_FILE).toString(), false, conf);
         vocabulary.save(new Path(dir, VOCABULARY_FILE).toString(), conf);
-        Path target = new Path(dir, METADATA_FILE);
-        try (OutputStream out = target.getFileSystem(conf).create(target, true)) {
-            MAPPER.writeValue(out, metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        HadoopJson.write(metadata, new Path(dir, METADATA_FILE), conf);
     }
 
     /**
@@ -185,12 +177,7 @@ public final class CharLanguageModel {
     public static CharLanguageModel load(String directory, Configuration conf) {
         Path dir = new Path(directory);
         Path metadataPath = new Path(dir, METADATA_FILE);
-        JsonNode metadata;
-        try (InputStream in = metadataPath.getFileSystem(conf).open(metadataPath)) {
-            metadata = MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metadataPath, e);
-        }
+        JsonNode metadata = HadoopJson.read(metadataPath, conf);
         if (!FORMAT.equals(metadata.path("format").asText()) || !metadata.isObject()) {
             throw new IllegalArgumentException(metadataPath + " is not character language model metadata (" + FORMAT + ")");
         }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.preprocessing.HadoopJson;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -230,21 +228,13 @@ public final class CharVocabulary implements Serializable {
 
     /** Writes {@link #toJson()} to {@code path} on any Hadoop file system, replacing it. */
     public void save(String path, Configuration conf) {
-        Path target = new Path(path);
-        try (OutputStream out = target.getFileSystem(conf).create(target, true)) {
-            MAPPER.writeValue(out, toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the vocabulary to " + path, e);
-        }
+        HadoopJson.write(toJson(), new Path(path), conf);
     }
 
     /** Reads a vocabulary written by {@link #save}. */
     public static CharVocabulary load(String path, Configuration conf) {
-        Path source = new Path(path);
-        try (InputStream in = source.getFileSystem(conf).open(source)) {
-            return fromJson(MAPPER.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the vocabulary from " + path, e);
+        try {
+            return fromJson(HadoopJson.read(new Path(path), conf));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }

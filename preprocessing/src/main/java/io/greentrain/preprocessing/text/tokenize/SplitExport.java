@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.preprocessing.HadoopJson;
 import io.greentrain.preprocessing.features.MinibatchFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,12 +88,7 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
 
     /** Writes the manifest into {@link #directory()}. */
     void writeManifest(Configuration conf) {
-        Path target = new Path(directory, MANIFEST);
-        try (OutputStream out = target.getFileSystem(conf).create(target, true)) {
-            MAPPER.writeValue(out, toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        HadoopJson.write(toJson(), new Path(directory, MANIFEST), conf);
     }
 
     /**
@@ -111,10 +105,7 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
             if (!fs.exists(manifest)) {
                 throw new IllegalArgumentException(manifest + " does not exist: export the sequences first");
             }
-            JsonNode json;
-            try (InputStream in = fs.open(manifest)) {
-                json = MAPPER.readTree(in);
-            }
+            JsonNode json = HadoopJson.read(manifest, conf);
             if (!FORMAT.equals(json.path("format").asText())) {
                 throw new IllegalArgumentException(manifest + " is not a sequence manifest (" + FORMAT + ")");
             }
