@@ -66,6 +66,8 @@ public final class JnaNvml implements Nvml {
         int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference energyMillijoules);
 
         int nvmlDeviceGetPowerUsage(Pointer device, IntByReference powerMilliwatts);
+
+        int nvmlSystemGetDriverVersion(byte[] version, int length);
     }
 
     private final NvmlLibrary library;
@@ -83,8 +85,11 @@ public final class JnaNvml implements Nvml {
         return load(LIBRARY_NAMES);
     }
 
-    /** As {@link #load()}, trying {@code libraryNames} (names or absolute paths) in order. */
-    static Optional<Nvml> load(List<String> libraryNames) {
+    /**
+     * As {@link #load()}, trying {@code libraryNames} (names or absolute paths) in order: for a
+     * driver installed outside the loader's search path, or a stand-in library in tests.
+     */
+    public static Optional<Nvml> load(List<String> libraryNames) {
         for (String libraryName : libraryNames) {
             NvmlLibrary library;
             try {
@@ -157,6 +162,13 @@ public final class JnaNvml implements Nvml {
         IntByReference power = new IntByReference();
         call("nvmlDeviceGetPowerUsage", () -> library.nvmlDeviceGetPowerUsage(handle(index), power));
         return Integer.toUnsignedLong(power.getValue());
+    }
+
+    @Override
+    public Optional<String> driverVersion() {
+        byte[] buffer = new byte[STRING_BUFFER_BYTES];
+        int result = invoke(() -> library.nvmlSystemGetDriverVersion(buffer, buffer.length));
+        return result == NVML_SUCCESS ? Optional.of(Native.toString(buffer, StandardCharsets.US_ASCII)) : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.greentrain.energy.meter;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,6 +34,14 @@ public interface Nvml {
 
     /** The device's power draw now, in milliwatts, as its power sensor last measured it. */
     long powerMilliwatts(int index);
+
+    /**
+     * The NVIDIA driver's version, e.g. {@code 570.124.06}; empty when the library cannot say (an
+     * NVML older than the call, or a stand-in without it). Used in reports, never for measurement.
+     */
+    default Optional<String> driverVersion() {
+        return Optional.empty();
+    }
 
     /** Releases NVML; no call may follow. */
     void shutdown();

@@ -100,6 +100,15 @@ public final class NvmlMeter implements EnergyMeter {
     }
 
     /**
+     * The domain id of the device with NVML UUID {@code uuid} in this meter's readings:
+     * {@code gpu-<uuid>}, the UUID without NVML's {@code GPU-} prefix.
+     */
+    public static String domainOf(String uuid) {
+        String bare = uuid.regionMatches(true, 0, "GPU-", 0, 4) ? uuid.substring(4) : uuid;
+        return "gpu-" + bare;
+    }
+
+    /**
      * Starts sampling the power of the devices without an energy counter every {@code interval}, on
      * a daemon thread; does nothing when every device has a counter.
      *
@@ -230,8 +239,7 @@ public final class NvmlMeter implements EnergyMeter {
         }
 
         String domain() {
-            String bare = uuid.regionMatches(true, 0, "GPU-", 0, 4) ? uuid.substring(4) : uuid;
-            return "gpu-" + bare;
+            return domainOf(uuid);
         }
 
         @Override
