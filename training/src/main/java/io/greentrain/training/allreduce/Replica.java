@@ -1,0 +1,125 @@
+package io.greentrain.training.allreduce;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One worker's copy of the network and the steps it takes in an epoch, in lock-step with the other
+ * replicas through a {@link RingAllreduce}. Free of Spark: the trainer runs it inside a barrier
+ * task, the tests on threads.
+ *
+ * <p>Every replica of a run must start from the same parameters and updater state and be told the
+ * same number of {@code steps} per epoch; a replica with fewer minibatches than steps keeps in step
+ * without counting (see {@link GradientAveraging}). Not thread-safe.
+ */
+public final class Replica {
+
+    /**
+     * What one replica did in an epoch.
+     *
+     * @param examples   examples it fitted that counted (repeats to stay in step excluded)
+     * @param steps      minibatch steps that counted
+     * @param lossSum    the sum of DL4J's score over those steps
+     * @param bytesSent  bytes this replica sent to its ring neighbour
+     */
+    public record EpochOutcome(long examples, long steps, double lossSum, long bytesSent) {
+    }
+
+    private final MultiLayerNetwork network;
+
+    public Replica(MultiLayerNetwork network) {
+        this.network = network;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /**
+     * Fits {@code steps} steps of one epoch on {@code minibatches}, in order.
+     *
+     * @param minibatches this replica's minibatches for the epoch; at least one
+     * @param steps       the number of steps every replica takes this epoch: the largest minibatch
+     *                    count of any replica
+     * @param localSteps  for {@link SyncMode#LOCAL_SGD}, the steps between two averagings (the
+     *                    epoch's end always averages); ignored for {@link SyncMode#GRADIENT}
+     */
+    public EpochOutcome fitEpoch(List<DataSet> minibatches, int steps, RingAllreduce ring, SyncMode mode,
+                                 int localSteps) {
+        if (minibatches.isEmpty()) {
+            throw new IllegalArgumentException("a replica needs at least one minibatch");
+        }
+        if (steps < minibatches.size()) {
+            throw new IllegalArgumentException(steps + " steps cannot fit " + minibatches.size() + " minibatches");
+        }
+        long sentBefore = ring.bytesSent();
+        long examples = 0;
+        long counted = 0;
+        double lossSum = 0;
+        if (mode == SyncMode.GRADIENT) {
+            Collection<TrainingListener> previous = network.getListeners();
+            GradientAveraging averaging = new GradientAveraging(ring);
+            network.setListeners(averaging);
+            try {
+                for (int step = 0; step < steps; step++) {
+                    boolean counts = step < minibatches.size();
+                    DataSet minibatch = minibatches.get(step % minibatches.size());
+                    averaging.countNextStep(counts);
+                    network.fit(minibatch);
+                    if (counts) {
+                        examples += minibatch.numExamples();
+                        counted++;
+                        lossSum += network.score();
+                    }
+                }
+            } finally {
+                network.setListeners(previous == null ? List.of() : previous);
+            }
+        } else {
+            if (localSteps < 1) {
+                throw new IllegalArgumentException("local steps must be at least 1, got " + localSteps);
+            }
+            for (int step = 0; step < steps; step++) {
+                if (step < minibatches.size()) {
+                    DataSet minibatch = minibatches.get(step);
+                    network.fit(minibatch);
+                    examples += minibatch.numExamples();
+                    counted++;
+                    lossSum += network.score();
+                }
+                if ((step + 1) % localSteps == 0 || step == steps - 1) {
+                    averageParametersAndUpdaterState(network, ring);
+                }
+            }
+        }
+        return new EpochOutcome(examples, counted, lossSum, ring.bytesSent() - sentBefore);
+    }
+
+    /** Replaces the network's parameters and updater state by their mean over the ring. */
+    static void averageParametersAndUpdaterState(MultiLayerNetwork network, RingAllreduce ring) {
+        INDArray parameters = network.params();
+        INDArray state = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+        float[] parameterValues = parameters.toFloatVector();
+        float[] stateValues = state == null ? new float[0] : state.toFloatVector();
+        float[] values = Arrays.copyOf(parameterValues, parameterValues.length + stateValues.length);
+        System.arraycopy(stateValues, 0, values, parameterValues.length, stateValues.length);
+        ring.sum(values);
+        float inverse = 1f / ring.size();
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= inverse;
+        }
+        parameters.assign(Nd4j.createFromArray(Arrays.copyOf(values, parameterValues.length))
+                .castTo(parameters.dataType()).reshape(parameters.shape()));
+        if (state != null) {
+            state.assign(Nd4j.createFromArray(Arrays.copyOfRange(values, parameterValues.length, values.length))
+                    .castTo(state.dataType()).reshape(state.shape()));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.greentrain.training.allreduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.Test;
+
+class RingAllreduceTest {
+
+    @Test
+    void everyWorkerEndsWithTheElementWiseSumOfAllWorkersArrays() throws Exception {
+        for (int workers : new int[] {1, 2, 3, 5}) {
+            // 7 elements: chunks of unequal length, and with 5 workers some of one element.
+            List<float[]> sums = Rings.run(workers, Duration.ofSeconds(10), rank -> ring -> {
+                float[] values = new float[7];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (rank + 1) * 10 + i;
+                }
+                ring.sum(values);
+                ring.sum(values);
+                return values;
+            });
+            for (float[] sum : sums) {
+                for (int i = 0; i < 7; i++) {
+                    float once = 0;
+                    for (int rank = 0; rank < workers; rank++) {
+                        once += (rank + 1) * 10 + i;
+                    }
+                    assertThat(sum[i]).as("%d workers, element %d, summed twice", workers, i).isEqualTo(once * workers);
+                }
+            }
+        }
+    }
+
+    @Test
+    void eachWorkerSendsTwiceTheArrayTimesNMinusOneOverNWhateverTheRingSize() throws Exception {
+        int length = 30_000;
+        List<Long> sent = Rings.run(3, Duration.ofSeconds(10), rank -> ring -> {
+            ring.sum(new float[length]);
+            return ring.bytesSent();
+        });
+        long payload = 2L * 2 * length * Float.BYTES / 3;
+        for (long bytes : sent) {
+            assertThat(bytes).isBetween(payload, payload + 64);
+        }
+    }
+
+    @Test
+    void aWorkerThatNeverSendsTimesOutWithAnErrorNamingIt() {
+        Duration timeout = Duration.ofSeconds(1);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Rings.run(2, timeout, rank -> ring -> {
+            if (rank == 1) {
+                Thread.sleep(3_000);
+                return null;
+            }
+            ring.sum(new float[100]);
+            return null;
+        })).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(AllreduceException.class)
+                .hasMessageContaining("worker 0: no data from worker 1 (127.0.0.1:")
+                .hasMessageContaining("within 1 s");
+        assertThat((System.nanoTime() - start) / 1e9).as("not a hang").isLessThan(10);
+    }
+
+    @Test
+    void aWorkerThatNeverConnectsFailsTheJoinNamingIt() throws Exception {
+        try (ServerSocket mine = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+             ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            List<String> addresses = List.of("127.0.0.1:" + mine.getLocalPort(), "127.0.0.1:" + silent.getLocalPort());
+            assertThatThrownBy(() -> RingAllreduce.join(0, addresses, mine, 1L, Duration.ofMillis(500)))
+                    .isInstanceOf(AllreduceException.class)
+                    .hasMessageContaining("worker 0: worker 1 (127.0.0.1:" + silent.getLocalPort() + ") did not connect");
+        }
+    }
+
+    @Test
+    void arraysOfDifferentLengthsAreRefusedNotMixed() {
+        assertThatThrownBy(() -> Rings.run(2, Duration.ofSeconds(5), rank -> ring -> {
+            ring.sum(new float[rank == 0 ? 10 : 12]);
+            return null;
+        })).cause().isInstanceOf(AllreduceException.class).hasMessageContaining("different array lengths");
+    }
+}
