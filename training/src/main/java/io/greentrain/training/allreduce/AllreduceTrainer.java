@@ -1,0 +1,281 @@
+package io.greentrain.training.allreduce;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.greentrain.energy.Phases;
+import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.EpochListener;
+import io.greentrain.training.EpochStats;
+import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.gpu.DeviceBinder;
+import io.greentrain.training.gpu.GpuBinding;
+import io.greentrain.training.gpu.Nd4jDeviceBinder;
+import io.greentrain.training.gpu.TaskDevices;
+import scala.collection.JavaConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Synchronous data-parallel training on DL4J's core and Spark's barrier execution mode, with no
+ * dependency on DL4J's Spark module.
+ *
+ * <p>Each epoch is one barrier stage with one task per worker, tagged {@code train/epoch-N} for the
+ * energy plugin. The minibatch files are dealt to the workers once per run (seeded) and each worker
+ * visits its own in a new seeded order every epoch. The tasks exchange their addresses once per
+ * epoch through {@link BarrierTaskContext#allGather} and then sum directly with each other over TCP
+ * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
+ * network per epoch, from worker 0, for the epoch listener.
+ *
+ * <p>A replica (network and minibatches) stays in its executor between epochs when the next
+ * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
+ * from the parameters and updater state that ended the previous epoch, broadcast by the driver and
+ * fetched only when needed. A failed task fails its barrier stage, Spark retries the whole stage,
+ * and the retried tasks rebuild from the same broadcast: the epoch is redone from its start, never
+ * from scratch, and only the successful attempt's examples are counted.
+ *
+ * <p>Driver-only: not meant to be serialized.
+ */
+public final class AllreduceTrainer implements DistributedTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllreduceTrainer.class);
+
+    private final JavaSparkContext sc;
+    private final TrainerSettings settings;
+    private final AllreduceSettings allreduce;
+    private final long seed;
+    private final DeviceBinder binder;
+
+    /** A trainer whose workers bind their task's GPU with {@link Nd4jDeviceBinder}. */
+    public AllreduceTrainer(JavaSparkContext sc, TrainerSettings settings, AllreduceSettings allreduce, long seed) {
+        this(sc, settings, allreduce, seed, new Nd4jDeviceBinder());
+    }
+
+    public AllreduceTrainer(JavaSparkContext sc, TrainerSettings settings, AllreduceSettings allreduce, long seed,
+                            DeviceBinder binder) {
+        this.sc = sc;
+        this.settings = settings;
+        this.allreduce = allreduce;
+        this.seed = seed;
+        this.binder = binder;
+    }
+
+    /** What one worker's task reports to the driver at the end of an epoch. */
+    record WorkerReport(int rank, String executorId, long examples, long steps, double lossSum, long bytesSent,
+                        boolean rebuilt, GpuBinding binding, byte[] network) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Override
+    public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
+                      EpochListener listener) {
+        String previousPhase = Phases.current(sc.sc());
+        long runId = new Random().nextLong();
+        Map<String, String> hadoopConf = new HashMap<>();
+        sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
+        List<EpochStats> epochs = new ArrayList<>();
+        List<GpuBinding> bindings = new ArrayList<>();
+        MultiLayerNetwork current = network;
+        byte[] synchronised = serialize(network);
+        List<List<String>> assignment = null;
+        int steps = 0;
+        try {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                Phases.enter(sc.sc(), "train/epoch-" + epoch);
+                long start = System.nanoTime();
+                if (assignment == null) {
+                    // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
+                    assignment = deal(minibatchPaths.collect(), settings.workers(), seed);
+                    steps = assignment.stream().mapToInt(List::size).max().orElseThrow();
+                    LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync, network of {} parameters",
+                            assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
+                }
+                Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
+                EpochTask task = new EpochTask(runId, epoch, epoch == settings.epochs(), steps, seed, allreduce,
+                        startingPoint, hadoopConf, binder);
+                RDD<List<String>> slices = sc.parallelize(assignment, assignment.size()).rdd();
+                ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
+                List<WorkerReport> reports = JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag)
+                        .collect();
+                startingPoint.destroy();
+                WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
+                synchronised = first.network();
+                current = deserialize(synchronised);
+                long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
+                long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
+                double loss = reports.stream().mapToDouble(WorkerReport::lossSum).sum() / Math.max(1, fitted);
+                if (examples != examplesPerEpoch) {
+                    LOG.warn("epoch {} fitted {} examples, {} expected", epoch, examples, examplesPerEpoch);
+                }
+                long rebuilt = reports.stream().filter(WorkerReport::rebuilt).count();
+                LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
+                                + "replicas rebuilt", epoch, examples, fitted,
+                        String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
+                        rebuilt, reports.size());
+                if (epoch == 1) {
+                    reports.forEach(report -> bindings.add(report.binding()));
+                }
+                EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted);
+                epochs.add(stats);
+                listener.onEpochEnd(stats, current);
+            }
+        } finally {
+            if (previousPhase == null) {
+                Phases.leave(sc.sc());
+            } else {
+                Phases.enter(sc.sc(), previousPhase);
+            }
+        }
+        return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
+    }
+
+    /**
+     * The files dealt to {@code workers} workers (fewer when there are fewer files), shuffled once
+     * by {@code seed}: slices whose sizes differ by at most one.
+     */
+    static List<List<String>> deal(List<String> files, int workers, long seed) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no minibatch files to train on");
+        }
+        List<String> shuffled = new ArrayList<>(files);
+        Collections.shuffle(shuffled, new Random(seed));
+        int count = Math.min(workers, shuffled.size());
+        List<List<String>> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = (int) ((long) i * shuffled.size() / count);
+            int to = (int) ((long) (i + 1) * shuffled.size() / count);
+            // ArrayList: Spark's serializer rebuilds a collection by calling add.
+            slices.add(new ArrayList<>(shuffled.subList(from, to)));
+        }
+        return slices;
+    }
+
+    static byte[] serialize(MultiLayerNetwork network) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, bytes, true);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network", e);
+        }
+    }
+
+    static MultiLayerNetwork deserialize(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the network", e);
+        }
+    }
+
+    /** One worker's epoch, run as a barrier task on an executor. */
+    static final class EpochTask extends AbstractFunction1<scala.collection.Iterator<List<String>>,
+            scala.collection.Iterator<WorkerReport>> implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final long runId;
+        private final int epoch;
+        private final boolean lastEpoch;
+        private final int steps;
+        private final long seed;
+        private final AllreduceSettings allreduce;
+        private final Broadcast<byte[]> startingPoint;
+        private final Map<String, String> hadoopConf;
+        private final DeviceBinder binder;
+
+        EpochTask(long runId, int epoch, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
+                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder) {
+            this.runId = runId;
+            this.epoch = epoch;
+            this.lastEpoch = lastEpoch;
+            this.steps = steps;
+            this.seed = seed;
+            this.allreduce = allreduce;
+            this.startingPoint = startingPoint;
+            this.hadoopConf = hadoopConf;
+            this.binder = binder;
+        }
+
+        @Override
+        public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<List<String>> partition) {
+            BarrierTaskContext context = BarrierTaskContext.get();
+            int rank = context.partitionId();
+            List<String> files = new ArrayList<>();
+            JavaConverters.asJavaIteratorConverter(partition).asJava().forEachRemaining(files::addAll);
+            GpuBinding binding = TaskDevices.bindCurrentTask(binder);
+            ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
+            MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
+            List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
+
+            String host = context.getTaskInfos()[rank].address();
+            host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+            ServerSocket listening;
+            try {
+                listening = new ServerSocket(0, 16, InetAddress.getByName(host));
+            } catch (IOException e) {
+                throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
+            }
+            String[] addresses = context.allGather(host + ":" + listening.getLocalPort());
+            long tag = runId * 1_000_003L + epoch * 1_009L + context.stageAttemptNumber();
+            List<DataSet> order = new ArrayList<>(minibatches);
+            Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
+            Replica.EpochOutcome outcome;
+            try (RingAllreduce ring = RingAllreduce.join(rank, List.of(addresses), listening, tag, allreduce.timeout())) {
+                outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
+            }
+            if (!lastEpoch) {
+                ReplicaCache.put(runId, rank, new ReplicaCache.Entry(epoch, network, minibatches));
+            }
+            String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
+            WorkerReport report = new WorkerReport(rank, executor, outcome.examples(), outcome.steps(),
+                    outcome.lossSum(), outcome.bytesSent(), cached == null, binding,
+                    rank == 0 ? serialize(network) : null);
+            return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();
+        }
+
+        private List<DataSet> load(List<String> files) {
+            Configuration conf = new Configuration(false);
+            hadoopConf.forEach(conf::set);
+            List<DataSet> minibatches = new ArrayList<>(files.size());
+            for (String file : files) {
+                Path path = new Path(file);
+                try (InputStream in = path.getFileSystem(conf).open(path)) {
+                    DataSet minibatch = new DataSet();
+                    minibatch.load(in);
+                    minibatches.add(minibatch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read minibatch file " + file, e);
+                }
+            }
+            return minibatches;
+        }
+    }
+}

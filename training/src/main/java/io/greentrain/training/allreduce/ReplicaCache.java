@@ -1,0 +1,46 @@
+package io.greentrain.training.allreduce;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The replicas an executor keeps between the epochs of a run: the network and its worker's
+ * minibatches, keyed by run and worker rank, so that an epoch's task that lands on the executor of
+ * the previous epoch's task continues without reloading anything. An entry is taken out while its
+ * epoch runs and put back only when the epoch finished, so a failed or retried task never sees a
+ * half-trained replica: it rebuilds from the last synchronised parameters.
+ */
+final class ReplicaCache {
+
+    /** A replica that has finished {@code epoch}. */
+    record Entry(int epoch, MultiLayerNetwork network, List<DataSet> minibatches) {
+    }
+
+    private static final ConcurrentMap<String, Entry> ENTRIES = new ConcurrentHashMap<>();
+
+    private ReplicaCache() {
+    }
+
+    /** Takes out the replica of {@code rank} if it finished the epoch before {@code epoch}; drops any other. */
+    static Entry takeFor(long runId, int rank, int epoch) {
+        Entry entry = ENTRIES.remove(key(runId, rank));
+        return entry != null && entry.epoch() == epoch - 1 ? entry : null;
+    }
+
+    static void put(long runId, int rank, Entry entry) {
+        ENTRIES.put(key(runId, rank), entry);
+    }
+
+    /** How many replicas this JVM holds (for tests). */
+    static int size() {
+        return ENTRIES.size();
+    }
+
+    private static String key(long runId, int rank) {
+        return runId + "/" + rank;
+    }
+}

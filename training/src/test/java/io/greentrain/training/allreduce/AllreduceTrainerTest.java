@@ -1,0 +1,109 @@
+package io.greentrain.training.allreduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import io.greentrain.energy.Phases;
+import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.EpochStats;
+import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.RegressionNetworks;
+import io.greentrain.training.SparkTestSession;
+import io.greentrain.training.TrainerSettings;
+
+/** The allreduce engine in Spark's barrier mode, on the module's shared {@code local[2]} session. */
+class AllreduceTrainerTest {
+
+    private static final int BATCH = 4;
+    private static final long SEED = 5;
+
+    private static JavaSparkContext sc;
+    private static List<String> files;
+    private static final long EXAMPLES = 23 * BATCH + 3;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void writeMinibatchFiles() throws IOException {
+        sc = SparkTestSession.context();
+        // 23 files of 4 examples of y = x1 - x2 and a short one of 3: workers get 12 and 12 files.
+        Random random = new Random(SEED);
+        files = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int examples = i < 23 ? BATCH : 3;
+            float[][] x = new float[examples][2];
+            float[][] y = new float[examples][1];
+            for (int row = 0; row < examples; row++) {
+                x[row][0] = (float) random.nextGaussian();
+                x[row][1] = (float) random.nextGaussian();
+                y[row][0] = x[row][0] - x[row][1];
+            }
+            File file = dir.resolve(String.format("batch-%04d.bin", i)).toFile();
+            new DataSet(Nd4j.create(x).castTo(DataType.FLOAT), Nd4j.create(y).castTo(DataType.FLOAT)).save(file);
+            files.add(file.toURI().toString());
+        }
+    }
+
+    private static MultiLayerNetwork network() {
+        return RegressionNetworks.build(new NetworkSpec(List.of(8), "relu", 0.02, 0, 3), 2);
+    }
+
+    @Test
+    void gradientAveragingFitsEveryExampleOncePerEpochInTheEpochsPhaseAndLearns() {
+        TrainerSettings settings = new TrainerSettings(4, 2, BATCH, 1, 0, true);
+        List<String> phases = new ArrayList<>();
+
+        DistributedTrainer.Result result = new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES,
+                        (stats, net) -> phases.add(Phases.current(sc.sc())));
+
+        assertThat(result.epochs()).hasSize(4).allSatisfy(epoch -> {
+            assertThat(epoch.examples()).as("examples fitted in %s", epoch).isEqualTo(EXAMPLES);
+            assertThat(epoch.iterations()).as("minibatches fitted in %s", epoch).isEqualTo(files.size());
+        });
+        assertThat(phases).containsExactly("train/epoch-1", "train/epoch-2", "train/epoch-3", "train/epoch-4");
+        assertThat(result.epochs().get(3).trainLoss()).isLessThan(result.epochs().get(0).trainLoss() / 2);
+        assertThat(result.gpuBindings()).hasSize(2);
+        assertThat(ReplicaCache.size()).as("replicas dropped after the last epoch").isZero();
+        double prediction = result.network().output(Nd4j.createFromArray(new float[][] {{1f, -1f}})).getDouble(0);
+        assertThat(prediction).as("y = x1 - x2 at (1, -1)").isBetween(1.0, 3.0);
+    }
+
+    @Test
+    void localSgdAlsoFitsEveryExampleAndEndsWithOneNetwork() {
+        TrainerSettings settings = new TrainerSettings(2, 2, BATCH, 1, 0, true);
+        AllreduceSettings localSgd = new AllreduceSettings(SyncMode.LOCAL_SGD, 4, AllreduceSettings.DEFAULTS.timeout());
+
+        List<EpochStats> epochs = new AllreduceTrainer(sc, settings, localSgd, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { })
+                .epochs();
+
+        assertThat(epochs).hasSize(2).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+    }
+
+    @Test
+    void theFilesAreDealtOnceEvenlyAndNoWorkerIsLeftWithoutOne() {
+        List<List<String>> slices = AllreduceTrainer.deal(List.of("a", "b", "c", "d", "e"), 2, 1);
+        assertThat(slices).hasSize(2);
+        assertThat(slices.get(0).size() + slices.get(1).size()).isEqualTo(5);
+        assertThat(Math.abs(slices.get(0).size() - slices.get(1).size())).isLessThanOrEqualTo(1);
+        assertThat(AllreduceTrainer.deal(List.of("a"), 3, 1)).as("fewer files than workers").hasSize(1);
+    }
+}
