@@ -18,6 +18,7 @@ import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,7 +39,9 @@ import io.greentrain.training.gpu.DeviceBinder;
 import io.greentrain.training.gpu.GpuBinding;
 import io.greentrain.training.gpu.Nd4jDeviceBinder;
 import io.greentrain.training.gpu.TaskDevices;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
+import scala.collection.Seq;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
@@ -57,9 +60,10 @@ import scala.runtime.AbstractFunction1;
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
  * from the parameters and updater state that ended the previous epoch, broadcast by the driver and
- * fetched only when needed. A failed task fails its barrier stage, Spark retries the whole stage,
- * and the retried tasks rebuild from the same broadcast: the epoch is redone from its start, never
- * from scratch, and only the successful attempt's examples are counted.
+ * fetched only when needed. A failed task (a lost executor, a silent peer) fails its barrier stage;
+ * the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
+ * every task of the new attempt rebuilds from the same broadcast: the epoch is redone from its start,
+ * never the run from scratch, and only the successful attempt's examples are counted.
  *
  * <p>Driver-only: not meant to be serialized.
  */
@@ -72,6 +76,17 @@ public final class AllreduceTrainer implements DistributedTrainer {
     private final AllreduceSettings allreduce;
     private final long seed;
     private final DeviceBinder binder;
+    private final List<EpochRun> epochRuns = new ArrayList<>();
+    private int lastAttempts;
+
+    /**
+     * How one epoch ran: the attempts it took, how many replicas had to be rebuilt (not found in
+     * their executor's cache) in the attempt that succeeded, and the bytes it moved between the
+     * workers (their ring) and from the workers to the driver (the network worker 0 returns).
+     */
+    public record EpochRun(int epoch, int attempts, long replicasRebuilt, long betweenWorkersBytes,
+                           long toDriverBytes) {
+    }
 
     /** A trainer whose workers bind their task's GPU with {@link Nd4jDeviceBinder}. */
     public AllreduceTrainer(JavaSparkContext sc, TrainerSettings settings, AllreduceSettings allreduce, long seed) {
@@ -88,7 +103,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     }
 
     /** What one worker's task reports to the driver at the end of an epoch. */
-    record WorkerReport(int rank, String executorId, long examples, long steps, double lossSum, long bytesSent,
+    record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
                         boolean rebuilt, GpuBinding binding, byte[] network) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -97,6 +112,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
                       EpochListener listener) {
         String previousPhase = Phases.current(sc.sc());
+        epochRuns.clear();
         long runId = new Random().nextLong();
         Map<String, String> hadoopConf = new HashMap<>();
         sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
@@ -105,6 +121,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         MultiLayerNetwork current = network;
         byte[] synchronised = serialize(network);
         List<List<String>> assignment = null;
+        List<String> locations = null;
         int steps = 0;
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -118,12 +135,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
                             assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
                 }
                 Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
-                EpochTask task = new EpochTask(runId, epoch, epoch == settings.epochs(), steps, seed, allreduce,
-                        startingPoint, hadoopConf, binder);
-                RDD<List<String>> slices = sc.parallelize(assignment, assignment.size()).rdd();
-                ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
-                List<WorkerReport> reports = JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag)
-                        .collect();
+                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
+                        hadoopConf);
+                locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
+                for (WorkerReport report : reports) {
+                    locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
+                }
                 startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
                 synchronised = first.network();
@@ -135,6 +152,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                     LOG.warn("epoch {} fitted {} examples, {} expected", epoch, examples, examplesPerEpoch);
                 }
                 long rebuilt = reports.stream().filter(WorkerReport::rebuilt).count();
+                epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.length));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
@@ -154,6 +173,63 @@ public final class AllreduceTrainer implements DistributedTrainer {
             }
         }
         return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
+    }
+
+    /**
+     * Runs one epoch's barrier stage, again from the same starting point when it fails (Spark does
+     * not retry a failed barrier result stage itself), up to the configured attempts.
+     */
+    private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
+                                        List<String> locations, Broadcast<byte[]> startingPoint,
+                                        Map<String, String> hadoopConf) {
+        for (int attempt = 1; ; attempt++) {
+            EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
+                    startingPoint, hadoopConf, binder);
+            RDD<List<String>> slices = slices(assignment, locations);
+            ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
+            try {
+                lastAttempts = attempt;
+                return JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
+            } catch (Exception e) {
+                if (!(e instanceof SparkException) || attempt >= allreduce.epochAttempts()) {
+                    throw e;
+                }
+                LOG.warn("allreduce epoch {} failed on attempt {} of {} ({}); running it again from its starting "
+                        + "parameters", epoch, attempt, allreduce.epochAttempts(), firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * One partition per worker, worker {@code i}'s files in partition {@code i}; after the first
+     * epoch each preferring the executor that ran that worker last, where its replica is cached.
+     */
+    private RDD<List<String>> slices(List<List<String>> assignment, List<String> locations) {
+        if (locations == null) {
+            return sc.parallelize(assignment, assignment.size()).rdd();
+        }
+        List<Tuple2<List<String>, Seq<String>>> items = new ArrayList<>();
+        for (int rank = 0; rank < assignment.size(); rank++) {
+            List<String> preferred = locations.get(rank) == null ? List.of() : List.of(locations.get(rank));
+            items.add(new Tuple2<>(assignment.get(rank), JavaConverters.asScalaBuffer(preferred).toSeq()));
+        }
+        @SuppressWarnings("unchecked")
+        ClassTag<List<String>> tag = (ClassTag<List<String>>) (ClassTag<?>) ClassTag$.MODULE$.apply(List.class);
+        return sc.sc().makeRDD(JavaConverters.asScalaBuffer(items).toSeq(), tag);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
+    }
+
+    /** How each epoch of the last {@link #fit} ran, in order. */
+    public List<EpochRun> epochRuns() {
+        return List.copyOf(epochRuns);
     }
 
     /**
@@ -203,6 +279,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
         private final long runId;
         private final int epoch;
+        private final int attempt;
         private final boolean lastEpoch;
         private final int steps;
         private final long seed;
@@ -211,10 +288,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
 
-        EpochTask(long runId, int epoch, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
+        EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
                   Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder) {
             this.runId = runId;
             this.epoch = epoch;
+            this.attempt = attempt;
             this.lastEpoch = lastEpoch;
             this.steps = steps;
             this.seed = seed;
@@ -244,18 +322,20 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
             }
             String[] addresses = context.allGather(host + ":" + listening.getLocalPort());
-            long tag = runId * 1_000_003L + epoch * 1_009L + context.stageAttemptNumber();
+            long tag = runId * 1_000_003L + epoch * 1_009L + attempt * 31L + context.stageAttemptNumber();
             List<DataSet> order = new ArrayList<>(minibatches);
             Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
             Replica.EpochOutcome outcome;
             try (RingAllreduce ring = RingAllreduce.join(rank, List.of(addresses), listening, tag, allreduce.timeout())) {
                 outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
             }
-            if (!lastEpoch) {
-                ReplicaCache.put(runId, rank, new ReplicaCache.Entry(epoch, network, minibatches));
+            if (lastEpoch) {
+                ReplicaCache.dropRun(runId);
+            } else {
+                ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches));
             }
             String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-            WorkerReport report = new WorkerReport(rank, executor, outcome.examples(), outcome.steps(),
+            WorkerReport report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
                     outcome.lossSum(), outcome.bytesSent(), cached == null, binding,
                     rank == 0 ? serialize(network) : null);
             return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();

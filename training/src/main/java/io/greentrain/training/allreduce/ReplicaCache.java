@@ -16,8 +16,8 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 final class ReplicaCache {
 
-    /** A replica that has finished {@code epoch}. */
-    record Entry(int epoch, MultiLayerNetwork network, List<DataSet> minibatches) {
+    /** A replica of run {@code runId} that has finished {@code epoch}. */
+    record Entry(long runId, int epoch, MultiLayerNetwork network, List<DataSet> minibatches) {
     }
 
     private static final ConcurrentMap<String, Entry> ENTRIES = new ConcurrentHashMap<>();
@@ -25,10 +25,19 @@ final class ReplicaCache {
     private ReplicaCache() {
     }
 
-    /** Takes out the replica of {@code rank} if it finished the epoch before {@code epoch}; drops any other. */
+    /**
+     * Takes out the replica of {@code rank} if it finished the epoch before {@code epoch}. Drops
+     * this run's replicas of earlier epochs, left by workers whose task moved to another executor.
+     */
     static Entry takeFor(long runId, int rank, int epoch) {
+        ENTRIES.values().removeIf(entry -> entry.runId() == runId && entry.epoch() < epoch - 1);
         Entry entry = ENTRIES.remove(key(runId, rank));
         return entry != null && entry.epoch() == epoch - 1 ? entry : null;
+    }
+
+    /** Drops every replica of the run: its last epoch is running. */
+    static void dropRun(long runId) {
+        ENTRIES.values().removeIf(entry -> entry.runId() == runId);
     }
 
     static void put(long runId, int rank, Entry entry) {

@@ -89,7 +89,7 @@ class AllreduceTrainerTest {
     @Test
     void localSgdAlsoFitsEveryExampleAndEndsWithOneNetwork() {
         TrainerSettings settings = new TrainerSettings(2, 2, BATCH, 1, 0, true);
-        AllreduceSettings localSgd = new AllreduceSettings(SyncMode.LOCAL_SGD, 4, AllreduceSettings.DEFAULTS.timeout());
+        AllreduceSettings localSgd = new AllreduceSettings(SyncMode.LOCAL_SGD, 4, AllreduceSettings.DEFAULTS.timeout(), 1);
 
         List<EpochStats> epochs = new AllreduceTrainer(sc, settings, localSgd, SEED)
                 .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { })
