@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.energy.Phases;
+import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.preprocessing.features.FeatureConverter;
 import io.greentrain.preprocessing.features.LabelTransform;
 import io.greentrain.preprocessing.tabular.TabularCleaner;
@@ -12,21 +12,46 @@ import io.greentrain.training.LabelDecoder;
 import io.greentrain.training.NetworkFiles;
 import io.greentrain.training.NetworkPredictor;
 import io.greentrain.training.RegressionMetrics;
+import java.io.PrintStream;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Step 4: scores the test split with the saved network and reports RMSE, MAE and R² in the label's units. */
-final class EvaluateStep {
+final class EvaluateStep implements Step {
 
-    private EvaluateStep() {
+    @Override
+    public String name() {
+        return "evaluate";
     }
 
-    /** Runs the step, writing into {@code out}, and returns its {@code test} section of the summary. */
-    static ObjectNode run(JobContext ctx, RunLayout out) {
+    @Override
+    public String description() {
+        return "score the test split with the trained network: RMSE, MAE and R2 in the label's units";
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("evaluation");
+    }
+
+    /** None: everything it reads (the network, the examples, the label transform) comes from earlier steps. */
+    @Override
+    public List<KeyGroup> keyGroups() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> summarySections() {
+        return List.of("test");
+    }
+
+    /** Runs the step, writing into {@code out}, and returns the {@code test} section of the summary. */
+    @Override
+    public ObjectNode run(JobContext ctx, RunLayout out, String input) {
         RunLayout layout = ctx.layout();
-        Phases.enter(ctx.spark().sparkContext(), "evaluate");
         JsonNode features = JsonFiles.read(layout.model().features(), ctx.hadoopConf());
         LabelTransform labelTransform = ConvertStep.labelTransform(features);
         String label = features.path("labelTransform").path("label").asText();
@@ -44,7 +69,14 @@ final class EvaluateStep {
                 metrics.count(), metrics.rmse(), metrics.mae(), metrics.r2());
         ObjectNode section = metricsJson(metrics);
         JsonFiles.write(section, out.evaluationReport(), ctx.hadoopConf());
-        return section;
+        ObjectNode sections = JsonFiles.newObject();
+        sections.set("test", section);
+        return sections;
+    }
+
+    @Override
+    public void printSummary(JsonNode summary, PrintStream out) {
+        JobRunner.printMetrics(out, "test", summary.path("test"));
     }
 
     static ObjectNode metricsJson(RegressionMetrics metrics) {

@@ -5,8 +5,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The application jar's main class: {@code spark-submit --class io.greentrain.jobs.GreentrainMain
- * greentrain-jobs-app.jar JOB [ARGS]}. Each job also has its own main class ({@link CleanJob},
- * {@link PipelineJob}, ...) that takes the same arguments without {@code JOB}.
+ * greentrain-jobs-app.jar JOB [ARGS]}, the only entry point: {@code --help} lists the jobs
+ * ({@link Job#all()}), {@code JOB --help} describes one.
  */
 public final class GreentrainMain {
 
@@ -15,7 +15,7 @@ public final class GreentrainMain {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println(JobArguments.USAGE);
+            System.err.println(Job.usage());
             System.exit(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : JobRunner.BAD_USAGE);
         }
         Job job;
@@ -30,7 +30,7 @@ public final class GreentrainMain {
     }
 
     /** Runs {@code job}, stops Spark, and exits the JVM with the job's exit code. */
-    static void runAndExit(Job job, String[] args) {
+    private static void runAndExit(Job job, String[] args) {
         int code = JobRunner.run(job, args, System.out, System.err);
         SparkSession.getActiveSession().foreach(session -> {
             session.stop();

@@ -1,72 +1,68 @@
 package io.greentrain.jobs;
 
-import java.util.Arrays;
+import io.greentrain.jobs.config.KeyGroup;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The jobs greentrain runs, each also runnable alone. {@link #PIPELINE} runs the four tabular
- * steps in order; {@link #TEXT_PIPELINE} the three text-corpus steps.
+ * A job of the command line ({@code greentrain JOB ...}): a whole registered {@link Pipeline}, one
+ * step of it, or one of the two commands that are not steps ({@link #PREDICT}, {@link #LEDGER}).
+ * The names, {@code --help} and {@code JOB --help} all come from the registered pipelines and their
+ * steps ({@link Pipelines}). Immutable.
+ *
+ * @param cliName     the name on the command line, e.g. {@code clean} or {@code text-pipeline}
+ * @param description what the job does, in one line
+ * @param pipeline    the pipeline the job's steps belong to; empty for predict and ledger
+ * @param steps       the steps the job runs, in order; empty for predict and ledger
  */
-public enum Job {
-    CLEAN("clean"),
-    CONVERT("convert"),
-    TRAIN("train", "validation"),
-    EVALUATE("test"),
-    PIPELINE,
-    PREDICT,
+public record Job(String cliName, String description, Optional<Pipeline> pipeline, List<Step> steps) {
+
+    /** {@code predict --model DIR --input PATH... --output DIR}: not a step, it has no marker. */
+    public static final Job PREDICT = new Job("predict", "score CSV rows with the model folder of a finished run",
+            Optional.empty(), List.of());
+
     /** {@code ledger verify LEDGER...} and {@code ledger report LEDGER... --out DIR}. */
-    LEDGER,
-    /** Text corpus: read, normalise, quality-filter, exact and near deduplicate. */
-    TEXT_CLEAN("textClean"),
-    /** Text corpus: character vocabulary and fixed-length sequences as DL4J minibatch files. */
-    TEXT_PREPARE("textPrepare"),
-    /** Text corpus: train the character language model, held-out perplexity, sampled text. */
-    TEXT_TRAIN("lm"),
-    TEXT_PIPELINE;
+    public static final Job LEDGER = new Job("ledger", "verify carbon ledgers' hash chains, or report on them",
+            Optional.empty(), List.of());
 
-    private final List<String> summarySections;
-
-    Job(String... summarySections) {
-        this.summarySections = List.of(summarySections);
+    public Job {
+        steps = List.copyOf(steps);
     }
 
-    /** The name on the command line, e.g. {@code clean} or {@code text-clean}. */
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The job that runs the whole of {@code pipeline}. */
+    public static Job of(Pipeline pipeline) {
+        return new Job(pipeline.name(), pipeline.description(), Optional.of(pipeline), pipeline.steps());
     }
 
-    /** The {@code summary.json} sections this step writes. */
-    List<String> summarySections() {
-        return summarySections;
+    /** The job that runs {@code step} of {@code pipeline} alone. */
+    public static Job of(Pipeline pipeline, Step step) {
+        return new Job(step.name(), step.description(), Optional.of(pipeline), List.of(step));
     }
 
-    /** The steps, in pipeline order. */
-    static List<Job> steps() {
-        return List.of(CLEAN, CONVERT, TRAIN, EVALUATE);
-    }
-
-    /** The text-corpus steps, in pipeline order. */
-    static List<Job> textSteps() {
-        return List.of(TEXT_CLEAN, TEXT_PREPARE, TEXT_TRAIN);
-    }
-
-    /** This step and the steps after it in its pipeline: the ones a run of this step makes stale. */
-    List<Job> laterSteps() {
-        List<Job> family = isText() ? textSteps() : steps();
-        return family.subList(family.indexOf(this), family.size());
-    }
-
-    /** The step before this one in its pipeline, or null for the first. */
-    Job upstream() {
-        List<Job> family = isText() ? textSteps() : steps();
-        int index = family.indexOf(this);
-        return index > 0 ? family.get(index - 1) : null;
-    }
-
-    /** Whether this job is one of the text-corpus jobs. */
-    boolean isText() {
-        return this == TEXT_PIPELINE || textSteps().contains(this);
+    /**
+     * Every job, in the order {@code --help} lists them: each registered pipeline's steps, then the
+     * pipeline itself; then predict and ledger.
+     */
+    public static List<Job> all() {
+        List<Job> jobs = new ArrayList<>();
+        for (Pipeline pipeline : Pipelines.all()) {
+            pipeline.steps().forEach(step -> jobs.add(of(pipeline, step)));
+            jobs.add(of(pipeline));
+        }
+        jobs.add(PREDICT);
+        jobs.add(LEDGER);
+        Set<String> names = new LinkedHashSet<>();
+        for (Job job : jobs) {
+            if (!names.add(job.cliName())) {
+                throw new IllegalStateException("two jobs are called " + job.cliName());
+            }
+        }
+        return List.copyOf(jobs);
     }
 
     /**
@@ -75,8 +71,61 @@ public enum Job {
      * @throws UsageException listing the jobs when there is none of that name
      */
     public static Job fromCliName(String name) {
-        return Arrays.stream(values()).filter(j -> j.cliName().equals(name)).findFirst()
+        List<Job> all = all();
+        return all.stream().filter(j -> j.cliName().equals(name)).findFirst()
                 .orElseThrow(() -> new UsageException("unknown job '" + name + "' (expected one of "
-                        + Arrays.stream(values()).map(Job::cliName).toList() + ")"));
+                        + all.stream().map(Job::cliName).toList() + ")"));
+    }
+
+    /** Whether the job runs steps (with markers and a summary), rather than being predict or ledger. */
+    public boolean runsSteps() {
+        return pipeline.isPresent();
+    }
+
+    /** The usage text of {@code greentrain --help}: the command lines, then every job with its description. */
+    public static String usage() {
+        List<Job> all = all();
+        int width = all.stream().mapToInt(job -> job.cliName().length()).max().orElse(0);
+        StringBuilder text = new StringBuilder(String.join("\n",
+                "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
+                "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
+                "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
+                "       greentrain JOB --help    (the job's arguments and the configuration it reads)",
+                "jobs:"));
+        for (Job job : all) {
+            text.append(String.format(Locale.ROOT, "%n  %-" + width + "s  %s", job.cliName(), job.description()));
+        }
+        return text.append("\nkeys: docs/configuration.md").toString();
+    }
+
+    /**
+     * The text of {@code greentrain JOB --help}: the job's command line and arguments, and for each
+     * step it runs the outputs it writes and the configuration sections it reads.
+     */
+    public String help() {
+        if (this.equals(PREDICT)) {
+            return String.join("\n",
+                    "usage: greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv] [--set KEY=VALUE]...",
+                    "predict: " + description,
+                    "reads its configuration from the model folder (DIR/job.conf); --set overrides keys of it",
+                    JobArguments.FLAGS);
+        }
+        Pipeline of = pipeline.orElseThrow(() -> new IllegalStateException(cliName + " has its own help"));
+        StringBuilder text = new StringBuilder();
+        text.append("usage: greentrain ").append(cliName)
+                .append(" [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]\n");
+        text.append(cliName).append(": ").append(description).append('\n');
+        text.append("pipeline ").append(of.name()).append(": ")
+                .append(of.steps().stream().map(Step::name).collect(Collectors.joining(" -> "))).append('\n');
+        for (Step step : steps) {
+            text.append("  ").append(step.name()).append('\n');
+            of.upstreamOf(step).ifPresentOrElse(
+                    upstream -> text.append("    reads:  the finished output of ").append(upstream.name()).append('\n'),
+                    () -> text.append("    reads:  the input files (greentrain.input.paths or --input)\n"));
+            text.append("    writes: ").append(String.join(", ", step.outputs())).append('\n');
+            text.append("    config: ").append(step.keyGroups().isEmpty() ? "(none)"
+                    : step.keyGroups().stream().map(KeyGroup::path).collect(Collectors.joining(", "))).append('\n');
+        }
+        return text.append(JobArguments.FLAGS).append("\nkeys: docs/configuration.md").toString();
     }
 }

@@ -24,12 +24,17 @@ public record JobArguments(Optional<String> configPath, List<String> overrides, 
                            Optional<String> output, Optional<String> model, String format, boolean force,
                            boolean help) {
 
-    public static final String USAGE = String.join("\n",
-            "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
-            "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
-            "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
-            "jobs: clean, convert, train, evaluate, pipeline (all four), predict, ledger",
-            "keys: docs/configuration.md");
+    /** The flags, one line each, for {@code greentrain JOB --help}. */
+    public static final String FLAGS = String.join("\n",
+            "arguments:",
+            "  --config PATH      the job configuration (HOCON, any Hadoop FS path)",
+            "  --set KEY=VALUE    override one key (repeatable; VALUE is HOCON, e.g. 20 or [\"a.csv\",\"b.csv\"])",
+            "  --input PATH       input file or folder (repeatable; replaces greentrain.input.paths)",
+            "  --output DIR       output folder (replaces greentrain.output.dir)",
+            "  --model DIR        predict only: the model folder of a finished run",
+            "  --format FORMAT    predict only: parquet (default) or csv",
+            "  --force            run the steps even when their success markers say they are done",
+            "  --help             this text");
 
     /**
      * Parses {@code args}.

@@ -1,15 +1,14 @@
 package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.Phases;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.JobConfig;
-import io.greentrain.jobs.text.TextCleanStep;
-import io.greentrain.jobs.text.TextLayout;
-import io.greentrain.jobs.text.TextPrepareStep;
-import io.greentrain.jobs.text.TextTrainStep;
+import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.jobs.ledger.LedgerCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -26,8 +25,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs one job from its command line: parse and validate everything that can be checked before
  * Spark starts (a bad argument or configuration costs no cluster time and exits with 2), then run
- * the steps (each skipped when its success marker says it is done, see {@link RunLayout}), merge
- * their sections into {@code summary.json} and print a short summary.
+ * the job's {@link Step}s in one generic loop (each skipped when its success marker says it is
+ * done, see {@link RunLayout}), merge their sections into {@code summary.json} and print a short
+ * summary. Nothing here knows a particular step: a step brings its outputs, configuration, input
+ * fingerprint, sections and printed lines itself. Only {@code predict} and {@code ledger}, which
+ * are not steps, have code paths of their own.
  *
  * <p>Exit codes: 0 success; 2 bad usage, configuration or input; 1 any other failure.
  */
@@ -45,34 +47,29 @@ public final class JobRunner {
      * running. Never throws: every outcome is an exit code with its message on {@code err}.
      */
     public static int run(Job job, String[] args, PrintStream out, PrintStream err) {
-        if (job == Job.LEDGER) {
-            try {
-                return io.greentrain.jobs.ledger.LedgerCommand.run(args, out, err);
-            } catch (RuntimeException e) {
-                err.println("error: ledger failed: " + e);
-                e.printStackTrace(err);
-                return FAILED;
-            }
+        if (job.equals(Job.LEDGER)) {
+            return runLedger(args, out, err);
         }
         try {
             JobArguments arguments = JobArguments.parse(args);
             if (arguments.help()) {
-                out.println(JobArguments.USAGE);
+                out.println(job.help());
                 return OK;
             }
-            if (job == Job.PREDICT) {
-                return PredictStep.run(arguments, out);
+            if (job.equals(Job.PREDICT)) {
+                return PredictCommand.run(arguments, out);
             }
             JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
                     new Configuration());
-            checkBeforeSpark(job, config);
+            // Everything that can be checked before Spark starts: a bad value costs no cluster time.
+            job.steps().forEach(step -> step.validate(config));
             RunLayout layout = new RunLayout(config.outputDir());
             SparkSession spark = session("greentrain " + job.cliName(), layout);
             runSteps(job, new JobContext(spark, config, layout, new Progress(out)), arguments.force(), out);
             return OK;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
-            err.println(JobArguments.USAGE);
+            err.println(Job.usage());
             return BAD_USAGE;
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -87,21 +84,14 @@ public final class JobRunner {
         }
     }
 
-    /** Validates the configuration sections {@code job} will use, so that errors surface before Spark starts. */
-    private static void checkBeforeSpark(Job job, JobConfig config) {
-        if (job == Job.CLEAN || job == Job.PIPELINE) {
-            config.requireInputPaths();
-            config.cleaningSpec();
-        }
-        if (job == Job.CONVERT || job == Job.PIPELINE) {
-            config.featureSpec();
-        }
-        if (job == Job.TRAIN || job == Job.PIPELINE) {
-            config.networkSpec();
-            config.trainerSettings();
-        }
-        if (job == Job.TEXT_CLEAN || job == Job.TEXT_PIPELINE) {
-            config.requireInputPaths();
+    /** {@code ledger ...} has its own arguments and no steps: {@link LedgerCommand} does all of it. */
+    private static int runLedger(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return LedgerCommand.run(args, out, err);
+        } catch (RuntimeException e) {
+            err.println("error: ledger failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
         }
     }
 
@@ -136,35 +126,40 @@ public final class JobRunner {
         return plugins.isBlank() ? energy : plugins + "," + energy;
     }
 
+    /**
+     * The generic loop over {@code job}'s steps: skip a step whose marker matches, otherwise run it
+     * ({@link #runStep}); then merge the sections into {@code summary.json} and print the summary.
+     */
     private static void runSteps(Job job, JobContext ctx, boolean force, PrintStream out) {
-        List<Job> steps = job == Job.PIPELINE ? Job.steps() : job == Job.TEXT_PIPELINE ? Job.textSteps() : List.of(job);
+        Pipeline pipeline = job.pipeline().orElseThrow();
         ObjectNode sections = JsonFiles.newObject();
         Set<String> stale = new LinkedHashSet<>();
-        boolean trained = false;
+        Optional<String> workSection = Optional.empty();
         String previousPhase = Phases.current(ctx.spark().sparkContext());
         try {
-            for (Job step : steps) {
-                String input = StepState.inputFingerprint(step, ctx);
-                String configHash = StepState.configHash(step, ctx.config());
-                String markerPath = ctx.layout().marker(step);
+            for (Step step : job.steps()) {
+                String input = inputFingerprint(pipeline, step, ctx);
+                String configHash = configHash(step, ctx.config());
+                String markerPath = ctx.layout().marker(step.name());
                 Optional<StepMarker> marker = StepMarker.read(markerPath, ctx.hadoopConf());
                 if (!force && marker.isPresent() && marker.get().matches(input, configHash)) {
-                    ctx.progress().report(step.cliName(), "skipped: finished at %s by %s with the same input and "
+                    ctx.progress().report(step.name(), "skipped: finished at %s by %s with the same input and "
                             + "configuration (%s); --force runs it again", marker.get().committedAt(),
                             marker.get().sparkApplicationId(), markerPath);
                     sections.setAll(marker.get().summary());
                     continue;
                 }
                 // The step runs: its sections and those of every step after it are out of date.
-                for (Job later : step.laterSteps()) {
+                for (Step later : pipeline.fromStep(step)) {
                     later.summarySections().forEach(section -> {
                         stale.add(section);
                         sections.remove(section);
                     });
                 }
-                ObjectNode produced = runStep(step, ctx, input, configHash);
-                sections.setAll(produced);
-                trained |= step == Job.TRAIN || step == Job.TEXT_TRAIN;
+                sections.setAll(runStep(pipeline, step, ctx, input, configHash));
+                if (step.workSection().isPresent()) {
+                    workSection = step.workSection();
+                }
             }
         } finally {
             if (previousPhase == null) {
@@ -177,146 +172,81 @@ public final class JobRunner {
         summary.setAll(sections);
         summary.put("job", job.cliName());
         summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
-        summary.put("finishedAt", java.time.Instant.now().toString());
+        summary.put("finishedAt", Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
-        summary.set("paths", job.isText() ? textPaths(ctx.layout(), new TextLayout(ctx.layout().outputDir()))
-                : paths(ctx.layout()));
+        summary.set("paths", pipeline.paths().apply(ctx.layout()));
         // Energy per training example or token only when this application did the training.
-        JsonNode train = trained ? summary.path(job.isText() ? "lm" : "train")
-                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        JsonNode train = workSection.<JsonNode>map(summary::path).orElse(MissingNode.getInstance());
         EnergySection.of(ctx.spark(), train).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
         CarbonSection.of(ctx.spark(), train).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
-        printSummary(job, summary, ctx, out);
+        printSummary(job, pipeline, summary, ctx, out);
+    }
+
+    /** The hash of the configuration {@code step} depends on ({@link Step#keyGroups()}), recorded in its marker. */
+    static String configHash(Step step, JobConfig config) {
+        return config.hashOf(step.keyGroups().stream().map(KeyGroup::path).toList());
+    }
+
+    /**
+     * What {@code step} reads, as a fingerprint: for the first step of the pipeline its
+     * {@link Step#sourceFingerprint}, for later steps the upstream step and its commit id.
+     *
+     * @throws IllegalArgumentException when the upstream step has no marker
+     */
+    static String inputFingerprint(Pipeline pipeline, Step step, JobContext ctx) {
+        Optional<Step> upstream = pipeline.upstreamOf(step);
+        if (upstream.isEmpty()) {
+            return step.sourceFingerprint(ctx);
+        }
+        String name = upstream.get().name();
+        String markerPath = ctx.layout().marker(name);
+        Optional<StepMarker> marker = StepMarker.read(markerPath, ctx.hadoopConf());
+        if (marker.isEmpty()) {
+            throw new IllegalArgumentException(step.name() + " needs the finished output of " + name
+                    + ", but there is no marker " + markerPath + ": run " + name + " (or " + pipeline.name()
+                    + ") first");
+        }
+        return name + ":" + marker.get().commitId();
     }
 
     /**
      * Runs one step as {@link RunLayout} describes: removes its marker and those of the steps after
-     * it, its staging folder and its final outputs, runs it into the staging folder, commits by
-     * rename, writes the marker.
+     * it, its staging folder and its final outputs, enters its energy phase, runs it into the staging
+     * folder, commits by rename, writes the marker.
      *
      * @return the step's sections of the summary
      */
-    private static ObjectNode runStep(Job step, JobContext ctx, String input, String configHash) {
+    private static ObjectNode runStep(Pipeline pipeline, Step step, JobContext ctx, String input, String configHash) {
         RunLayout layout = ctx.layout();
-        RunLayout staging = layout.staging(step);
-        StagedOutputs outputs = new StagedOutputs(staging.outputDir(), layout.outputDir(), RunLayout.outputsOf(step),
+        RunLayout staging = layout.staging(step.name());
+        StagedOutputs outputs = new StagedOutputs(staging.outputDir(), layout.outputDir(), step.outputs(),
                 ctx.hadoopConf());
         // Later steps' outputs were made from the ones this step replaces: they are no longer finished.
-        for (Job later : step.laterSteps()) {
-            StepMarker.delete(layout.marker(later), ctx.hadoopConf());
+        for (Step later : pipeline.fromStep(step)) {
+            StepMarker.delete(layout.marker(later.name()), ctx.hadoopConf());
         }
         outputs.clearStaging();
         outputs.removeFinalOutputs();
-        ObjectNode produced = JsonFiles.newObject();
-        switch (step) {
-            case CLEAN -> produced.set("clean", CleanStep.run(ctx, staging, input));
-            case CONVERT -> produced.set("convert", ConvertStep.run(ctx, staging));
-            case TRAIN -> TrainStep.run(ctx, staging, produced);
-            case EVALUATE -> produced.set("test", EvaluateStep.run(ctx, staging));
-            case TEXT_CLEAN -> produced.set("textClean",
-                    TextCleanStep.run(ctx, new TextLayout(staging.outputDir()), input));
-            case TEXT_PREPARE -> produced.set("textPrepare", TextPrepareStep.run(ctx,
-                    new TextLayout(layout.outputDir()), new TextLayout(staging.outputDir())));
-            case TEXT_TRAIN -> produced.set("lm", TextTrainStep.run(ctx,
-                    new TextLayout(layout.outputDir()), new TextLayout(staging.outputDir())));
-            default -> throw new IllegalStateException("not a step: " + step);
+        Phases.enter(ctx.spark().sparkContext(), step.name());
+        ObjectNode produced = step.run(ctx, staging, input);
+        Set<String> undeclared = new LinkedHashSet<>();
+        produced.fieldNames().forEachRemaining(undeclared::add);
+        undeclared.removeAll(step.summarySections());
+        if (!undeclared.isEmpty()) {
+            throw new IllegalStateException(step.name() + " returned summary sections it does not declare: " + undeclared);
         }
         outputs.commit();
-        new StepMarker(step.cliName(), input, configHash, UUID.randomUUID().toString(), Instant.now().toString(),
-                ctx.spark().sparkContext().applicationId(), produced).write(layout.marker(step), ctx.hadoopConf());
+        new StepMarker(step.name(), input, configHash, UUID.randomUUID().toString(), Instant.now().toString(),
+                ctx.spark().sparkContext().applicationId(), produced).write(layout.marker(step.name()), ctx.hadoopConf());
         return produced;
     }
 
-    private static ObjectNode paths(RunLayout layout) {
-        ObjectNode paths = JsonFiles.newObject();
-        paths.put("output", layout.outputDir());
-        paths.put("summary", layout.summary());
-        paths.put("cleaned", layout.cleaned());
-        paths.put("quarantine", layout.quarantine());
-        paths.put("duplicates", layout.duplicates());
-        paths.put("cleanReport", layout.cleanReport());
-        paths.put("examples", layout.examples());
-        paths.put("trainMinibatches", layout.minibatches("train"));
-        paths.put("validationMinibatches", layout.minibatches("validation"));
-        paths.put("model", layout.modelDir());
-        paths.put("network", layout.model().network());
-        paths.put("featurePipeline", layout.model().featurePipeline());
-        paths.put("metadata", layout.model().metadata());
-        paths.put("jobConfig", layout.model().jobConfig());
-        paths.put("testPredictions", layout.testPredictions());
-        paths.put("evaluationReport", layout.evaluationReport());
-        paths.put("ledger", layout.ledger());
-        return paths;
-    }
-
-    private static ObjectNode textPaths(RunLayout layout, TextLayout text) {
-        ObjectNode paths = JsonFiles.newObject();
-        paths.put("output", layout.outputDir());
-        paths.put("summary", layout.summary());
-        paths.put("kept", text.kept());
-        paths.put("removed", text.removed());
-        paths.put("cleanReport", text.cleanReport());
-        paths.put("vocabulary", text.vocabulary());
-        paths.put("trainSequences", text.sequences(TextLayout.TRAIN));
-        paths.put("heldOutSequences", text.sequences(TextLayout.HELD_OUT));
-        paths.put("model", text.model());
-        paths.put("ledger", layout.ledger());
-        return paths;
-    }
-
-    private static void printSummary(Job job, JsonNode summary, JobContext ctx, PrintStream out) {
+    private static void printSummary(Job job, Pipeline pipeline, JsonNode summary, JobContext ctx, PrintStream out) {
         out.printf(Locale.ROOT, "%ngreentrain %s finished in %.1fs%n", job.cliName(), ctx.progress().elapsedSeconds());
-        JsonNode clean = summary.path("clean");
-        if (!clean.isMissingNode()) {
-            out.printf(Locale.ROOT, "  clean     %d rows in = %d kept + %d quarantined + %d duplicates%n",
-                    clean.path("rowsIn").asLong(), clean.path("rowsKept").asLong(),
-                    clean.path("rowsQuarantined").asLong(), clean.path("rowsDuplicate").asLong());
-        }
-        JsonNode convert = summary.path("convert");
-        if (!convert.isMissingNode()) {
-            out.printf(Locale.ROOT, "  convert   %d features; train %d / validation %d / test %d rows%n",
-                    convert.path("featureCount").asInt(), convert.path("splitRows").path("train").asLong(),
-                    convert.path("splitRows").path("validation").asLong(), convert.path("splitRows").path("test").asLong());
-        }
-        JsonNode train = summary.path("train");
-        if (!train.isMissingNode()) {
-            out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
-                    train.path("epochs").asInt(), train.path("workers").asInt(),
-                    train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
-        }
-        JsonNode textClean = summary.path("textClean");
-        if (!textClean.isMissingNode()) {
-            StringBuilder reasons = new StringBuilder();
-            textClean.path("removedByReason").fields().forEachRemaining(reason -> {
-                if (reason.getValue().asLong() > 0) {
-                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.getKey()).append(' ')
-                            .append(reason.getValue().asLong());
-                }
-            });
-            out.printf(Locale.ROOT, "  text      %d documents in = %d kept + %d removed (%s)%n",
-                    textClean.path("docsIn").asLong(), textClean.path("docsKept").asLong(),
-                    textClean.path("docsRemoved").asLong(), reasons);
-        }
-        JsonNode textPrepare = summary.path("textPrepare");
-        if (!textPrepare.isMissingNode()) {
-            out.printf(Locale.ROOT, "  prepare   vocabulary %d, %d tokens from %d documents; %d train / %d held-out sequences%n",
-                    textPrepare.path("vocabulary").path("size").asInt(), textPrepare.path("tokens").asLong(),
-                    textPrepare.path("documentsUsed").asLong(), textPrepare.path("train").path("sequences").asLong(),
-                    textPrepare.path("heldOut").path("sequences").asLong());
-        }
-        JsonNode lm = summary.path("lm");
-        if (!lm.isMissingNode()) {
-            out.printf(Locale.ROOT, "  lm        %d epochs, %d workers, final loss %.4f nats/char, held-out perplexity %.3f "
-                            + "(unigram %.3f), %.0f tokens/s%n", lm.path("epochs").asInt(), lm.path("workers").asInt(),
-                    lm.path("finalTrainLoss").asDouble(), lm.path("perplexity").asDouble(),
-                    lm.path("unigramPerplexity").asDouble(), lm.path("tokensPerSecond").asDouble());
-            out.printf("  sample    %s%n", lm.path("sample").asText().replace("\n", "\n            "));
-        }
-        printMetrics(out, "validation", summary.path("validation"));
-        printMetrics(out, "test", summary.path("test"));
+        pipeline.steps().forEach(step -> step.printSummary(summary, out));
         JsonNode energy = summary.path("energy");
         if (!energy.isMissingNode()) {
             out.printf(Locale.ROOT, "  energy    %.1f J (%.6f kWh), %.0f%% estimated; by step:", energy.path("joules").asDouble(),
@@ -335,7 +265,8 @@ public final class JobRunner {
         out.printf("  summary   %s%n", ctx.layout().summary());
     }
 
-    private static void printMetrics(PrintStream out, String name, JsonNode metrics) {
+    /** Prints one line of regression metrics, when {@code metrics} is present. */
+    static void printMetrics(PrintStream out, String name, JsonNode metrics) {
         if (!metrics.isMissingNode()) {
             out.printf(Locale.ROOT, "  %-9s RMSE %,.0f  MAE %,.0f  R2 %.4f  (%d rows)%n", name,
                     metrics.path("rmse").asDouble(), metrics.path("mae").asDouble(), metrics.path("r2").asDouble(),

@@ -20,7 +20,7 @@ package io.greentrain.jobs;
  * OUTPUT/evaluation/test-predictions/ test rows with label and prediction (Parquet)
  * OUTPUT/evaluation/report.json       test metrics
  * OUTPUT/ledger/run=ID/segment-*.jsonl the carbon ledger (hash-chained entries)
- * OUTPUT/_markers/STEP.json           success marker of each finished step (clean, convert, train, evaluate)
+ * OUTPUT/_markers/STEP.json           success marker of each finished step (clean, convert, train, evaluate, text-clean, ...)
  * OUTPUT/_staging/STEP/               a running step's outputs before they are committed
  * </pre>
  *
@@ -28,7 +28,7 @@ package io.greentrain.jobs;
  * A scheduler (Airflow, Oozie) may run a step again after a failure; the result is the same as one
  * clean run, never duplicates or a mix of old and new files:
  * <ul>
- *   <li><b>Commit by rename.</b> A step writes its outputs ({@link #outputsOf}) under
+ *   <li><b>Commit by rename.</b> A step writes its outputs ({@link Step#outputs()}) under
  *       {@code _staging/STEP/} with the same relative paths, then moves each into place with one
  *       Hadoop FS rename (atomic on HDFS), replacing the previous one, and only then writes its
  *       marker {@code _markers/STEP.json}: step, input fingerprint, config hash, commit id, time,
@@ -40,7 +40,7 @@ package io.greentrain.jobs;
  *       fingerprint of {@code clean} is the SHA-256 of the input files' contents; that of a later
  *       step names the commit id of the step before it, so a step that ran again makes every later
  *       step run again. The config hash covers only the keys the step depends on (see
- *       {@link StepState}).</li>
+ *       {@link Step#keyGroups()}).</li>
  *   <li><b>Unfinished steps start over.</b> A step without a matching marker first deletes its
  *       marker and the markers of the steps after it (their outputs were made from the ones it
  *       replaces), its staging folder (temporaries of a crashed attempt) and its final outputs (a
@@ -59,31 +59,14 @@ public record RunLayout(String outputDir) {
         outputDir = outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     }
 
-    /** Where the success marker of {@code step} lives. */
-    public String marker(Job step) {
-        return outputDir + "/_markers/" + step.cliName() + ".json";
+    /** Where the success marker of the step called {@code step} lives. */
+    public String marker(String step) {
+        return outputDir + "/_markers/" + step + ".json";
     }
 
-    /** The layout a running {@code step} writes into before its outputs are committed. */
-    public RunLayout staging(Job step) {
-        return new RunLayout(outputDir + "/_staging/" + step.cliName());
-    }
-
-    /**
-     * The outputs {@code step} owns, relative to the output folder: what it writes, and what a
-     * re-run replaces. Steps share {@code model/} file by file.
-     */
-    public static java.util.List<String> outputsOf(Job step) {
-        return switch (step) {
-            case CLEAN -> java.util.List.of("clean");
-            case CONVERT -> java.util.List.of("features", "minibatches", "model/feature-pipeline", "model/features.json");
-            case TRAIN -> java.util.List.of("model/network.zip", "model/metadata.json", "model/job.conf");
-            case EVALUATE -> java.util.List.of("evaluation");
-            case TEXT_CLEAN -> java.util.List.of("text/kept", "text/removed", "text/report.json");
-            case TEXT_PREPARE -> java.util.List.of("text/vocabulary.json", "text/sequences");
-            case TEXT_TRAIN -> java.util.List.of("lm");
-            default -> throw new IllegalArgumentException("not a step: " + step);
-        };
+    /** The layout the running step called {@code step} writes into before its outputs are committed. */
+    public RunLayout staging(String step) {
+        return new RunLayout(outputDir + "/_staging/" + step);
     }
 
     public String summary() {

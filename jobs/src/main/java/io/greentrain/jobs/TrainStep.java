@@ -17,11 +17,16 @@ import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionMetrics;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.jobs.config.JobConfig;
+import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.training.gpu.GpuBinding;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,18 +40,53 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Step 3: trains the network with parameter averaging on the train minibatch files, reporting the
  * validation metrics (in the label's units) after every epoch, and saves the model folder.
  */
-final class TrainStep {
+final class TrainStep implements Step {
 
     static final String PREDICTION = "prediction";
 
-    private TrainStep() {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String description() {
+        return "train the network with parameter averaging, validating after every epoch";
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("model/network.zip", "model/metadata.json", "model/job.conf");
+    }
+
+    @Override
+    public List<KeyGroup> keyGroups() {
+        return List.of(KeyGroup.section("greentrain.model"), KeyGroup.section("greentrain.train"));
+    }
+
+    @Override
+    public List<String> summarySections() {
+        return List.of("train", "validation");
+    }
+
+    @Override
+    public void validate(JobConfig config) {
+        config.networkSpec();
+        config.trainerSettings();
+    }
+
+    @Override
+    public Optional<String> workSection() {
+        return Optional.of("train");
     }
 
     /**
-     * Runs the step, writing into {@code out}; puts the {@code train} and {@code validation}
-     * sections into {@code summary}.
+     * Runs the step, writing into {@code out}; returns the {@code train} section and, when there is
+     * a validation split, the {@code validation} section with the last epoch's metrics.
      */
-    static void run(JobContext ctx, RunLayout out, ObjectNode summary) {
+    @Override
+    public ObjectNode run(JobContext ctx, RunLayout out, String input) {
+        ObjectNode summary = JsonFiles.newObject();
         RunLayout layout = ctx.layout();
         JsonNode features = JsonFiles.read(layout.model().features(), ctx.hadoopConf());
         LabelTransform labelTransform = ConvertStep.labelTransform(features);
@@ -94,7 +134,7 @@ final class TrainStep {
                         label, PREDICTION);
                 validationMetrics.add(metrics);
                 epoch.set("validation", EvaluateStep.metricsJson(metrics));
-                validationText = String.format(java.util.Locale.ROOT, " validation rmse %,.0f mae %,.0f r2 %.4f",
+                validationText = String.format(Locale.ROOT, " validation rmse %,.0f mae %,.0f r2 %.4f",
                         metrics.rmse(), metrics.mae(), metrics.r2());
             }
             ctx.progress().report("train", "epoch %d/%d loss %.5f%s, %,.0f examples/s, %.1fs",
@@ -124,6 +164,19 @@ final class TrainStep {
             summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(validationMetrics.size() - 1)));
         }
         writeMetadata(ctx, out, features, train);
+        return summary;
+    }
+
+    /** The {@code train} line, then the {@code validation} metrics. */
+    @Override
+    public void printSummary(JsonNode summary, PrintStream out) {
+        JsonNode train = summary.path("train");
+        if (!train.isMissingNode()) {
+            out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
+                    train.path("epochs").asInt(), train.path("workers").asInt(),
+                    train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
+        }
+        JobRunner.printMetrics(out, "validation", summary.path("validation"));
     }
 
     /**

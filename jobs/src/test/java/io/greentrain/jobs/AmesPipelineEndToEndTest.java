@@ -49,7 +49,7 @@ class AmesPipelineEndToEndTest {
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int exit = JobRunner.run(Job.PIPELINE, new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
+        int exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
                 new PrintStream(progress, true, StandardCharsets.UTF_8), System.err);
         pipelineOutput = progress.toString(StandardCharsets.UTF_8);
         System.out.print(pipelineOutput);

@@ -59,7 +59,7 @@ class IdempotentStepsTest {
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         pipelineArgs = new String[] {"--config", AmesPipelineEndToEndTest.AMES_CONF, "--input", sample.toString(),
             "--output", output.toString(), "--set", "greentrain.train.epochs=2"};
-        assertThat(run(Job.PIPELINE, pipelineArgs).exit).isZero();
+        assertThat(run(Job.fromCliName("pipeline"), pipelineArgs).exit).isZero();
         first = Snapshot.of(output);
     }
 
@@ -81,7 +81,7 @@ class IdempotentStepsTest {
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static JsonNode marker(Job step) {
+    static JsonNode marker(String step) {
         return JsonFiles.read(new RunLayout(output.toString()).marker(step), new Configuration());
     }
 
@@ -133,16 +133,16 @@ class IdempotentStepsTest {
     @Order(1)
     void aRetryOfAFinishedPipelineSkipsEveryStep() throws IOException {
         JsonNode summaryBefore = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration());
-        Map<Job, String> commits = new TreeMap<>();
-        Job.steps().forEach(step -> commits.put(step, marker(step).path("commitId").asText()));
+        Map<String, String> commits = new TreeMap<>();
+        Pipelines.TABULAR.steps().forEach(step -> commits.put(step.name(), marker(step.name()).path("commitId").asText()));
         long networkModified = Files.getLastModifiedTime(output.resolve("model/network.zip")).toMillis();
 
-        Outcome retry = run(Job.PIPELINE, pipelineArgs);
+        Outcome retry = run(Job.fromCliName("pipeline"), pipelineArgs);
 
         assertThat(retry.exit).isZero();
-        for (Job step : Job.steps()) {
-            assertThat(retry.out).contains(step.cliName() + ": skipped");
-            assertThat(marker(step).path("commitId").asText()).isEqualTo(commits.get(step));
+        for (Step step : Pipelines.TABULAR.steps()) {
+            assertThat(retry.out).contains(step.name() + ": skipped");
+            assertThat(marker(step.name()).path("commitId").asText()).isEqualTo(commits.get(step.name()));
         }
         assertThat(Files.getLastModifiedTime(output.resolve("model/network.zip")).toMillis()).isEqualTo(networkModified);
         JsonNode summary = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration());
@@ -154,8 +154,8 @@ class IdempotentStepsTest {
     @Test
     @Order(2)
     void aStepWithoutMarkerStartsOverAndReproducesItsOutputsExactly() throws IOException {
-        String cleanCommit = marker(Job.CLEAN).path("commitId").asText();
-        String trainCommit = marker(Job.TRAIN).path("commitId").asText();
+        String cleanCommit = marker("clean").path("commitId").asText();
+        String trainCommit = marker("train").path("commitId").asText();
         // convert crashed on a second attempt: its marker is gone, a temporary file is left in its
         // staging folder and a stray file in a final folder it had begun to replace.
         Files.delete(output.resolve("_markers/convert.json"));
@@ -164,13 +164,13 @@ class IdempotentStepsTest {
         Files.writeString(output.resolve("minibatches/train/batch-000999.bin"), "half a minibatch");
         Files.writeString(output.resolve("features/examples/part-99999-crashed.parquet"), "not parquet");
 
-        Outcome rerun = run(Job.PIPELINE, pipelineArgs);
+        Outcome rerun = run(Job.fromCliName("pipeline"), pipelineArgs);
 
         assertThat(rerun.exit).isZero();
         assertThat(rerun.out).contains("clean: skipped").doesNotContain("convert: skipped")
                 .doesNotContain("train: skipped").doesNotContain("evaluate: skipped");
-        assertThat(marker(Job.CLEAN).path("commitId").asText()).isEqualTo(cleanCommit);
-        assertThat(marker(Job.TRAIN).path("commitId").asText()).as("train ran again after convert")
+        assertThat(marker("clean").path("commitId").asText()).isEqualTo(cleanCommit);
+        assertThat(marker("train").path("commitId").asText()).as("train ran again after convert")
                 .isNotEqualTo(trainCommit);
         assertThat(output.resolve("_staging/convert")).doesNotExist();
 
@@ -192,16 +192,16 @@ class IdempotentStepsTest {
     @Test
     @Order(3)
     void forceRunsAFinishedStepAgain() {
-        String evaluateCommit = marker(Job.EVALUATE).path("commitId").asText();
+        String evaluateCommit = marker("evaluate").path("commitId").asText();
 
-        Outcome forced = run(Job.EVALUATE, "--config", AmesPipelineEndToEndTest.AMES_CONF, "--output",
+        Outcome forced = run(Job.fromCliName("evaluate"), "--config", AmesPipelineEndToEndTest.AMES_CONF, "--output",
                 output.toString(), "--force");
 
         assertThat(forced.exit).isZero();
         assertThat(forced.out).doesNotContain("skipped");
-        assertThat(marker(Job.EVALUATE).path("commitId").asText()).isNotEqualTo(evaluateCommit);
+        assertThat(marker("evaluate").path("commitId").asText()).isNotEqualTo(evaluateCommit);
         JsonNode summary = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration());
-        assertThat(summary.path("test").path("r2").asDouble()).isEqualTo(marker(Job.EVALUATE).path("summary")
+        assertThat(summary.path("test").path("r2").asDouble()).isEqualTo(marker("evaluate").path("summary")
                 .path("test").path("r2").asDouble());
         assertThat(summary.path("train").isObject()).as("earlier steps' sections are kept").isTrue();
     }
@@ -211,7 +211,7 @@ class IdempotentStepsTest {
     void aStepRunAloneNeedsTheMarkerOfTheStepBeforeIt() throws IOException {
         Files.delete(output.resolve("_markers/train.json"));
 
-        Outcome evaluate = run(Job.EVALUATE, "--config", AmesPipelineEndToEndTest.AMES_CONF, "--output",
+        Outcome evaluate = run(Job.fromCliName("evaluate"), "--config", AmesPipelineEndToEndTest.AMES_CONF, "--output",
                 output.toString());
 
         assertThat(evaluate.exit).isEqualTo(JobRunner.BAD_USAGE);

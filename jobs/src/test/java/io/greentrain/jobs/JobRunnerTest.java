@@ -34,7 +34,7 @@ class JobRunnerTest {
 
     @Test
     void rejectsAnUnknownKeyNamingItAndTheLikelyIntendedOne() {
-        int exit = run(Job.PIPELINE, "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.train.epoch=3");
+        int exit = run(Job.fromCliName("pipeline"), "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.train.epoch=3");
 
         assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors().lines()).containsExactly(
@@ -43,7 +43,7 @@ class JobRunnerTest {
 
     @Test
     void rejectsAnInvalidValueNamingTheKey() {
-        int exit = run(Job.TRAIN, "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.train.workers=0");
+        int exit = run(Job.fromCliName("train"), "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.train.workers=0");
 
         assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors().lines()).hasSize(1).first().asString().contains("greentrain.train.workers");
@@ -51,7 +51,7 @@ class JobRunnerTest {
 
     @Test
     void rejectsAMissingConfigFileNamingIt() {
-        int exit = run(Job.CLEAN, "--config", "no/such/job.conf");
+        int exit = run(Job.fromCliName("clean"), "--config", "no/such/job.conf");
 
         assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors()).contains("no/such/job.conf");
@@ -59,7 +59,7 @@ class JobRunnerTest {
 
     @Test
     void cleanWithoutInputPathsIsAConfigurationError() {
-        int exit = run(Job.CLEAN, "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.input.paths=[]");
+        int exit = run(Job.fromCliName("clean"), "--config", "../data/ames/ames-housing.conf", "--set", "greentrain.input.paths=[]");
 
         assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors()).contains("greentrain.input.paths");
@@ -67,7 +67,7 @@ class JobRunnerTest {
 
     @Test
     void rejectsAnUnknownArgumentAndPrintsUsage() {
-        int exit = run(Job.CLEAN, "--confg", "x.conf");
+        int exit = run(Job.fromCliName("clean"), "--confg", "x.conf");
 
         assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors()).startsWith("error: unknown argument '--confg'").contains("usage: greentrain JOB");
@@ -75,7 +75,7 @@ class JobRunnerTest {
 
     @Test
     void rejectsAFlagWithoutItsValue() {
-        assertThat(run(Job.CLEAN, "--config")).isEqualTo(JobRunner.BAD_USAGE);
+        assertThat(run(Job.fromCliName("clean"), "--config")).isEqualTo(JobRunner.BAD_USAGE);
         assertThat(errors()).contains("--config needs a value");
     }
 
@@ -86,9 +86,42 @@ class JobRunnerTest {
     }
 
     @Test
-    void helpPrintsUsageAndSucceeds() {
-        assertThat(run(Job.PIPELINE, "--help")).isEqualTo(JobRunner.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: greentrain JOB");
+    void jobHelpShowsTheJobsArgumentsAndTheConfigurationEachOfItsStepsReads() {
+        assertThat(run(Job.fromCliName("pipeline"), "--help")).isEqualTo(JobRunner.OK);
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("usage: greentrain pipeline [--config PATH]")
+                .contains("pipeline pipeline: clean -> convert -> train -> evaluate")
+                .contains("--set KEY=VALUE", "--force")
+                .contains("config: greentrain.input, greentrain.clean")
+                .contains("config: greentrain.features, greentrain.train.batch-size-per-worker")
+                .contains("config: greentrain.model, greentrain.train")
+                .contains("reads:  the finished output of train");
+    }
+
+    @Test
+    void stepHelpNamesTheStepItNeedsAndWhatItWrites() {
+        assertThat(run(Job.fromCliName("text-prepare"), "--help")).isEqualTo(JobRunner.OK);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: greentrain text-prepare ")
+                .contains("reads:  the finished output of text-clean")
+                .contains("writes: text/vocabulary.json, text/sequences")
+                .contains("config: greentrain.text.vocabulary, greentrain.text.sequence, "
+                        + "greentrain.train.batch-size-per-worker")
+                .doesNotContain("  text-train\n");
+    }
+
+    @Test
+    void usageListsEveryJobOnOneLineEach() {
+        String usage = Job.usage();
+
+        assertThat(usage).startsWith("usage: greentrain JOB");
+        for (Job job : Job.all()) {
+            assertThat(usage.lines()).as("line of %s", job.cliName())
+                    .anyMatch(line -> line.matches("  " + job.cliName() + " +" + java.util.regex.Pattern.quote(job.description())));
+        }
+        assertThat(Job.all()).extracting(Job::cliName).containsExactly("clean", "convert", "train", "evaluate",
+                "pipeline", "text-clean", "text-prepare", "text-train", "text-pipeline", "predict", "ledger");
     }
 
     @Test
@@ -102,7 +135,8 @@ class JobRunnerTest {
 
     @Test
     void knowsEveryJobByItsCommandLineName() {
-        assertThat(Job.fromCliName("pipeline")).isEqualTo(Job.PIPELINE);
+        assertThat(Job.fromCliName("pipeline")).isEqualTo(Job.of(Pipelines.TABULAR));
+        assertThat(Job.fromCliName("text-train")).isEqualTo(Job.of(Pipelines.TEXT, Pipelines.TEXT.steps().get(2)));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Job.fromCliName("trian"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("unknown job 'trian'");
     }

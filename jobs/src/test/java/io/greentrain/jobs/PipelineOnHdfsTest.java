@@ -57,7 +57,7 @@ class PipelineOnHdfsTest {
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        exit = JobRunner.run(Job.PIPELINE, new String[] {"--config", AmesPipelineEndToEndTest.AMES_CONF,
+        exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AmesPipelineEndToEndTest.AMES_CONF,
             "--input", root + "/input/", "--output", output, "--set", "greentrain.train.epochs=2"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         progress = out.toString(StandardCharsets.UTF_8);
@@ -90,8 +90,8 @@ class PipelineOnHdfsTest {
         }
         FileStatus[] minibatches = fs.listStatus(new Path(layout.minibatches("train")));
         assertThat(minibatches).isNotEmpty().allSatisfy(f -> assertThat(f.getPath().getName()).endsWith(".bin"));
-        for (Job step : Job.steps()) {
-            assertThat(fs.exists(new Path(layout.marker(step)))).as(step.cliName() + " marker").isTrue();
+        for (Step step : Pipelines.TABULAR.steps()) {
+            assertThat(fs.exists(new Path(layout.marker(step.name())))).as(step.name() + " marker").isTrue();
         }
         assertThat(fs.exists(new Path(output + "/_staging"))
                 && fs.listStatus(new Path(output + "/_staging")).length > 0).as("staging left over").isFalse();

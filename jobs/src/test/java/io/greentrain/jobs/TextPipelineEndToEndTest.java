@@ -58,7 +58,7 @@ class TextPipelineEndToEndTest {
         pipelineArguments = new String[] {"--config", SPAM_CONF, "--input", SPAM_SAMPLE,
                 "--output", output.toString(), "--set", "greentrain.train.epochs=2",
                 "--set", "greentrain.lm.lstm-size=64", "--set", "greentrain.lm.sample.length=80"};
-        int exit = JobRunner.run(Job.TEXT_PIPELINE, pipelineArguments, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = JobRunner.run(Job.fromCliName("text-pipeline"), pipelineArguments, new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
         progress = out.toString(StandardCharsets.UTF_8);
         System.out.print(progress);
@@ -155,7 +155,7 @@ class TextPipelineEndToEndTest {
     @Test
     void chinesePoetryIsCleanedInCharactersAndItsVariantEditionsMerged() {
         Path output = work.resolve("poetry-run");
-        int exit = JobRunner.run(Job.TEXT_CLEAN, new String[] {"--config", POETRY_CONF, "--input", POETRY_SAMPLE,
+        int exit = JobRunner.run(Job.fromCliName("text-clean"), new String[] {"--config", POETRY_CONF, "--input", POETRY_SAMPLE,
                 "--output", output.toString()}, System.out, System.err);
         assertThat(exit).isEqualTo(JobRunner.OK);
         JsonNode clean = JsonFiles.read(output.resolve("summary.json").toString(), new Configuration()).path("textClean");
@@ -172,7 +172,7 @@ class TextPipelineEndToEndTest {
     void aRetryOfTheFinishedPipelineSkipsEveryStepAndARemovedMarkerReproducesTheStep() throws IOException {
         Path output = work.resolve("text-run");
         ByteArrayOutputStream retry = new ByteArrayOutputStream();
-        assertThat(JobRunner.run(Job.TEXT_PIPELINE, pipelineArguments, new PrintStream(retry, true, StandardCharsets.UTF_8),
+        assertThat(JobRunner.run(Job.fromCliName("text-pipeline"), pipelineArguments, new PrintStream(retry, true, StandardCharsets.UTF_8),
                 System.err)).isEqualTo(JobRunner.OK);
         assertThat(retry.toString(StandardCharsets.UTF_8))
                 .contains("text-clean: skipped").contains("text-prepare: skipped").contains("text-train: skipped");
@@ -180,7 +180,7 @@ class TextPipelineEndToEndTest {
         Map<String, byte[]> before = filesUnder(output.resolve("text/sequences"));
         byte[] vocabularyBefore = Files.readAllBytes(output.resolve("text/vocabulary.json"));
         Files.delete(output.resolve("_markers/text-prepare.json"));
-        assertThat(JobRunner.run(Job.TEXT_PREPARE, pipelineArguments, System.out, System.err)).isEqualTo(JobRunner.OK);
+        assertThat(JobRunner.run(Job.fromCliName("text-prepare"), pipelineArguments, System.out, System.err)).isEqualTo(JobRunner.OK);
 
         assertThat(output.resolve("_markers/text-prepare.json")).isRegularFile();
         // The step after it is no longer finished: its input was replaced.

@@ -1,12 +1,19 @@
 package io.greentrain.jobs.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.energy.Phases;
+import io.greentrain.jobs.InputFingerprint;
 import io.greentrain.jobs.JobContext;
 import io.greentrain.jobs.JsonFiles;
+import io.greentrain.jobs.RunLayout;
+import io.greentrain.jobs.Step;
+import io.greentrain.jobs.config.JobConfig;
+import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.preprocessing.text.TextCleaningReport;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.TextCorpusCleaner;
+import io.greentrain.preprocessing.text.read.TextCorpusReader;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -15,20 +22,58 @@ import java.util.stream.Collectors;
  * Text step 1: raw corpus files in; cleaned, deduplicated documents out, every removed document
  * kept under {@code text/removed/<reason>/} and counted.
  */
-public final class TextCleanStep {
+public final class TextCleanStep implements Step {
 
-    private TextCleanStep() {
+    @Override
+    public String name() {
+        return "text-clean";
+    }
+
+    @Override
+    public String description() {
+        return "text corpus: read, normalise, quality-filter, exact and near deduplicate";
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("text/kept", "text/removed", "text/report.json");
+    }
+
+    @Override
+    public List<KeyGroup> keyGroups() {
+        return List.of(KeyGroup.section("greentrain.input"), KeyGroup.section("greentrain.text.format"),
+                KeyGroup.section("greentrain.text.charset"), KeyGroup.section("greentrain.text.json"),
+                KeyGroup.section("greentrain.text.email"), KeyGroup.section("greentrain.text.normalize"),
+                KeyGroup.section("greentrain.text.quality"), KeyGroup.section("greentrain.text.dedup"));
+    }
+
+    @Override
+    public List<String> summarySections() {
+        return List.of("textClean");
+    }
+
+    @Override
+    public void validate(JobConfig config) {
+        config.requireInputPaths();
+    }
+
+    /** The SHA-256 of the contents of the corpus files ({@link InputFingerprint}). */
+    @Override
+    public String sourceFingerprint(JobContext ctx) {
+        return InputFingerprint.sha256(ctx.jsc(),
+                TextCorpusReader.listFiles(ctx.hadoopConf(), ctx.config().requireInputPaths()));
     }
 
     /**
-     * Runs the step, writing into {@code out}; returns the {@code textClean} section of the summary.
+     * Runs the step, writing into {@code staging}; returns the {@code textClean} section of the summary.
      *
      * @param inputSha256 the fingerprint of the input files' contents, recorded in the report
      */
-    public static ObjectNode run(JobContext ctx, TextLayout out, String inputSha256) {
+    @Override
+    public ObjectNode run(JobContext ctx, RunLayout staging, String inputSha256) {
+        TextLayout out = new TextLayout(staging.outputDir());
         List<String> inputs = ctx.config().requireInputPaths();
         TextCleaningSpec spec = ctx.config().textCleaningSpec();
-        Phases.enter(ctx.spark().sparkContext(), "text-clean");
         ctx.progress().report("text-clean", "reading %s as %s", inputs,
                 spec.reader().format().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         TextCleaningReport report = TextCorpusCleaner.clean(ctx.spark(), spec, inputs, out.cleanDir());
@@ -40,6 +85,25 @@ public final class TextCleanStep {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         ctx.progress().report("text-clean", "%d documents in = %d kept + %d removed (%s); %d near-duplicate clusters",
                 report.docsIn(), report.docsKept(), report.docsRemoved(), removed, report.clusters());
-        return section;
+        ObjectNode sections = JsonFiles.newObject();
+        sections.set("textClean", section);
+        return sections;
+    }
+
+    @Override
+    public void printSummary(JsonNode summary, PrintStream out) {
+        JsonNode textClean = summary.path("textClean");
+        if (!textClean.isMissingNode()) {
+            StringBuilder reasons = new StringBuilder();
+            textClean.path("removedByReason").fields().forEachRemaining(reason -> {
+                if (reason.getValue().asLong() > 0) {
+                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.getKey()).append(' ')
+                            .append(reason.getValue().asLong());
+                }
+            });
+            out.printf(Locale.ROOT, "  text      %d documents in = %d kept + %d removed (%s)%n",
+                    textClean.path("docsIn").asLong(), textClean.path("docsKept").asLong(),
+                    textClean.path("docsRemoved").asLong(), reasons);
+        }
     }
 }

@@ -7,16 +7,23 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.energy.Phases;
 import io.greentrain.jobs.JobContext;
 import io.greentrain.jobs.JsonFiles;
+import io.greentrain.jobs.RunLayout;
+import io.greentrain.jobs.Step;
+import io.greentrain.jobs.config.GreentrainKeys;
+import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.jobs.config.TextKeys;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.CorpusSplit;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
 import io.greentrain.preprocessing.text.tokenize.VocabularyBuilder;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,20 +36,46 @@ import org.apache.spark.storage.StorageLevel;
  * With {@code greentrain.text.sequence.max-characters} set, a seeded sample of the documents of
  * about that size is used instead of all of them, and the summary says so.
  */
-public final class TextPrepareStep {
+public final class TextPrepareStep implements Step {
 
     /** Resolution of the sampling hash: a document is used when its hash bucket is below fraction x this. */
     private static final long SAMPLE_BUCKETS = 1_000_000_000L;
 
-    private TextPrepareStep() {
+    @Override
+    public String name() {
+        return "text-prepare";
+    }
+
+    @Override
+    public String description() {
+        return "text corpus: character vocabulary and fixed-length sequences as DL4J minibatch files";
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("text/vocabulary.json", "text/sequences");
+    }
+
+    /** The vocabulary, the sequences, and the batch size the minibatch files are cut to. */
+    @Override
+    public List<KeyGroup> keyGroups() {
+        return List.of(KeyGroup.section("greentrain.text.vocabulary"), KeyGroup.section("greentrain.text.sequence"),
+                KeyGroup.of(GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORKER));
+    }
+
+    @Override
+    public List<String> summarySections() {
+        return List.of("textPrepare");
     }
 
     /**
-     * Runs the step, reading {@code text/kept} from {@code in} and writing into {@code out}; returns
-     * the {@code textPrepare} section of the summary.
+     * Runs the step, reading {@code text/kept} from the run's folder and writing into
+     * {@code staging}; returns the {@code textPrepare} section of the summary.
      */
-    public static ObjectNode run(JobContext ctx, TextLayout in, TextLayout out) {
-        Phases.enter(ctx.spark().sparkContext(), "text-prepare");
+    @Override
+    public ObjectNode run(JobContext ctx, RunLayout staging, String input) {
+        TextLayout in = new TextLayout(ctx.layout().outputDir());
+        TextLayout out = new TextLayout(staging.outputDir());
         SequenceSettings settings = ctx.config().sequenceSettings();
         Dataset<Row> kept = ctx.spark().read().parquet(in.kept()).select(CorpusSplit.DOC_ID, CorpusSplit.TEXT);
         Row totals = kept.agg(countAll(), sum(char_length(col(CorpusSplit.TEXT)))).first();
@@ -86,7 +119,20 @@ public final class TextPrepareStep {
         section.put("tokens", export.train().tokens() + export.heldOut().tokens());
         section.set("train", splitJson(export.train().toJson()));
         section.set("heldOut", splitJson(export.heldOut().toJson()));
-        return section;
+        ObjectNode sections = JsonFiles.newObject();
+        sections.set("textPrepare", section);
+        return sections;
+    }
+
+    @Override
+    public void printSummary(JsonNode summary, PrintStream out) {
+        JsonNode textPrepare = summary.path("textPrepare");
+        if (!textPrepare.isMissingNode()) {
+            out.printf(Locale.ROOT, "  prepare   vocabulary %d, %d tokens from %d documents; %d train / %d held-out sequences%n",
+                    textPrepare.path("vocabulary").path("size").asInt(), textPrepare.path("tokens").asLong(),
+                    textPrepare.path("documentsUsed").asLong(), textPrepare.path("train").path("sequences").asLong(),
+                    textPrepare.path("heldOut").path("sequences").asLong());
+        }
     }
 
     private static Column countAll() {

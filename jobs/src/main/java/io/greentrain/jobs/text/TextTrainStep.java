@@ -1,14 +1,23 @@
 package io.greentrain.jobs.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.jobs.JobContext;
+import io.greentrain.jobs.JsonFiles;
+import io.greentrain.jobs.RunLayout;
+import io.greentrain.jobs.Step;
+import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
 import io.greentrain.training.lm.LmResult;
 import io.greentrain.training.lm.LmSettings;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Text step 3: trains the character-level LSTM language model with parameter averaging on the
@@ -16,16 +25,46 @@ import io.greentrain.training.lm.LmSettings;
  * samples text from the model, and saves the model folder. The tokens and sequences fitted in each
  * epoch go into the carbon ledger as work, so that the ledger report gives energy per token.
  */
-public final class TextTrainStep {
+public final class TextTrainStep implements Step {
 
-    private TextTrainStep() {
+    @Override
+    public String name() {
+        return "text-train";
+    }
+
+    @Override
+    public String description() {
+        return "text corpus: train the character language model, held-out perplexity, sampled text";
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("lm");
+    }
+
+    @Override
+    public List<KeyGroup> keyGroups() {
+        return List.of(KeyGroup.section("greentrain.lm"), KeyGroup.section("greentrain.train"));
+    }
+
+    @Override
+    public List<String> summarySections() {
+        return List.of("lm");
+    }
+
+    @Override
+    public Optional<String> workSection() {
+        return Optional.of("lm");
     }
 
     /**
-     * Runs the step, reading the vocabulary and sequences from {@code in} and writing the model into
-     * {@code out}; returns the {@code lm} section of the summary.
+     * Runs the step, reading the vocabulary and sequences from the run's folder and writing the
+     * model into {@code staging}; returns the {@code lm} section of the summary.
      */
-    public static ObjectNode run(JobContext ctx, TextLayout in, TextLayout out) {
+    @Override
+    public ObjectNode run(JobContext ctx, RunLayout staging, String input) {
+        TextLayout in = new TextLayout(ctx.layout().outputDir());
+        TextLayout out = new TextLayout(staging.outputDir());
         LmSettings settings = ctx.config().lmSettings();
         CharVocabulary vocabulary = CharVocabulary.load(in.vocabulary(), ctx.hadoopConf());
         ctx.progress().report("text-train", "LSTM %d x %d, embedding %d, vocabulary %d; %d workers, %d epochs",
@@ -45,6 +84,21 @@ public final class TextTrainStep {
         section.put("parameters", result.model().network().numParams());
         ctx.progress().report("text-train", "held-out perplexity %.3f (unigram baseline %.3f), %.0f tokens/s",
                 result.perplexity(), result.unigramPerplexity(), result.tokensPerSecond());
-        return section;
+        ObjectNode sections = JsonFiles.newObject();
+        sections.set("lm", section);
+        return sections;
+    }
+
+    /** The {@code lm} line and the sampled text. */
+    @Override
+    public void printSummary(JsonNode summary, PrintStream out) {
+        JsonNode lm = summary.path("lm");
+        if (!lm.isMissingNode()) {
+            out.printf(Locale.ROOT, "  lm        %d epochs, %d workers, final loss %.4f nats/char, held-out perplexity %.3f "
+                            + "(unigram %.3f), %.0f tokens/s%n", lm.path("epochs").asInt(), lm.path("workers").asInt(),
+                    lm.path("finalTrainLoss").asDouble(), lm.path("perplexity").asDouble(),
+                    lm.path("unigramPerplexity").asDouble(), lm.path("tokensPerSecond").asDouble());
+            out.printf("  sample    %s%n", lm.path("sample").asText().replace("\n", "\n            "));
+        }
     }
 }

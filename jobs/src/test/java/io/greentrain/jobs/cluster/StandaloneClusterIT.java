@@ -95,7 +95,7 @@ class StandaloneClusterIT {
         assertThat(summary.path("test").path("rows").asLong()).isPositive();
         assertThat(summary.path("test").path("rmse").asDouble()).isPositive();
         assertThat(summary.path("test").path("r2").isNumber()).isTrue();
-        for (Job step : List.of(Job.CLEAN, Job.CONVERT, Job.TRAIN, Job.EVALUATE)) {
+        for (String step : List.of("clean", "convert", "train", "evaluate")) {
             assertThat(Path.of(new RunLayout(output.toString()).marker(step))).isRegularFile();
         }
     }

@@ -50,7 +50,7 @@ class SubmitScriptTest {
         assertThat(Path.of(command.option("--properties-file"))).isEqualTo(ProjectFiles.CLUSTER_CONF.resolve("spark-defaults.conf"));
         assertThat(command.jar()).isEqualTo(JAR);
         JobCommandLines.StepCommand step = JobCommandLines.parseStep(command.jobArgs());
-        assertThat(step.job()).isEqualTo(Job.PIPELINE);
+        assertThat(step.job()).isEqualTo(Job.fromCliName("pipeline"));
         assertThat(step.arguments().overrides()).containsExactly("greentrain.input.paths=[\"a b.csv\"]");
     }
 
@@ -69,7 +69,7 @@ class SubmitScriptTest {
         assertThat(files).extracting(f -> Path.of(f).getFileName().toString())
                 .containsExactly("gpu-discovery.sh", "log4j2.properties", "ames-yarn-hdfs.conf");
         JobCommandLines.StepCommand step = JobCommandLines.parseStep(command.jobArgs());
-        assertThat(step.job()).isEqualTo(Job.TRAIN);
+        assertThat(step.job()).isEqualTo(Job.fromCliName("train"));
         assertThat(step.arguments().configPath()).contains("ames-yarn-hdfs.conf");
         assertThat(step.arguments().output()).contains("hdfs:///runs/ames-1");
     }
@@ -88,7 +88,7 @@ class SubmitScriptTest {
         assertThat(files).extracting(f -> Path.of(f).getFileName().toString())
                 .containsExactly("gpu-discovery.sh", "log4j2.properties", "chinese-poetry.conf");
         JobCommandLines.StepCommand step = JobCommandLines.parseStep(command.jobArgs());
-        assertThat(step.job()).isEqualTo(Job.TEXT_PIPELINE);
+        assertThat(step.job()).isEqualTo(Job.fromCliName("text-pipeline"));
         assertThat(step.arguments().configPath()).contains("chinese-poetry.conf");
         // The driver loads the shipped copy: the corpus and the text settings come through intact.
         JobConfig config = JobCommandLines.configOf(step, ProjectFiles.ROOT.resolve(files.get(2)).toString());
@@ -114,7 +114,7 @@ class SubmitScriptTest {
                 .findFirst().orElseThrow().split("=", 2)[1];
         assertThat(Path.of(template)).isRegularFile();
         assertThat(command.jar()).isEqualTo("local:///opt/greentrain/greentrain-jobs-app.jar");
-        assertThat(JobCommandLines.parseStep(command.jobArgs()).job()).isEqualTo(Job.EVALUATE);
+        assertThat(JobCommandLines.parseStep(command.jobArgs()).job()).isEqualTo(Job.fromCliName("evaluate"));
     }
 
     @Test

@@ -23,7 +23,8 @@ class TextAirflowDagTest {
     static final String DAG = "scripts/airflow/greentrain_text_dag.py";
     private static final Path TEXT_EXAMPLES = ProjectFiles.ROOT.resolve("data/text");
     private static final Map<String, Job> STEPS =
-            Map.of("text_clean", Job.TEXT_CLEAN, "text_prepare", Job.TEXT_PREPARE, "text_train", Job.TEXT_TRAIN);
+            Map.of("text_clean", Job.fromCliName("text-clean"), "text_prepare", Job.fromCliName("text-prepare"),
+                    "text_train", Job.fromCliName("text-train"));
 
     private static AirflowDag dag;
 

@@ -31,11 +31,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * The {@code predict} job: scores raw CSV rows with a finished run's model folder. Rows pass the
  * same declared checks as in training (the label need not be present); rows that fail go to
  * {@code OUTPUT/quarantine} with their reason, every other row gets a prediction in the label's
- * units in {@code OUTPUT/predictions}, and {@code OUTPUT/report.json} counts both.
+ * units in {@code OUTPUT/predictions}, and {@code OUTPUT/report.json} counts both. Not a
+ * {@link Step}: it reads a model folder rather than a run's committed outputs, and keeps no marker.
  */
-final class PredictStep {
+final class PredictCommand {
 
-    private PredictStep() {
+    private PredictCommand() {
     }
 
     static int run(JobArguments arguments, PrintStream out) {
