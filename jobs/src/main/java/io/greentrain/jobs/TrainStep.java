@@ -13,10 +13,11 @@ import io.greentrain.training.LabelDecoder;
 import io.greentrain.training.NetworkFiles;
 import io.greentrain.training.NetworkPredictor;
 import io.greentrain.training.NetworkSpec;
-import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionMetrics;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.training.gpu.GpuBinding;
@@ -112,10 +113,11 @@ final class TrainStep implements Step {
         ArrayNode history = JsonFiles.MAPPER.createArrayNode();
         List<RegressionMetrics> validationMetrics = new ArrayList<>();
         MultiLayerNetwork initial = RegressionNetworks.build(networkSpec, featureCount);
-        ctx.progress().report("train", "%d parameters, %d workers, %d minibatch files of %d, averaging every %d, %d epochs",
+        TrainingEngine engine = ctx.config().trainingEngine();
+        ctx.progress().report("train", "%d parameters, %d workers, %d minibatch files of %d, %s, %d epochs",
                 initial.numParams(), settings.workers(), files.size(), settings.batchSizePerWorker(),
-                settings.averagingFrequency(), settings.epochs());
-        DistributedTrainer trainer = new ParameterAveragingTrainer(ctx.jsc(), settings, networkSpec.seed());
+                engine.describe(settings), settings.epochs());
+        DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, (stats, network) -> {
             // The carbon ledger gets the examples each epoch really fitted, for energy per example.
             io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(),
@@ -149,6 +151,10 @@ final class TrainStep implements Step {
         train.put("workers", settings.workers());
         train.put("batchSizePerWorker", settings.batchSizePerWorker());
         train.put("averagingFrequency", settings.averagingFrequency());
+        train.put("engine", engine.name());
+        if (engine.name().equals(TrainingEngine.ALLREDUCE)) {
+            train.put("sync", engine.allreduce().mode() == SyncMode.GRADIENT ? "gradient" : "local-sgd");
+        }
         train.put("prefetchBatches", settings.prefetchBatches());
         train.put("saveUpdater", settings.saveUpdater());
         train.put("parameters", result.network().numParams());

@@ -14,6 +14,7 @@ import io.greentrain.preprocessing.features.LabelTransformKind;
 import io.greentrain.preprocessing.tabular.ColumnSpec;
 import io.greentrain.preprocessing.tabular.ColumnType;
 import io.greentrain.preprocessing.tabular.OutlierRule;
+import io.greentrain.training.TrainingEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -262,6 +263,36 @@ public final class GreentrainKeys {
     public static final ConfigKey<Boolean> TRAIN_SAVE_UPDATER = key("greentrain.train.save-updater")
             .doc("Whether the updater state (Adam's moments) is averaged along with the parameters and kept.")
             .booleanConf()
+            .create();
+
+    public static final ConfigKey<String> TRAIN_ENGINE = key("greentrain.train.engine")
+            .doc("Which trainer runs: allreduce (our own engine: one Spark barrier stage per epoch, workers average "
+                    + "directly with each other over TCP) or dl4j-paramavg (DL4J's parameter averaging through the "
+                    + "driver; Spark 3.x only).")
+            .stringConf()
+            .check(oneOf(List.of(TrainingEngine.ALLREDUCE, TrainingEngine.DL4J_PARAMETER_AVERAGING)))
+            .create();
+
+    public static final ConfigKey<String> TRAIN_SYNC = key("greentrain.train.sync")
+            .doc("How the allreduce engine keeps workers in step: gradient (gradients averaged every step, so N "
+                    + "workers with batch b train as one JVM with batch N x b) or local-sgd (each worker takes "
+                    + "greentrain.train.averaging-frequency steps, then parameters and Adam's state are averaged).")
+            .stringConf()
+            .check(oneOf(List.of("gradient", "local-sgd")))
+            .create();
+
+    public static final ConfigKey<Integer> TRAIN_PEER_TIMEOUT_SECONDS = key("greentrain.train.peer-timeout-seconds")
+            .doc("Allreduce engine: how long a worker waits for a peer's connection or data before the epoch "
+                    + "fails with an error naming that peer; at least 1.")
+            .intConf()
+            .check(atLeast(1))
+            .create();
+
+    public static final ConfigKey<Integer> TRAIN_EPOCH_ATTEMPTS = key("greentrain.train.epoch-attempts")
+            .doc("Allreduce engine: how many times an epoch runs before training fails; a failed epoch (a lost "
+                    + "executor, a silent peer) runs again from its starting parameters; at least 1.")
+            .intConf()
+            .check(atLeast(1))
             .create();
 
     private GreentrainKeys() {

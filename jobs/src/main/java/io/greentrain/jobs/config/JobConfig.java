@@ -22,9 +22,13 @@ import static io.greentrain.jobs.config.GreentrainKeys.MODEL_SEED;
 import static io.greentrain.jobs.config.GreentrainKeys.OUTPUT_DIR;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_AVERAGING_FREQUENCY;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORKER;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_ENGINE;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCHS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCH_ATTEMPTS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PEER_TIMEOUT_SECONDS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PREFETCH_BATCHES;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SAVE_UPDATER;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SYNC;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WORKERS;
 
 import com.typesafe.config.Config;
@@ -37,8 +41,12 @@ import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
 import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.allreduce.AllreduceSettings;
+import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.training.lm.LmSettings;
 import io.greentrain.training.lm.SampleSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -63,6 +71,7 @@ public final class JobConfig {
     private final FeatureSpec featureSpec;
     private final NetworkSpec networkSpec;
     private final TrainerSettings trainerSettings;
+    private final TrainingEngine trainingEngine;
     private final TextCleaningSpec textCleaningSpec;
     private final VocabularySettings vocabularySettings;
     private final SequenceSettings sequenceSettings;
@@ -81,6 +90,9 @@ public final class JobConfig {
         this.trainerSettings = domain("greentrain.train", () -> new TrainerSettings(values.get(TRAIN_EPOCHS),
                 values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
+        this.trainingEngine = domain("greentrain.train", () -> new TrainingEngine(values.get(TRAIN_ENGINE),
+                new AllreduceSettings(SyncMode.named(values.get(TRAIN_SYNC)), values.get(TRAIN_AVERAGING_FREQUENCY),
+                        Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS))));
         this.textCleaningSpec = domain("greentrain.text", () -> new TextCleaningSpec(TextKeys.readerSpec(values),
                 TextKeys.normalizationSpec(values), TextKeys.qualityThresholds(values),
                 values.get(TextKeys.QUALITY_ENABLED), TextKeys.dedupSpec(values)));
@@ -183,6 +195,11 @@ public final class JobConfig {
     /** How parameter-averaging training runs, from {@code greentrain.train.*}. */
     public TrainerSettings trainerSettings() {
         return trainerSettings;
+    }
+
+    /** Which trainer runs and how its workers keep in step, from {@code greentrain.train.*}. */
+    public TrainingEngine trainingEngine() {
+        return trainingEngine;
     }
 
     /** How the text jobs read, normalise, filter and deduplicate a corpus, from {@code greentrain.text.*}. */

@@ -70,7 +70,8 @@ public final class TextTrainStep implements Step {
         ctx.progress().report("text-train", "LSTM %d x %d, embedding %d, vocabulary %d; %d workers, %d epochs",
                 settings.lstmLayers(), settings.lstmSize(), settings.embeddingSize(), vocabulary.size(),
                 settings.trainer().workers(), settings.trainer().epochs());
-        LmResult result = CharLanguageModel.train(ctx.spark(), settings, in.sequences(TextLayout.TRAIN),
+        LmResult result = CharLanguageModel.train(ctx.spark(), settings, ctx.config().trainingEngine(),
+                in.sequences(TextLayout.TRAIN),
                 in.sequences(TextLayout.HELD_OUT), vocabulary);
         result.model().save(out.model(), ctx.hadoopConf());
         for (LmEpoch epoch : result.epochs()) {

@@ -9,7 +9,8 @@ import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.SplitExport;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.NetworkFiles;
-import io.greentrain.training.ParameterAveragingTrainer;
+import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.allreduce.AllreduceSettings;
 import io.greentrain.training.TrainerSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,13 @@ public final class CharLanguageModel {
      */
     public static LmResult train(SparkSession spark, LmSettings settings, String trainDirectory,
                                  String heldOutDirectory, CharVocabulary vocabulary) {
+        return train(spark, settings, new TrainingEngine(TrainingEngine.DL4J_PARAMETER_AVERAGING,
+                AllreduceSettings.DEFAULTS), trainDirectory, heldOutDirectory, vocabulary);
+    }
+
+    /** As {@link #train(SparkSession, LmSettings, String, String, CharVocabulary)}, with {@code engine}'s trainer. */
+    public static LmResult train(SparkSession spark, LmSettings settings, TrainingEngine engine,
+                                 String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SplitExport train = SplitExport.read(trainDirectory, conf);
@@ -85,7 +93,7 @@ public final class CharLanguageModel {
         List<LmEpoch> epochs = new ArrayList<>();
         JavaRDD<String> paths = sc.parallelize(train.paths(),
                 Math.min(train.paths().size(), settings.trainer().workers()));
-        DistributedTrainer trainer = new ParameterAveragingTrainer(sc, settings.trainer(), settings.seed());
+        DistributedTrainer trainer = engine.trainer(sc, settings.trainer(), settings.seed());
         DistributedTrainer.Result result = trainer.fit(initial, paths, train.sequences(), (stats, network) -> {
             double perplexity = Double.NaN;
             if (settings.evaluateEachEpoch()) {
