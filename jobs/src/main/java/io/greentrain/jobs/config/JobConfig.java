@@ -82,7 +82,7 @@ public final class JobConfig {
                 values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
         this.textCleaningSpec = domain("greentrain.text", () -> new TextCleaningSpec(TextKeys.readerSpec(values),
-                TextKeys.normalizationSpec(values), TextKeys.qualityThresholds(values),
+                TextKeys.normalizationSpec(values), TextKeys.qualityFilters(values),
                 values.get(TextKeys.QUALITY_ENABLED), TextKeys.dedupSpec(values)));
         this.vocabularySettings = domain("greentrain.text.vocabulary", () -> TextKeys.vocabularySettings(values));
         this.sequenceSettings = domain("greentrain.text.sequence",
