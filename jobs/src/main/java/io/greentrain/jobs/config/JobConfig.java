@@ -94,7 +94,7 @@ public final class JobConfig {
                 new AllreduceSettings(SyncMode.named(values.get(TRAIN_SYNC)), values.get(TRAIN_AVERAGING_FREQUENCY),
                         Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS))));
         this.textCleaningSpec = domain("greentrain.text", () -> new TextCleaningSpec(TextKeys.readerSpec(values),
-                TextKeys.normalizationSpec(values), TextKeys.qualityThresholds(values),
+                TextKeys.normalizationSpec(values), TextKeys.qualityFilters(values),
                 values.get(TextKeys.QUALITY_ENABLED), TextKeys.dedupSpec(values)));
         this.vocabularySettings = domain("greentrain.text.vocabulary", () -> TextKeys.vocabularySettings(values));
         this.sequenceSettings = domain("greentrain.text.sequence",

@@ -7,7 +7,15 @@ import static io.greentrain.jobs.config.ValueCheck.strictlyBetweenZeroAndOne;
 
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;
-import io.greentrain.preprocessing.text.quality.QualityThresholds;
+import io.greentrain.preprocessing.text.quality.C4QualityFilter;
+import io.greentrain.preprocessing.text.quality.C4Thresholds;
+import io.greentrain.preprocessing.text.quality.FineWebQualityFilter;
+import io.greentrain.preprocessing.text.quality.FineWebThresholds;
+import io.greentrain.preprocessing.text.quality.GopherQualityFilter;
+import io.greentrain.preprocessing.text.quality.GopherQualityThresholds;
+import io.greentrain.preprocessing.text.quality.GopherRepetitionFilter;
+import io.greentrain.preprocessing.text.quality.GopherRepetitionThresholds;
+import io.greentrain.preprocessing.text.quality.QualityFilters;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
@@ -301,20 +309,42 @@ public final class TextKeys {
                 values.get(NORMALIZE_KEEP_BLANK_LINES));
     }
 
-    static QualityThresholds qualityThresholds(KeyValues values) {
-        return new QualityThresholds(values.get(QUALITY_MIN_WORDS), values.get(QUALITY_MAX_WORDS),
-                values.get(QUALITY_MIN_MEAN_WORD_LENGTH), values.get(QUALITY_MAX_MEAN_WORD_LENGTH),
-                values.get(QUALITY_MAX_SYMBOL_WORD_RATIO), values.get(QUALITY_MAX_BULLET_LINE_FRACTION),
-                values.get(QUALITY_MAX_ELLIPSIS_LINE_FRACTION), values.get(QUALITY_MIN_ALPHA_WORD_FRACTION),
-                values.get(QUALITY_MIN_STOP_WORDS), Set.copyOf(values.get(QUALITY_STOP_WORDS)),
-                values.get(QUALITY_REJECT_LOREM_IPSUM), values.get(QUALITY_REJECT_CURLY_BRACKET),
-                values.get(QUALITY_MAX_DUPLICATE_LINE_FRACTION), values.get(QUALITY_MAX_DUPLICATE_LINE_CHAR_FRACTION),
-                values.get(QUALITY_MAX_DUPLICATE_PARAGRAPH_FRACTION),
-                values.get(QUALITY_MAX_DUPLICATE_PARAGRAPH_CHAR_FRACTION),
-                values.get(QUALITY_MAX_TOP_NGRAM_CHAR_FRACTION), values.get(QUALITY_MAX_DUPLICATE_NGRAM_CHAR_FRACTION),
-                values.get(QUALITY_MIN_LINE_PUNCTUATION_FRACTION), values.get(QUALITY_MAX_SHORT_LINE_FRACTION),
-                values.get(QUALITY_SHORT_LINE_CHARS), values.get(QUALITY_UNSPACED_SCRIPT_SHARE),
-                values.get(QUALITY_UNSPACED_MIN_CHARS), values.get(QUALITY_UNSPACED_MAX_CHARS));
+    /** The quality filters in the order of {@code RemovalReason}, each with its thresholds from the keys. */
+    static QualityFilters qualityFilters(KeyValues values) {
+        GopherQualityThresholds gopherQuality = GopherQualityThresholds.builder()
+                .minWords(values.get(QUALITY_MIN_WORDS))
+                .maxWords(values.get(QUALITY_MAX_WORDS))
+                .unspacedMinChars(values.get(QUALITY_UNSPACED_MIN_CHARS))
+                .unspacedMaxChars(values.get(QUALITY_UNSPACED_MAX_CHARS))
+                .minMeanWordLength(values.get(QUALITY_MIN_MEAN_WORD_LENGTH))
+                .maxMeanWordLength(values.get(QUALITY_MAX_MEAN_WORD_LENGTH))
+                .maxSymbolWordRatio(values.get(QUALITY_MAX_SYMBOL_WORD_RATIO))
+                .maxBulletLineFraction(values.get(QUALITY_MAX_BULLET_LINE_FRACTION))
+                .maxEllipsisLineFraction(values.get(QUALITY_MAX_ELLIPSIS_LINE_FRACTION))
+                .minAlphaWordFraction(values.get(QUALITY_MIN_ALPHA_WORD_FRACTION))
+                .minStopWords(values.get(QUALITY_MIN_STOP_WORDS))
+                .stopWords(Set.copyOf(values.get(QUALITY_STOP_WORDS)))
+                .build();
+        C4Thresholds c4 = C4Thresholds.builder()
+                .rejectLoremIpsum(values.get(QUALITY_REJECT_LOREM_IPSUM))
+                .rejectCurlyBracket(values.get(QUALITY_REJECT_CURLY_BRACKET))
+                .build();
+        GopherRepetitionThresholds gopherRepetition = GopherRepetitionThresholds.builder()
+                .maxDuplicateLineFraction(values.get(QUALITY_MAX_DUPLICATE_LINE_FRACTION))
+                .maxDuplicateLineCharFraction(values.get(QUALITY_MAX_DUPLICATE_LINE_CHAR_FRACTION))
+                .maxDuplicateParagraphFraction(values.get(QUALITY_MAX_DUPLICATE_PARAGRAPH_FRACTION))
+                .maxDuplicateParagraphCharFraction(values.get(QUALITY_MAX_DUPLICATE_PARAGRAPH_CHAR_FRACTION))
+                .maxTopNgramCharFraction(values.get(QUALITY_MAX_TOP_NGRAM_CHAR_FRACTION))
+                .maxDuplicateNgramCharFraction(values.get(QUALITY_MAX_DUPLICATE_NGRAM_CHAR_FRACTION))
+                .build();
+        FineWebThresholds fineWeb = FineWebThresholds.builder()
+                .minLinePunctuationFraction(values.get(QUALITY_MIN_LINE_PUNCTUATION_FRACTION))
+                .maxShortLineFraction(values.get(QUALITY_MAX_SHORT_LINE_FRACTION))
+                .shortLineChars(values.get(QUALITY_SHORT_LINE_CHARS))
+                .build();
+        return new QualityFilters(values.get(QUALITY_UNSPACED_SCRIPT_SHARE), List.of(
+                new GopherQualityFilter(gopherQuality), new C4QualityFilter(c4),
+                new GopherRepetitionFilter(gopherRepetition), new FineWebQualityFilter(fineWeb)));
     }
 
     static DedupSpec dedupSpec(KeyValues values) {

@@ -2,7 +2,7 @@ package io.greentrain.preprocessing.text;
 
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;
-import io.greentrain.preprocessing.text.quality.QualityThresholds;
+import io.greentrain.preprocessing.text.quality.QualityFilters;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
 import java.util.Objects;
@@ -12,12 +12,12 @@ import java.util.Objects;
  *
  * @param reader        how to read the corpus
  * @param normalization how to normalise text
- * @param quality       quality filter thresholds
+ * @param quality       the quality filters, in the order they run
  * @param qualityFilter apply the quality filters (false: only empty and unreadable documents are removed before
  *                      deduplication)
  * @param dedup         exact and near deduplication
  */
-public record TextCleaningSpec(ReaderSpec reader, NormalizationSpec normalization, QualityThresholds quality,
+public record TextCleaningSpec(ReaderSpec reader, NormalizationSpec normalization, QualityFilters quality,
                                boolean qualityFilter, DedupSpec dedup) implements java.io.Serializable {
 
     public TextCleaningSpec {
@@ -29,7 +29,7 @@ public record TextCleaningSpec(ReaderSpec reader, NormalizationSpec normalizatio
 
     /** Default normalisation, filters and deduplication for a corpus read with {@code reader}. */
     public static TextCleaningSpec defaults(ReaderSpec reader) {
-        return new TextCleaningSpec(reader, NormalizationSpec.defaults(), QualityThresholds.defaults(), true,
+        return new TextCleaningSpec(reader, NormalizationSpec.defaults(), QualityFilters.defaults(), true,
                 DedupSpec.defaults());
     }
 
@@ -42,7 +42,7 @@ public record TextCleaningSpec(ReaderSpec reader, NormalizationSpec normalizatio
         return new TextCleaningSpec(reader, value, quality, qualityFilter, dedup);
     }
 
-    public TextCleaningSpec withQuality(QualityThresholds value) {
+    public TextCleaningSpec withQuality(QualityFilters value) {
         return new TextCleaningSpec(reader, normalization, value, qualityFilter, dedup);
     }
 

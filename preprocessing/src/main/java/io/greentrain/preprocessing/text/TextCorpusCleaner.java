@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.greentrain.preprocessing.text.dedup.NearDuplicateFinder;
 import io.greentrain.preprocessing.text.normalize.TextNormalizer;
-import io.greentrain.preprocessing.text.quality.QualityFilter;
+import io.greentrain.preprocessing.text.quality.QualityFilters;
 import io.greentrain.preprocessing.text.quality.QualityVerdict;
 import io.greentrain.preprocessing.text.quality.ScriptClass;
 import io.greentrain.preprocessing.text.read.TextCorpusReader;
@@ -40,7 +40,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns raw text corpora into a cleaned, deduplicated document set with every removal accounted for:
- * read ({@link TextCorpusReader}) -> normalise ({@link TextNormalizer}) -> quality filters ({@link QualityFilter})
+ * read ({@link TextCorpusReader}) -> normalise ({@link TextNormalizer}) -> quality filters ({@link QualityFilters})
  * -> exact dedup (SHA-256 of the normalised text; smallest doc id kept) -> near dedup ({@link NearDuplicateFinder};
  * smallest doc id of each cluster kept).
  *
@@ -216,7 +216,7 @@ public final class TextCorpusCleaner {
     /** The reader's columns with normalised text, plus chars_in, script, reason and detail from the filters. */
     static Dataset<Row> qualityAnnotated(SparkSession spark, TextCleaningSpec spec, Dataset<Row> raw) {
         TextNormalizer normalizer = new TextNormalizer(spec.normalization());
-        QualityFilter filter = new QualityFilter(spec.quality());
+        QualityFilters filters = spec.quality();
         boolean applyFilters = spec.qualityFilter();
         double unspacedShare = spec.quality().unspacedScriptShare();
         StructType readSchema = TextCorpusReader.SCHEMA;
@@ -235,7 +235,7 @@ public final class TextCorpusCleaner {
             if (readError != null) {
                 verdict = new QualityVerdict(ScriptClass.of(text, unspacedShare), RemovalReason.UNREADABLE, readError);
             } else if (applyFilters || text.isEmpty()) {
-                verdict = filter.evaluate(text);
+                verdict = filters.evaluate(text);
             } else {
                 verdict = new QualityVerdict(ScriptClass.of(text, unspacedShare), null, null);
             }

@@ -1,7 +1,7 @@
 package io.greentrain.preprocessing.text.dedup;
 
-import io.greentrain.preprocessing.text.quality.QualityFilter;
 import io.greentrain.preprocessing.text.quality.ScriptClass;
+import io.greentrain.preprocessing.text.quality.TextDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Shingle sets as sorted arrays of distinct 64-bit hashes. Tokens are lowercased words with punctuation stripped
- * from their ends (spaced scripts) or the letters and other runs of {@link QualityFilter#unspacedWords} (unspaced
+ * from their ends (spaced scripts) or the letters and other runs of {@link TextDocument#unspacedWords} (unspaced
  * scripts); a shingle is {@code n} consecutive tokens; a text shorter than {@code n} tokens is one shingle of all its
  * tokens; a text without tokens has no shingles.
  */
@@ -21,9 +21,7 @@ public final class Shingles {
     /** The tokens of {@code text} for its script class. */
     public static List<String> tokens(String text, ScriptClass script) {
         List<String> tokens = new ArrayList<>();
-        List<String> raw = script == ScriptClass.UNSPACED ? QualityFilter.unspacedWords(text)
-                : QualityFilter.spacedWords(text);
-        for (String token : raw) {
+        for (String token : TextDocument.words(text, script)) {
             String core = stripEnds(token).toLowerCase(Locale.ROOT);
             if (!core.isEmpty()) {
                 tokens.add(core);

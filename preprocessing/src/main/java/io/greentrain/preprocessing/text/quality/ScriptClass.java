@@ -5,13 +5,19 @@ import java.util.Set;
 
 /**
  * Whether a text's writing system separates words with spaces. A document is {@link #UNSPACED} when at least a given
- * share (default 0.5) of its letters belong to {@link #UNSPACED_SCRIPTS} (Han, Hiragana, Katakana, Thai, Lao, Khmer,
+ * share ({@link #UNSPACED_SHARE_DEFAULT}) of its letters belong to {@link #UNSPACED_SCRIPTS} (Han, Hiragana, Katakana, Thai, Lao, Khmer,
  * Myanmar, Tibetan); otherwise (Latin, Cyrillic, Greek, Arabic, Hangul, ..., or no letters) it is {@link #SPACED}.
  * For unspaced text each letter of those scripts is a "word".
  */
 public enum ScriptClass {
     SPACED("spaced"),
     UNSPACED("unspaced");
+
+    /**
+     * The share of letters in unspaced scripts from which a document is {@link #UNSPACED}: half. Ours; a text mixing
+     * Chinese with Latin names and numbers is still measured in characters.
+     */
+    public static final double UNSPACED_SHARE_DEFAULT = 0.5;
 
     /** Scripts written without spaces between words. */
     public static final Set<Character.UnicodeScript> UNSPACED_SCRIPTS = EnumSet.of(Character.UnicodeScript.HAN,

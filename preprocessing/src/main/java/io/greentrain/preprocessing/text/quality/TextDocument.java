@@ -1,0 +1,167 @@
+package io.greentrain.preprocessing.text.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One normalised, non-blank document as the {@link TextFilter}s see it: its text, its {@link ScriptClass} and its
+ * words, with its non-blank lines and paragraphs split on first use, so that every filter in a chain measures the
+ * same units and each is computed once per document.
+ *
+ * <p>Words: whitespace tokens for {@link ScriptClass#SPACED} text; for {@link ScriptClass#UNSPACED} text every letter of
+ * an unspaced script is a word, other runs between spaces are one word each and punctuation-only runs are none
+ * ({@link #unspacedWords}).
+ *
+ * <p>Lives on one executor thread for one document: not thread-safe, not serializable.
+ */
+public final class TextDocument {
+
+    private final String text;
+    private final ScriptClass script;
+    private final List<String> words;
+    private List<String> lines;
+    private List<String> paragraphs;
+    private long wordChars = -1;
+
+    private TextDocument(String text, ScriptClass script) {
+        this.text = text;
+        this.script = script;
+        this.words = words(text, script);
+    }
+
+    /**
+     * The document of {@code text}, classified with {@link ScriptClass#of(String, double)}.
+     *
+     * @throws IllegalArgumentException when {@code text} is null or blank: an empty document is removed before any
+     *                                  filter runs
+     */
+    public static TextDocument of(String text, double unspacedScriptShare) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a filtered document needs text; blank documents are removed as empty");
+        }
+        return new TextDocument(text, ScriptClass.of(text, unspacedScriptShare));
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public ScriptClass script() {
+        return script;
+    }
+
+    public boolean unspaced() {
+        return script == ScriptClass.UNSPACED;
+    }
+
+    /** The words for the document's script class, in order; unmodifiable. */
+    public List<String> words() {
+        return words;
+    }
+
+    /** The sum of the words' lengths in UTF-16 units: the denominator of the n-gram rules. */
+    public long wordChars() {
+        if (wordChars < 0) {
+            wordChars = words.stream().mapToLong(String::length).sum();
+        }
+        return wordChars;
+    }
+
+    /** The non-blank lines, stripped; unmodifiable. */
+    public List<String> lines() {
+        if (lines == null) {
+            lines = nonBlankParts(text.split("\n"));
+        }
+        return lines;
+    }
+
+    /** The paragraphs (separated by blank lines), stripped; unmodifiable. */
+    public List<String> paragraphs() {
+        if (paragraphs == null) {
+            paragraphs = nonBlankParts(text.split("\n\\s*\n"));
+        }
+        return paragraphs;
+    }
+
+    /** The words of {@code text} for {@code script}: {@link #spacedWords} or {@link #unspacedWords}. */
+    public static List<String> words(String text, ScriptClass script) {
+        return List.copyOf(script == ScriptClass.UNSPACED ? unspacedWords(text) : spacedWords(text));
+    }
+
+    /** Whitespace-separated tokens. */
+    public static List<String> spacedWords(String text) {
+        List<String> words = new ArrayList<>();
+        for (String token : text.split("\\s+")) {
+            if (!token.isEmpty()) {
+                words.add(token);
+            }
+        }
+        return words;
+    }
+
+    /** Each unspaced-script letter is a word; other runs between spaces are words; punctuation-only runs are not. */
+    public static List<String> unspacedWords(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (ScriptClass.isUnspacedLetter(cp) || Character.isWhitespace(cp)) {
+                flush(run, words);
+                if (!Character.isWhitespace(cp)) {
+                    words.add(new String(Character.toChars(cp)));
+                }
+            } else {
+                run.appendCodePoint(cp);
+            }
+        }
+        flush(run, words);
+        return words;
+    }
+
+    /** {@code word} without leading and trailing punctuation and symbols. */
+    static String stripPunctuation(String word) {
+        int start = 0;
+        int end = word.length();
+        while (start < end && isPunctuation(word.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPunctuation(word.charAt(end - 1))) {
+            end--;
+        }
+        return word.substring(start, end);
+    }
+
+    /** {@code part / whole}, 0 for an empty whole. */
+    static double fraction(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private static void flush(StringBuilder run, List<String> words) {
+        if (run.length() > 0 && !stripPunctuation(run.toString()).isEmpty()) {
+            words.add(run.toString());
+        }
+        run.setLength(0);
+    }
+
+    private static boolean isPunctuation(char c) {
+        int type = Character.getType(c);
+        return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
+                || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
+                || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+                || type == Character.OTHER_PUNCTUATION || type == Character.MATH_SYMBOL
+                || type == Character.CURRENCY_SYMBOL || type == Character.MODIFIER_SYMBOL
+                || type == Character.OTHER_SYMBOL;
+    }
+
+    private static List<String> nonBlankParts(String[] parts) {
+        List<String> kept = new ArrayList<>();
+        for (String part : parts) {
+            String stripped = part.strip();
+            if (!stripped.isEmpty()) {
+                kept.add(stripped);
+            }
+        }
+        return List.copyOf(kept);
+    }
+}

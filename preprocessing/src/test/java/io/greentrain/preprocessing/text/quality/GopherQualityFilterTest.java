@@ -1,0 +1,84 @@
+package io.greentrain.preprocessing.text.quality;
+
+import static io.greentrain.preprocessing.text.quality.QualityTexts.DEFAULTS;
+import static io.greentrain.preprocessing.text.quality.QualityTexts.GOOD;
+import static io.greentrain.preprocessing.text.quality.QualityTexts.SENTENCES;
+import static io.greentrain.preprocessing.text.quality.QualityTexts.defaultsWith;
+import static io.greentrain.preprocessing.text.quality.QualityTexts.reasonOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.greentrain.preprocessing.text.RemovalReason;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class GopherQualityFilterTest {
+
+    private static QualityFilters with(GopherQualityThresholds.Builder builder) {
+        return defaultsWith(new GopherQualityFilter(builder.build()));
+    }
+
+    @Test
+    void rejectsShortAndLongDocuments() {
+        assertThat(reasonOf("The short note was sent to the office.")).isEqualTo("too_few_words");
+        assertThat(DEFAULTS.evaluate("The short note was sent to the office.").detail()).isEqualTo("words 8 < 50");
+        assertThat(reasonOf(with(GopherQualityThresholds.builder().maxWords(60)), GOOD)).isEqualTo("too_many_words");
+    }
+
+    @Test
+    void rejectsImplausibleMeanWordLength() {
+        assertThat(reasonOf("the a of to be an ".repeat(12))).isEqualTo("mean_word_length");
+        assertThat(reasonOf("the and of to with incomprehensibilities ".repeat(12).replace("with ", "with "
+                + "antidisestablishmentarianism characteristically "))).isEqualTo("mean_word_length");
+    }
+
+    @Test
+    void rejectsHashesEllipsesAndBulletLines() {
+        assertThat(reasonOf(GOOD + " #news".repeat(15))).isEqualTo("symbol_ratio");
+        assertThat(DEFAULTS.evaluate(GOOD + " #news".repeat(15)).detail()).startsWith("hash per word 0.1");
+        assertThat(reasonOf(GOOD + " and so on ...".repeat(20))).isEqualTo("symbol_ratio");
+        assertThat(reasonOf(String.join("\n", Arrays.stream(SENTENCES).map(s -> "• " + s).toList())))
+                .isEqualTo("bullet_lines");
+        assertThat(reasonOf(String.join("\n", Arrays.stream(SENTENCES)
+                .map(s -> s.replaceAll("\\.$", "...")).toList()))).isEqualTo("ellipsis_lines");
+    }
+
+    @Test
+    void rejectsTextWithoutLettersOrStopWords() {
+        assertThat(reasonOf(GOOD + " 1234 56 7.5 99".repeat(10))).isEqualTo("alpha_words");
+        assertThat(reasonOf("Apples bananas cherries dates figs grapes kiwis lemons mangoes oranges. ".repeat(6)
+                .replace("Apples bananas", "Apples, bananas"))).isIn("stop_words");
+    }
+
+    @Test
+    void turnsTheStopWordRuleOffWithZeroStopWords() {
+        String noStopWords = "Apples bananas cherries dates figs grapes kiwis lemons mangoes oranges. ".repeat(6);
+        GopherQualityFilter filter = new GopherQualityFilter(GopherQualityThresholds.builder().minStopWords(0).build());
+
+        assertThat(filter.check(TextDocument.of(noStopWords, ScriptClass.UNSPACED_SHARE_DEFAULT)))
+                .isEqualTo(FilterResult.KEEP);
+    }
+
+    @Test
+    void measuresUnspacedDocumentsInLettersWithoutTheEnglishRules() {
+        GopherQualityFilter filter = GopherQualityFilter.defaults();
+
+        assertThat(filter.check(TextDocument.of("床前明月光。", 0.5)))
+                .isEqualTo(FilterResult.drop(RemovalReason.TOO_FEW_WORDS, "unspaced words 5 < 10"));
+        assertThat(filter.check(TextDocument.of(QualityTexts.QUATRAIN, 0.5))).isEqualTo(FilterResult.KEEP);
+    }
+
+    @Test
+    void ownsTheLengthAndGopherQualityReasonsInCheckOrder() {
+        assertThat(GopherQualityFilter.defaults().reasons()).containsExactly(RemovalReason.TOO_FEW_WORDS,
+                RemovalReason.TOO_MANY_WORDS, RemovalReason.MEAN_WORD_LENGTH, RemovalReason.SYMBOL_RATIO,
+                RemovalReason.BULLET_LINES, RemovalReason.ELLIPSIS_LINES, RemovalReason.ALPHA_WORDS,
+                RemovalReason.STOP_WORDS);
+    }
+
+    @Test
+    void rejectsWordLimitsThatCannotBeMet() {
+        assertThatThrownBy(() -> GopherQualityThresholds.builder().minWords(100).maxWords(50).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("words 100..50");
+    }
+}
