@@ -2,6 +2,7 @@ package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.tabular.CleaningReport;
 import io.greentrain.preprocessing.tabular.CleaningResult;
 import io.greentrain.preprocessing.tabular.TabularCleaner;

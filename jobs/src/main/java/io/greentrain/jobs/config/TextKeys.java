@@ -5,13 +5,13 @@ import static io.greentrain.jobs.config.ValueCheck.notNegative;
 import static io.greentrain.jobs.config.ValueCheck.positive;
 import static io.greentrain.jobs.config.ValueCheck.strictlyBetweenZeroAndOne;
 
+import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;
 import io.greentrain.preprocessing.text.quality.QualityThresholds;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
-import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,8 +2,8 @@ package io.greentrain.jobs.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.JobContext;
-import io.greentrain.jobs.JsonFiles;
 import io.greentrain.preprocessing.text.TextCleaningReport;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.TextCorpusCleaner;

@@ -9,10 +9,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.JobContext;
-import io.greentrain.jobs.JsonFiles;
 import io.greentrain.jobs.config.TextKeys;
-import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.CorpusSplit;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
