@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * How the minibatch files of one folder are named and found: the converter and the sequence
  * exporter write file number {@code i} as {@code batch-%06d.bin} ({@link #fileName}), and the
- * trainer and the evaluators read every file matching {@link #FILE_GLOB}, in name order, which is
+ * trainers read every file matching {@link #FILE_GLOB} ({@link #list}), in name order, which is
  * batch order. What a file holds (a DL4J {@code DataSet}) is the writer's business; this class
  * only names and lists.
  */
