@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.plugin.CarbonTotals;
 import io.greentrain.energy.plugin.EnergyAccounting;
+import io.greentrain.formats.JsonFiles;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.preprocessing.tabular.CsvInputFiles;
+import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.tabular.CleaningReport;
 import io.greentrain.preprocessing.tabular.CleaningResult;
 import io.greentrain.preprocessing.tabular.TabularCleaner;

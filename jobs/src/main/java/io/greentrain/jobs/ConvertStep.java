@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.features.FeatureConverter;
 import io.greentrain.preprocessing.features.FeatureSpec;
 import io.greentrain.preprocessing.features.LabelTransform;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.energy.plugin.EnergyReport;
+import io.greentrain.formats.JsonFiles;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.features.FeatureConverter;
 import io.greentrain.preprocessing.features.LabelTransform;
 import io.greentrain.preprocessing.tabular.TabularCleaner;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;

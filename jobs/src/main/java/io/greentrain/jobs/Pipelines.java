@@ -1,6 +1,7 @@
 package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.ConfigKey;
 import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.text.TextCleanStep;

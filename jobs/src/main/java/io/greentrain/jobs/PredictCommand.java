@@ -3,6 +3,7 @@ package io.greentrain.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.preprocessing.features.FeatureConverter;
 import io.greentrain.preprocessing.features.LabelTransform;

@@ -2,6 +2,7 @@ package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
+import io.greentrain.formats.MinibatchFolder;
 import io.greentrain.preprocessing.features.FeatureConverter;
 import io.greentrain.preprocessing.features.LabelTransform;
 import io.greentrain.training.DistributedTrainer;
@@ -225,25 +227,10 @@ final class TrainStep implements Step {
     }
 
     private static List<String> listMinibatches(JobContext ctx, String directory) {
-        Path dir = new Path(directory);
-        try {
-            FileSystem fs = dir.getFileSystem(ctx.hadoopConf());
-            if (!fs.exists(dir)) {
-                throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
-            }
-            List<String> files = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (status.getPath().getName().endsWith(".bin")) {
-                    files.add(status.getPath().toString());
-                }
-            }
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
-            }
-            files.sort(null);
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
+        List<String> files = MinibatchFolder.list(directory, ctx.hadoopConf());
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
         }
+        return files;
     }
 }

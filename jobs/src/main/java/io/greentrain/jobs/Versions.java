@@ -1,6 +1,7 @@
 package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.training.NetworkFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

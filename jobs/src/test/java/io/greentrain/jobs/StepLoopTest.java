@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.KeyGroup;
 import java.io.ByteArrayOutputStream;

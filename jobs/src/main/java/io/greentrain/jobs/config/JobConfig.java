@@ -33,12 +33,12 @@ import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WORKERS;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.features.FeatureSpec;
 import io.greentrain.preprocessing.features.SplitSpec;
 import io.greentrain.preprocessing.tabular.CleaningSpec;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
-import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.TrainingEngine;

@@ -5,6 +5,7 @@ import static io.greentrain.jobs.config.ValueCheck.notNegative;
 import static io.greentrain.jobs.config.ValueCheck.positive;
 import static io.greentrain.jobs.config.ValueCheck.strictlyBetweenZeroAndOne;
 
+import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;
 import io.greentrain.preprocessing.text.quality.C4QualityFilter;
@@ -19,7 +20,6 @@ import io.greentrain.preprocessing.text.quality.QualityFilters;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
-import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;

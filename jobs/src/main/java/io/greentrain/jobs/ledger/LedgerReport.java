@@ -1,6 +1,6 @@
 package io.greentrain.jobs.ledger;
 
-import io.greentrain.jobs.JsonFiles;
+import io.greentrain.formats.JsonFiles;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;

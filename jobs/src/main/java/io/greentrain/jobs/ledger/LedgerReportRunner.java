@@ -1,8 +1,8 @@
 package io.greentrain.jobs.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.JobRunner;
-import io.greentrain.jobs.JsonFiles;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.StagedOutputs;
 import io.greentrain.jobs.StepMarker;

@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.jobs.JsonFiles;
+import io.greentrain.formats.JsonFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

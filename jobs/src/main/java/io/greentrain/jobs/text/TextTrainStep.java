@@ -2,14 +2,14 @@ package io.greentrain.jobs.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.formats.JsonFiles;
 import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.energy.ledger.WorkRecord;
+import io.greentrain.formats.CharVocabulary;
 import io.greentrain.jobs.JobContext;
-import io.greentrain.jobs.JsonFiles;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.Step;
 import io.greentrain.jobs.config.KeyGroup;
-import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
 import io.greentrain.training.lm.LmResult;

@@ -13,7 +13,7 @@ import io.greentrain.preprocessing.text.quality.QualityFilters;
 import io.greentrain.preprocessing.text.quality.ScriptClass;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
-import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
+import io.greentrain.formats.VocabularySettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

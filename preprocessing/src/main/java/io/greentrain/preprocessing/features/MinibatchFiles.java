@@ -1,5 +1,6 @@
 package io.greentrain.preprocessing.features;
 
+import io.greentrain.formats.MinibatchFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -31,13 +32,11 @@ import scala.Tuple2;
  * {@link DataSet}.
  *
  * <p>Examples are cut, in the order given, into files of exactly {@code batchSize} examples; only
- * the last file may be smaller. Files are named {@code batch-000000.bin}, ... and written by the
- * executors through Hadoop's {@link FileSystem}, so any file system the cluster reaches will do.
+ * the last file may be smaller. Files are named and found as {@link MinibatchFolder} says
+ * ({@code batch-000000.bin}, ...) and written by the executors through Hadoop's
+ * {@link FileSystem}, so any file system the cluster reaches will do.
  */
 public final class MinibatchFiles {
-
-    /** The glob that matches the minibatch files of a folder written here. */
-    public static final String FILE_GLOB = "batch-*.bin";
 
     private MinibatchFiles() {
     }
@@ -129,7 +128,7 @@ public final class MinibatchFiles {
                 .groupByKey();
         String base = dir.toString();
         List<Tuple2<String, Long>> written = batches.map(batch -> {
-            String path = base + "/" + String.format("batch-%06d.bin", batch._1());
+            String path = MinibatchFolder.filePath(base, batch._1());
             long count = writeBatch(batch._2(), path, conf, encoder);
             return new Tuple2<>(path, count);
         }).collect();

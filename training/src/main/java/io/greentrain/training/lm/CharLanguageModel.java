@@ -1,12 +1,10 @@
 package io.greentrain.training.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.preprocessing.HadoopJson;
-import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
-import io.greentrain.preprocessing.text.tokenize.SplitExport;
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.JsonFiles;
+import io.greentrain.formats.SequenceManifest;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.NetworkFiles;
 import io.greentrain.training.TrainingEngine;
@@ -42,7 +40,6 @@ public final class CharLanguageModel {
 
     private static final String FORMAT = "greentrain-char-lm/1";
     private static final Logger LOG = LoggerFactory.getLogger(CharLanguageModel.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final MultiLayerNetwork network;
     private final CharVocabulary vocabulary;
@@ -77,8 +74,8 @@ public final class CharLanguageModel {
                                  String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SplitExport train = SplitExport.read(trainDirectory, conf);
-        SplitExport heldOut = SplitExport.read(heldOutDirectory, conf);
+        SequenceManifest train = SequenceManifest.read(trainDirectory, conf);
+        SequenceManifest heldOut = SequenceManifest.read(heldOutDirectory, conf);
         checkCompatible(settings.trainer(), vocabulary, train, heldOut);
         int length = train.sequenceLength();
 
@@ -116,7 +113,7 @@ public final class CharLanguageModel {
                 heldOutScore.tokens());
         String sample = TextSampler.sample(result.network(), vocabulary, settings.sample());
 
-        ObjectNode metadata = MAPPER.createObjectNode();
+        ObjectNode metadata = JsonFiles.newObject();
         metadata.put("format", FORMAT);
         metadata.put("vocabularySize", vocabulary.size());
         metadata.put("sequenceLength", length);
@@ -128,9 +125,9 @@ public final class CharLanguageModel {
         return lmResult;
     }
 
-    private static void checkCompatible(TrainerSettings trainer, CharVocabulary vocabulary, SplitExport train,
-                                        SplitExport heldOut) {
-        for (SplitExport split : List.of(train, heldOut)) {
+    private static void checkCompatible(TrainerSettings trainer, CharVocabulary vocabulary, SequenceManifest train,
+                                        SequenceManifest heldOut) {
+        for (SequenceManifest split : List.of(train, heldOut)) {
             if (split.vocabularySize() != vocabulary.size()) {
                 throw new IllegalArgumentException(split.directory() + " was encoded with a vocabulary of "
                         + split.vocabularySize() + " ids, not this one of " + vocabulary.size());
@@ -174,7 +171,7 @@ public final class CharLanguageModel {
         Path dir = new Path(directory);
         NetworkFiles.save(network, new Path(dir, NETWORK_FILE).toString(), false, conf);
         vocabulary.save(new Path(dir, VOCABULARY_FILE).toString(), conf);
-        HadoopJson.write(metadata, new Path(dir, METADATA_FILE), conf);
+        JsonFiles.write(metadata, new Path(dir, METADATA_FILE).toString(), conf);
     }
 
     /**
@@ -185,7 +182,7 @@ public final class CharLanguageModel {
     public static CharLanguageModel load(String directory, Configuration conf) {
         Path dir = new Path(directory);
         Path metadataPath = new Path(dir, METADATA_FILE);
-        JsonNode metadata = HadoopJson.read(metadataPath, conf);
+        JsonNode metadata = JsonFiles.read(metadataPath.toString(), conf);
         if (!FORMAT.equals(metadata.path("format").asText()) || !metadata.isObject()) {
             throw new IllegalArgumentException(metadataPath + " is not character language model metadata (" + FORMAT + ")");
         }
@@ -199,7 +196,7 @@ public final class CharLanguageModel {
     }
 
     private static ObjectNode settingsJson(LmSettings settings) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonFiles.newObject();
         node.put("embeddingSize", settings.embeddingSize());
         node.put("lstmLayers", settings.lstmLayers());
         node.put("lstmSize", settings.lstmSize());

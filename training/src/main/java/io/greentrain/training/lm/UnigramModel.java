@@ -1,6 +1,6 @@
 package io.greentrain.training.lm;
 
-import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
+import io.greentrain.formats.CharVocabulary;
 import java.io.Serializable;
 
 /**

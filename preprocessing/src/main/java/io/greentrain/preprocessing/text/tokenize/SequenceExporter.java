@@ -4,6 +4,8 @@ import static io.greentrain.preprocessing.ColumnNames.quoted;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.SequenceManifest;
 import io.greentrain.preprocessing.features.MinibatchFiles;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ public final class SequenceExporter {
     }
 
     /** Both splits as written. */
-    public record Export(SplitExport train, SplitExport heldOut) {
+    public record Export(SequenceManifest train, SequenceManifest heldOut) {
     }
 
     /**
@@ -55,21 +57,21 @@ public final class SequenceExporter {
      */
     public static Export export(SparkSession spark, Dataset<Row> corpus, CharVocabulary vocabulary,
                                 SequenceSettings settings, String trainDirectory, String heldOutDirectory) {
-        SplitExport train = exportSplit(spark, CorpusSplit.train(corpus, settings), vocabulary, settings,
+        SequenceManifest train = exportSplit(spark, CorpusSplit.train(corpus, settings), vocabulary, settings,
                 trainDirectory, "train");
-        SplitExport heldOut = exportSplit(spark, CorpusSplit.heldOut(corpus, settings), vocabulary, settings,
+        SequenceManifest heldOut = exportSplit(spark, CorpusSplit.heldOut(corpus, settings), vocabulary, settings,
                 heldOutDirectory, "held-out");
         return new Export(train, heldOut);
     }
 
     /**
      * Writes the sequences of all of {@code documents} to {@code directory}, replacing what is
-     * there, with a {@link SplitExport#MANIFEST}.
+     * there, with a {@link SequenceManifest#MANIFEST}.
      *
      * @param splitName names the split in error messages
      * @throws IllegalArgumentException when the documents are too short for a single sequence
      */
-    public static SplitExport exportSplit(SparkSession spark, Dataset<Row> documents, CharVocabulary vocabulary,
+    public static SequenceManifest exportSplit(SparkSession spark, Dataset<Row> documents, CharVocabulary vocabulary,
                                           SequenceSettings settings, String directory, String splitName) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int length = settings.sequenceLength();
@@ -129,9 +131,9 @@ public final class SequenceExporter {
             if (written.examples() != sequences) {
                 throw new IllegalStateException(written.examples() + " sequences written, " + sequences + " expected");
             }
-            SplitExport export = new SplitExport(directory, written.paths(), length, settings.batchSize(),
+            SequenceManifest export = new SequenceManifest(directory, written.paths(), length, settings.batchSize(),
                     vocabulary.size(), documentCount, tokens, unknown, sequences, labelCounts);
-            export.writeManifest(spark.sparkContext().hadoopConfiguration());
+            export.write(spark.sparkContext().hadoopConfiguration());
             return export;
         } finally {
             encoded.unpersist(false);

@@ -2,6 +2,8 @@ package io.greentrain.preprocessing.text.tokenize;
 
 import static io.greentrain.preprocessing.ColumnNames.quoted;
 
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.VocabularySettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

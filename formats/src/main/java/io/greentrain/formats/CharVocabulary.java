@@ -1,18 +1,14 @@
-package io.greentrain.preprocessing.text.tokenize;
+package io.greentrain.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.preprocessing.HadoopJson;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * A character (Unicode code point) vocabulary: the ids a character-level language model reads and
@@ -22,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Immutable and serializable: it is shipped to executors to encode documents and saved as JSON
  * ({@link #toJson()}, {@link #save}) beside the model that uses it. Build one from a corpus with
- * {@link VocabularyBuilder}.
+ * preprocessing's {@code VocabularyBuilder}.
  */
 public final class CharVocabulary implements Serializable {
 
@@ -39,7 +35,6 @@ public final class CharVocabulary implements Serializable {
     public static final int UNKNOWN_REPLACEMENT = 0xFFFD;
 
     static final String FORMAT = "greentrain-char-vocabulary/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final int[] codePoints;
     private final long[] counts;
@@ -175,7 +170,7 @@ public final class CharVocabulary implements Serializable {
 
     /** The vocabulary as JSON: format, settings, reserved ids, corpus counts and every character with its id. */
     public ObjectNode toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonFiles.newObject();
         root.put("format", FORMAT);
         root.put("size", size());
         root.put("maxSize", settings.maxSize());
@@ -226,15 +221,15 @@ public final class CharVocabulary implements Serializable {
                 json.path("corpusDistinctCharacters").asLong(), settings);
     }
 
-    /** Writes {@link #toJson()} to {@code path} on any Hadoop file system, replacing it. */
+    /** Writes {@link #toJson()} to {@code path} on any Hadoop file system, replacing it (write-then-rename). */
     public void save(String path, Configuration conf) {
-        HadoopJson.write(toJson(), new Path(path), conf);
+        JsonFiles.write(toJson(), path, conf);
     }
 
     /** Reads a vocabulary written by {@link #save}. */
     public static CharVocabulary load(String path, Configuration conf) {
         try {
-            return fromJson(HadoopJson.read(new Path(path), conf));
+            return fromJson(JsonFiles.read(path, conf));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }

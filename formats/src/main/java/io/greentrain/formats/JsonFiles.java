@@ -1,4 +1,4 @@
-package io.greentrain.jobs;
+package io.greentrain.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,27 +9,36 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
-/** Reads and writes small JSON and text files on any Hadoop file system. */
+/**
+ * Small JSON and text files (manifests, vocabularies, metadata, summaries) on any Hadoop file
+ * system. Every write goes to a hidden temporary file beside the target and is then renamed over
+ * it, so a reader sees the old file or the new one, never none or half of one. JSON is indented
+ * for people and ends with a line feed.
+ */
 public final class JsonFiles {
 
+    /** The mapper every file here is written and read with: indented output. */
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonFiles() {
     }
 
+    /** A new, empty JSON object made by {@link #MAPPER}. */
     public static ObjectNode newObject() {
         return MAPPER.createObjectNode();
     }
 
     /**
-     * Writes {@code json} to {@code path}: first to a hidden temporary file beside it, then renamed,
-     * so a reader never sees half a file.
+     * Writes {@code json} to {@code path} by write-then-rename (see {@link #writeText}).
+     *
+     * @throws UncheckedIOException naming the path when the file cannot be written
      */
     public static void write(JsonNode json, String path, Configuration conf) {
         try {
@@ -41,12 +50,14 @@ public final class JsonFiles {
 
     /**
      * Writes {@code text} (UTF-8) to {@code path} by write-then-rename: a hidden temporary file of
-     * its own, then one rename that replaces the old file (atomic on HDFS and on a local disk), so a
-     * reader sees the old file or the new one, never none or half of one.
+     * its own, then one rename that replaces the old file (atomic on HDFS and on a local disk). The
+     * temporary file is deleted when the rename fails.
+     *
+     * @throws UncheckedIOException naming the path when the file cannot be written
      */
     public static void writeText(String text, String path, Configuration conf) {
         Path target = new Path(path);
-        Path temporary = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path temporary = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try {
             FileSystem fs = target.getFileSystem(conf);
             try (OutputStream out = fs.create(temporary, true)) {
@@ -64,7 +75,11 @@ public final class JsonFiles {
         }
     }
 
-    /** Reads the JSON at {@code path}. */
+    /**
+     * Reads the JSON at {@code path}.
+     *
+     * @throws UncheckedIOException naming the path when the file is missing, unreadable or not JSON
+     */
     public static JsonNode read(String path, Configuration conf) {
         Path source = new Path(path);
         try {
@@ -77,7 +92,12 @@ public final class JsonFiles {
         }
     }
 
-    /** Reads the JSON object at {@code path}, or an empty object when there is no such file. */
+    /**
+     * Reads the JSON object at {@code path}, or an empty object when there is no such file or it
+     * holds something other than an object.
+     *
+     * @throws UncheckedIOException naming the path when the file exists but cannot be read
+     */
     public static ObjectNode readObjectIfExists(String path, Configuration conf) {
         Path source = new Path(path);
         try {

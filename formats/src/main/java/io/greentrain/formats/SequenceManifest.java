@@ -1,24 +1,18 @@
-package io.greentrain.preprocessing.text.tokenize;
+package io.greentrain.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.preprocessing.HadoopJson;
-import io.greentrain.preprocessing.features.MinibatchFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * What {@link SequenceExporter} wrote for one split, also saved as {@link #MANIFEST} beside the
- * minibatch files so that training can read it back. Counts reconcile: {@code tokens} is the
+ * The manifest of one split of character sequences: what the sequence exporter wrote, saved as
+ * {@link #MANIFEST} beside the split's minibatch files ({@link MinibatchFolder}) so that training
+ * can read it back. Counts reconcile: {@code tokens} is the
  * split's stream length ({@code documents} boundary tokens plus every character), of which the
  * first {@code sequences * sequenceLength + 1} are covered by sequences and the rest
  * ({@link #droppedTokens()}) is the tail too short for one more sequence.
@@ -35,7 +29,7 @@ import org.apache.hadoop.fs.Path;
  * @param labelTokenCounts how often each id occurs among the labels of the sequences written,
  *                         indexed by id; sums to {@link #predictedTokens()}
  */
-public record SplitExport(String directory, List<String> paths, int sequenceLength, int batchSize,
+public record SequenceManifest(String directory, List<String> paths, int sequenceLength, int batchSize,
                           int vocabularySize, long documents, long tokens, long unknownTokens, long sequences,
                           long[] labelTokenCounts) {
 
@@ -43,9 +37,8 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
     public static final String MANIFEST = "sequences.json";
 
     private static final String FORMAT = "greentrain-char-sequences/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public SplitExport {
+    public SequenceManifest {
         paths = List.copyOf(paths);
         labelTokenCounts = labelTokenCounts.clone();
     }
@@ -67,7 +60,7 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
 
     /** The counts as JSON (the minibatch paths are listed by the files themselves, so they are left out). */
     public ObjectNode toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonFiles.newObject();
         root.put("format", FORMAT);
         root.put("sequenceLength", sequenceLength);
         root.put("batchSize", batchSize);
@@ -86,9 +79,9 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
         return root;
     }
 
-    /** Writes the manifest into {@link #directory()}. */
-    void writeManifest(Configuration conf) {
-        HadoopJson.write(toJson(), new Path(directory, MANIFEST), conf);
+    /** Writes the manifest into {@link #directory()}, replacing one written before (write-then-rename). */
+    public void write(Configuration conf) {
+        JsonFiles.write(toJson(), new Path(directory, MANIFEST).toString(), conf);
     }
 
     /**
@@ -97,24 +90,18 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
      * @throws IllegalArgumentException when the folder holds no manifest of this format, or the
      *                                  number of minibatch files differs from the manifest's
      */
-    public static SplitExport read(String directory, Configuration conf) {
+    public static SequenceManifest read(String directory, Configuration conf) {
         Path dir = new Path(directory);
         Path manifest = new Path(dir, MANIFEST);
         try {
-            FileSystem fs = dir.getFileSystem(conf);
-            if (!fs.exists(manifest)) {
+            if (!dir.getFileSystem(conf).exists(manifest)) {
                 throw new IllegalArgumentException(manifest + " does not exist: export the sequences first");
             }
-            JsonNode json = HadoopJson.read(manifest, conf);
+            JsonNode json = JsonFiles.read(manifest.toString(), conf);
             if (!FORMAT.equals(json.path("format").asText())) {
                 throw new IllegalArgumentException(manifest + " is not a sequence manifest (" + FORMAT + ")");
             }
-            List<String> paths = new ArrayList<>();
-            FileStatus[] statuses = fs.globStatus(new Path(dir, MinibatchFiles.FILE_GLOB));
-            for (FileStatus status : statuses == null ? new FileStatus[0] : statuses) {
-                paths.add(status.getPath().toString());
-            }
-            paths.sort(null);
+            List<String> paths = MinibatchFolder.list(directory, conf);
             if (paths.size() != json.path("files").asInt()) {
                 throw new IllegalArgumentException(directory + " holds " + paths.size() + " minibatch files but its "
                         + MANIFEST + " lists " + json.path("files").asInt());
@@ -124,7 +111,7 @@ public record SplitExport(String directory, List<String> paths, int sequenceLeng
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = countsNode.get(i).asLong();
             }
-            return new SplitExport(dir.toString(), paths, json.path("sequenceLength").asInt(),
+            return new SequenceManifest(dir.toString(), paths, json.path("sequenceLength").asInt(),
                     json.path("batchSize").asInt(), json.path("vocabularySize").asInt(), json.path("documents").asLong(),
                     json.path("tokens").asLong(), json.path("unknownTokens").asLong(), json.path("sequences").asLong(),
                     counts);

@@ -1,18 +1,22 @@
-package io.greentrain.training.lm;
+package io.greentrain.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.greentrain.energy.Phases;
-import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.SequenceManifest;
+import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
-import io.greentrain.preprocessing.text.tokenize.SplitExport;
 import io.greentrain.preprocessing.text.tokenize.VocabularyBuilder;
-import io.greentrain.preprocessing.text.tokenize.VocabularySettings;
-import io.greentrain.training.SparkTestSession;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.lm.CharLanguageModel;
+import io.greentrain.training.lm.LmEpoch;
+import io.greentrain.training.lm.LmResult;
+import io.greentrain.training.lm.LmSettings;
+import io.greentrain.training.lm.SampleSettings;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,7 +38,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * A tiny LSTM trained end to end on a small, structured English corpus: sentences drawn with a
  * seed from a little grammar, so that a model that learns the words and their order predicts
- * characters far better than their frequencies alone.
+ * characters far better than their frequencies alone. It lives here because it joins two stages:
+ * preprocessing exports the sequences and training reads them, through the contracts of
+ * {@code formats} only.
  */
 class CharLanguageModelTest {
 
@@ -176,6 +182,6 @@ class CharLanguageModelTest {
     @Test
     void leavesNoPhaseBehind() {
         assertThat(Phases.current(spark.sparkContext())).isNull();
-        assertThat(SplitExport.read(uri("train"), new Configuration()).sequences()).isEqualTo(export.train().sequences());
+        assertThat(SequenceManifest.read(uri("train"), new Configuration()).sequences()).isEqualTo(export.train().sequences());
     }
 }

@@ -1,4 +1,4 @@
-package io.greentrain.preprocessing.text.tokenize;
+package io.greentrain.formats;
 
 import java.io.Serializable;
 

@@ -1,16 +1,14 @@
 package io.greentrain.preprocessing.text.tokenize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greentrain.formats.CharVocabulary;
+import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.SparkTestSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -19,14 +17,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CharVocabularyTest {
+class VocabularyBuilderTest {
 
     private static SparkSession spark;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void startSpark() {
@@ -70,41 +64,6 @@ class CharVocabularyTest {
                 CharVocabulary.UNKNOWN, CharVocabulary.UNKNOWN, CharVocabulary.UNKNOWN, CharVocabulary.UNKNOWN);
         assertThat(vocab.corpusDistinctCharacters()).isEqualTo(5);
         assertThat(vocab.coverage()).isCloseTo(7.0 / 13, within(1e-12));
-    }
-
-    @Test
-    void decodesReservedIdsAndRejectsIdsOutsideTheVocabulary() {
-        CharVocabulary vocab = VocabularyBuilder.build(corpus("hello"), "text", new VocabularySettings(50, 1));
-        int[] ids = vocab.encode("hel\u00e9lo");
-
-        assertThat(vocab.decode(ids)).isEqualTo("hel\uFFFDlo");
-        assertThat(vocab.decode(new int[] {CharVocabulary.BOUNDARY, vocab.idOf('h'), CharVocabulary.PADDING}))
-                .isEqualTo("\nh");
-        assertThatThrownBy(() -> vocab.decode(new int[] {vocab.size()})).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void roundTripsThroughJsonOnAHadoopFileSystem() throws Exception {
-        CharVocabulary vocab = VocabularyBuilder.build(corpus("the cat sat on the mat", "\uD83D\uDE00 emoji"), "text",
-                new VocabularySettings(100, 1));
-        String path = dir.resolve("vocabulary.json").toUri().toString();
-
-        vocab.save(path, new Configuration());
-        CharVocabulary loaded = CharVocabulary.load(path, new Configuration());
-
-        assertThat(loaded).isEqualTo(vocab);
-        assertThat(loaded.encode("the \uD83D\uDE00")).containsExactly(vocab.encode("the \uD83D\uDE00"));
-        assertThat(loaded.decode(vocab.encode("mat \uD83D\uDE00"))).isEqualTo("mat \uD83D\uDE00");
-        assertThat(Files.readString(dir.resolve("vocabulary.json"))).contains("\"format\"", "\"coverage\"");
-    }
-
-    @Test
-    void loadingSomethingElseFailsNamingTheFile() throws Exception {
-        Path file = dir.resolve("other.json");
-        Files.writeString(file, "{\"format\": \"something-else\"}");
-
-        assertThatThrownBy(() -> CharVocabulary.load(file.toUri().toString(), new Configuration()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other.json");
     }
 
     @Test
