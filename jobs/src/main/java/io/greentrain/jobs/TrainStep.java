@@ -54,7 +54,7 @@ final class TrainStep implements Step {
 
     @Override
     public String description() {
-        return "train the network with parameter averaging, validating after every epoch";
+        return "train the network data-parallel (greentrain.train.engine), validating after every epoch";
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Text step 3: trains the character-level LSTM language model with parameter averaging on the
+ * Text step 3: trains the character-level LSTM language model data-parallel (greentrain.train.engine) on the
  * train sequences, measures held-out perplexity against a unigram baseline on the same tokens,
  * samples text from the model, and saves the model folder. The tokens and sequences fitted in each
  * epoch go into the carbon ledger as work, so that the ledger report gives energy per token.
