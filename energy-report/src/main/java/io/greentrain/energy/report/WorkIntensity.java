@@ -1,8 +1,8 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import static io.greentrain.jobs.ledger.LedgerEntries.FACILITY_JOULES;
-import static io.greentrain.jobs.ledger.LedgerEntries.JOULES;
-import static io.greentrain.jobs.ledger.LedgerEntries.JOULES_PER_KWH;
+import static io.greentrain.energy.report.LedgerEntries.FACILITY_JOULES;
+import static io.greentrain.energy.report.LedgerEntries.JOULES;
+import static io.greentrain.energy.report.LedgerEntries.JOULES_PER_KWH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.jobs.JsonFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,7 +154,7 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
 
     /** {@code per_unit.json}: {@code {"perUnit": [ {runId, phaseGroup, unit, amount, ...}, ... ]}}. */
     static ObjectNode toJson(List<WorkIntensity> rows) {
-        ObjectNode root = JsonFiles.newObject();
+        ObjectNode root = ReportFiles.newObject();
         ArrayNode list = root.putArray("perUnit");
         for (WorkIntensity r : rows) {
             ObjectNode node = list.addObject();

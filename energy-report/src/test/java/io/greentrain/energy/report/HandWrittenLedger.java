@@ -1,4 +1,4 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +39,7 @@ import java.util.List;
  * run-b whole run: IT 6480 J, with PUE 7776 J, 0.108 g; per example 14.4 J, 0.00024 g
  * </pre>
  */
-final class HandWrittenLedger {
+public final class HandWrittenLedger {
 
     static final String SCRIPT_PHASE = "<script>alert(\"x\")</script>";
     static final String TRAIN = "train/epoch-1";
@@ -62,7 +62,7 @@ final class HandWrittenLedger {
     static final Grid RUN_B_GRID = new Grid("FR", 1.2, 50, 30);
 
     /** The ledger described above, under {@code dir}, with every kind of file that must be skipped. */
-    static Path writeTwoRuns(Path dir) {
+    public static Path writeTwoRuns(Path dir) {
         List<String> runA = runA();
         List<String> runB = runB();
         // The ledger writer zero-pads sequences to 20 digits; the report reads unpadded names too.

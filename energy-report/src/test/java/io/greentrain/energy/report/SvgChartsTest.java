@@ -1,4 +1,4 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import static io.greentrain.jobs.ledger.ReportText.escape;
-import static io.greentrain.jobs.ledger.ReportText.number;
-import static io.greentrain.jobs.ledger.ReportText.percent;
-import static io.greentrain.jobs.ledger.ReportText.utc;
+import static io.greentrain.energy.report.ReportText.escape;
+import static io.greentrain.energy.report.ReportText.number;
+import static io.greentrain.energy.report.ReportText.percent;
+import static io.greentrain.energy.report.ReportText.utc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ final class HtmlReport {
     /** Nothing may be loaded; only the inline style applies. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
-    private static final String STYLESHEET = "/io/greentrain/jobs/ledger/report.css";
+    private static final String STYLESHEET = "/io/greentrain/energy/report/report.css";
 
     private HtmlReport() {
     }

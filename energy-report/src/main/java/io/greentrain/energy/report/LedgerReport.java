@@ -1,6 +1,5 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import io.greentrain.jobs.JsonFiles;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -41,7 +40,21 @@ public final class LedgerReport {
     public static final String PER_UNIT = "per_unit";
     public static final String PER_UNIT_JSON = "per_unit.json";
 
+    /** The report's outputs below {@code OUT}, files and Parquet folders: everything {@link #write} replaces. */
+    public static final List<String> OUTPUTS = List.of(EMISSIONS_CSV, ENTRIES, BY_PHASE, BY_EXECUTOR, WORK, PER_UNIT,
+            PER_UNIT_JSON, REPORT_HTML);
+
     private LedgerReport() {
+    }
+
+    /**
+     * The segment files {@link #write} reads from {@code ledgerPaths} (any Hadoop file system), sorted and without
+     * repeats; a caller may fingerprint them to tell whether a report is up to date.
+     *
+     * @throws IllegalArgumentException naming the folder, when a ledger path holds no segment
+     */
+    public static List<String> segmentFiles(List<String> ledgerPaths, Configuration conf) {
+        return LedgerEntries.segmentFiles(ledgerPaths, conf);
     }
 
     /**
@@ -83,12 +96,12 @@ public final class LedgerReport {
 
         List<WorkIntensity> perUnit = WorkIntensity.of(entries, spark.read().parquet(workPath));
         WorkIntensity.toDataset(spark, perUnit).coalesce(1).write().mode(SaveMode.Overwrite).parquet(perUnitPath);
-        JsonFiles.write(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
+        ReportFiles.writeJson(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
 
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
-        JsonFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
+        ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
-        JsonFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts), htmlPath, conf);
+        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts), htmlPath, conf);
 
         RunSummary total = RunSummary.combine("all runs", runs);
         return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),

@@ -1,4 +1,4 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,8 +1,8 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import static io.greentrain.jobs.ledger.LedgerEntries.END_SECONDS;
-import static io.greentrain.jobs.ledger.LedgerEntries.JOULES;
-import static io.greentrain.jobs.ledger.LedgerEntries.START_SECONDS;
+import static io.greentrain.energy.report.LedgerEntries.END_SECONDS;
+import static io.greentrain.energy.report.LedgerEntries.JOULES;
+import static io.greentrain.energy.report.LedgerEntries.START_SECONDS;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;

@@ -1,8 +1,8 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import static io.greentrain.jobs.ledger.ReportText.escape;
-import static io.greentrain.jobs.ledger.ReportText.number;
-import static io.greentrain.jobs.ledger.ReportText.shorten;
+import static io.greentrain.energy.report.ReportText.escape;
+import static io.greentrain.energy.report.ReportText.number;
+import static io.greentrain.energy.report.ReportText.shorten;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

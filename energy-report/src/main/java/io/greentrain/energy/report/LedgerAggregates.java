@@ -1,12 +1,12 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
-import static io.greentrain.jobs.ledger.LedgerEntries.DEVICE_CLASS;
-import static io.greentrain.jobs.ledger.LedgerEntries.END_SECONDS;
-import static io.greentrain.jobs.ledger.LedgerEntries.FACILITY_JOULES;
-import static io.greentrain.jobs.ledger.LedgerEntries.JOULES;
-import static io.greentrain.jobs.ledger.LedgerEntries.JOULES_PER_KWH;
-import static io.greentrain.jobs.ledger.LedgerEntries.MEASURED;
-import static io.greentrain.jobs.ledger.LedgerEntries.START_SECONDS;
+import static io.greentrain.energy.report.LedgerEntries.DEVICE_CLASS;
+import static io.greentrain.energy.report.LedgerEntries.END_SECONDS;
+import static io.greentrain.energy.report.LedgerEntries.FACILITY_JOULES;
+import static io.greentrain.energy.report.LedgerEntries.JOULES;
+import static io.greentrain.energy.report.LedgerEntries.JOULES_PER_KWH;
+import static io.greentrain.energy.report.LedgerEntries.MEASURED;
+import static io.greentrain.energy.report.LedgerEntries.START_SECONDS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;

@@ -1,4 +1,4 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
 import org.apache.spark.sql.SparkSession;
 
@@ -6,12 +6,12 @@ import org.apache.spark.sql.SparkSession;
  * The local Spark session of a ledger test class: two threads, no UI, loopback only, and no energy
  * plugin (the report reads ledgers; it must not write one).
  */
-final class LedgerTestSession {
+public final class LedgerTestSession {
 
     private LedgerTestSession() {
     }
 
-    static SparkSession get() {
+    public static SparkSession get() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("greentrain-ledger-report-tests")

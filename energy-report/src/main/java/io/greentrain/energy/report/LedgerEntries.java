@@ -1,4 +1,4 @@
-package io.greentrain.jobs.ledger;
+package io.greentrain.energy.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
