@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
+import io.greentrain.energy.ledger.LedgerField;
+import io.greentrain.energy.ledger.LedgerFormat;
 import io.greentrain.energy.meter.MeasurementMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,11 +36,11 @@ import org.apache.spark.sql.types.StructType;
  * Finds a ledger's segment files and reads their lines with Spark, checked and without repeats.
  *
  * <p>A ledger is {@code LEDGER/run=<runId>/segment-<first>-<last>.jsonl}, one JSON object per line.
- * A line without a {@code kind} field is an energy entry whose keys are the components of
- * {@code io.greentrain.energy.ledger.LedgerEntry}; a line with {@code "kind":"work"} is a work record
- * whose keys are the components of {@code io.greentrain.energy.ledger.WorkRecord}. Both kinds share
- * the run's sequence numbers. This class reads that text itself (explicit schema, no inference) so
- * that it depends on the file format only, not on the ledger writer's classes. Driver-only.
+ * A line without a {@code kind} field is an energy entry, a line with {@code "kind":"work"} a work record; their
+ * fields are {@link LedgerFormat}'s lists, and both kinds share the run's sequence numbers. Lines of format version
+ * 1 ({@code "v":1}) and lines written before versions existed are read alike; any other version is refused. This
+ * class reads the text with Spark (a schema derived from {@link LedgerFormat}, no inference) rather than with the
+ * ledger writer's codec, so that large ledgers are read in parallel. Driver-only.
  */
 final class LedgerEntries {
 
@@ -56,67 +58,30 @@ final class LedgerEntries {
      */
     static final Pattern SEGMENT_NAME = Pattern.compile("segment-[0-9]+-[0-9]+\\.jsonl");
 
-    /** The ledger line's fields, in {@code LedgerEntry} order. */
-    static final StructType SCHEMA = new StructType(new StructField[] {
-        field("applicationId", DataTypes.StringType),
-        field("runId", DataTypes.StringType),
-        field("sequence", DataTypes.LongType),
-        field("executorId", DataTypes.StringType),
-        field("host", DataTypes.StringType),
-        field("device", DataTypes.StringType),
-        field("phase", DataTypes.StringType),
-        field("stage", DataTypes.StringType),
-        field("windowStart", DataTypes.StringType),
-        field("windowEnd", DataTypes.StringType),
-        field("activeJoules", DataTypes.DoubleType),
-        field("idleJoules", DataTypes.DoubleType),
-        field("method", DataTypes.StringType),
-        field("provenance", DataTypes.StringType),
-        field("pue", DataTypes.DoubleType),
-        field("pueSource", DataTypes.StringType),
-        field("zone", DataTypes.StringType),
-        field("intensityGramsPerKwh", DataTypes.DoubleType),
-        field("intensitySource", DataTypes.StringType),
-        field("intensityTimestamp", DataTypes.StringType),
-        field("marketGramsPerKwh", DataTypes.DoubleType),
-        field("marketSource", DataTypes.StringType),
-        field("locationGrams", DataTypes.DoubleType),
-        field("marketGrams", DataTypes.DoubleType),
-        field("embodiedGrams", DataTypes.DoubleType),
-        field("embodiedSource", DataTypes.StringType),
-        field("previousHash", DataTypes.StringType),
-    });
+    /** An energy line's fields, in {@code LedgerEntry} order ({@link LedgerFormat#ENERGY_FIELDS}). */
+    static final StructType SCHEMA = schema(LedgerFormat.ENERGY_FIELDS);
 
     /** The field that marks a work line; absent on energy entries. */
-    static final String KIND = "kind";
-    static final String WORK_KIND = "work";
+    static final String KIND = LedgerFormat.KIND_FIELD;
+    static final String WORK_KIND = LedgerFormat.WORK_KIND;
 
-    /** A work line's fields after {@code kind}, in {@code WorkRecord} order. */
-    static final StructType WORK_SCHEMA = new StructType(new StructField[] {
-        field("applicationId", DataTypes.StringType),
-        field("runId", DataTypes.StringType),
-        field("sequence", DataTypes.LongType),
-        field("phase", DataTypes.StringType),
-        field("unit", DataTypes.StringType),
-        field("amount", DataTypes.LongType),
-        field("recordedAt", DataTypes.StringType),
-        field("previousHash", DataTypes.StringType),
-    });
+    /** A work line's fields after {@code kind}, in {@code WorkRecord} order ({@link LedgerFormat#WORK_FIELDS}). */
+    static final StructType WORK_SCHEMA = schema(LedgerFormat.WORK_FIELDS);
 
     /** Fields a work line must have; only {@code applicationId} may be null. */
-    static final List<String> WORK_REQUIRED = List.of("runId", "sequence", "phase", "unit", "amount",
-            "recordedAt", "previousHash");
+    static final List<String> WORK_REQUIRED = LedgerFormat.requiredNames(LedgerFormat.WORK_FIELDS);
 
-    /** Every field of either kind: what a line is read with. */
+    /** The field of a line's format version; absent on lines written before the format had versions. */
+    private static final String VERSION = LedgerFormat.VERSION_FIELD;
+
+    /** Every field of either kind, and the version: what a line is read with. */
     private static final StructType LINE_SCHEMA = lineSchema();
 
     /**
      * Fields an energy entry must have: the record's primitives and non-null components, and what the report
      * groups by. The others (host, stage, sources, ...) may be null.
      */
-    static final List<String> REQUIRED = List.of("runId", "sequence", "executorId", "device", "phase",
-            "windowStart", "windowEnd", "activeJoules", "idleJoules", "pue", "intensityGramsPerKwh",
-            "marketGramsPerKwh", "locationGrams", "marketGrams", "embodiedGrams", "previousHash");
+    static final List<String> REQUIRED = LedgerFormat.requiredNames(LedgerFormat.ENERGY_FIELDS);
 
     static final double JOULES_PER_KWH = 3.6e6;
 
@@ -142,8 +107,21 @@ final class LedgerEntries {
         return DataTypes.createStructField(name, type, true);
     }
 
+    /** The Spark schema of {@code fields}, every column nullable (the checks say which must not be null). */
+    private static StructType schema(List<LedgerField> fields) {
+        return new StructType(fields.stream().map(f -> field(f.name(), sparkType(f.type()))).toArray(StructField[]::new));
+    }
+
+    private static DataType sparkType(LedgerField.Type type) {
+        return switch (type) {
+            case TEXT -> DataTypes.StringType;
+            case INTEGER -> DataTypes.LongType;
+            case REAL -> DataTypes.DoubleType;
+        };
+    }
+
     private static StructType lineSchema() {
-        StructType schema = new StructType().add(field(KIND, DataTypes.StringType));
+        StructType schema = new StructType().add(field(VERSION, DataTypes.LongType)).add(field(KIND, DataTypes.StringType));
         for (StructField energy : SCHEMA.fields()) {
             schema = schema.add(energy);
         }
@@ -247,6 +225,10 @@ final class LedgerEntries {
         problems.add(when(work.and(col("recordedAt").isNotNull()).and(timestamp("recordedAt").isNull()),
                 lit("recordedAt is not an ISO-8601 instant")));
         problems.add(when(work.and(col("amount").lt(0)), lit("amount is negative")));
+        problems.add(when(col(VERSION).isNotNull().and(col(VERSION).notEqual(LedgerFormat.VERSION)),
+                concat_ws("", lit("unknown format version "), col(VERSION).cast(DataTypes.StringType),
+                        lit(" (this report knows version " + LedgerFormat.VERSION + ", and lines without "
+                                + VERSION + ")"))));
         problems.add(when(col(CORRUPT).isNotNull(), lit("not a JSON object of the ledger's fields")));
         Column problem = concat_ws(", ", problems.toArray(Column[]::new));
         List<Row> invalid = lines

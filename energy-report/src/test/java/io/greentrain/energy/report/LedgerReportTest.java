@@ -322,6 +322,38 @@ class LedgerReportTest {
     }
 
     @Test
+    void readsLinesOfFormatVersionOneAsTheUnversionedLinesTheyExtend() {
+        Path versioned = dir.resolve("versioned");
+        HandWrittenLedger.write(versioned.resolve("run=run-b/segment-0-3.jsonl"), HandWrittenLedger.runB().stream()
+                .map(line -> line.replaceFirst("^\\{", "{\"v\":1,")).toList());
+        Path unversioned = dir.resolve("unversioned");
+        HandWrittenLedger.write(unversioned.resolve("run=run-b/segment-0-3.jsonl"), HandWrittenLedger.runB());
+
+        ReportResult fromVersioned = LedgerReport.write(spark, List.of(versioned.toString()),
+                dir.resolve("report-versioned").toString());
+        ReportResult fromUnversioned = LedgerReport.write(spark, List.of(unversioned.toString()),
+                dir.resolve("report-unversioned").toString());
+
+        assertThat(fromVersioned.entryRows()).isEqualTo(2);
+        assertThat(fromVersioned.totals()).isEqualTo(fromUnversioned.totals());
+        assertThat(fromVersioned.perUnitRows()).isEqualTo(fromUnversioned.perUnitRows());
+        assertThat(spark.read().parquet(fromVersioned.entries()).columns())
+                .containsExactly(spark.read().parquet(fromUnversioned.entries()).columns());
+    }
+
+    @Test
+    void rejectsALineOfAnUnknownFormatVersion() {
+        Path future = dir.resolve("future");
+        HandWrittenLedger.write(future.resolve("run=run-b/segment-0-0.jsonl"), List.of(
+                HandWrittenLedger.runB().get(0).replaceFirst("^\\{", "{\"v\":2,")));
+
+        assertThatThrownBy(() -> LedgerReport.write(spark, List.of(future.toString()),
+                dir.resolve("report-future").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid entry run-b/0: unknown format version 2");
+    }
+
+    @Test
     void countsALineRepeatedInAnotherLedgerOnce() {
         Path copy = dir.resolve("copy");
         HandWrittenLedger.write(copy.resolve("run=run-b/segment-0-3.jsonl"), HandWrittenLedger.runB());
