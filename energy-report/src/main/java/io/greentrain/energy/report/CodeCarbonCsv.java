@@ -1,5 +1,6 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.api.EnergyUnits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,10 +35,10 @@ import java.util.Set;
  *       holds devices outside the three classes, should a ledger have any.</li>
  *   <li>{@code cpu_power}, {@code gpu_power}, {@code ram_power}, W: mean IT power (before PUE) over
  *       {@code duration}, where CodeCarbon reports the last measured power.</li>
- *   <li>Devices: {@code cpu-package}, {@code cpu-estimated} are cpu; {@code dram},
- *       {@code memory-estimated} are ram; {@code gpu-*} are gpu.</li>
+ *   <li>Devices are classed by {@link io.greentrain.energy.api.DeviceClass}: {@code cpu-package},
+ *       {@code cpu-estimated} are cpu; {@code dram}, {@code memory-estimated} are ram; {@code gpu-*} are gpu.</li>
  *   <li>{@code tracking_mode}: {@code process} when any CPU or memory energy of the run is a
- *       per-process estimate ({@code cpu-estimated}, {@code memory-estimated}); {@code machine} when
+ *       per-process estimate ({@link io.greentrain.energy.api.DeviceClass#PROCESS_ESTIMATE_DEVICES}); {@code machine} when
  *       it all comes from whole-host counters (RAPL package and DRAM, shared out to executors).</li>
  *   <li>{@code gpu_count}: distinct GPUs metered. {@code pue}: the run's PUE, or the energy-weighted mean
  *       when its entries applied several.</li>
@@ -92,9 +93,9 @@ final class CodeCarbonCsv {
         row.put("cpu_power", duration > 0 ? decimal(run.cpuJoules() / duration) : "");
         row.put("gpu_power", duration > 0 ? decimal(run.gpuJoules() / duration) : "");
         row.put("ram_power", duration > 0 ? decimal(run.ramJoules() / duration) : "");
-        row.put("cpu_energy", decimal(run.cpuFacilityJoules() / LedgerEntries.JOULES_PER_KWH));
-        row.put("gpu_energy", decimal(run.gpuFacilityJoules() / LedgerEntries.JOULES_PER_KWH));
-        row.put("ram_energy", decimal(run.ramFacilityJoules() / LedgerEntries.JOULES_PER_KWH));
+        row.put("cpu_energy", decimal(run.cpuFacilityJoules() / EnergyUnits.JOULES_PER_KWH));
+        row.put("gpu_energy", decimal(run.gpuFacilityJoules() / EnergyUnits.JOULES_PER_KWH));
+        row.put("ram_energy", decimal(run.ramFacilityJoules() / EnergyUnits.JOULES_PER_KWH));
         row.put("energy_consumed", decimal(run.facilityKwh()));
         String country = country(run.zones());
         if (country != null) {

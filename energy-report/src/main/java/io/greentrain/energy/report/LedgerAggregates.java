@@ -1,10 +1,10 @@
 package io.greentrain.energy.report;
 
+import static io.greentrain.energy.api.EnergyUnits.JOULES_PER_KWH;
 import static io.greentrain.energy.report.LedgerEntries.DEVICE_CLASS;
 import static io.greentrain.energy.report.LedgerEntries.END_SECONDS;
 import static io.greentrain.energy.report.LedgerEntries.FACILITY_JOULES;
 import static io.greentrain.energy.report.LedgerEntries.JOULES;
-import static io.greentrain.energy.report.LedgerEntries.JOULES_PER_KWH;
 import static io.greentrain.energy.report.LedgerEntries.MEASURED;
 import static io.greentrain.energy.report.LedgerEntries.START_SECONDS;
 import static org.apache.spark.sql.functions.col;
@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.greentrain.energy.api.DeviceClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,16 +101,17 @@ final class LedgerAggregates {
                 sort_array(collect_set(col("host"))).as("hosts"),
                 min(col(START_SECONDS)).as("first"),
                 max(col(END_SECONDS)).as("last"),
-                byClass(JOULES, "cpu"), byClass(JOULES, "ram"), byClass(JOULES, "gpu"), byClass(JOULES, "other"),
-                byClass(FACILITY_JOULES, "cpu"), byClass(FACILITY_JOULES, "ram"), byClass(FACILITY_JOULES, "gpu"),
-                byClass(FACILITY_JOULES, "other"),
+                byClass(JOULES, DeviceClass.CPU), byClass(JOULES, DeviceClass.RAM), byClass(JOULES, DeviceClass.GPU),
+                byClass(JOULES, DeviceClass.OTHER), byClass(FACILITY_JOULES, DeviceClass.CPU),
+                byClass(FACILITY_JOULES, DeviceClass.RAM), byClass(FACILITY_JOULES, DeviceClass.GPU),
+                byClass(FACILITY_JOULES, DeviceClass.OTHER),
                 sum(when(col(MEASURED), col(JOULES)).otherwise(lit(0.0))).as("measured"),
                 sum("locationGrams").as("location"),
                 sum("marketGrams").as("market"),
                 sum("embodiedGrams").as("embodied"),
-                max(when(col("device").isin(LedgerEntries.PROCESS_ESTIMATE_DEVICES.toArray()), lit(1))
+                max(when(col("device").isin(DeviceClass.PROCESS_ESTIMATE_DEVICES.toArray()), lit(1))
                         .otherwise(lit(0))).as("processEstimate"),
-                sort_array(collect_set(when(deviceClass.equalTo("gpu"), col("device")))).as("gpus"),
+                sort_array(collect_set(when(deviceClass.equalTo(DeviceClass.GPU.code()), col("device")))).as("gpus"),
                 sort_array(collect_set(col("zone"))).as("zones"),
                 sort_array(collect_set(col("pue"))).as("pues"),
                 sort_array(collect_set(col("pueSource"))).as("pueSources"),
@@ -135,8 +137,8 @@ final class LedgerAggregates {
         return runs;
     }
 
-    private static Column byClass(String joules, String deviceClass) {
-        return sum(when(col(DEVICE_CLASS).equalTo(deviceClass), col(joules)).otherwise(lit(0.0)))
-                .as(deviceClass + "_" + joules);
+    private static Column byClass(String joules, DeviceClass deviceClass) {
+        return sum(when(col(DEVICE_CLASS).equalTo(deviceClass.code()), col(joules)).otherwise(lit(0.0)))
+                .as(deviceClass.code() + "_" + joules);
     }
 }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
+import io.greentrain.energy.api.DeviceClass;
 import io.greentrain.energy.ledger.LedgerField;
 import io.greentrain.energy.ledger.LedgerFormat;
 import io.greentrain.energy.meter.MeasurementMethod;
@@ -83,18 +84,13 @@ final class LedgerEntries {
      */
     static final List<String> REQUIRED = LedgerFormat.requiredNames(LedgerFormat.ENERGY_FIELDS);
 
-    static final double JOULES_PER_KWH = 3.6e6;
-
-    /** Device class of an entry in CodeCarbon's terms: {@code cpu}, {@code ram}, {@code gpu} or {@code other}. */
+    /** Device class of an entry in CodeCarbon's terms ({@link DeviceClass#code}): {@code cpu}, {@code ram}, {@code gpu} or {@code other}. */
     static final String DEVICE_CLASS = "deviceClass";
     static final String JOULES = "joules";
     static final String FACILITY_JOULES = "facilityJoules";
     static final String MEASURED = "measured";
     static final String START_SECONDS = "startSeconds";
     static final String END_SECONDS = "endSeconds";
-
-    /** Devices whose energy is an estimate for one process rather than a reading of a whole host or device. */
-    static final List<String> PROCESS_ESTIMATE_DEVICES = List.of("cpu-estimated", "memory-estimated");
 
     private static final String CORRUPT = "_corrupt_record";
     private static final String FILE = "_file";
@@ -263,6 +259,26 @@ final class LedgerEntries {
         return expr("unix_micros(try_cast(`" + column + "` AS TIMESTAMP)) / 1e6");
     }
 
+    /** {@link DeviceClass#of} as a Spark column over {@code device}, built from the classes' own names and prefixes. */
+    static Column deviceClass(Column device) {
+        Column classified = null;
+        for (DeviceClass deviceClass : DeviceClass.values()) {
+            Column matches = null;
+            if (!deviceClass.devices().isEmpty()) {
+                matches = device.isin(deviceClass.devices().toArray());
+            }
+            if (deviceClass.prefix() != null) {
+                Column prefixed = device.startsWith(deviceClass.prefix());
+                matches = matches == null ? prefixed : matches.or(prefixed);
+            }
+            if (matches != null) {
+                classified = classified == null ? when(matches, lit(deviceClass.code()))
+                        : classified.when(matches, lit(deviceClass.code()));
+            }
+        }
+        return classified.otherwise(lit(DeviceClass.OTHER.code()));
+    }
+
     /**
      * {@code entries} with the columns the aggregates need: {@link #JOULES} (IT energy),
      * {@link #FACILITY_JOULES} (times PUE), {@link #DEVICE_CLASS}, {@link #MEASURED} (from a counter or
@@ -273,11 +289,7 @@ final class LedgerEntries {
         return entries
                 .withColumn(JOULES, col("activeJoules").plus(col("idleJoules")))
                 .withColumn(FACILITY_JOULES, col(JOULES).multiply(col("pue")))
-                .withColumn(DEVICE_CLASS,
-                        when(device.isin("cpu-package", "cpu-estimated"), lit("cpu"))
-                                .when(device.isin("dram", "memory-estimated"), lit("ram"))
-                                .when(device.startsWith("gpu-"), lit("gpu"))
-                                .otherwise(lit("other")))
+                .withColumn(DEVICE_CLASS, deviceClass(device))
                 .withColumn(MEASURED, col("method").isin(MeasurementMethod.COUNTER.code(),
                         MeasurementMethod.POWER_INTEGRATION.code()))
                 .withColumn(MEASURED, when(col(MEASURED).isNull(), lit(false)).otherwise(col(MEASURED)))

@@ -1,5 +1,6 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.api.EnergyUnits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -61,11 +62,11 @@ record RunSummary(String runId, long entries, long applications, long executors,
     }
 
     double itKwh() {
-        return itJoules() / LedgerEntries.JOULES_PER_KWH;
+        return itJoules() / EnergyUnits.JOULES_PER_KWH;
     }
 
     double facilityKwh() {
-        return facilityJoules() / LedgerEntries.JOULES_PER_KWH;
+        return facilityJoules() / EnergyUnits.JOULES_PER_KWH;
     }
 
     double locationKg() {

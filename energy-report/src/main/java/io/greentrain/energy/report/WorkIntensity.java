@@ -1,8 +1,8 @@
 package io.greentrain.energy.report;
 
+import static io.greentrain.energy.api.EnergyUnits.JOULES_PER_KWH;
 import static io.greentrain.energy.report.LedgerEntries.FACILITY_JOULES;
 import static io.greentrain.energy.report.LedgerEntries.JOULES;
-import static io.greentrain.energy.report.LedgerEntries.JOULES_PER_KWH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.api.Phases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * (or of a whole run) divided by the work records of the same phase group (or run), for each unit
  * recorded there (tokens, examples, sequences, ...).
  *
- * <p>A phase group is a phase's first path element: {@code train/epoch-1} and {@code train/epoch-2}
- * are both {@code train}. A row with a null {@link #phaseGroup} covers the whole run: every energy
+ * <p>A phase group is a phase's first path element ({@link Phases#group}): {@code train/epoch-1} and
+ * {@code train/epoch-2} are both {@code train}. A row with a null {@link #phaseGroup} covers the whole run: every energy
  * entry of the run (idle and other phases included) over every work record of that unit in the run.
  * Rows exist only for units that were recorded; energy without work gets none.
  *
@@ -102,14 +103,19 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
         return phaseGroup == null ? "whole run" : phaseGroup;
     }
 
+    /** {@link Phases#group} as a Spark column over {@code phase}. */
+    static Column phaseGroupOf(Column phase) {
+        return substring_index(phase, Phases.SEPARATOR, 1);
+    }
+
     /**
      * The rows of {@code entries} (with {@link LedgerEntries#withDerivedColumns}) and {@code work}
      * ({@link LedgerEntries#WORK_SCHEMA}), in {@link #ORDER}. Runs a few small Spark jobs; the
      * result has one row per run, phase group and unit recorded, plus one per run and unit.
      */
     static List<WorkIntensity> of(Dataset<Row> entries, Dataset<Row> work) {
-        Dataset<Row> groupedEntries = entries.withColumn(GROUP, substring_index(col("phase"), "/", 1));
-        Dataset<Row> groupedWork = work.withColumn(GROUP, substring_index(col("phase"), "/", 1));
+        Dataset<Row> groupedEntries = entries.withColumn(GROUP, phaseGroupOf(col("phase")));
+        Dataset<Row> groupedWork = work.withColumn(GROUP, phaseGroupOf(col("phase")));
         List<WorkIntensity> rows = new ArrayList<>();
         rows.addAll(collect(groupedEntries, groupedWork, List.of("runId", GROUP)));
         rows.addAll(collect(groupedEntries, groupedWork, List.of("runId")));

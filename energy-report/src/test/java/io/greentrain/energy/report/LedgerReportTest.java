@@ -354,6 +354,25 @@ class LedgerReportTest {
     }
 
     @Test
+    void classifiesDevicesAndGroupsPhasesInSparkAsTheEnergyApiDoes() {
+        List<String> devices = List.of("cpu-package", "cpu-estimated", "dram", "memory-estimated", "gpu-GPU-1",
+                "psys", "gpu", "cpu");
+        List<String> phases = List.of("train/epoch-1", "train", "idle", "text-prepare/split/a");
+        Dataset<Row> rows = spark.createDataset(devices, org.apache.spark.sql.Encoders.STRING()).toDF("device");
+        Dataset<Row> phaseRows = spark.createDataset(phases, org.apache.spark.sql.Encoders.STRING()).toDF("phase");
+
+        List<Row> classified = rows.select(org.apache.spark.sql.functions.col("device"),
+                LedgerEntries.deviceClass(org.apache.spark.sql.functions.col("device"))).collectAsList();
+        List<Row> grouped = phaseRows.select(org.apache.spark.sql.functions.col("phase"),
+                WorkIntensity.phaseGroupOf(org.apache.spark.sql.functions.col("phase"))).collectAsList();
+
+        assertThat(classified).hasSize(devices.size()).allSatisfy(row -> assertThat(row.getString(1))
+                .isEqualTo(io.greentrain.energy.api.DeviceClass.of(row.getString(0)).code()));
+        assertThat(grouped).hasSize(phases.size()).allSatisfy(row -> assertThat(row.getString(1))
+                .isEqualTo(io.greentrain.energy.api.Phases.group(row.getString(0))));
+    }
+
+    @Test
     void countsALineRepeatedInAnotherLedgerOnce() {
         Path copy = dir.resolve("copy");
         HandWrittenLedger.write(copy.resolve("run=run-b/segment-0-3.jsonl"), HandWrittenLedger.runB());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.preprocessing.text.tokenize.CharVocabulary;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
