@@ -39,6 +39,7 @@ class PhasesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is used for its close(), never read
     void aScopeRestoresThePhaseThatWasCurrentBeforeIt() {
         Phases.enter(sc, "train");
         try (Phases.Scope epoch = Phases.scope(sc, "train/epoch-1")) {
@@ -48,6 +49,7 @@ class PhasesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is used for its close(), never read
     void aScopeOpenedWithoutAPhaseClearsItOnClose() {
         try (Phases.Scope evaluate = Phases.scope(sc, "evaluate")) {
             assertThat(Phases.current(sc)).isEqualTo("evaluate");
