@@ -2,6 +2,8 @@ package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.api.ApplicationEnergy;
+import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.plugin.CarbonTotals;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.formats.JsonFiles;
@@ -20,8 +22,8 @@ final class CarbonSection {
 
     /** The section (recording and flushing the ledger first), or empty without the energy plugin. */
     static Optional<ObjectNode> of(SparkSession spark, JsonNode train) {
-        return EnergyAccounting.forApplication(spark.sparkContext().applicationId())
-                .flatMap(EnergyAccounting::carbonTotals)
+        return ApplicationEnergy.of(spark.sparkContext())
+                .flatMap(ApplicationEnergy::carbon)
                 .map(totals -> toJson(totals, train));
     }
 
@@ -34,7 +36,7 @@ final class CarbonSection {
         carbon.put("pue", totals.pue());
         carbon.put("pueSource", totals.pueSource());
         carbon.put("intensitySource", String.join(" | ", totals.intensitySources()));
-        carbon.put("kwh", totals.joules() / 3.6e6);
+        carbon.put("kwh", totals.joules() / EnergyUnits.JOULES_PER_KWH);
         ObjectNode byPhase = carbon.putObject("kgco2eByStep");
         EnergySection.stepTotals(totals.locationGramsByPhase()).forEach((step, grams) -> byPhase.put(step, grams / 1000));
         if (!train.isMissingNode()) {

@@ -2,9 +2,12 @@ package io.greentrain.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.greentrain.energy.plugin.EnergyAccounting;
+import io.greentrain.energy.api.ApplicationEnergy;
+import io.greentrain.energy.api.EnergyUnits;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.energy.plugin.EnergyReport;
 import io.greentrain.formats.JsonFiles;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,23 +21,18 @@ import org.apache.spark.sql.SparkSession;
 final class EnergySection {
 
     /** Longest wait for executors' last samples before the report is taken. */
-    private static final long FLUSH_WAIT_MILLIS = 5_000;
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
     private EnergySection() {
     }
 
     /** The section, or empty when the application runs without the energy plugin. */
     static Optional<ObjectNode> of(SparkSession spark, JsonNode train) {
-        Optional<EnergyAccounting> accounting = EnergyAccounting.forApplication(spark.sparkContext().applicationId());
+        Optional<ApplicationEnergy> accounting = ApplicationEnergy.of(spark.sparkContext());
         if (accounting.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            accounting.get().awaitSamplesUntil(System.currentTimeMillis(), FLUSH_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ObjectNode energy = toJson(accounting.get().report());
+        ObjectNode energy = toJson(accounting.get().energy(FLUSH_WAIT));
         long examplesTrained = train.path("examplesTrained").asLong();
         long tokensTrained = train.path("tokensTrained").asLong();
         if (examplesTrained > 0 || tokensTrained > 0) {
@@ -80,17 +78,17 @@ final class EnergySection {
         return energy;
     }
 
-    /** Phase totals folded to their first path element: {@code train/epoch-3} counts as {@code train}. */
+    /** Phase totals folded to their group ({@link Phases#group}): {@code train/epoch-3} counts as {@code train}. */
     static Map<String, Double> stepTotals(Map<String, Double> byPhase) {
         Map<String, Double> steps = new TreeMap<>();
-        byPhase.forEach((phase, joules) -> steps.merge(phase.split("/", 2)[0], joules, Double::sum));
+        byPhase.forEach((phase, joules) -> steps.merge(Phases.group(phase), joules, Double::sum));
         return steps;
     }
 
     private static ObjectNode putJoules(ObjectNode parent, String name, double joules) {
         ObjectNode node = parent.putObject(name);
         node.put("joules", joules);
-        node.put("kwh", joules / EnergyReport.JOULES_PER_KWH);
+        node.put("kwh", joules / EnergyUnits.JOULES_PER_KWH);
         return node;
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.greentrain.energy.Phases;
 import io.greentrain.formats.CharVocabulary;
 import io.greentrain.formats.SequenceManifest;
 import io.greentrain.formats.VocabularySettings;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
 import io.greentrain.preprocessing.text.tokenize.VocabularyBuilder;

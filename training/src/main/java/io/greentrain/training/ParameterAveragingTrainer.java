@@ -1,6 +1,6 @@
 package io.greentrain.training;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.training.gpu.DeviceBinder;
 import io.greentrain.training.gpu.DeviceBindingTrainingMaster;
 import io.greentrain.training.gpu.GpuBinding;
@@ -79,12 +79,10 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
         LongAccumulator examplesSeen = sc.sc().longAccumulator("greentrain.trainingExamples");
         LongAccumulator iterationsSeen = sc.sc().longAccumulator("greentrain.trainingIterations");
         sparkNetwork.setListeners(new ExamplesSeenListener(examplesSeen, iterationsSeen));
-        String previousPhase = Phases.current(sc.sc());
         List<EpochStats> epochs = new ArrayList<>();
         AveragingRounds rounds = null;
-        try {
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                Phases.enter(sc.sc(), "train/epoch-" + epoch);
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
                 long examplesBefore = examplesSeen.value();
                 long iterationsBefore = iterationsSeen.value();
@@ -103,12 +101,6 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                         iterationsSeen.value() - iterationsBefore);
                 epochs.add(stats);
                 listener.onEpochEnd(stats, sparkNetwork.getNetwork());
-            }
-        } finally {
-            if (previousPhase == null) {
-                Phases.leave(sc.sc());
-            } else {
-                Phases.enter(sc.sc(), previousPhase);
             }
         }
         return new Result(sparkNetwork.getNetwork(), List.copyOf(epochs), List.copyOf(bindings.value()));

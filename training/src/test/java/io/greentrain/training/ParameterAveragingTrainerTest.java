@@ -2,7 +2,7 @@ package io.greentrain.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

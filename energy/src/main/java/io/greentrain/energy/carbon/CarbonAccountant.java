@@ -1,5 +1,6 @@
 package io.greentrain.energy.carbon;
 
+import io.greentrain.energy.api.EnergyUnits;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,6 @@ import java.util.Objects;
  * thread-safe if its parts are (those of this package are).
  */
 public final class CarbonAccountant {
-
-    /** Joules in a kilowatt-hour. */
-    public static final double JOULES_PER_KWH = 3.6e6;
 
     private final IntensityProvider locationBased;
     private final MarketFactor marketFactors;
@@ -60,7 +58,7 @@ public final class CarbonAccountant {
         CarbonIntensity location = locationBased.intensity(energy.zone(), energy.windowStart(), energy.windowEnd());
         CarbonIntensity market = marketFactors.factorFor(location);
         Pue pue = pueSettings.pueFor(energy.cluster(), energy.zone());
-        double facilityKwh = energy.joules() / JOULES_PER_KWH * pue.value();
+        double facilityKwh = EnergyUnits.kwh(energy.joules()) * pue.value();
         return new CarbonFootprint(energy, pue, location, market, facilityKwh * location.gramsPerKwh(),
                 facilityKwh * market.gramsPerKwh(), embodied);
     }

@@ -1,5 +1,6 @@
 package io.greentrain.energy.carbon;
 
+import io.greentrain.energy.api.EnergyUnits;
 import java.util.Objects;
 
 /**
@@ -25,14 +26,14 @@ public record CarbonFootprint(HostEnergy energy, Pue pue, CarbonIntensity locati
         Objects.requireNonNull(embodied, "embodied");
     }
 
-    /** IT energy, kWh: joules / {@value CarbonAccountant#JOULES_PER_KWH}. */
+    /** IT energy, kWh: joules / {@value EnergyUnits#JOULES_PER_KWH}. */
     public double kwh() {
-        return energy.joules() / CarbonAccountant.JOULES_PER_KWH;
+        return EnergyUnits.kwh(energy.joules());
     }
 
     /** The idle part of {@link #locationGrams()}: idle kWh x PUE x location intensity. */
     public double idleLocationGrams() {
-        return energy.idleJoules() / CarbonAccountant.JOULES_PER_KWH * pue.value() * locationIntensity.gramsPerKwh();
+        return EnergyUnits.kwh(energy.idleJoules()) * pue.value() * locationIntensity.gramsPerKwh();
     }
 
     /** Location-based operational plus embodied grams. */

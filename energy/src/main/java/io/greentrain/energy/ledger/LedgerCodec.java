@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,16 +19,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The ledger's line format: one {@link LedgerRecord} per line as a JSON object with no whitespace.
+ * The ledger's line format ({@link LedgerFormat}): one {@link LedgerRecord} per line as a JSON object with no
+ * whitespace, its fields derived from {@link LedgerFormat#ENERGY_FIELDS} and {@link LedgerFormat#WORK_FIELDS}.
  *
  * <ul>
- *   <li>An energy {@link LedgerEntry} has its fields in the record's component order and no {@code kind} field,
- *       exactly as ledgers were written before work lines existed, so old ledgers read and verify unchanged.</li>
- *   <li>A {@link WorkRecord} starts with {@code "kind":"work"}, then its fields in component order:
- *       {@code {"kind":"work","applicationId":"app-1","runId":"r1","sequence":7,"phase":"train/epoch-3",
+ *   <li>Every line written starts with the format version, {@code "v":1}. Lines without one were written before the
+ *       format had versions; they read and verify unchanged.</li>
+ *   <li>An energy {@link LedgerEntry} then has its fields in the record's component order and no {@code kind}
+ *       field, exactly as ledgers were written before work lines existed.</li>
+ *   <li>A {@link WorkRecord} then has {@code "kind":"work"} and its fields in component order:
+ *       {@code {"v":1,"kind":"work","applicationId":"app-1","runId":"r1","sequence":7,"phase":"train/epoch-3",
  *       "unit":"tokens","amount":123456,"recordedAt":"2024-05-01T10:00:00Z","previousHash":"..."}}.</li>
  * </ul>
  *
@@ -34,73 +38,32 @@ import java.util.function.Function;
  * with finite numbers; NaN and infinities are refused because JSON cannot hold them and a ledger must not.
  *
  * <p>The chain hashes ({@link #sha256Hex}) are always taken over the line as stored, never over a re-encoding, so a
- * ledger stays verifiable even if a later JDK or Jackson spells some double differently.
+ * ledger stays verifiable even if a later JDK or Jackson spells some double differently, and lines of either version
+ * chain to each other.
  *
  * <p>Stateless and thread-safe.
  */
 public final class LedgerCodec {
 
     /** The field that tells a line's kind; absent on energy entries. */
-    public static final String KIND_FIELD = "kind";
+    public static final String KIND_FIELD = LedgerFormat.KIND_FIELD;
 
     /** Energy entry field names in line order, which is {@link LedgerEntry}'s component order. */
-    public static final List<String> FIELD_NAMES;
+    public static final List<String> FIELD_NAMES = LedgerFormat.names(LedgerFormat.ENERGY_FIELDS);
 
     /** Work line field names in line order after {@link #KIND_FIELD}, which is {@link WorkRecord}'s component order. */
-    public static final List<String> WORK_FIELD_NAMES;
+    public static final List<String> WORK_FIELD_NAMES = LedgerFormat.names(LedgerFormat.WORK_FIELDS);
+
+    /** Fields no line may leave null, whatever its version: the hash chain needs them. */
+    private static final List<String> CHAIN_FIELDS = List.of("runId", "previousHash");
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final Schema<LedgerEntry> ENERGY = new Schema<>(LedgerEntry.class, null, List.of(
-            Field.text("applicationId", LedgerEntry::applicationId),
-            Field.text("runId", LedgerEntry::runId),
-            Field.integer("sequence", LedgerEntry::sequence),
-            Field.text("executorId", LedgerEntry::executorId),
-            Field.text("host", LedgerEntry::host),
-            Field.text("device", LedgerEntry::device),
-            Field.text("phase", LedgerEntry::phase),
-            Field.text("stage", LedgerEntry::stage),
-            Field.text("windowStart", LedgerEntry::windowStart),
-            Field.text("windowEnd", LedgerEntry::windowEnd),
-            Field.real("activeJoules", LedgerEntry::activeJoules),
-            Field.real("idleJoules", LedgerEntry::idleJoules),
-            Field.text("method", LedgerEntry::method),
-            Field.text("provenance", LedgerEntry::provenance),
-            Field.real("pue", LedgerEntry::pue),
-            Field.text("pueSource", LedgerEntry::pueSource),
-            Field.text("zone", LedgerEntry::zone),
-            Field.real("intensityGramsPerKwh", LedgerEntry::intensityGramsPerKwh),
-            Field.text("intensitySource", LedgerEntry::intensitySource),
-            Field.text("intensityTimestamp", LedgerEntry::intensityTimestamp),
-            Field.real("marketGramsPerKwh", LedgerEntry::marketGramsPerKwh),
-            Field.text("marketSource", LedgerEntry::marketSource),
-            Field.real("locationGrams", LedgerEntry::locationGrams),
-            Field.real("marketGrams", LedgerEntry::marketGrams),
-            Field.real("embodiedGrams", LedgerEntry::embodiedGrams),
-            Field.text("embodiedSource", LedgerEntry::embodiedSource),
-            Field.text("previousHash", LedgerEntry::previousHash)),
-            v -> new LedgerEntry((String) v[0], (String) v[1], (Long) v[2], (String) v[3], (String) v[4],
-                    (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9], (Double) v[10],
-                    (Double) v[11], (String) v[12], (String) v[13], (Double) v[14], (String) v[15], (String) v[16],
-                    (Double) v[17], (String) v[18], (String) v[19], (Double) v[20], (String) v[21], (Double) v[22],
-                    (Double) v[23], (Double) v[24], (String) v[25], (String) v[26]));
+    private static final Schema<LedgerEntry> ENERGY = new Schema<>(LedgerEntry.class, null,
+            LedgerFormat.ENERGY_FIELDS);
 
-    private static final Schema<WorkRecord> WORK = new Schema<>(WorkRecord.class, WorkRecord.KIND, List.of(
-            Field.text("applicationId", WorkRecord::applicationId),
-            Field.text("runId", WorkRecord::runId),
-            Field.integer("sequence", WorkRecord::sequence),
-            Field.text("phase", WorkRecord::phase),
-            Field.text("unit", WorkRecord::unit),
-            Field.integer("amount", WorkRecord::amount),
-            Field.text("recordedAt", WorkRecord::recordedAt),
-            Field.text("previousHash", WorkRecord::previousHash)),
-            v -> new WorkRecord((String) v[0], (String) v[1], (Long) v[2], (String) v[3], (String) v[4],
-                    (Long) v[5], (String) v[6], (String) v[7]));
-
-    static {
-        FIELD_NAMES = ENERGY.names();
-        WORK_FIELD_NAMES = WORK.names();
-    }
+    private static final Schema<WorkRecord> WORK = new Schema<>(WorkRecord.class, WorkRecord.KIND,
+            LedgerFormat.WORK_FIELDS);
 
     private LedgerCodec() {
     }
@@ -124,7 +87,8 @@ public final class LedgerCodec {
 
     /**
      * Decodes one ledger line: a work record when its {@code kind} is {@code work}, an energy entry when it has no
-     * {@code kind}; any other kind is refused. Every field of that kind must be present exactly once with its type
+     * {@code kind}; any other kind is refused, and so is a format version ({@code v}) other than
+     * {@value LedgerFormat#VERSION}; a line without {@code v} is an unversioned line of the same fields. Every field of that kind must be present exactly once with its type
      * (text or null, integer, number); unknown fields and anything after the object are refused, and so are values
      * the record refuses (a negative amount, a blank phase, ...). Field order is not checked: the chain hashes
      * already pin each stored line byte for byte.
@@ -163,6 +127,12 @@ public final class LedgerCodec {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("Reading JSON from a string failed", e);
+        }
+        RawValue version = raw.remove(LedgerFormat.VERSION_FIELD);
+        if (version != null && !(version.longInteger() && Long.parseLong(version.text()) == LedgerFormat.VERSION)) {
+            throw new LedgerFormatException(source, lineNumber, "unknown format version " + version.description()
+                    + " (this reader knows version " + LedgerFormat.VERSION + ", and lines without "
+                    + LedgerFormat.VERSION_FIELD + " written before versions existed)");
         }
         RawValue kind = raw.remove(KIND_FIELD);
         if (kind == null) {
@@ -204,63 +174,83 @@ public final class LedgerCodec {
     private record RawValue(JsonToken token, String description, String text, boolean longInteger) {
     }
 
-    private enum Kind {
-        TEXT("text or null"), INTEGER("an integer"), REAL("a number");
-
-        private final String description;
-
-        Kind(String description) {
-            this.description = description;
-        }
-    }
-
-    private record Field<R>(String name, Kind kind, Function<R, Object> getter) {
-        static <R> Field<R> text(String name, Function<R, String> getter) {
-            return new Field<>(name, Kind.TEXT, getter::apply);
-        }
-
-        static <R> Field<R> integer(String name, Function<R, Long> getter) {
-            return new Field<>(name, Kind.INTEGER, getter::apply);
-        }
-
-        static <R> Field<R> real(String name, Function<R, Double> getter) {
-            return new Field<>(name, Kind.REAL, getter::apply);
-        }
-    }
-
-    /** The fields of one kind of line, in order, and how to build its record. */
+    /**
+     * The fields of one kind of line, in order, and the record they make: each field is read with the record
+     * component of its name and the record is built with its canonical constructor, so the two cannot drift apart.
+     */
     private static final class Schema<R extends LedgerRecord> {
         private final String kind;
-        private final List<Field<R>> fields;
-        private final Function<Object[], R> constructor;
+        private final List<LedgerField> fields;
+        private final RecordComponent[] components;
+        private final Constructor<R> constructor;
 
-        Schema(Class<R> type, String kind, List<Field<R>> fields, Function<Object[], R> constructor) {
+        Schema(Class<R> type, String kind, List<LedgerField> fields) {
             this.kind = kind;
             this.fields = fields;
-            this.constructor = constructor;
-            List<String> components = Arrays.stream(type.getRecordComponents())
-                    .map(RecordComponent::getName).toList();
-            if (!names().equals(components)) {
-                throw new IllegalStateException("LedgerCodec fields " + names() + " do not follow "
-                        + type.getSimpleName() + "'s components " + components);
+            this.components = type.getRecordComponents();
+            List<String> componentNames = Arrays.stream(components).map(RecordComponent::getName).toList();
+            if (!names().equals(componentNames)) {
+                throw new IllegalStateException("LedgerFormat fields " + names() + " do not follow "
+                        + type.getSimpleName() + "'s components " + componentNames);
+            }
+            for (int i = 0; i < components.length; i++) {
+                Class<?> expected = switch (fields.get(i).type()) {
+                    case TEXT -> String.class;
+                    case INTEGER -> long.class;
+                    case REAL -> double.class;
+                };
+                if (components[i].getType() != expected) {
+                    throw new IllegalStateException("LedgerFormat field " + fields.get(i).name() + " is "
+                            + fields.get(i).type() + " but " + type.getSimpleName() + " holds a "
+                            + components[i].getType().getSimpleName());
+                }
+            }
+            try {
+                this.constructor = type.getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record always has its canonical constructor", e);
             }
         }
 
         List<String> names() {
-            return fields.stream().map(Field::name).toList();
+            return LedgerFormat.names(fields);
+        }
+
+        private Object value(R record, int index) {
+            try {
+                return components[index].getAccessor().invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + fields.get(index).name() + " of a ledger record", e);
+            }
+        }
+
+        private R construct(Object[] values) {
+            try {
+                return constructor.newInstance(values);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException refused) {
+                    throw refused;
+                }
+                throw new IllegalStateException("a ledger record's constructor failed", e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build a " + constructor.getDeclaringClass().getSimpleName(), e);
+            }
         }
 
         String encode(R record) {
             StringWriter out = new StringWriter(512);
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
+                json.writeNumberField(LedgerFormat.VERSION_FIELD, LedgerFormat.VERSION);
                 if (kind != null) {
                     json.writeStringField(KIND_FIELD, kind);
                 }
-                for (Field<R> field : fields) {
-                    Object value = field.getter().apply(record);
+                for (int i = 0; i < fields.size(); i++) {
+                    LedgerField field = fields.get(i);
+                    Object value = value(record, i);
                     json.writeFieldName(field.name());
-                    switch (field.kind()) {
+                    switch (field.type()) {
                         case TEXT -> json.writeString((String) value);
                         case INTEGER -> json.writeNumber((long) (Long) value);
                         case REAL -> {
@@ -296,22 +286,22 @@ public final class LedgerCodec {
                     throw new LedgerFormatException(source, lineNumber, "missing field " + name);
                 }
             }
-            for (String required : List.of("runId", "previousHash")) {
+            for (String required : CHAIN_FIELDS) {
                 if (values[names.indexOf(required)] == null) {
                     throw new LedgerFormatException(source, lineNumber, "field " + required + " is null");
                 }
             }
             try {
-                return constructor.apply(values);
+                return construct(values);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new LedgerFormatException(source, lineNumber, e.getMessage());
             }
         }
 
-        private Object convert(RawValue value, Field<R> field, String source, long lineNumber)
+        private Object convert(RawValue value, LedgerField field, String source, long lineNumber)
                 throws LedgerFormatException {
             JsonToken token = value.token();
-            switch (field.kind()) {
+            switch (field.type()) {
                 case TEXT -> {
                     if (token == JsonToken.VALUE_NULL) {
                         return null;
@@ -338,7 +328,7 @@ public final class LedgerCodec {
                 }
             }
             throw new LedgerFormatException(source, lineNumber, "field " + field.name() + ": expected "
-                    + field.kind().description + ", found " + value.description());
+                    + field.type().description() + ", found " + value.description());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.greentrain.energy.plugin;
 
+import io.greentrain.energy.api.DeviceClass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,11 @@ public final class EnergyAccounting {
         this.timeline = timeline;
     }
 
-    /** The accounting of a running application whose driver loaded the energy plugin. */
+    /**
+     * The accounting of a running application whose driver loaded the energy plugin. The plugin's own entry point:
+     * applications read {@link io.greentrain.energy.api.ApplicationEnergy}'s snapshots and record work with
+     * {@link io.greentrain.energy.api.Work}.
+     */
     public static Optional<EnergyAccounting> forApplication(String applicationId) {
         return Optional.ofNullable(BY_APPLICATION.get(applicationId));
     }
@@ -97,7 +102,7 @@ public final class EnergyAccounting {
             java.util.List.of("cpu-package", "dram", "gpu", "cpu-estimated", "memory-estimated");
 
     static String familyOf(String domain) {
-        return domain.startsWith("gpu-") ? "gpu" : domain;
+        return DeviceClass.of(domain) == DeviceClass.GPU ? DeviceClass.GPU.code() : domain;
     }
 
     /** Energy received so far in one domain family, before attribution (for metrics: cheap). */

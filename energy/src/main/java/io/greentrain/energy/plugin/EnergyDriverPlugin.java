@@ -2,6 +2,7 @@ package io.greentrain.energy.plugin;
 
 import com.codahale.metrics.Gauge;
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.api.EnergyUnits;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         LOG.info("energy measurement on for {}: samples every {}", appId, EnergyConf.SAMPLE_INTERVAL.get(conf));
         var registry = pluginContext.metricRegistry();
         registry.register("energy.joules", (Gauge<Double>) () -> accounting.totalJoules());
-        registry.register("energy.kwh", (Gauge<Double>) () -> accounting.totalJoules() / EnergyReport.JOULES_PER_KWH);
+        registry.register("energy.kwh", (Gauge<Double>) () -> EnergyUnits.kwh(accounting.totalJoules()));
         registry.register("energy.samples", (Gauge<Long>) () -> accounting.sampleCount());
         registry.register("energy.sequenceGaps", (Gauge<Long>) () -> accounting.sequenceGaps());
         registry.register("power.watts", (Gauge<Double>) new RecentPower(accounting::totalJoules)::watts);

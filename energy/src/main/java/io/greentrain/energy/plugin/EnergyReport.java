@@ -1,5 +1,6 @@
 package io.greentrain.energy.plugin;
 
+import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.meter.MeasurementMethod;
 import java.util.Collections;
 import java.util.List;
@@ -27,15 +28,12 @@ public record EnergyReport(double joules, Map<String, Double> byPhase, Map<Strin
                            Set<String> executors, long sequenceGaps, long duplicates,
                            List<AttributedEnergy> attributions) {
 
-    /** Joules per kWh. */
-    public static final double JOULES_PER_KWH = 3.6e6;
-
     /** One domain's total and how it was obtained. */
     public record DomainTotal(double joules, MeasurementMethod method, String provenance) {
     }
 
     public double kwh() {
-        return joules / JOULES_PER_KWH;
+        return EnergyUnits.kwh(joules);
     }
 
     /** The fraction of the energy that came from counters or power integration rather than an estimate. */

@@ -1,6 +1,7 @@
 package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.api.DeviceClass;
 import io.greentrain.energy.carbon.AnnualAverages;
 import io.greentrain.energy.carbon.CarbonAccountant;
 import io.greentrain.energy.carbon.CarbonFootprint;
@@ -285,8 +286,10 @@ final class LedgerRecorder implements AutoCloseable {
         Map<List<Object>, List<List<Object>>> groupsByHolding = new LinkedHashMap<>();
         for (List<Object> key : grouped.keySet()) {
             AttributedEnergy share = example.get(key);
-            String device = share.domain().startsWith("gpu-") ? share.domain()
-                    : share.domain().startsWith("cpu") ? "cpu" : null;
+            // A GPU card is held whole, CPU cores as a share of their server; memory is counted with the server.
+            DeviceClass deviceClass = DeviceClass.of(share.domain());
+            String device = deviceClass == DeviceClass.GPU ? share.domain()
+                    : deviceClass == DeviceClass.CPU ? DeviceClass.CPU.code() : null;
             if (device != null && share.windowEndMillis() > share.windowStartMillis()) {
                 groupsByHolding.computeIfAbsent(List.of(share.executorId(), device, share.windowStartMillis(),
                         share.windowEndMillis()), k -> new ArrayList<>()).add(key);
@@ -296,7 +299,7 @@ final class LedgerRecorder implements AutoCloseable {
         for (Map.Entry<List<Object>, List<List<Object>>> holding : groupsByHolding.entrySet()) {
             String device = (String) holding.getKey().get(1);
             Duration window = Duration.ofMillis((Long) holding.getKey().get(3) - (Long) holding.getKey().get(2));
-            HardwareReservation reservation = device.equals("cpu")
+            HardwareReservation reservation = device.equals(DeviceClass.CPU.code())
                     ? HardwareReservation.cores(EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT, executorCores, serverCores)
                     : HardwareReservation.whole(EmbodiedHardware.GPU_CARD_DEFAULT);
             EmbodiedShare grams = embodied.share(reservation, window);
@@ -310,10 +313,10 @@ final class LedgerRecorder implements AutoCloseable {
     }
 
     private String embodiedSource(String domain) {
-        if (domain.startsWith("gpu-")) {
+        if (DeviceClass.of(domain) == DeviceClass.GPU) {
             return EmbodiedHardware.GPU_CARD_DEFAULT.source() + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
         }
-        if (domain.startsWith("cpu")) {
+        if (DeviceClass.of(domain) == DeviceClass.CPU) {
             return executorCores + " of " + serverCores + " cores of: " + EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT.source()
                     + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
         }

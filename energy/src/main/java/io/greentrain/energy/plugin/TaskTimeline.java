@@ -1,6 +1,6 @@
 package io.greentrain.energy.plugin;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.greentrain.energy.EnergyPlugin;
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.energy.plugin.EnergyReport;
 import java.io.IOException;

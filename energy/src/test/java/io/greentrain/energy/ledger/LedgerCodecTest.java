@@ -58,8 +58,9 @@ class LedgerCodecTest {
         names.forEachRemaining(keys::add);
         List<String> components = Arrays.stream(LedgerEntry.class.getRecordComponents())
                 .map(RecordComponent::getName).toList();
-        assertThat(keys).isEqualTo(components).isEqualTo(LedgerCodec.FIELD_NAMES);
-        assertThat(line).startsWith("{\"applicationId\":\"app-20240501100000-0001\",\"runId\":\"r1\",\"sequence\":5,")
+        assertThat(keys.get(0)).isEqualTo(LedgerFormat.VERSION_FIELD);
+        assertThat(keys.subList(1, keys.size())).isEqualTo(components).isEqualTo(LedgerCodec.FIELD_NAMES);
+        assertThat(line).startsWith("{\"v\":1,\"applicationId\":\"app-20240501100000-0001\",\"runId\":\"r1\",\"sequence\":5,")
                 .endsWith(",\"previousHash\":\"" + "ab".repeat(32) + "\"}")
                 .doesNotContain(" ").doesNotContain("\n");
         assertThat(LedgerCodec.encode(SAMPLE)).isEqualTo(line);
@@ -112,13 +113,13 @@ class LedgerCodecTest {
 
         String line = LedgerCodec.encode(work);
 
-        assertThat(line).isEqualTo("{\"kind\":\"work\",\"applicationId\":\"app-1\",\"runId\":\"r1\",\"sequence\":7,"
+        assertThat(line).isEqualTo("{\"v\":1,\"kind\":\"work\",\"applicationId\":\"app-1\",\"runId\":\"r1\",\"sequence\":7,"
                 + "\"phase\":\"train/epoch-3\",\"unit\":\"tokens\",\"amount\":123456,"
                 + "\"recordedAt\":\"2024-05-01T10:00:00Z\",\"previousHash\":\"" + "cd".repeat(32) + "\"}");
         assertThat(LedgerCodec.decode(line)).isEqualTo(work);
         List<String> keys = new ArrayList<>();
         new ObjectMapper().readTree(line).fieldNames().forEachRemaining(keys::add);
-        assertThat(keys.subList(1, keys.size())).isEqualTo(LedgerCodec.WORK_FIELD_NAMES);
+        assertThat(keys.subList(2, keys.size())).isEqualTo(LedgerCodec.WORK_FIELD_NAMES);
     }
 
     @Test
@@ -160,6 +161,44 @@ class LedgerCodecTest {
 
         assertThatThrownBy(() -> LedgerCodec.decode(line, "f", 1))
                 .isInstanceOf(LedgerFormatException.class).hasMessage("f line 1: missing field amount");
+    }
+
+    @Test
+    void readsLinesWrittenBeforeTheFormatHadVersionsAsTheSameRecords() throws Exception {
+        WorkRecord work = new WorkRecord("app-1", "r1", 7, "train/epoch-3", "tokens", 10, "2024-05-01T10:00:00Z",
+                "cd".repeat(32));
+        String versionedEntry = LedgerCodec.encode(SAMPLE);
+        String versionedWork = LedgerCodec.encode(work);
+        String unversionedEntry = versionedEntry.replace("{\"v\":1,", "{");
+        String unversionedWork = versionedWork.replace("{\"v\":1,", "{");
+        assertThat(unversionedEntry).startsWith("{\"applicationId\":");
+        assertThat(unversionedWork).startsWith("{\"kind\":\"work\",");
+
+        assertThat(LedgerCodec.decode(unversionedEntry)).isEqualTo(SAMPLE);
+        assertThat(LedgerCodec.decode(unversionedWork)).isEqualTo(work);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"2", "0", "1.0", "\"1\""})
+    void refusesALineOfAnUnknownFormatVersion(String version) {
+        String line = LedgerCodec.encode(SAMPLE).replace("{\"v\":1,", "{\"v\":" + version + ",");
+
+        assertThatThrownBy(() -> LedgerCodec.decode(line, "f", 3))
+                .isInstanceOf(LedgerFormatException.class)
+                .hasMessageStartingWith("f line 3: unknown format version ")
+                .hasMessageContaining("this reader knows version 1");
+    }
+
+    @Test
+    void theFormatsFieldListsAreTheRecordsComponentsWithTheirTypes() {
+        assertThat(LedgerFormat.names(LedgerFormat.ENERGY_FIELDS)).isEqualTo(Arrays.stream(
+                LedgerEntry.class.getRecordComponents()).map(RecordComponent::getName).toList());
+        assertThat(LedgerFormat.names(LedgerFormat.WORK_FIELDS)).isEqualTo(Arrays.stream(
+                WorkRecord.class.getRecordComponents()).map(RecordComponent::getName).toList());
+        assertThat(LedgerFormat.ENERGY_FIELDS).filteredOn(f -> f.name().equals("activeJoules"))
+                .singleElement().extracting(LedgerField::type).isEqualTo(LedgerField.Type.REAL);
+        assertThat(LedgerFormat.requiredNames(LedgerFormat.WORK_FIELDS))
+                .containsExactly("runId", "sequence", "phase", "unit", "amount", "recordedAt", "previousHash");
     }
 
     @Test

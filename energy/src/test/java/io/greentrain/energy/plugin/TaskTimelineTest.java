@@ -2,7 +2,7 @@ package io.greentrain.energy.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

@@ -2,6 +2,8 @@ package io.greentrain.jobs.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.energy.report.LedgerReport;
+import io.greentrain.energy.report.ReportResult;
 import io.greentrain.jobs.JobRunner;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.StagedOutputs;
@@ -32,9 +34,7 @@ import org.apache.spark.sql.SparkSession;
 final class LedgerReportRunner {
 
     static final String STEP = "report";
-    static final List<String> OUTPUTS = List.of(LedgerReport.EMISSIONS_CSV, LedgerReport.ENTRIES,
-            LedgerReport.BY_PHASE, LedgerReport.BY_EXECUTOR, LedgerReport.WORK, LedgerReport.PER_UNIT,
-            LedgerReport.PER_UNIT_JSON, LedgerReport.REPORT_HTML);
+    static final List<String> OUTPUTS = LedgerReport.OUTPUTS;
 
     private LedgerReportRunner() {
     }
@@ -44,7 +44,7 @@ final class LedgerReportRunner {
         SparkSession spark = JobRunner.session("greentrain ledger report", new RunLayout(dir));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String markerPath = markerPath(dir);
-        String fingerprint = fingerprint(LedgerEntries.segmentFiles(ledgers, conf), conf);
+        String fingerprint = fingerprint(LedgerReport.segmentFiles(ledgers, conf), conf);
         String ledgersHash = sha256(String.join("\n", ledgers));
         Optional<StepMarker> marker = StepMarker.read(markerPath, conf);
         if (!force && marker.isPresent() && marker.get().matches(fingerprint, ledgersHash)) {

@@ -2,6 +2,8 @@ package io.greentrain.jobs.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.energy.report.HandWrittenLedger;
+import io.greentrain.energy.report.LedgerTestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.greentrain.training.lm;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,8 +50,7 @@ public final class HeldOutEvaluator {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no held-out sequence files to evaluate on");
         }
-        String previousPhase = Phases.current(sc.sc());
-        Phases.enter(sc.sc(), phase);
+        Phases.Scope evaluating = Phases.scope(sc.sc(), phase);
         Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
         Broadcast<INDArray> parameters = sc.broadcast(network.params().dup());
         Broadcast<UnigramModel> baseline = sc.broadcast(unigram);
@@ -76,11 +75,7 @@ public final class HeldOutEvaluator {
             configuration.destroy(false);
             parameters.destroy(false);
             baseline.destroy(false);
-            if (previousPhase == null) {
-                Phases.leave(sc.sc());
-            } else {
-                Phases.enter(sc.sc(), previousPhase);
-            }
+            evaluating.close();
         }
     }
 

@@ -1,0 +1,113 @@
+package io.greentrain.energy.report;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The report of one or more carbon ledgers: what a run (or several) used and emitted, per phase,
+ * executor and device, and per unit of work where the ledger holds work records, in CodeCarbon's CSV
+ * format, as Parquet tables, as JSON and as one HTML page. Work records never add to energy sums.
+ *
+ * <pre>
+ * OUT/emissions.csv   CodeCarbon's emissions.csv columns, one row per run ({@link CodeCarbonCsv})
+ * OUT/entries/        the ledger entries, every field as in the ledger, sorted by run and sequence (Parquet)
+ * OUT/by_phase/       per run and phase: kWh (IT, with PUE, active, idle, measured, estimated),
+ *                     kg CO2e (location, market, embodied), first and last window (Parquet)
+ * OUT/by_executor/    the same per run, application, executor and host, with devices and mean power (Parquet)
+ * OUT/work/           the ledger's work records (phase, unit, amount), sorted by run and sequence (Parquet)
+ * OUT/per_unit/       per run and phase group (and per whole run) and unit of work: the work, the energy and
+ *                     CO2e of that scope, and J, kWh and gCO2e per unit ({@link WorkIntensity}) (Parquet)
+ * OUT/per_unit.json   the same rows as JSON
+ * OUT/report.html     summary, sources and charts; self-contained ({@link HtmlReport})
+ * </pre>
+ *
+ * Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
+ * are written beside a hidden temporary file and renamed into place.
+ */
+public final class LedgerReport {
+
+    public static final String EMISSIONS_CSV = "emissions.csv";
+    public static final String ENTRIES = "entries";
+    public static final String BY_PHASE = "by_phase";
+    public static final String BY_EXECUTOR = "by_executor";
+    public static final String REPORT_HTML = "report.html";
+    public static final String WORK = "work";
+    public static final String PER_UNIT = "per_unit";
+    public static final String PER_UNIT_JSON = "per_unit.json";
+
+    /** The report's outputs below {@code OUT}, files and Parquet folders: everything {@link #write} replaces. */
+    public static final List<String> OUTPUTS = List.of(EMISSIONS_CSV, ENTRIES, BY_PHASE, BY_EXECUTOR, WORK, PER_UNIT,
+            PER_UNIT_JSON, REPORT_HTML);
+
+    private LedgerReport() {
+    }
+
+    /**
+     * The segment files {@link #write} reads from {@code ledgerPaths} (any Hadoop file system), sorted and without
+     * repeats; a caller may fingerprint them to tell whether a report is up to date.
+     *
+     * @throws IllegalArgumentException naming the folder, when a ledger path holds no segment
+     */
+    public static List<String> segmentFiles(List<String> ledgerPaths, Configuration conf) {
+        return LedgerEntries.segmentFiles(ledgerPaths, conf);
+    }
+
+    /**
+     * Reads every {@code run=<runId>/segment-<first>-<last>.jsonl} below each of {@code ledgerPaths}
+     * (any Hadoop file system; hidden, {@code _}-prefixed and temporary files are never read) and
+     * writes the report into {@code outDir}.
+     *
+     * @throws IllegalArgumentException naming the path or file, when a ledger path holds no segment,
+     *                                  a line is not a ledger entry or work record, or a run has two
+     *                                  different lines with one sequence number
+     */
+    public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String out = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
+        String entriesPath = out + "/" + ENTRIES;
+        String byPhasePath = out + "/" + BY_PHASE;
+        String byExecutorPath = out + "/" + BY_EXECUTOR;
+        String csvPath = out + "/" + EMISSIONS_CSV;
+        String htmlPath = out + "/" + REPORT_HTML;
+        String workPath = out + "/" + WORK;
+        String perUnitPath = out + "/" + PER_UNIT;
+        String perUnitJsonPath = out + "/" + PER_UNIT_JSON;
+
+        List<String> segments = LedgerEntries.segmentFiles(ledgerPaths, conf);
+        LedgerEntries.Lines lines = LedgerEntries.read(spark, segments);
+        lines.entries()
+                .orderBy("runId", "sequence")
+                .write().mode(SaveMode.Overwrite).parquet(entriesPath);
+        lines.work().orderBy("runId", "sequence").coalesce(1).write().mode(SaveMode.Overwrite).parquet(workPath);
+        // The tables and charts below read this Parquet copy rather than parsing the JSON again each time.
+        Dataset<Row> stored = spark.read().parquet(entriesPath);
+        long entryRows = stored.count();
+        Dataset<Row> entries = LedgerEntries.withDerivedColumns(stored);
+
+        LedgerAggregates.byPhase(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byPhasePath);
+        LedgerAggregates.byExecutor(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byExecutorPath);
+        Dataset<Row> byPhase = spark.read().parquet(byPhasePath);
+        Dataset<Row> byExecutor = spark.read().parquet(byExecutorPath);
+
+        List<WorkIntensity> perUnit = WorkIntensity.of(entries, spark.read().parquet(workPath));
+        WorkIntensity.toDataset(spark, perUnit).coalesce(1).write().mode(SaveMode.Overwrite).parquet(perUnitPath);
+        ReportFiles.writeJson(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
+
+        List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
+        ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
+        ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
+        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts), htmlPath, conf);
+
+        RunSummary total = RunSummary.combine("all runs", runs);
+        return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
+                entryRows, runs.size(), byPhase.count(), byExecutor.count(),
+                new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
+                        total.embodiedKg(), total.measuredShare()),
+                workPath, perUnitPath, perUnitJsonPath, perUnit);
+    }
+}

@@ -1,0 +1,182 @@
+package io.greentrain.energy.report;
+
+import io.greentrain.energy.ledger.LedgerVerification;
+import io.greentrain.energy.ledger.LedgerVerifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The ledger tools for any Spark application that wrote a carbon ledger with the energy plugin, without the
+ * greentrain application:
+ *
+ * <pre>
+ * spark-submit --class io.greentrain.energy.report.LedgerReportMain greentrain-energy-report-thin.jar \
+ *     verify LEDGER...
+ * spark-submit --class io.greentrain.energy.report.LedgerReportMain greentrain-energy-report-thin.jar \
+ *     report LEDGER... --out DIR
+ * </pre>
+ *
+ * {@code verify} checks every run's hash chain; {@code report} writes {@link LedgerReport} into {@code DIR} (its
+ * outputs are replaced, anything else in {@code DIR} is left alone) in the Spark session that spark-submit
+ * configures, or a {@code local[*]} one when no master is set. The report is always written again; {@code --force}
+ * is accepted for the sake of {@code greentrain ledger report}'s command line, which skips a report already written
+ * from the same segments.
+ *
+ * <p>Exit codes: 0 when the command succeeded (for {@code verify}: every run of every ledger is intact), 1 when a
+ * ledger is not intact (the first bad entry is named on standard error), 2 for bad usage or an unreadable ledger,
+ * with one line on standard error that says what was wrong.
+ */
+public final class LedgerReportMain {
+
+    public static final String USAGE = String.join("\n",
+            "usage: ledger-report verify LEDGER...",
+            "       ledger-report report LEDGER... --out DIR");
+
+    private LedgerReportMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit code (see the class comment). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (args[0]) {
+            case "verify":
+                return verify(rest, out, err);
+            case "report":
+                return report(rest, out, err);
+            default:
+                err.println("error: unknown command '" + args[0] + "'");
+                err.println(USAGE);
+                return 2;
+        }
+    }
+
+    /**
+     * Verifies the hash chain of every run of every ledger in {@code ledgers} (Hadoop paths), printing one line per
+     * ledger: intact ones on {@code out}, broken ones on {@code err}.
+     *
+     * @return 0 when every run is intact, 1 when one is not, 2 when no ledger is given, a path holds no ledger or
+     *         cannot be read (one line on {@code err} names it)
+     */
+    public static int verify(List<String> ledgers, PrintStream out, PrintStream err) {
+        if (ledgers.isEmpty()) {
+            err.println("error: ledger verify needs at least one LEDGER path");
+            return 2;
+        }
+        Configuration conf = new Configuration();
+        int exit = 0;
+        for (String ledger : ledgers) {
+            try {
+                Path path = new Path(ledger);
+                FileSystem fs = path.getFileSystem(conf);
+                if (!fs.exists(path)) {
+                    err.println("error: no ledger at " + ledger);
+                    return 2;
+                }
+                LedgerVerification verification = new LedgerVerifier(fs, path).verifyAll();
+                if (verification.runs().isEmpty()) {
+                    err.println("error: " + ledger + " holds no run (expected run=<id>/segment-*.jsonl)");
+                    return 2;
+                }
+                if (verification.ok()) {
+                    out.println(ledger + ": " + verification.describe());
+                } else {
+                    err.println(ledger + ": " + verification.describe());
+                    exit = 1;
+                }
+            } catch (IOException e) {
+                err.println("error: cannot read ledger " + ledger + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return exit;
+    }
+
+    private static int report(List<String> args, PrintStream out, PrintStream err) {
+        ReportArguments parsed;
+        try {
+            parsed = ReportArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        SparkSession.Builder builder = SparkSession.builder().appName("greentrain ledger report");
+        if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir());
+            out.printf("ledger report: %d runs, %d entries from %d segments%n", result.runs(), result.entryRows(),
+                    result.segments());
+            result.paths().forEach(path -> out.printf("  %s%n", path));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * The arguments of {@code report}: ledger paths, {@code --out DIR}, and {@code --force} (meaningful to callers
+     * that skip a report already written from the same segments).
+     *
+     * @param ledgers the ledger paths, in the order given; at least one
+     * @param outDir  the report's folder
+     * @param force   whether {@code --force} was given
+     */
+    public record ReportArguments(List<String> ledgers, String outDir, boolean force) {
+
+        public ReportArguments {
+            ledgers = List.copyOf(ledgers);
+        }
+
+        /**
+         * Parses {@code LEDGER... --out DIR [--force]}.
+         *
+         * @throws IllegalArgumentException with a one-line message when {@code --out} has no value, an argument is
+         *                                  unknown, or no ledger or no {@code --out} is given
+         */
+        public static ReportArguments parse(List<String> args) {
+            List<String> ledgers = new ArrayList<>();
+            String outDir = null;
+            boolean force = false;
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("--out")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--out needs a value");
+                    }
+                    outDir = args.get(++i);
+                } else if (args.get(i).equals("--force")) {
+                    force = true;
+                } else if (args.get(i).startsWith("--")) {
+                    throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
+                } else {
+                    ledgers.add(args.get(i));
+                }
+            }
+            if (ledgers.isEmpty() || outDir == null) {
+                throw new IllegalArgumentException("ledger report needs LEDGER paths and --out DIR");
+            }
+            return new ReportArguments(ledgers, outDir, force);
+        }
+    }
+}

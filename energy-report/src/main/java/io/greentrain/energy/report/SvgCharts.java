@@ -1,0 +1,351 @@
+package io.greentrain.energy.report;
+
+import static io.greentrain.energy.report.ReportText.escape;
+import static io.greentrain.energy.report.ReportText.number;
+import static io.greentrain.energy.report.ReportText.shorten;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Line and bar charts as inline SVG: no script, no external resource, every string from the data
+ * escaped. Each chart is one {@code <svg>} element with the given id and a {@code <title>}, so a
+ * page, a test or a screen reader can find it.
+ */
+final class SvgCharts {
+
+    /** What a line chart's x values are. */
+    enum TimeAxis {
+        /** Epoch seconds, labelled as UTC clock time. */
+        UTC,
+        /** Seconds since the start of each series' run. */
+        ELAPSED
+    }
+
+    /**
+     * One line: points {@code (x[i], y[i])} in the order given (x ascending); a point whose y is not
+     * a number breaks the line.
+     */
+    record Series(String name, double[] x, double[] y, boolean dashed) {
+
+        Series(String name, double[] x, double[] y) {
+            this(name, x, y, false);
+        }
+
+        Series {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series " + name + " has " + x.length + " x values and "
+                        + y.length + " y values");
+            }
+        }
+    }
+
+    /** One panel of a bar chart: a value per category, under a heading that names the unit. */
+    record Bars(String heading, double[] values) {
+    }
+
+    /** Tableau 10: distinct for most colour-blind readers; beyond ten lines the colours repeat dashed. */
+    private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+        "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+    private static final String FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', sans-serif\" font-size=\"12\"";
+
+    private static final int LINE_WIDTH = 960;
+    private static final int LINE_LEFT = 80;
+    private static final int LINE_RIGHT = LINE_WIDTH - 24;
+    private static final int LINE_TOP = 48;
+    private static final int LINE_BOTTOM = 308;
+    private static final int LEGEND_COLUMNS = 3;
+    private static final int LEGEND_ROW = 18;
+    private static final int LEGEND_LABEL_CHARS = 42;
+
+    private static final int BAR_LABEL_WIDTH = 240;
+    private static final int BAR_PANEL_WIDTH = 250;
+    private static final int BAR_VALUE_ROOM = 64;
+    private static final int BAR_GAP = 28;
+    private static final int BAR_ROW = 22;
+    private static final int BAR_HEIGHT = 14;
+    private static final int BAR_TOP = 64;
+    private static final int BAR_LABEL_CHARS = 34;
+
+    private static final long[] TIME_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
+        21600, 43200, 86400, 172800, 604800, 1209600, 2592000};
+    private static final int MAX_X_TICKS = 8;
+    private static final int Y_TICKS = 5;
+
+    private SvgCharts() {
+    }
+
+    /**
+     * A line chart of {@code series} on one x axis ({@code axis}) and a y axis from zero (or the
+     * lowest value, if negative). Lines are drawn in the order given; the legend lists them below.
+     */
+    static String lineChart(String id, String title, String yLabel, TimeAxis axis, List<Series> series) {
+        double[] xRange = range(series, Series::x);
+        double[] yRange = range(series, Series::y);
+        if (xRange == null) {
+            return empty(id, title);
+        }
+        double xMin = xRange[0];
+        double xMax = xRange[1] > xRange[0] ? xRange[1] : xRange[0] + 1;
+        double yStep = niceStep((Math.max(yRange[1], 0) - Math.min(yRange[0], 0)) / Y_TICKS);
+        double yMin = Math.floor(Math.min(yRange[0], 0) / yStep) * yStep;
+        double yMax = Math.max(Math.ceil(yRange[1] / yStep) * yStep, yMin + yStep);
+
+        int legendRows = (series.size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        int legendTop = LINE_BOTTOM + 58;
+        int height = legendTop + legendRows * LEGEND_ROW + 8;
+        StringBuilder svg = open(id, title, LINE_WIDTH, height);
+
+        Scale x = new Scale(xMin, xMax, LINE_LEFT, LINE_RIGHT);
+        Scale y = new Scale(yMin, yMax, LINE_BOTTOM, LINE_TOP);
+        svg.append("<g class=\"axis\" stroke=\"#ccc\" stroke-width=\"1\">");
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(line(LINE_LEFT, y.at(tick), LINE_RIGHT, y.at(tick)));
+        }
+        List<double[]> xTicks = xTicks(axis, xMin, xMax);
+        for (double[] tick : xTicks) {
+            svg.append(line(x.at(tick[0]), LINE_BOTTOM, x.at(tick[0]), LINE_BOTTOM + 5));
+        }
+        svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(text(LINE_LEFT - 6, y.at(tick) + 4, "end", tickLabel(tick, yStep)));
+        }
+        for (double[] tick : xTicks) {
+            svg.append(text(x.at(tick[0]), LINE_BOTTOM + 20, "middle", xLabel(axis, tick[0], tick[1], xMax - xMin)));
+        }
+        svg.append("</g>");
+        String xTitle = axis == TimeAxis.UTC
+                ? "time (UTC) from " + ReportText.utc(xMin)
+                : "seconds since the run's first window";
+        svg.append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle", xTitle));
+        svg.append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
+                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
+                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yLabel)).append("</text>");
+
+        svg.append("<g class=\"lines\" fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\">");
+        for (int i = 0; i < series.size(); i++) {
+            svg.append(polyline(series.get(i), i, x, y));
+        }
+        svg.append("</g><g class=\"legend\">");
+        int columnWidth = (LINE_RIGHT - LINE_LEFT) / LEGEND_COLUMNS;
+        for (int i = 0; i < series.size(); i++) {
+            double left = LINE_LEFT + (i % LEGEND_COLUMNS) * columnWidth;
+            double top = legendTop + (i / LEGEND_COLUMNS) * LEGEND_ROW;
+            String name = series.get(i).name();
+            svg.append("<g><title>").append(escape(name)).append("</title>")
+                    .append("<line x1=\"").append(fmt(left)).append("\" y1=\"").append(fmt(top - 4))
+                    .append("\" x2=\"").append(fmt(left + 22)).append("\" y2=\"").append(fmt(top - 4))
+                    .append("\" stroke-width=\"3\"").append(stroke(i, series.get(i).dashed())).append("/>")
+                    .append(text(left + 28, top, "start", shorten(name, LEGEND_LABEL_CHARS))).append("</g>");
+        }
+        svg.append("</g></svg>");
+        return svg.toString();
+    }
+
+    /**
+     * A horizontal bar chart: one row per category, one panel per {@link Bars}, each panel scaled to
+     * its own largest value (panels may have different units). Values below zero are drawn as zero.
+     */
+    static String barChart(String id, String title, List<String> categories, List<Bars> panels) {
+        for (Bars panel : panels) {
+            if (panel.values().length != categories.size()) {
+                throw new IllegalArgumentException("panel " + panel.heading() + " has " + panel.values().length
+                        + " values for " + categories.size() + " categories");
+            }
+        }
+        if (categories.isEmpty() || panels.isEmpty()) {
+            return empty(id, title);
+        }
+        int width = 16 + BAR_LABEL_WIDTH + panels.size() * (BAR_PANEL_WIDTH + BAR_GAP);
+        int height = BAR_TOP + categories.size() * BAR_ROW + 12;
+        StringBuilder svg = open(id, title, width, height);
+        svg.append("<g class=\"categories\" fill=\"#222\">");
+        for (int row = 0; row < categories.size(); row++) {
+            String name = categories.get(row);
+            svg.append("<g><title>").append(escape(name)).append("</title>")
+                    .append(text(16 + BAR_LABEL_WIDTH - 8, BAR_TOP + row * BAR_ROW + BAR_HEIGHT - 2, "end",
+                            shorten(name, BAR_LABEL_CHARS)))
+                    .append("</g>");
+        }
+        svg.append("</g>");
+        for (int p = 0; p < panels.size(); p++) {
+            Bars panel = panels.get(p);
+            double left = 16 + BAR_LABEL_WIDTH + p * (BAR_PANEL_WIDTH + BAR_GAP);
+            double largest = Arrays.stream(panel.values()).filter(Double::isFinite).max().orElse(0);
+            double scale = largest > 0 ? (BAR_PANEL_WIDTH - BAR_VALUE_ROOM) / largest : 0;
+            svg.append("<g class=\"panel\">")
+                    .append("<text x=\"").append(fmt(left)).append("\" y=\"").append(BAR_TOP - 12)
+                    .append("\" font-weight=\"600\">").append(escape(panel.heading())).append("</text>")
+                    .append(line(left, BAR_TOP - 4, left, BAR_TOP + categories.size() * BAR_ROW - 4)
+                            .replace("/>", " stroke=\"#999\"/>"));
+            for (int row = 0; row < categories.size(); row++) {
+                double value = panel.values()[row];
+                double length = Double.isFinite(value) ? Math.max(value, 0) * scale : 0;
+                double top = BAR_TOP + row * BAR_ROW;
+                svg.append("<rect x=\"").append(fmt(left)).append("\" y=\"").append(fmt(top))
+                        .append("\" width=\"").append(fmt(length)).append("\" height=\"").append(BAR_HEIGHT)
+                        .append("\" fill=\"").append(PALETTE[p % PALETTE.length]).append("\"><title>")
+                        .append(escape(categories.get(row) + ": " + number(value) + " " + panel.heading()))
+                        .append("</title></rect>")
+                        .append(text(left + length + 4, top + BAR_HEIGHT - 2, "start", number(value)));
+            }
+            svg.append("</g>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static StringBuilder open(String id, String title, int width, int height) {
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(escape(id))
+                .append("\" class=\"chart\" role=\"img\" aria-labelledby=\"").append(escape(id)).append("-title\"")
+                .append(" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ").append(FONT)
+                .append(">")
+                .append("<title id=\"").append(escape(id)).append("-title\">").append(escape(title)).append("</title>")
+                .append("<text x=\"16\" y=\"24\" font-size=\"15\" font-weight=\"600\">").append(escape(title))
+                .append("</text>");
+        return svg;
+    }
+
+    private static String empty(String id, String title) {
+        return open(id, title, LINE_WIDTH, 72) + text(16, 52, "start", "no data") + "</svg>";
+    }
+
+    /** Lowest and highest of {@code values} over the points of {@code series} that are drawn, or null when none is. */
+    private static double[] range(List<Series> series, Function<Series, double[]> values) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Series line : series) {
+            for (int i = 0; i < line.x().length; i++) {
+                if (Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i])) {
+                    low = Math.min(low, values.apply(line)[i]);
+                    high = Math.max(high, values.apply(line)[i]);
+                }
+            }
+        }
+        return low <= high ? new double[] {low, high} : null;
+    }
+
+    private static String polyline(Series series, int index, Scale x, Scale y) {
+        StringBuilder out = new StringBuilder();
+        List<double[]> run = new ArrayList<>();
+        for (int i = 0; i < series.x().length; i++) {
+            if (Double.isFinite(series.x()[i]) && Double.isFinite(series.y()[i])) {
+                run.add(new double[] {x.at(series.x()[i]), y.at(series.y()[i])});
+            } else {
+                out.append(segment(run, index, series.dashed()));
+                run.clear();
+            }
+        }
+        out.append(segment(run, index, series.dashed()));
+        return out.isEmpty() ? "" : "<g><title>" + escape(series.name()) + "</title>" + out + "</g>";
+    }
+
+    private static String segment(List<double[]> points, int index, boolean dashed) {
+        if (points.isEmpty()) {
+            return "";
+        }
+        if (points.size() == 1) {
+            double[] point = points.get(0);
+            return "<circle cx=\"" + fmt(point[0]) + "\" cy=\"" + fmt(point[1]) + "\" r=\"2.5\" fill=\""
+                    + PALETTE[index % PALETTE.length] + "\"/>";
+        }
+        StringBuilder out = new StringBuilder("<polyline points=\"");
+        for (double[] point : points) {
+            out.append(fmt(point[0])).append(',').append(fmt(point[1])).append(' ');
+        }
+        out.setLength(out.length() - 1);
+        return out.append('"').append(stroke(index, dashed)).append("/>").toString();
+    }
+
+    /** The line's colour; dashed when asked or when the palette has run out. */
+    private static String stroke(int index, boolean dashed) {
+        String dash = dashed || index >= PALETTE.length ? " stroke-dasharray=\"6 3\"" : "";
+        return " stroke=\"" + PALETTE[index % PALETTE.length] + "\"" + dash;
+    }
+
+    /** Tick positions and the step between them, as {@code {value, step}}. */
+    private static List<double[]> xTicks(TimeAxis axis, double min, double max) {
+        double span = max - min;
+        double step;
+        if (axis == TimeAxis.UTC) {
+            step = TIME_STEPS[TIME_STEPS.length - 1];
+            for (long candidate : TIME_STEPS) {
+                if (span / candidate <= MAX_X_TICKS) {
+                    step = candidate;
+                    break;
+                }
+            }
+            while (span / step > MAX_X_TICKS) {
+                step *= 2;
+            }
+        } else {
+            step = niceStep(span / (MAX_X_TICKS - 2));
+        }
+        List<double[]> ticks = new ArrayList<>();
+        for (double tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step) {
+            ticks.add(new double[] {tick, step});
+        }
+        return ticks;
+    }
+
+    private static String xLabel(TimeAxis axis, double value, double step, double span) {
+        if (axis == TimeAxis.ELAPSED) {
+            return tickLabel(value, step);
+        }
+        String pattern = span >= 86400 ? "MM-dd HH:mm" : step < 60 ? "HH:mm:ss" : "HH:mm";
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(Math.round(value * 1000)));
+    }
+
+    /** A tick value with as many decimals as its step needs. */
+    private static String tickLabel(double value, double step) {
+        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step)));
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+        if (Math.abs(value) >= 1000 && decimals == 0) {
+            return String.format(Locale.ROOT, "%,d", rounded.longValue());
+        }
+        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double fraction = raw / magnitude;
+        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    private static String line(double x1, double y1, double x2, double y2) {
+        return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\"/>";
+    }
+
+    private static String text(double x, double y, String anchor, String content) {
+        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + escape(content)
+                + "</text>";
+    }
+
+    private static String fmt(double coordinate) {
+        return String.format(Locale.ROOT, "%.1f", coordinate);
+    }
+
+    /** Maps data values linearly onto pixels. */
+    private record Scale(double min, double max, double from, double to) {
+
+        double at(double value) {
+            return from + (value - min) / (max - min) * (to - from);
+        }
+    }
+}
