@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +28,11 @@ import org.apache.spark.rdd.RDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Phases;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.EpochListener;
 import io.greentrain.training.EpochStats;
@@ -111,7 +113,6 @@ public final class AllreduceTrainer implements DistributedTrainer {
     @Override
     public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
                       EpochListener listener) {
-        String previousPhase = Phases.current(sc.sc());
         epochRuns.clear();
         long runId = new Random().nextLong();
         Map<String, String> hadoopConf = new HashMap<>();
@@ -123,9 +124,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
-        try {
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                Phases.enter(sc.sc(), "train/epoch-" + epoch);
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
                 if (assignment == null) {
                     // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
@@ -164,12 +164,6 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted);
                 epochs.add(stats);
                 listener.onEpochEnd(stats, current);
-            }
-        } finally {
-            if (previousPhase == null) {
-                Phases.leave(sc.sc());
-            } else {
-                Phases.enter(sc.sc(), previousPhase);
             }
         }
         return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
@@ -309,36 +303,55 @@ public final class AllreduceTrainer implements DistributedTrainer {
             List<String> files = new ArrayList<>();
             JavaConverters.asJavaIteratorConverter(partition).asJava().forEachRemaining(files::addAll);
             GpuBinding binding = TaskDevices.bindCurrentTask(binder);
-            ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
-            MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
-            List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
-
-            String host = context.getTaskInfos()[rank].address();
-            host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-            ServerSocket listening;
+            NativeThreads.Share share = NativeThreads.share(coresPerTask(context));
+            WorkerReport report;
             try {
-                listening = new ServerSocket(0, 16, InetAddress.getByName(host));
-            } catch (IOException e) {
-                throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
+                ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
+                MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
+                List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
+
+                String host = context.getTaskInfos()[rank].address();
+                host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+                ServerSocket listening;
+                try {
+                    listening = new ServerSocket(0, 16, InetAddress.getByName(host));
+                } catch (IOException e) {
+                    throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
+                }
+                String[] addresses = context.allGather(host + ":" + listening.getLocalPort());
+                long tag = runId * 1_000_003L + epoch * 1_009L + attempt * 31L + context.stageAttemptNumber();
+                List<DataSet> order = new ArrayList<>(minibatches);
+                Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
+                Replica.EpochOutcome outcome;
+                try (RingAllreduce ring = RingAllreduce.join(rank, List.of(addresses), listening, tag, allreduce.timeout())) {
+                    outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
+                }
+                if (lastEpoch) {
+                    ReplicaCache.dropRun(runId);
+                } else {
+                    ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches));
+                }
+                String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
+                report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
+                        outcome.lossSum(), outcome.bytesSent(), cached == null, binding,
+                        rank == 0 ? serialize(network) : null);
+            } finally {
+                share.close();
             }
-            String[] addresses = context.allGather(host + ":" + listening.getLocalPort());
-            long tag = runId * 1_000_003L + epoch * 1_009L + attempt * 31L + context.stageAttemptNumber();
-            List<DataSet> order = new ArrayList<>(minibatches);
-            Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
-            Replica.EpochOutcome outcome;
-            try (RingAllreduce ring = RingAllreduce.join(rank, List.of(addresses), listening, tag, allreduce.timeout())) {
-                outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
-            }
-            if (lastEpoch) {
-                ReplicaCache.dropRun(runId);
-            } else {
-                ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches));
-            }
-            String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-            WorkerReport report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
-                    outcome.lossSum(), outcome.bytesSent(), cached == null, binding,
-                    rank == 0 ? serialize(network) : null);
             return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();
+        }
+
+        /**
+         * How many native threads each of this stage's tasks on the executor gets for ND4J: an
+         * equal share of the executor's cores. The replicas wait for each other at every step, so
+         * two tasks that each use all of the executor's cores (ND4J's default) slow both down.
+         */
+        private static int coresPerTask(BarrierTaskContext context) {
+            String mine = context.getTaskInfos()[context.partitionId()].address();
+            long here = Arrays.stream(context.getTaskInfos()).filter(info -> info.address().equals(mine)).count();
+            int cores = SparkEnv.get() == null ? Runtime.getRuntime().availableProcessors()
+                    : SparkEnv.get().conf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
+            return (int) Math.max(1, cores / Math.max(1, here));
         }
 
         private List<DataSet> load(List<String> files) {
