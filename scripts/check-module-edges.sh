@@ -20,6 +20,7 @@ FORBIDDEN=(
   training:preprocessing preprocessing:training
   formats:energy energy:formats energy:preprocessing
   energy-report:formats energy-report:training energy-report:preprocessing
+  test-support:formats
 )
 cases=("$@")
 [[ ${#cases[@]} -gt 0 ]] || cases=("${FORBIDDEN[@]}")

@@ -7,9 +7,9 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.energy.plugin.EnergyReport;
+import io.greentrain.testsupport.LocalSpark;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.metrics.source.Source;
@@ -25,11 +25,7 @@ class EnergyPluginLocalModeTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("any-spark-application")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
+        sc = new JavaSparkContext(LocalSpark.conf("any-spark-application")
                 .set("spark.plugins", EnergyPlugin.class.getName())
                 .set("spark.greentrain.energy.sampleInterval", "100ms")
                 // This machine may or may not expose RAPL: point at an empty tree to pin the estimate path.

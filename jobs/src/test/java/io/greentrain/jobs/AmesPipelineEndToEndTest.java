@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,7 +48,8 @@ class AmesPipelineEndToEndTest {
     static void runPipeline() {
         Path output = work.resolve("run");
         RunLayout layout = new RunLayout(output.toString());
-        spark = SparkTestSession.get(java.util.Map.of(
+        spark = LocalSpark.session("greentrain-jobs-tests", Map.of(
+                "spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName(),
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import io.greentrain.energy.api.Phases;
 import io.greentrain.preprocessing.text.tokenize.SequenceExporter;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
 import io.greentrain.preprocessing.text.tokenize.VocabularyBuilder;
+import io.greentrain.testsupport.LocalSpark;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -65,7 +67,8 @@ class CharLanguageModelTest {
 
     @BeforeAll
     static void exportAndTrain() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-jobs-tests",
+                Map.of("spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName()));
         Random random = new Random(42);
         List<Row> rows = new ArrayList<>();
         for (int d = 0; d < 70; d++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.testsupport.LocalSpark;
 import io.greentrain.training.NetworkFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +56,8 @@ class IdempotentStepsTest {
         }
         output = work.resolve("run");
         RunLayout layout = new RunLayout(output.toString());
-        spark = SparkTestSession.get(Map.of(
+        spark = LocalSpark.session("greentrain-jobs-tests", Map.of(
+                "spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName(),
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         pipelineArgs = new String[] {"--config", AmesPipelineEndToEndTest.AMES_CONF, "--input", sample.toString(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +55,8 @@ class PipelineOnHdfsTest {
         fs.copyFromLocalFile(new Path(sample.toString()), new Path("/input/ames.csv"));
         output = root + "/runs/ames";
         RunLayout layout = new RunLayout(output);
-        spark = SparkTestSession.get(Map.of(
+        spark = LocalSpark.session("greentrain-jobs-tests", Map.of(
+                "spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName(),
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

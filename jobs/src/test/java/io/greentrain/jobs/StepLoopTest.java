@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -141,7 +142,8 @@ class StepLoopTest {
     static void startSpark() throws IOException {
         input = Files.writeString(work.resolve("three-lines.txt"), "a\nb\nc\n");
         RunLayout ledgerHome = new RunLayout(work.resolve("ledger-home").toString());
-        spark = SparkTestSession.get(Map.of(
+        spark = LocalSpark.session("greentrain-jobs-tests", Map.of(
+                "spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName(),
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), ledgerHome.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), ledgerHome.runId()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +53,8 @@ class TextPipelineEndToEndTest {
     static void runPipeline() {
         Path output = work.resolve("text-run");
         RunLayout layout = new RunLayout(output.toString());
-        spark = SparkTestSession.get(Map.of(
+        spark = LocalSpark.session("greentrain-jobs-tests", Map.of(
+                "spark.plugins", io.greentrain.energy.EnergyPlugin.class.getName(),
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

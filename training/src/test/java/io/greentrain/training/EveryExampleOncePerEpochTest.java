@@ -2,6 +2,7 @@ package io.greentrain.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class EveryExampleOncePerEpochTest {
 
     @BeforeAll
     static void startSpark() {
-        sc = SparkTestSession.context();
+        sc = LocalSpark.context("greentrain-training-tests");
     }
 
     /**

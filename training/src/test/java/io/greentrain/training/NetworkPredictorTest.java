@@ -3,6 +3,7 @@ package io.greentrain.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ class NetworkPredictorTest {
 
     @BeforeAll
     static void createNetworkAndRows() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-training-tests");
         network = RegressionNetworks.build(new NetworkSpec(List.of(6), "tanh", 0.01, 0, 5), WIDTH);
         StructType schema = new StructType()
                 .add("id", DataTypes.LongType)

@@ -3,6 +3,7 @@ package io.greentrain.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.energy.api.Phases;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class ParameterAveragingTrainerTest {
      */
     @BeforeAll
     static void writeMinibatchFiles() {
-        sc = SparkTestSession.context();
+        sc = LocalSpark.context("greentrain-training-tests");
         Random random = new Random(SEED);
         float[][] x = new float[TRAIN_EXAMPLES + HELD_OUT][2];
         double[] y = new double[TRAIN_EXAMPLES + HELD_OUT];

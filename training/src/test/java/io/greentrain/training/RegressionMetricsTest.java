@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -21,7 +22,7 @@ class RegressionMetricsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-training-tests");
     }
 
     /** Rows of (label, prediction). */

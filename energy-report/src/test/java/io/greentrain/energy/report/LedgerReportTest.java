@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class LedgerReportTest {
 
     @BeforeAll
     static void writeReport() {
-        spark = LedgerTestSession.get();
+        spark = LocalSpark.session("greentrain-ledger-report-tests");
         ledger = HandWrittenLedger.writeTwoRuns(dir.resolve("ledger"));
         result = LedgerReport.write(spark, List.of(ledger.toString()), dir.resolve("report").toString());
     }

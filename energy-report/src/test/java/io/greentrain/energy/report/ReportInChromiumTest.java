@@ -2,6 +2,7 @@ package io.greentrain.energy.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ReportInChromiumTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 CHROMIUM + " is not installed (Debian package chromium; .ci/run installs it)");
         Path ledger = HandWrittenLedger.writeTwoRuns(dir.resolve("ledger"));
-        SparkSession spark = LedgerTestSession.get();
+        SparkSession spark = LocalSpark.session("greentrain-ledger-report-tests");
         ReportResult result;
         try {
             result = LedgerReport.write(spark, List.of(ledger.toString()), dir.resolve("report").toString());

@@ -7,11 +7,11 @@ import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.energy.api.Phases;
 import io.greentrain.energy.plugin.EnergyAccounting;
 import io.greentrain.energy.plugin.EnergyReport;
+import io.greentrain.testsupport.LocalCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,7 @@ class LocalClusterEnergyTest {
     @TempDir
     static Path work;
 
+    static LocalCluster cluster;
     static JavaSparkContext sc;
     static final AtomicBoolean ticking = new AtomicBoolean(true);
     static Thread ticker;
@@ -42,7 +42,7 @@ class LocalClusterEnergyTest {
     static volatile long counterMicrojoules;
 
     @BeforeAll
-    static void startCluster() throws IOException {
+    static void startCluster() throws IOException, InterruptedException {
         Path powercap = work.resolve("powercap");
         Path zone = Files.createDirectories(powercap.resolve("intel-rapl:0"));
         Files.writeString(zone.resolve("name"), "package-0\n");
@@ -53,36 +53,16 @@ class LocalClusterEnergyTest {
         ticker.setDaemon(true);
         ticker.start();
 
-        Path discovery = work.resolve("gpu-discovery.sh");
-        // Each worker asks once; hand out a different address each time, as two real GPUs would be.
-        Files.writeString(discovery, String.join("\n",
-                "#!/usr/bin/env bash",
-                "dir=\"" + work.resolve("gpu-claims") + "\"",
-                "for address in 0 1 2 3; do",
-                "  if mkdir -p \"$dir\" && mkdir \"$dir/$address\" 2>/dev/null; then",
-                "    echo \"{\\\"name\\\": \\\"gpu\\\", \\\"addresses\\\": [\\\"$address\\\"]}\"; exit 0",
-                "  fi",
-                "done",
-                "exit 1", ""));
-        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
-
-        String executorClasspath = System.getProperty("greentrain.classesDir") + ":"
-                + System.getProperty("greentrain.testClassesDir") + ":"
-                + Files.readString(Path.of(System.getProperty("greentrain.executorClasspath"))).trim();
-        sc = new JavaSparkContext(new SparkConf()
-                .setMaster("local-cluster[2,1,1024]")
-                .setAppName("greentrain-energy-local-cluster-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.plugins", EnergyPlugin.class.getName())
-                .set("spark.executor.extraClassPath", executorClasspath)
-                .set("spark.greentrain.energy.sampleInterval", "200ms")
-                .set("spark.greentrain.energy.rapl.root", powercap.toString())
-                .set("spark.greentrain.energy.hostLockDir", work.resolve("locks").toString())
-                .set("spark.worker.resource.gpu.amount", "1")
-                .set("spark.worker.resource.gpu.discoveryScript", discovery.toString())
-                .set("spark.executor.resource.gpu.amount", "1")
-                .set("spark.task.resource.gpu.amount", "1"));
+        // Each worker gets a different GPU address, as two real GPUs would be.
+        Path discovery = LocalCluster.writeGpuDiscoveryScript(work);
+        cluster = LocalCluster.start(LocalCluster.withOneGpuPerExecutor(
+                LocalCluster.conf("greentrain-energy-local-cluster-test", 2, 1, 1024)
+                        .set("spark.plugins", EnergyPlugin.class.getName())
+                        .set("spark.greentrain.energy.sampleInterval", "200ms")
+                        .set("spark.greentrain.energy.rapl.root", powercap.toString())
+                        .set("spark.greentrain.energy.hostLockDir", work.resolve("locks").toString()),
+                discovery));
+        sc = cluster.context();
     }
 
     /** A 100 W package: 2,000,000 µJ (2 J) every 20 ms. */
@@ -104,8 +84,8 @@ class LocalClusterEnergyTest {
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        if (sc != null) {
-            sc.stop();
+        if (cluster != null) {
+            cluster.close();
         }
         ticking.set(false);
         ticker.join(1000);

@@ -3,13 +3,13 @@ package io.greentrain.energy.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.energy.api.Phases;
+import io.greentrain.testsupport.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.Success$;
 import org.apache.spark.TaskEndReason;
@@ -155,9 +155,7 @@ class TaskTimelineTest {
 
     @Test
     void takesPhasesFromTheLocalPropertyOfARealSparkApplication() throws Exception {
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("task-timeline-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1");
-        SparkContext sc = new SparkContext(conf);
+        SparkContext sc = new SparkContext(LocalSpark.conf("task-timeline-test"));
         try {
             TaskTimeline listening = new TaskTimeline();
             sc.addSparkListener(listening);

@@ -3,7 +3,7 @@ package io.greentrain.jobs.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.energy.report.HandWrittenLedger;
-import io.greentrain.energy.report.LedgerTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +29,7 @@ class LedgerReportIdempotencyTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LedgerTestSession.get();
+        spark = LocalSpark.session("greentrain-ledger-report-tests");
         ledger = HandWrittenLedger.writeTwoRuns(dir.resolve("ledger"));
     }
 

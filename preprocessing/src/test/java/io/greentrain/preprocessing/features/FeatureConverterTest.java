@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.greentrain.preprocessing.SparkTestSession;
 import io.greentrain.preprocessing.features.FeatureConverter.Conversion;
+import io.greentrain.testsupport.LocalSpark;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ class FeatureConverterTest {
 
     @BeforeAll
     static void convertHouses() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-preprocessing-tests");
         houses = cleanedHouses(ROWS);
         conversion = FeatureConverter.convert(houses, SPEC);
     }

@@ -3,7 +3,7 @@ package io.greentrain.preprocessing.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.greentrain.preprocessing.SparkTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class MinibatchFilesTest {
     /** Example {@code i} has target {@code i} and features {@code [i, 2i, -i]}, so every example is recognisable. */
     @BeforeAll
     static void createExamples() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-preprocessing-tests");
         StructType schema = new StructType()
                 .add("_source_file", DataTypes.StringType)
                 .add("_source_offset", DataTypes.LongType)

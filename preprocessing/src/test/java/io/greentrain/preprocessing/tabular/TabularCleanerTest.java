@@ -3,7 +3,7 @@ package io.greentrain.preprocessing.tabular;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.greentrain.preprocessing.SparkTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class TabularCleanerTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-preprocessing-tests");
     }
 
     private String csv(String name, String... lines) throws IOException {

@@ -3,9 +3,9 @@ package io.greentrain.preprocessing.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.greentrain.preprocessing.SparkTestSession;
 import io.greentrain.preprocessing.text.read.ReaderSpec;
 import io.greentrain.preprocessing.text.read.TextFormat;
+import io.greentrain.testsupport.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,7 +26,7 @@ class TextCorpusCleanerTest {
 
     private static final Path SAMPLES = Paths.get("..", "data", "text").toAbsolutePath().normalize();
 
-    private final SparkSession spark = SparkTestSession.get();
+    private final SparkSession spark = LocalSpark.session("greentrain-preprocessing-tests");
 
     @TempDir
     Path out;

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -192,8 +193,10 @@ public final class RingAllreduce implements AutoCloseable {
                     + addresses.get(previous) + ") within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
             sending.cancel(true);
+            String why = e instanceof EOFException ? "it closed the connection (failed, or ended early)"
+                    : e.getMessage();
             throw new AllreduceException("worker " + rank + ": lost worker " + previous + " (" + addresses.get(previous)
-                    + "): " + e.getMessage(), e);
+                    + "): " + why, e);
         }
         int next = (rank + 1) % size;
         try {

@@ -6,12 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.greentrain.testsupport.LocalCluster;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
@@ -42,43 +41,21 @@ class AllreduceLocalClusterTest {
     @TempDir
     static Path work;
 
+    static LocalCluster cluster;
     static JavaSparkContext sc;
     static JavaRDD<String> minibatchPaths;
 
     @BeforeAll
     static void startClusterAndWriteMinibatches() throws IOException, InterruptedException {
         // A GPU address per executor from a stub discovery script, so every task calls its DeviceBinder.
-        Path discovery = work.resolve("gpu-discovery.sh");
-        Files.writeString(discovery, String.join("\n",
-                "#!/usr/bin/env bash",
-                "dir=\"" + work.resolve("gpu-claims") + "\"",
-                "for address in 0 1 2 3; do",
-                "  if mkdir -p \"$dir\" && mkdir \"$dir/$address\" 2>/dev/null; then",
-                "    echo \"{\\\"name\\\": \\\"gpu\\\", \\\"addresses\\\": [\\\"$address\\\"]}\"; exit 0",
-                "  fi",
-                "done",
-                "exit 1", ""));
-        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String executorClasspath = System.getProperty("greentrain.classesDir") + ":"
-                + System.getProperty("greentrain.testClassesDir") + ":"
-                + Files.readString(Path.of(System.getProperty("greentrain.executorClasspath"))).trim();
-        sc = new JavaSparkContext(new SparkConf()
-                .setMaster("local-cluster[2,1,1024]")
-                .setAppName("greentrain-allreduce-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.executor.extraClassPath", executorClasspath)
-                .set("spark.worker.resource.gpu.amount", "1")
-                .set("spark.worker.resource.gpu.discoveryScript", discovery.toString())
-                .set("spark.executor.resource.gpu.amount", "1")
-                .set("spark.task.resource.gpu.amount", "1")
-                // Let an executor lost to the kill below be replaced and the stage retried at once.
-                .set("spark.excludeOnFailure.enabled", "false")
-                .set("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s"));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (sc.sc().getExecutorMemoryStatus().size() < 3 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Path discovery = LocalCluster.writeGpuDiscoveryScript(work);
+        cluster = LocalCluster.start(LocalCluster.withOneGpuPerExecutor(
+                LocalCluster.conf("greentrain-allreduce-test", 2, 1, 1024)
+                        // Let an executor lost to the kill below be replaced and the stage retried at once.
+                        .set("spark.excludeOnFailure.enabled", "false")
+                        .set("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s"),
+                discovery));
+        sc = cluster.context();
         Random random = new Random(11);
         List<String> files = new ArrayList<>();
         for (int f = 0; f < FILES; f++) {
@@ -98,8 +75,8 @@ class AllreduceLocalClusterTest {
 
     @AfterAll
     static void stopCluster() {
-        if (sc != null) {
-            sc.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.greentrain.training.allreduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.testsupport.LocalSpark;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
-import io.greentrain.training.SparkTestSession;
 import io.greentrain.training.TrainerSettings;
 
 /** The allreduce engine in Spark's barrier mode, on the module's shared {@code local[2]} session. */
@@ -42,7 +42,7 @@ class AllreduceTrainerTest {
 
     @BeforeAll
     static void writeMinibatchFiles() throws IOException {
-        sc = SparkTestSession.context();
+        sc = LocalSpark.context("greentrain-training-tests");
         // 23 files of 4 examples of y = x1 - x2 and a short one of 3: workers get 12 and 12 files.
         Random random = new Random(SEED);
         files = new ArrayList<>();

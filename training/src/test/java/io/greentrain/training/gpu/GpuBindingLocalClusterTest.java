@@ -2,6 +2,7 @@ package io.greentrain.training.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.testsupport.LocalCluster;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.ParameterAveragingTrainer;
@@ -11,13 +12,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -43,6 +42,7 @@ class GpuBindingLocalClusterTest {
     @TempDir
     static Path work;
 
+    static LocalCluster cluster;
     static JavaSparkContext sc;
     static JavaRDD<String> minibatchPaths;
     /** The GPU address Spark gave each executor, as plain tasks see it. */
@@ -50,37 +50,13 @@ class GpuBindingLocalClusterTest {
 
     @BeforeAll
     static void startClusterAndWriteMinibatches() throws IOException, InterruptedException {
-        Path discovery = work.resolve("gpu-discovery.sh");
-        // Each worker asks once; hand out a different address each time, as two real GPUs would be.
-        Files.writeString(discovery, String.join("\n",
-                "#!/usr/bin/env bash",
-                "dir=\"" + work.resolve("gpu-claims") + "\"",
-                "for address in 0 1 2 3; do",
-                "  if mkdir -p \"$dir\" && mkdir \"$dir/$address\" 2>/dev/null; then",
-                "    echo \"{\\\"name\\\": \\\"gpu\\\", \\\"addresses\\\": [\\\"$address\\\"]}\"; exit 0",
-                "  fi",
-                "done",
-                "exit 1", ""));
-        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String executorClasspath = System.getProperty("greentrain.classesDir") + ":"
-                + System.getProperty("greentrain.testClassesDir") + ":"
-                + Files.readString(Path.of(System.getProperty("greentrain.executorClasspath"))).trim();
-        sc = new JavaSparkContext(new SparkConf()
-                .setMaster("local-cluster[2,1,1024]")
-                .setAppName("greentrain-gpu-binding-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.executor.extraClassPath", executorClasspath)
-                .set("spark.executor.extraJavaOptions",
-                        "-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource")
-                .set("spark.worker.resource.gpu.amount", "1")
-                .set("spark.worker.resource.gpu.discoveryScript", discovery.toString())
-                .set("spark.executor.resource.gpu.amount", "1")
-                .set("spark.task.resource.gpu.amount", "1"));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (sc.sc().getExecutorMemoryStatus().size() < 3 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Path discovery = LocalCluster.writeGpuDiscoveryScript(work);
+        cluster = LocalCluster.start(LocalCluster.withOneGpuPerExecutor(
+                LocalCluster.conf("greentrain-gpu-binding-test", 2, 1, 1024)
+                        .set("spark.executor.extraJavaOptions",
+                                "-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"),
+                discovery));
+        sc = cluster.context();
         addressByExecutor = sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8)
                 .map(i -> new Tuple2<>(SparkEnv.get().executorId(),
                         TaskContext.get().resourcesJMap().get("gpu").addresses()[0]))
@@ -105,8 +81,8 @@ class GpuBindingLocalClusterTest {
 
     @AfterAll
     static void stopCluster() {
-        if (sc != null) {
-            sc.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -2,8 +2,8 @@ package io.greentrain.preprocessing.text.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greentrain.preprocessing.SparkTestSession;
 import io.greentrain.preprocessing.text.TextColumns;
+import io.greentrain.testsupport.LocalSpark;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ class NearDuplicateFinderTest {
             .add(TextColumns.TEXT, DataTypes.StringType)
             .add(TextColumns.SCRIPT, DataTypes.StringType);
 
-    private final SparkSession spark = SparkTestSession.get();
+    private final SparkSession spark = LocalSpark.session("greentrain-preprocessing-tests");
 
     @Test
     void mergesPlantedNearDuplicatesAndKeepsDissimilarPairsApart() {

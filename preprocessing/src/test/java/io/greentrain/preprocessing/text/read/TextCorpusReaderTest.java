@@ -3,7 +3,7 @@ package io.greentrain.preprocessing.text.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.greentrain.preprocessing.SparkTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TextCorpusReaderTest {
 
-    private final SparkSession spark = SparkTestSession.get();
+    private final SparkSession spark = LocalSpark.session("greentrain-preprocessing-tests");
 
     @TempDir
     Path dir;

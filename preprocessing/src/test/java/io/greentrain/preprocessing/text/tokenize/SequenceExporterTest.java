@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.greentrain.formats.CharVocabulary;
 import io.greentrain.formats.SequenceManifest;
 import io.greentrain.formats.VocabularySettings;
-import io.greentrain.preprocessing.SparkTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class SequenceExporterTest {
     /** Random words over "abcdefgh" of 20 to 60 characters; one document holds a single 'Z', too rare for the vocabulary. */
     @BeforeAll
     static void exportCorpus() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-preprocessing-tests");
         Random random = new Random(5);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {

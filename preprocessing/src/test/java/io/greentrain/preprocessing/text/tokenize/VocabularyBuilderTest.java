@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.greentrain.formats.CharVocabulary;
 import io.greentrain.formats.VocabularySettings;
-import io.greentrain.preprocessing.SparkTestSession;
+import io.greentrain.testsupport.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,7 +24,7 @@ class VocabularyBuilderTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkTestSession.get();
+        spark = LocalSpark.session("greentrain-preprocessing-tests");
     }
 
     private static Dataset<Row> corpus(String... texts) {
