@@ -1,5 +1,6 @@
 package io.greentrain.training.allreduce;
 
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -53,6 +54,8 @@ final class NativeThreads {
     }
 
     private static NativeOps ops() {
+        // The backend loads the native library; NativeOpsHolder used first in a fresh JVM cannot.
+        Nd4j.getBackend();
         return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 }
