@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Gopher's quality rules (Rae et al. 2021, appendix A.1.1; DataTrove's {@code GopherQualityFilter}), checked in this
  * order: document length ({@code too_few_words}, {@code too_many_words}; unspaced scripts counted in letters against
- * their own limits), {@code mean_word_length} (spaced scripts only), {@code symbol_ratio}, {@code bullet_lines},
+ * their own limits, attribution lines left out: {@link TextDocument#lengthWords()}), {@code mean_word_length} (spaced scripts only), {@code symbol_ratio}, {@code bullet_lines},
  * {@code ellipsis_lines}, {@code alpha_words}, {@code stop_words} (spaced scripts only). Fractions are compared
  * strictly: a value equal to its limit passes.
  *
@@ -47,14 +47,15 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
         boolean unspaced = document.unspaced();
         List<String> words = document.words();
         int n = words.size();
+        int length = document.lengthWords();
         int min = unspaced ? t.unspacedMinChars() : t.minWords();
         int max = unspaced ? t.unspacedMaxChars() : t.maxWords();
         String unit = unspaced ? "unspaced words" : "words";
-        if (n < min) {
-            return FilterResult.drop(RemovalReason.TOO_FEW_WORDS, unit + " " + n + " < " + min);
+        if (length < min) {
+            return FilterResult.drop(RemovalReason.TOO_FEW_WORDS, unit + " " + length + " < " + min);
         }
-        if (n > max) {
-            return FilterResult.drop(RemovalReason.TOO_MANY_WORDS, unit + " " + n + " > " + max);
+        if (length > max) {
+            return FilterResult.drop(RemovalReason.TOO_MANY_WORDS, unit + " " + length + " > " + max);
         }
         if (!unspaced) {
             double mean = meanWordLength(words);

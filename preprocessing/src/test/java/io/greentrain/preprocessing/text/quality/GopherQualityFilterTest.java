@@ -26,6 +26,15 @@ class GopherQualityFilterTest {
     }
 
     @Test
+    void countsTheLengthOfAChineseSayingWithoutItsAttribution() {
+        String saying = "學而時習之，不亦說乎？有朋自遠方來";
+
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(saying + "\n-- 論語", 0.5)))
+                .isEqualTo(FilterResult.KEEP);
+        assertThat(DEFAULTS.evaluate("學而時習之，不亦說乎？\n-- 論語·學而第一").detail()).isEqualTo("unspaced words 9 < 10");
+    }
+
+    @Test
     void rejectsImplausibleMeanWordLength() {
         assertThat(reasonOf("the a of to be an ".repeat(12))).isEqualTo("mean_word_length");
         assertThat(reasonOf("the and of to with incomprehensibilities ".repeat(12).replace("with ", "with "
