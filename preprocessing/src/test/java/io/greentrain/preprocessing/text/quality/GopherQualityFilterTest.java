@@ -53,6 +53,21 @@ class GopherQualityFilterTest {
     }
 
     @Test
+    void asksForEnglishStopWordsOnlyInMostlyLatinText() {
+        String russian = ("Комитет собрался во вторник, чтобы обсудить бюджет на следующий год. Члены комитета "
+                + "согласились, что библиотеке нужны новые компьютеры, а парку нужно лучшее освещение. ").repeat(3);
+        String korean = ("위원회는 화요일에 모여 내년 예산을 논의했습니다. 위원들은 도서관에 새 컴퓨터가 필요하다는 데 "
+                + "동의했습니다. ").repeat(4);
+
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(russian, 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(korean, 0.5))).isEqualTo(FilterResult.KEEP);
+        String englishWithoutStopWords = "Apples, bananas cherries dates figs grapes kiwis lemons mangoes oranges. "
+                .repeat(6);
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(englishWithoutStopWords + "Комитет собрался.",
+                0.5)).reason()).as("a Russian phrase does not exempt English").isEqualTo(RemovalReason.STOP_WORDS);
+    }
+
+    @Test
     void rejectsTextWithoutLettersOrStopWords() {
         assertThat(reasonOf(GOOD + " 1234 56 7.5 99".repeat(10))).isEqualTo("alpha_words");
         assertThat(reasonOf("Apples bananas cherries dates figs grapes kiwis lemons mangoes oranges. ".repeat(6)
