@@ -171,6 +171,34 @@ class TextPipelineEndToEndTest {
     }
 
     @Test
+    void aRunThatKeepsAlmostNothingEndsWithAWarningAndMinKeptFractionMakesItAnError() throws IOException {
+        Path fortunes = work.resolve("fortunes");
+        Files.writeString(fortunes, "%\nA fool and his money are soon parted.\n%\nNever put off till tomorrow what "
+                + "you can do today.\n-- proverb\n%\nFifty percent off: 50% of nothing.\n%\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int wholeFile = JobRunner.run(Job.fromCliName("text-clean"), new String[] {"--input", fortunes.toString(),
+                "--output", work.resolve("fortune-file-run").toString(), "--set", "greentrain.text.format=text-file"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(wholeFile).isEqualTo(JobRunner.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("text-clean: warning: text-clean kept 0 of 1 documents (0.00%), under "
+                        + "greentrain.text.warn-kept-fraction = 0.01; top removal reasons: too_few_words 1.")
+                .contains("  warning   text-clean kept 0 of 1 documents");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int byRecord = JobRunner.run(Job.fromCliName("text-clean"), new String[] {"--input", fortunes.toString(),
+                "--output", work.resolve("fortune-records-run").toString(), "--set", "greentrain.text.format=text-file",
+                "--set", "greentrain.text.record-separator=\"^%$\"", "--set", "greentrain.text.min-kept-fraction=0.5"},
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(byRecord).isEqualTo(JobRunner.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: text-clean kept 0 of 3 documents (0.00%), "
+                + "under greentrain.text.min-kept-fraction = 0.5; top removal reasons: too_few_words 3.");
+    }
+
+    @Test
     @Order(10)
     void aRetryOfTheFinishedPipelineSkipsEveryStepAndARemovedMarkerReproducesTheStep() throws IOException {
         Path output = work.resolve("text-run");

@@ -45,8 +45,8 @@ public final class TextKeys {
 
     public static final ConfigKey<TextFormat> FORMAT = key("greentrain.text.format")
             .doc("How the input files hold documents: json (JSON Lines, or files holding one JSON array of "
-                    + "objects), text-file (a document per file), text-line (a document per non-blank line) or "
-                    + "email (raw RFC 822/MIME messages, one per file).")
+                    + "objects), text-file (a document per file, or per record with record-separator), text-line "
+                    + "(a document per non-blank line) or email (raw RFC 822/MIME messages, one per file).")
             .stringConf()
             .check(ValueCheck.oneOf(FORMATS))
             .map(name -> TextFormat.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')))
@@ -58,6 +58,26 @@ public final class TextKeys {
             .stringConf()
             .check(ValueCheck.of(TextKeys::isCharset, v -> "is not a charset this JVM knows: '" + v + "'"))
             .create();
+
+    public static final ConfigKey<String> RECORD_SEPARATOR = key("greentrain.text.record-separator")
+            .doc("text-file only: a regular expression matched against whole lines (without their line break) "
+                    + "that separate a file's records, e.g. ^%$ for fortune files, ^---$ for many dumps, ^\\s*$ for "
+                    + "blank-line paragraphs; each non-blank record is a document and files are streamed. Empty: one "
+                    + "document per file.")
+            .stringConf()
+            .check(ValueCheck.of(TextKeys::isRegexOrEmpty, v -> "is not a regular expression: '" + v + "'"))
+            .create();
+
+    // ---- what is kept ----
+
+    public static final ConfigKey<Double> WARN_KEPT_FRACTION = fractionKey("greentrain.text.warn-kept-fraction",
+            "When text-clean keeps a smaller share of its documents than this, it ends with a warning naming the "
+                    + "top removal reasons; 0 for never.");
+    public static final ConfigKey<Double> MIN_KEPT_FRACTION = fractionKey("greentrain.text.min-kept-fraction",
+            "When text-clean keeps a smaller share of its documents than this, it fails (exit code 2) naming the "
+                    + "top removal reasons; 0 (default) for never.");
+
+    // ---- reading: JSON and e-mail ----
 
     public static final ConfigKey<List<String>> JSON_TEXT_FIELDS = key("greentrain.text.json.text-fields")
             .doc("json only: the fields whose values form a document's text, in order, joined with a newline; "
@@ -301,7 +321,8 @@ public final class TextKeys {
     static ReaderSpec readerSpec(KeyValues values) {
         String idField = values.get(JSON_ID_FIELD);
         return new ReaderSpec(values.get(FORMAT), values.get(JSON_TEXT_FIELDS), idField.isBlank() ? null : idField,
-                values.get(CHARSET), values.get(EMAIL_KEEP_SUBJECT));
+                values.get(CHARSET), values.get(EMAIL_KEEP_SUBJECT),
+                values.get(RECORD_SEPARATOR).isEmpty() ? null : values.get(RECORD_SEPARATOR));
     }
 
     static NormalizationSpec normalizationSpec(KeyValues values) {
@@ -390,6 +411,15 @@ public final class TextKeys {
                         ValueCheck.of(v -> v >= 0 && v <= 1, v -> "must be between 0 and 1, got " + v)), "list of doubles"))
                 .check(ValueCheck.of(list -> list.size() == size, list -> "needs exactly " + size + " values, got " + list.size()))
                 .create();
+    }
+
+    private static boolean isRegexOrEmpty(String regex) {
+        try {
+            java.util.regex.Pattern.compile(regex);
+            return true;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean isCharset(String name) {

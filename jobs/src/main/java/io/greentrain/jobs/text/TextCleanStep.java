@@ -8,6 +8,7 @@ import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.Step;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.jobs.config.TextKeys;
 import io.greentrain.energy.Phases;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.text.TextCleaningReport;
@@ -17,13 +18,21 @@ import io.greentrain.preprocessing.text.read.TextCorpusReader;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Text step 1: raw corpus files in; cleaned, deduplicated documents out, every removed document
- * kept under {@code text/removed/<reason>/} and counted.
+ * kept under {@code text/removed/<reason>/} and counted. A run that keeps too small a share of its
+ * documents ends with a warning, or fails with exit code 2 ({@link KeptShareCheck}).
  */
 public final class TextCleanStep implements Step {
+
+    /**
+     * The {@code textClean} summary field holding {@link KeptShareCheck#warning}, present only when the run kept
+     * under {@code greentrain.text.warn-kept-fraction} of its documents.
+     */
+    static final String KEPT_SHARE_WARNING = "keptShareWarning";
 
     @Override
     public String name() {
@@ -44,8 +53,10 @@ public final class TextCleanStep implements Step {
     public List<KeyGroup> keyGroups() {
         return List.of(KeyGroup.section("greentrain.input"), KeyGroup.section("greentrain.text.format"),
                 KeyGroup.section("greentrain.text.charset"), KeyGroup.section("greentrain.text.json"),
-                KeyGroup.section("greentrain.text.email"), KeyGroup.section("greentrain.text.normalize"),
-                KeyGroup.section("greentrain.text.quality"), KeyGroup.section("greentrain.text.dedup"));
+                KeyGroup.section("greentrain.text.email"), KeyGroup.section("greentrain.text.record-separator"),
+                KeyGroup.section("greentrain.text.normalize"), KeyGroup.section("greentrain.text.quality"),
+                KeyGroup.section("greentrain.text.dedup"), KeyGroup.section("greentrain.text.warn-kept-fraction"),
+                KeyGroup.section("greentrain.text.min-kept-fraction"));
     }
 
     @Override
@@ -81,11 +92,17 @@ public final class TextCleanStep implements Step {
 
         ObjectNode section = JsonFiles.MAPPER.valueToTree(report.toMap());
         section.put("inputSha256", inputSha256);
+        KeptShareCheck keptShare = new KeptShareCheck(ctx.config().get(TextKeys.WARN_KEPT_FRACTION),
+                ctx.config().get(TextKeys.MIN_KEPT_FRACTION));
+        Optional<String> warning = keptShare.warning(report);
+        warning.ifPresent(message -> section.put(KEPT_SHARE_WARNING, message));
         JsonFiles.write(section, out.cleanReport(), ctx.hadoopConf());
         String removed = report.removedByReason().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         ctx.progress().report("text-clean", "%d documents in = %d kept + %d removed (%s); %d near-duplicate clusters",
                 report.docsIn(), report.docsKept(), report.docsRemoved(), removed, report.clusters());
+        warning.ifPresent(message -> ctx.progress().report("text-clean", "warning: %s", message));
+        keptShare.requireEnoughKept(report);
         ObjectNode sections = JsonFiles.newObject();
         sections.set("textClean", section);
         return sections;
@@ -105,6 +122,9 @@ public final class TextCleanStep implements Step {
             out.printf(Locale.ROOT, "  text      %d documents in = %d kept + %d removed (%s)%n",
                     textClean.path("docsIn").asLong(), textClean.path("docsKept").asLong(),
                     textClean.path("docsRemoved").asLong(), reasons);
+            if (textClean.hasNonNull(KEPT_SHARE_WARNING)) {
+                out.printf(Locale.ROOT, "  warning   %s%n", textClean.path(KEPT_SHARE_WARNING).asText());
+            }
         }
     }
 }

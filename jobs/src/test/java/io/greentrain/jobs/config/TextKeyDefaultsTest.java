@@ -2,6 +2,7 @@ package io.greentrain.jobs.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greentrain.jobs.text.KeptShareCheck;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;
@@ -72,6 +73,9 @@ class TextKeyDefaultsTest {
         d.put(TextKeys.JSON_ID_FIELD, "");
         d.put(TextKeys.CHARSET, ReaderSpec.CHARSET_DEFAULT);
         d.put(TextKeys.EMAIL_KEEP_SUBJECT, ReaderSpec.KEEP_SUBJECT_DEFAULT);
+        d.put(TextKeys.RECORD_SEPARATOR, "");
+        d.put(TextKeys.WARN_KEPT_FRACTION, KeptShareCheck.WARN_BELOW_DEFAULT);
+        d.put(TextKeys.MIN_KEPT_FRACTION, KeptShareCheck.FAIL_BELOW_DEFAULT);
 
         NormalizationSpec normalization = NormalizationSpec.defaults();
         d.put(TextKeys.NORMALIZE_FORM, NormalizationSpec.FORM_DEFAULT);

@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * FineWeb's line rules (Penedo et al. 2024, section 3.5; part of DataTrove's {@code FineWebQualityFilter}), checked
- * in this order: {@code line_punctuation} (terminal punctuation includes 。！？ and closing CJK quotes),
+ * in this order: {@code line_punctuation} (terminal punctuation includes 。！？ and closing CJK quotes; in unspaced
+ * scripts a verse line ending in ，；：、 counts as punctuated too; attribution lines such as {@code -- 論語}
+ * ({@link TextDocument#isAttributionLine}) are left out of the share),
  * {@code short_lines} (spaced scripts only: a line of a poem is short by nature). Fractions are compared strictly: a
  * value equal to its limit passes.
  *
@@ -21,6 +23,11 @@ public record FineWebQualityFilter(FineWebThresholds thresholds) implements Text
     private static final Set<RemovalReason> REASONS = Collections.unmodifiableSet(
             EnumSet.of(RemovalReason.LINE_PUNCTUATION, RemovalReason.SHORT_LINES));
     private static final String TERMINAL = ".!?\"'”’。！？…」』）)";
+    /**
+     * How a line of CJK verse ends when the sentence goes on: a line of a couplet closes with a comma, semicolon or
+     * colon ({@code 床前明月光，}), and is as punctuated as its partner ending in 。.
+     */
+    private static final String VERSE_PAUSES = "，；：、,;:";
 
     /** The filter with the published thresholds. */
     public static FineWebQualityFilter defaults() {
@@ -41,8 +48,9 @@ public record FineWebQualityFilter(FineWebThresholds thresholds) implements Text
     public FilterResult check(TextDocument document) {
         FineWebThresholds t = thresholds;
         List<String> lines = document.lines();
-        double punctuated = fraction(lines.stream().filter(FineWebQualityFilter::endsInTerminal).count(),
-                lines.size());
+        List<String> judged = lines.stream().filter(line -> !TextDocument.isAttributionLine(line)).toList();
+        String ends = document.unspaced() ? TERMINAL + VERSE_PAUSES : TERMINAL;
+        double punctuated = fraction(judged.stream().filter(line -> endsIn(line, ends)).count(), judged.size());
         if (punctuated < t.minLinePunctuationFraction()) {
             return FilterResult.drop(RemovalReason.LINE_PUNCTUATION, "lines ending in punctuation", punctuated, "<",
                     t.minLinePunctuationFraction());
@@ -58,7 +66,7 @@ public record FineWebQualityFilter(FineWebThresholds thresholds) implements Text
         return FilterResult.KEEP;
     }
 
-    private static boolean endsInTerminal(String line) {
-        return !line.isEmpty() && TERMINAL.indexOf(line.charAt(line.length() - 1)) >= 0;
+    private static boolean endsIn(String line, String ends) {
+        return !line.isEmpty() && ends.indexOf(line.charAt(line.length() - 1)) >= 0;
     }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Gopher's quality rules (Rae et al. 2021, appendix A.1.1; DataTrove's {@code GopherQualityFilter}), checked in this
  * order: document length ({@code too_few_words}, {@code too_many_words}; unspaced scripts counted in letters against
- * their own limits), {@code mean_word_length} (spaced scripts only), {@code symbol_ratio}, {@code bullet_lines},
- * {@code ellipsis_lines}, {@code alpha_words}, {@code stop_words} (spaced scripts only). Fractions are compared
- * strictly: a value equal to its limit passes.
+ * their own limits, attribution lines left out: {@link TextDocument#lengthWords()}), {@code mean_word_length} (spaced
+ * scripts only), {@code symbol_ratio}, {@code bullet_lines}, {@code ellipsis_lines}, {@code alpha_words},
+ * {@code stop_words} (spaced documents whose letters are mostly Latin only: the list is English, and a Cyrillic, Greek,
+ * Hangul or Arabic text cannot hold it). Fractions are compared strictly: a value equal to its limit passes.
  *
  * @param thresholds the limits; {@link GopherQualityThresholds#DEFAULTS} for the published ones
  */
@@ -47,14 +48,15 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
         boolean unspaced = document.unspaced();
         List<String> words = document.words();
         int n = words.size();
+        int length = document.lengthWords();
         int min = unspaced ? t.unspacedMinChars() : t.minWords();
         int max = unspaced ? t.unspacedMaxChars() : t.maxWords();
         String unit = unspaced ? "unspaced words" : "words";
-        if (n < min) {
-            return FilterResult.drop(RemovalReason.TOO_FEW_WORDS, unit + " " + n + " < " + min);
+        if (length < min) {
+            return FilterResult.drop(RemovalReason.TOO_FEW_WORDS, unit + " " + length + " < " + min);
         }
-        if (n > max) {
-            return FilterResult.drop(RemovalReason.TOO_MANY_WORDS, unit + " " + n + " > " + max);
+        if (length > max) {
+            return FilterResult.drop(RemovalReason.TOO_MANY_WORDS, unit + " " + length + " > " + max);
         }
         if (!unspaced) {
             double mean = meanWordLength(words);
@@ -88,7 +90,7 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
             return FilterResult.drop(RemovalReason.ALPHA_WORDS, "words with a letter", alpha, "<",
                     t.minAlphaWordFraction());
         }
-        if (!unspaced && t.minStopWords() > 0) {
+        if (!unspaced && t.minStopWords() > 0 && mostlyLatin(text)) {
             long stops = words.stream().map(w -> stripPunctuation(w).toLowerCase(Locale.ROOT))
                     .filter(t.stopWords()::contains).count();
             if (stops < t.minStopWords()) {
@@ -109,6 +111,24 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
             }
         }
         return counted == 0 ? 0 : (double) chars / counted;
+    }
+
+    /**
+     * True when at least half of the letters of {@code text} are Latin: the stop words are English ones, and a
+     * Russian, Greek, Korean or Arabic text has none of them however good it is.
+     */
+    static boolean mostlyLatin(String text) {
+        long letters = 0;
+        long latin = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters++;
+                latin += Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN ? 1 : 0;
+            }
+        }
+        return 2 * latin >= letters;
     }
 
     private static boolean hasLetter(String word) {

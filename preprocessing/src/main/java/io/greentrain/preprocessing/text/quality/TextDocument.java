@@ -2,6 +2,7 @@ package io.greentrain.preprocessing.text.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One normalised, non-blank document as the {@link TextFilter}s see it: its text, its {@link ScriptClass} and its
@@ -16,12 +17,19 @@ import java.util.List;
  */
 public final class TextDocument {
 
+    /** The longest source an attribution line names: a name and a title, in CJK or Latin letters. Ours. */
+    public static final int ATTRIBUTION_MAX_CHARS = 40;
+
+    private static final Pattern ATTRIBUTION = Pattern.compile(
+            "(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─].{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
+
     private final String text;
     private final ScriptClass script;
     private final List<String> words;
     private List<String> lines;
     private List<String> paragraphs;
     private long wordChars = -1;
+    private int lengthWords = -1;
 
     private TextDocument(String text, ScriptClass script) {
         this.text = text;
@@ -65,6 +73,33 @@ public final class TextDocument {
             wordChars = words.stream().mapToLong(String::length).sum();
         }
         return wordChars;
+    }
+
+    /**
+     * The number of words the length rules count: for unspaced text the words outside {@link #isAttributionLine
+     * attribution lines} (a four-character saying does not grow by the name of its source); for spaced text all.
+     */
+    public int lengthWords() {
+        if (lengthWords < 0) {
+            int attributed = 0;
+            if (unspaced()) {
+                for (String line : lines()) {
+                    attributed += isAttributionLine(line) ? unspacedWords(line).size() : 0;
+                }
+            }
+            lengthWords = words.size() - attributed;
+        }
+        return lengthWords;
+    }
+
+    /**
+     * True when {@code line} (stripped) names the source of a quotation above it: a double dash or a dash of
+     * quotations ({@code --}, {@code —}, {@code ——}, {@code ―}, {@code －－}, {@code ──}) followed by at most
+     * {@link #ATTRIBUTION_MAX_CHARS} characters of text, as in {@code -- 論語} or {@code —— 李白《將進酒》}. A single
+     * hyphen is not one: it starts list items.
+     */
+    public static boolean isAttributionLine(String line) {
+        return ATTRIBUTION.matcher(line).matches();
     }
 
     /** The non-blank lines, stripped; unmodifiable. */

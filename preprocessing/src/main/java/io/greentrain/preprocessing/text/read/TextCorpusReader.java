@@ -1,6 +1,7 @@
 package io.greentrain.preprocessing.text.read;
 
 import io.greentrain.preprocessing.text.TextColumns;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -34,7 +37,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>Inputs are Hadoop paths or globs (so {@code hdfs://} works); a directory stands for every file under it,
  * recursively; files and folders whose names start with {@code .} or {@code _} are skipped. Files are listed on the
  * driver, sorted, and read whole on the executors (one task per group of files; each file must fit in an executor's
- * memory). Bytes that do not decode are replaced by U+FFFD and counted, never fatal; records that do not parse are
+ * memory), except plain text split into records ({@link ReaderSpec#recordSeparator()}), which is streamed a line at a
+ * time. Bytes that do not decode are replaced by U+FFFD and counted, never fatal; records that do not parse are
  * kept with a {@code read_error} rather than dropped.
  */
 public final class TextCorpusReader {
@@ -113,6 +117,16 @@ public final class TextCorpusReader {
     /** The documents of one file (executor side). */
     static Iterator<Row> readFile(String file, ReaderSpec spec, Configuration conf) throws IOException {
         Path path = new Path(file);
+        if (spec.recordSeparator() != null) {
+            SeparatedRecords records = new SeparatedRecords(path.getFileSystem(conf).open(path),
+                    spec.recordSeparatorPattern(), spec.resolvedCharset());
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                // A task that fails or stops early does not read to the end, where the records close themselves.
+                task.addTaskCompletionListener((TaskCompletionListener) context -> records.close());
+            }
+            return recordRows(file, records);
+        }
         byte[] bytes;
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             bytes = in.readAllBytes();
@@ -130,8 +144,13 @@ public final class TextCorpusReader {
                 rows.add(row(source, 0, null, email.text(), email.encodingErrors(), email.attachmentsDropped(), null));
             }
             case TEXT_FILE -> {
-                DecodedText decoded = TextDecoding.decode(bytes, charset);
-                rows.add(row(source, 0, null, decoded.text(), decoded.encodingErrors(), 0, null));
+                if (spec.recordSeparator() != null) {
+                    recordRows(source, new SeparatedRecords(new ByteArrayInputStream(bytes),
+                            spec.recordSeparatorPattern(), charset)).forEachRemaining(rows::add);
+                } else {
+                    DecodedText decoded = TextDecoding.decode(bytes, charset);
+                    rows.add(row(source, 0, null, decoded.text(), decoded.encodingErrors(), 0, null));
+                }
             }
             case TEXT_LINE -> {
                 int start = 0;
@@ -162,6 +181,21 @@ public final class TextCorpusReader {
             default -> throw new IllegalStateException("unknown format " + spec.format());
         }
         return rows;
+    }
+
+    private static Iterator<Row> recordRows(String source, SeparatedRecords records) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                SeparatedRecords.Record record = records.next();
+                return row(source, record.index(), null, record.text(), record.encodingErrors(), 0, null);
+            }
+        };
     }
 
     private static Row row(String source, long index, String sourceId, String text, int errors, int attachments,

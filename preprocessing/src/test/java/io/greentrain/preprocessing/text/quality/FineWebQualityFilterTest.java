@@ -28,6 +28,31 @@ class FineWebQualityFilterTest {
     }
 
     @Test
+    void leavesAttributionLinesOutOfTheLinePunctuationShare() {
+        String quotation = "The only thing we have to fear is fear itself, said the president to the nation in the "
+                + "depth of the crisis.\n-- Franklin D. Roosevelt";
+        FineWebQualityFilter strict = new FineWebQualityFilter(FineWebThresholds.builder()
+                .minLinePunctuationFraction(0.9).build());
+
+        assertThat(strict.check(TextDocument.of(quotation, 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(strict.check(TextDocument.of(quotation.replace("-- ", "By "), 0.5)).reason())
+                .isEqualTo(io.greentrain.preprocessing.text.RemovalReason.LINE_PUNCTUATION);
+    }
+
+    @Test
+    void countsCjkVerseLinesEndingInACommaAsPunctuatedButNotEnglishOnes() {
+        String couplets = "春眠不覺曉\n處處聞啼鳥，\n夜來風雨聲\n花落知多少；\n白日依山盡\n黃河入海流\n欲窮千里目\n更上一層樓";
+        FineWebQualityFilter strict = new FineWebQualityFilter(FineWebThresholds.builder()
+                .minLinePunctuationFraction(0.25).build());
+
+        assertThat(strict.check(TextDocument.of(couplets, 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(strict.check(TextDocument.of(couplets.replace('，', ' ').replace('；', ' '), 0.5)).reason())
+                .isEqualTo(io.greentrain.preprocessing.text.RemovalReason.LINE_PUNCTUATION);
+        String english = String.join("\n", Arrays.stream(SENTENCES).map(s -> s.replaceAll("\\.$", ",")).toList());
+        assertThat(reasonOf(english)).isEqualTo("line_punctuation");
+    }
+
+    @Test
     void turnsTheShortLineRuleOffWithAMaximumOfOne() {
         FineWebQualityFilter relaxed = new FineWebQualityFilter(FineWebThresholds.builder().maxShortLineFraction(1)
                 .build());

@@ -26,6 +26,15 @@ class GopherQualityFilterTest {
     }
 
     @Test
+    void countsTheLengthOfAChineseSayingWithoutItsAttribution() {
+        String saying = "學而時習之，不亦說乎？有朋自遠方來";
+
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(saying + "\n-- 論語", 0.5)))
+                .isEqualTo(FilterResult.KEEP);
+        assertThat(DEFAULTS.evaluate("學而時習之，不亦說乎？\n-- 論語·學而第一").detail()).isEqualTo("unspaced words 9 < 10");
+    }
+
+    @Test
     void rejectsImplausibleMeanWordLength() {
         assertThat(reasonOf("the a of to be an ".repeat(12))).isEqualTo("mean_word_length");
         assertThat(reasonOf("the and of to with incomprehensibilities ".repeat(12).replace("with ", "with "
@@ -41,6 +50,21 @@ class GopherQualityFilterTest {
                 .isEqualTo("bullet_lines");
         assertThat(reasonOf(String.join("\n", Arrays.stream(SENTENCES)
                 .map(s -> s.replaceAll("\\.$", "...")).toList()))).isEqualTo("ellipsis_lines");
+    }
+
+    @Test
+    void asksForEnglishStopWordsOnlyInMostlyLatinText() {
+        String russian = ("Комитет собрался во вторник, чтобы обсудить бюджет на следующий год. Члены комитета "
+                + "согласились, что библиотеке нужны новые компьютеры, а парку нужно лучшее освещение. ").repeat(3);
+        String korean = ("위원회는 화요일에 모여 내년 예산을 논의했습니다. 위원들은 도서관에 새 컴퓨터가 필요하다는 데 "
+                + "동의했습니다. ").repeat(4);
+
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(russian, 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(korean, 0.5))).isEqualTo(FilterResult.KEEP);
+        String englishWithoutStopWords = "Apples, bananas cherries dates figs grapes kiwis lemons mangoes oranges. "
+                .repeat(6);
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(englishWithoutStopWords + "Комитет собрался.",
+                0.5)).reason()).as("a Russian phrase does not exempt English").isEqualTo(RemovalReason.STOP_WORDS);
     }
 
     @Test

@@ -27,6 +27,28 @@ class TextDocumentTest {
     }
 
     @Test
+    void recognisesAttributionLinesByTheirDoubleOrQuotationDash() {
+        assertThat(TextDocument.isAttributionLine("-- 論語")).isTrue();
+        assertThat(TextDocument.isAttributionLine("——李白《將進酒》")).isTrue();
+        assertThat(TextDocument.isAttributionLine("— Mark Twain")).isTrue();
+        assertThat(TextDocument.isAttributionLine("－－ 孔子")).isTrue();
+        assertThat(TextDocument.isAttributionLine("- buy milk")).as("a list item").isFalse();
+        assertThat(TextDocument.isAttributionLine("--")).as("a signature separator alone").isFalse();
+        assertThat(TextDocument.isAttributionLine("-----")).as("a rule").isFalse();
+        assertThat(TextDocument.isAttributionLine("-- " + "x".repeat(TextDocument.ATTRIBUTION_MAX_CHARS + 1)))
+                .as("too long to be a source").isFalse();
+        assertThat(TextDocument.isAttributionLine("學而時習之 -- 論語")).as("a dash inside a line").isFalse();
+    }
+
+    @Test
+    void leavesAttributionLinesOutOfTheLengthOfUnspacedTextOnly() {
+        assertThat(TextDocument.of("學而時習之，不亦說乎？\n-- 論語·學而", 0.5).lengthWords()).isEqualTo(9);
+        assertThat(TextDocument.of("學而時習之，不亦說乎？\n-- 論語·學而", 0.5).words()).hasSize(13);
+        assertThat(TextDocument.of("Learning without thought is labour lost.\n-- Confucius", 0.5).lengthWords())
+                .isEqualTo(8);
+    }
+
+    @Test
     void refusesBlankText() {
         assertThatThrownBy(() -> TextDocument.of("  ", 0.5)).isInstanceOf(IllegalArgumentException.class);
     }

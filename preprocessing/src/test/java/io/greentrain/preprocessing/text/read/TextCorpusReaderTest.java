@@ -68,6 +68,29 @@ class TextCorpusReaderTest {
     }
 
     @Test
+    void readsOneDocumentPerRecordOfAFortuneFileWithIdsFromFileAndRecordNumber() throws Exception {
+        Files.writeString(dir.resolve("sayings"), "%\r\n學而時習之\r\n-- 論語\r\n%\r\n%\r\n溫故而知新，可以為師矣。\r\n%\r\n");
+
+        List<Row> rows = read(ReaderSpec.textRecords("^%$"), "sayings");
+
+        assertThat(rows).extracting(r -> r.<String>getAs("text")).containsExactly("學而時習之\n-- 論語", "溫故而知新，可以為師矣。");
+        assertThat(rows).extracting(r -> r.<Long>getAs("record_index")).containsExactly(0L, 1L);
+        assertThat(rows.get(1).<String>getAs("doc_id"))
+                .isEqualTo(TextCorpusReader.docId(rows.get(1).getAs("source"), 1));
+        assertThat(TextCorpusReader.documents("sayings", Files.readAllBytes(dir.resolve("sayings")),
+                ReaderSpec.textRecords("^%$"))).extracting(r -> r.getString(4))
+                .containsExactly("學而時習之\n-- 論語", "溫故而知新，可以為師矣。");
+    }
+
+    @Test
+    void refusesARecordSeparatorThatIsNoRegularExpressionOrOutsidePlainTextFiles() {
+        assertThatThrownBy(() -> ReaderSpec.textRecords("^[%$")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a regular expression");
+        assertThatThrownBy(() -> new ReaderSpec(TextFormat.TEXT_LINE, null, null, null, true, "^%$"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEXT_FILE");
+    }
+
+    @Test
     void givesStableIdsAndReadsFoldersRecursivelySkippingHiddenFiles() throws Exception {
         Files.createDirectories(dir.resolve("sub/_tmp"));
         Files.writeString(dir.resolve("sub/a.txt"), "alpha");
