@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -48,8 +49,16 @@ final class SvgCharts {
         }
     }
 
-    /** One panel of a bar chart: a value per category, under a heading that names the unit. */
-    record Bars(String heading, double[] values) {
+    /**
+     * One panel of a bar chart: a value per category, under a heading, each value labelled by {@code format} (which
+     * names the unit where the heading does not).
+     */
+    record Bars(String heading, double[] values, DoubleFunction<String> format) {
+
+        /** Values labelled as plain numbers ({@link ReportText#number}); the heading names the unit. */
+        Bars(String heading, double[] values) {
+            this(heading, values, ReportText::number);
+        }
     }
 
     /** Tableau 10: distinct for most colour-blind readers; beyond ten lines the colours repeat dashed. */
@@ -193,9 +202,9 @@ final class SvgCharts {
                 svg.append("<rect x=\"").append(fmt(left)).append("\" y=\"").append(fmt(top))
                         .append("\" width=\"").append(fmt(length)).append("\" height=\"").append(BAR_HEIGHT)
                         .append("\" fill=\"").append(PALETTE[p % PALETTE.length]).append("\"><title>")
-                        .append(escape(categories.get(row) + ": " + number(value) + " " + panel.heading()))
+                        .append(escape(categories.get(row) + ": " + panel.format().apply(value) + " " + panel.heading()))
                         .append("</title></rect>")
-                        .append(text(left + length + 4, top + BAR_HEIGHT - 2, "start", number(value)));
+                        .append(text(left + length + 4, top + BAR_HEIGHT - 2, "start", panel.format().apply(value)));
             }
             svg.append("</g>");
         }
