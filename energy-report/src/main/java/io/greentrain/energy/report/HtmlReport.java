@@ -28,6 +28,10 @@ final class HtmlReport {
     static final String CHART_PHASE = "chart-phase";
     static final String CHART_EXECUTOR = "chart-executor";
     static final String CHART_INTENSITY = "chart-intensity";
+    static final String CHART_ACCURACY = "chart-accuracy";
+
+    /** The phase of training epoch N is this prefix and N, as greentrain's training names it. */
+    private static final String EPOCH_PHASE_PREFIX = "train/epoch-";
 
     /** Nothing may be loaded; only the inline style applies. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
@@ -101,6 +105,9 @@ final class HtmlReport {
         html.append("<h2>By phase</h2>\n").append(SvgCharts.barChart(CHART_PHASE,
                 "Energy and CO2e by phase group" + (runs.size() > 1 ? " (all runs)" : ""), PhaseTable.groupNames(charts),
                 PhaseTable.groupBars(charts))).append('\n');
+        if (runs.size() == 1) {
+            accuracyChart(html, charts, descriptions.getOrDefault(runs.get(0).runId(), RunDescription.NONE));
+        }
         html.append("<h2>By executor</h2>\n").append(SvgCharts.barChart(CHART_EXECUTOR,
                 "Energy and CO2e by executor", charts.executors(), charts.executorBars())).append('\n');
         html.append("<h2>Grid carbon intensity</h2>\n").append(SvgCharts.lineChart(CHART_INTENSITY,
@@ -133,6 +140,56 @@ final class HtmlReport {
                 .append("pooled to at most ").append(ChartData.MAX_POINTS).append(" points per line.</li>\n")
                 .append("</ul>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /**
+     * For a training run whose {@code summary.json} holds a validation metric per epoch: that metric against the
+     * IT energy used up to the end of each epoch ({@code train/epoch-N} phases added up in epoch order).
+     */
+    private static void accuracyChart(StringBuilder html, ChartData charts, RunDescription description) {
+        RunMetadata metadata = description.metadata();
+        if (metadata == null || metadata.epochMetric() == null) {
+            return;
+        }
+        Map<Integer, Double> epochKwh = new java.util.TreeMap<>();
+        for (int i = 0; i < charts.phases().size(); i++) {
+            String phase = charts.phases().get(i);
+            if (phase.startsWith(EPOCH_PHASE_PREFIX)) {
+                try {
+                    int epoch = Integer.parseInt(phase.substring(EPOCH_PHASE_PREFIX.length()));
+                    epochKwh.merge(epoch, charts.phaseBars().get(0).values()[i], Double::sum);
+                } catch (NumberFormatException e) {
+                    // Not an epoch of ours (a sub-phase such as train/epoch-3/warmup): not on this chart.
+                }
+            }
+        }
+        List<Integer> epochs = epochKwh.keySet().stream().filter(metadata.epochValues()::containsKey).toList();
+        if (epochs.isEmpty()) {
+            return;
+        }
+        double totalWh = epochKwh.values().stream().mapToDouble(Double::doubleValue).sum() * 1000;
+        String unit = totalWh >= 1000 ? "kWh" : totalWh >= 1 ? "Wh" : totalWh >= 1e-3 ? "mWh" : "\u00b5Wh";
+        double perWh = totalWh >= 1000 ? 1e-3 : totalWh >= 1 ? 1 : totalWh >= 1e-3 ? 1e3 : 1e6;
+        double[] x = new double[epochs.size()];
+        double[] y = new double[epochs.size()];
+        List<String> labels = new java.util.ArrayList<>();
+        double cumulativeKwh = 0;
+        int k = 0;
+        for (int epoch : epochKwh.keySet()) {
+            cumulativeKwh += epochKwh.get(epoch);
+            if (!metadata.epochValues().containsKey(epoch)) {
+                continue;
+            }
+            x[k] = cumulativeKwh * 1000 * perWh;
+            y[k] = metadata.epochValues().get(epoch);
+            labels.add("epoch " + epoch + ": " + RunMetadata.metricLabel(metadata.epochMetric()) + " "
+                    + ReportText.number(y[k]) + " after " + ChartData.energyOfKwh(cumulativeKwh));
+            k++;
+        }
+        String metric = "validation " + RunMetadata.metricLabel(metadata.epochMetric());
+        html.append("<h2>Energy against accuracy</h2>\n").append(SvgCharts.xyChart(CHART_ACCURACY,
+                metric + " after each epoch against the IT energy of training so far",
+                "cumulative IT energy of training, " + unit, metric, x, y, labels)).append('\n');
     }
 
     /** Under the intensity chart: the zones and sources, and how to get a real zone and a time series. */
@@ -173,7 +230,8 @@ final class HtmlReport {
     private static void summaryRow(StringBuilder html, RunSummary run, String rowAttributes,
                                    RunDescription description, WorkIntensity work) {
         html.append("<tr").append(rowAttributes).append(" data-run=\"").append(escape(run.runId())).append("\"><td>")
-                .append(escape(run.runId())).append("</td><td>").append(escape(AnswerHeader.whatRan(description)))
+                .append(escape(run.runId())).append("</td><td class=\"what-ran\">")
+                .append(escape(AnswerHeader.whatRan(description)))
                 .append("</td><td class=\"time\">").append(escape(utc(run.firstStartSeconds()))).append("<br>\u2013 ")
                 .append(escape(utc(run.lastEndSeconds()))).append("</td>")
                 .append(numberCell(run.durationSeconds())).append(textCell(EnergyUnits.energy(run.itJoules())))

@@ -25,9 +25,12 @@ import org.apache.hadoop.fs.Path;
  * @param model        the model in a few words ({@code train}: engine, parameters, epochs), or null
  * @param finalMetrics the final metrics by name ({@code test}, else the last {@code validation}): R², RMSE, ...
  * @param metricsFrom  where {@code finalMetrics} come from: {@code test} or {@code validation}; null without metrics
+ * @param epochMetric  the validation metric recorded after each epoch ({@code train.history[].validation}), named
+ *                     like {@code finalMetrics}; null when the run recorded none
+ * @param epochValues  by epoch number, the value of {@code epochMetric}; empty when null
  */
 record RunMetadata(String summaryPath, String pipeline, String dataSet, String model, Map<String, Double> finalMetrics,
-                   String metricsFrom) {
+                   String metricsFrom, String epochMetric, Map<Integer, Double> epochValues) {
 
     static final String SUMMARY_JSON = "summary.json";
 
@@ -94,7 +97,20 @@ record RunMetadata(String summaryPath, String pipeline, String dataSet, String m
                 }
             });
         }
-        return new RunMetadata(path, pipeline, dataSet, model, metrics, metrics.isEmpty() ? null : from);
+        String epochMetric = null;
+        Map<Integer, Double> epochValues = new java.util.TreeMap<>();
+        for (JsonNode epoch : train.path("history")) {
+            JsonNode validation = epoch.path("validation");
+            if (epochMetric == null) {
+                epochMetric = METRIC_LABELS.keySet().stream().filter(name -> validation.path(name).isNumber())
+                        .findFirst().orElse(null);
+            }
+            if (epochMetric != null && validation.path(epochMetric).isNumber() && epoch.path("epoch").isInt()) {
+                epochValues.put(epoch.path("epoch").asInt(), validation.path(epochMetric).asDouble());
+            }
+        }
+        return new RunMetadata(path, pipeline, dataSet, model, metrics, metrics.isEmpty() ? null : from,
+                epochValues.isEmpty() ? null : epochMetric, epochValues);
     }
 
     /** The label people read for metric {@code name}: {@code R²}, {@code RMSE}, ... */

@@ -106,6 +106,7 @@ class ReportInChromiumTest {
         assertThat(phases).isEqualTo(naturally).contains("train/epoch-2", "train/epoch-10");
         assertThat(phases.indexOf("train/epoch-2")).isLessThan(phases.indexOf("train/epoch-10"));
         assertThat(attributes(section(dom, "table", "phases"), "data-group")).containsExactly("clean", "train");
+        assertThat(dom).contains("id=\"chart-accuracy\"", "epoch 11: R\u00b2 0.9167 after 66 Wh");
         assertNoNumberHasMoreThanFourSignificantDigitsOrLeadingZeros(dom);
     }
 
