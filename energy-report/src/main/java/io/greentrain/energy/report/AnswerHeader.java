@@ -7,6 +7,7 @@ import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.ledger.RunVerification;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -50,7 +51,7 @@ final class AnswerHeader {
                     .append(work.facilityKwhPerUnit()).append("\">").append(escape(perUnit(work)))
                     .append("</span><span class=\"label\">").append(escape(EnergyUnits.mass(work.gco2ePerUnit())))
                     .append(" CO2e per ").append(escape(work.singleUnit())).append(", ")
-                    .append(escape(work.scope())).append(" (").append(String.format(java.util.Locale.ROOT, "%,d",
+                    .append(escape(work.scope())).append(" (").append(String.format(Locale.ROOT, "%,d",
                             work.amount())).append(' ').append(escape(work.unit())).append(")</span></div>\n");
         }
         html.append("</div>\n");

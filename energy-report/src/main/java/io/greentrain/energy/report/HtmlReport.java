@@ -12,8 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no external
@@ -151,7 +153,7 @@ final class HtmlReport {
         if (metadata == null || metadata.epochMetric() == null) {
             return;
         }
-        Map<Integer, Double> epochKwh = new java.util.TreeMap<>();
+        Map<Integer, Double> epochKwh = new TreeMap<>();
         for (int i = 0; i < charts.phases().size(); i++) {
             String phase = charts.phases().get(i);
             if (phase.startsWith(EPOCH_PHASE_PREFIX)) {
@@ -172,7 +174,7 @@ final class HtmlReport {
         double perWh = totalWh >= 1000 ? 1e-3 : totalWh >= 1 ? 1 : totalWh >= 1e-3 ? 1e3 : 1e6;
         double[] x = new double[epochs.size()];
         double[] y = new double[epochs.size()];
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         double cumulativeKwh = 0;
         int k = 0;
         for (int epoch : epochKwh.keySet()) {

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -79,7 +81,7 @@ record RunMetadata(String summaryPath, String pipeline, String dataSet, String m
                 parts.add(train.path("engine").asText());
             }
             if (train.path("parameters").isNumber()) {
-                parts.add(String.format(java.util.Locale.ROOT, "%,d parameters", train.path("parameters").asLong()));
+                parts.add(String.format(Locale.ROOT, "%,d parameters", train.path("parameters").asLong()));
             }
             if (train.path("epochs").isNumber()) {
                 parts.add(train.path("epochs").asLong() + " epochs");
@@ -98,7 +100,7 @@ record RunMetadata(String summaryPath, String pipeline, String dataSet, String m
             });
         }
         String epochMetric = null;
-        Map<Integer, Double> epochValues = new java.util.TreeMap<>();
+        Map<Integer, Double> epochValues = new TreeMap<>();
         for (JsonNode epoch : train.path("history")) {
             JsonNode validation = epoch.path("validation");
             if (epochMetric == null) {

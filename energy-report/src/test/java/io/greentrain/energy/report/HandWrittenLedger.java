@@ -1,6 +1,7 @@
 package io.greentrain.energy.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,13 +109,13 @@ public final class HandWrittenLedger {
         Grid g = RUN_A_GRID;
         String device = estimated ? "cpu-estimated" : "cpu-package";
         String method = estimated ? "estimated" : "counter";
-        java.time.Instant start = java.time.Instant.parse(A1);
+        Instant start = Instant.parse(A1);
         List<ObjectNode> lines = new ArrayList<>();
         double joules = 1800;
         lines.add(entry(TRAINING_RUN, "app-t", 0, "1", "host-a", device, "clean", start.toString(),
                 start.plusSeconds(10).toString(), 1800, 0, method, g));
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            java.time.Instant from = start.plusSeconds(10L * epoch);
+            Instant from = start.plusSeconds(10L * epoch);
             lines.add(entry(TRAINING_RUN, "app-t", lines.size(), "1", "host-a", device, "train/epoch-" + epoch,
                     from.toString(), from.plusSeconds(10).toString(), epochJoules(epoch), 0, method, g));
             lines.add(work(TRAINING_RUN, "app-t", lines.size(), "train/epoch-" + epoch, "examples", 100,
@@ -130,7 +132,7 @@ public final class HandWrittenLedger {
         train.put("engine", "allreduce");
         train.put("parameters", 22273);
         train.put("epochs", epochs);
-        com.fasterxml.jackson.databind.node.ArrayNode history = train.putArray("history");
+        ArrayNode history = train.putArray("history");
         for (int epoch = 1; epoch <= epochs; epoch++) {
             ObjectNode record = history.addObject();
             record.put("epoch", epoch);

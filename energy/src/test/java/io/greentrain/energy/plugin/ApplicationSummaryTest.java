@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greentrain.energy.meter.MeasurementMethod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ class ApplicationSummaryTest {
 
     @Test
     void tableFoldsEpochsIntoTheirPhaseGroupInNumericOrder() {
-        List<AttributedEnergy> shares = new java.util.ArrayList<>();
+        List<AttributedEnergy> shares = new ArrayList<>();
         for (int epoch = 1; epoch <= 11; epoch++) {
             shares.add(new AttributedEnergy("1", "h", "train/epoch-" + epoch, "cpu-package", MeasurementMethod.COUNTER,
                     "rapl", 0, 1000, 3600, false));
