@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.JobConfig;
@@ -250,17 +251,19 @@ public final class JobRunner {
         pipeline.steps().forEach(step -> step.printSummary(summary, out));
         JsonNode energy = summary.path("energy");
         if (!energy.isMissingNode()) {
-            out.printf(Locale.ROOT, "  energy    %.1f J (%.6f kWh), %.0f%% estimated; by step:", energy.path("joules").asDouble(),
-                    energy.path("kwh").asDouble(), 100 * energy.path("estimatedShare").asDouble());
-            energy.path("byStep").fields().forEachRemaining(step ->
-                    out.printf(Locale.ROOT, " %s %.1f J", step.getKey(), step.getValue().path("joules").asDouble()));
+            out.printf(Locale.ROOT, "  energy    %s, %.0f%% estimated; by step:",
+                    EnergyUnits.energy(energy.path("joules").asDouble()), 100 * energy.path("estimatedShare").asDouble());
+            energy.path("byStep").fields().forEachRemaining(step -> out.printf(Locale.ROOT, " %s %s", step.getKey(),
+                    EnergyUnits.energy(step.getValue().path("joules").asDouble())));
             out.println();
         }
         JsonNode carbon = summary.path("carbon");
         if (!carbon.isMissingNode()) {
-            out.printf(Locale.ROOT, "  carbon    %.6f kgCO2e location-based, %.6f market-based, %.6f embodied (PUE %.2f)%n",
-                    carbon.path("kgco2e").path("location").asDouble(), carbon.path("kgco2e").path("market").asDouble(),
-                    carbon.path("embodiedKg").asDouble(), carbon.path("pue").asDouble());
+            out.printf(Locale.ROOT, "  carbon    %s CO2e location-based, %s market-based; embodied %s (PUE %s)%n",
+                    EnergyUnits.mass(carbon.path("kgco2e").path("location").asDouble() * EnergyUnits.GRAMS_PER_KG),
+                    EnergyUnits.mass(carbon.path("kgco2e").path("market").asDouble() * EnergyUnits.GRAMS_PER_KG),
+                    EnergyUnits.mass(carbon.path("embodiedKg").asDouble() * EnergyUnits.GRAMS_PER_KG),
+                    EnergyUnits.number(carbon.path("pue").asDouble()));
             out.printf("  ledger    %s%n", carbon.path("ledger").asText());
         }
         out.printf("  summary   %s%n", ctx.layout().summary());

@@ -11,8 +11,11 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
+import io.greentrain.energy.api.EnergyUnits;
+import io.greentrain.energy.api.Phases;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +35,11 @@ import org.apache.spark.sql.Row;
  *                    for several, so that runs days apart share one axis
  * @param power       IT power per executor, W
  * @param intensity   grid intensity per zone, location- and market-based, gCO2e/kWh
- * @param phases      phases, in order of their first window (all runs together)
- * @param phaseBars   per phase: IT energy, location- and market-based CO2e
+ * @param phases      phases (all runs together), grouped by {@link Phases#group}: groups in order of their first
+ *                    window, phases within a group in {@link Phases#NATURAL_ORDER}
+ * @param phaseBars   per phase: IT energy (kWh), location- and market-based CO2e (kg), labelled in human units
  * @param executors   executor labels
- * @param executorBars per executor: IT energy, location- and market-based CO2e
+ * @param executorBars per executor: as {@code phaseBars}
  */
 record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List<SvgCharts.Series> intensity,
                  List<String> phases, List<SvgCharts.Bars> phaseBars, List<String> executors,
@@ -47,9 +51,9 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
     /** Windows further apart than this are drawn with a gap between them. */
     static final double GAP_TOLERANCE_SECONDS = 0.5;
 
-    static final String ENERGY_HEADING = "IT energy, kWh";
-    static final String LOCATION_HEADING = "CO2e location-based, kg";
-    static final String MARKET_HEADING = "CO2e market-based, kg";
+    static final String ENERGY_HEADING = "IT energy";
+    static final String LOCATION_HEADING = "CO2e location-based";
+    static final String MARKET_HEADING = "CO2e market-based";
 
     /**
      * Collects the chart data of {@code entries} (with derived columns), {@code byPhase} and
@@ -100,11 +104,11 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
                 .collectAsList();
         List<SvgCharts.Series> intensity = intensitySeries(intensityRows, severalRuns);
 
-        List<Row> phaseRows = byPhase.groupBy("phase")
+        List<Row> phaseRows = naturally(byPhase.groupBy("phase")
                 .agg(sum("it_kwh").as("it_kwh"), sum("co2e_location_kg").as("location"),
-                        sum("co2e_market_kg").as("market"), min("first_window_start").as("first"))
-                .orderBy("first", "phase")
-                .collectAsList();
+                        sum("co2e_market_kg").as("market"),
+                        min("first_window_start").cast("double").as("firstSeconds"))
+                .collectAsList());
         List<String> phases = phaseRows.stream().map(row -> row.<String>getAs("phase")).toList();
 
         List<Row> executorRows = new ArrayList<>(byExecutor
@@ -118,6 +122,24 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
 
         return new ChartData(axis, power, intensity, phases, bars(phaseRows, "it_kwh", "location", "market"),
                 executors, bars(executorRows, "it_kwh", "co2e_location_kg", "co2e_market_kg"));
+    }
+
+    /**
+     * {@code phaseRows} (columns {@code phase} and {@code firstSeconds}) grouped by {@link Phases#group}: groups
+     * by their first window, then name; phases within a group in natural order, so epoch 2 comes before epoch 10.
+     */
+    private static List<Row> naturally(List<Row> phaseRows) {
+        Map<String, Double> groupStart = new HashMap<>();
+        for (Row row : phaseRows) {
+            double first = value(row, "firstSeconds");
+            groupStart.merge(Phases.group(row.getAs("phase")), Double.isNaN(first) ? Double.MAX_VALUE : first,
+                    Math::min);
+        }
+        List<Row> sorted = new ArrayList<>(phaseRows);
+        sorted.sort(Comparator.<Row>comparingDouble(row -> groupStart.get(Phases.group(row.getAs("phase"))))
+                .thenComparing(row -> Phases.group(row.getAs("phase")))
+                .thenComparing(row -> row.<String>getAs("phase"), Phases.NATURAL_ORDER));
+        return sorted;
     }
 
     private static List<SvgCharts.Series> intensitySeries(List<Row> rows, boolean severalRuns) {
@@ -171,9 +193,22 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
 
     private static List<SvgCharts.Bars> bars(List<Row> rows, String energy, String location, String market) {
         return List.of(
-                new SvgCharts.Bars(ENERGY_HEADING, rows.stream().mapToDouble(row -> value(row, energy)).toArray()),
-                new SvgCharts.Bars(LOCATION_HEADING, rows.stream().mapToDouble(row -> value(row, location)).toArray()),
-                new SvgCharts.Bars(MARKET_HEADING, rows.stream().mapToDouble(row -> value(row, market)).toArray()));
+                new SvgCharts.Bars(ENERGY_HEADING, rows.stream().mapToDouble(row -> value(row, energy)).toArray(),
+                        ChartData::energyOfKwh),
+                new SvgCharts.Bars(LOCATION_HEADING, rows.stream().mapToDouble(row -> value(row, location)).toArray(),
+                        ChartData::massOfKg),
+                new SvgCharts.Bars(MARKET_HEADING, rows.stream().mapToDouble(row -> value(row, market)).toArray(),
+                        ChartData::massOfKg));
+    }
+
+    /** {@code kwh} in {@link EnergyUnits#energy}'s human units. */
+    static String energyOfKwh(double kwh) {
+        return EnergyUnits.energy(kwh * EnergyUnits.JOULES_PER_KWH);
+    }
+
+    /** {@code kg} in {@link EnergyUnits#mass}'s human units. */
+    static String massOfKg(double kg) {
+        return EnergyUnits.mass(kg * EnergyUnits.GRAMS_PER_KG);
     }
 
     private static String executorLabel(Row row, boolean severalRuns, boolean severalApplications) {

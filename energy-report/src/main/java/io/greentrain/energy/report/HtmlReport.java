@@ -5,17 +5,24 @@ import static io.greentrain.energy.report.ReportText.number;
 import static io.greentrain.energy.report.ReportText.percent;
 import static io.greentrain.energy.report.ReportText.utc;
 
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.api.EnergyUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no external
- * resource; a Content-Security-Policy forbids loading anything) with a summary table, the sources
- * of every factor and four charts. All text from a ledger is escaped.
+ * resource; a Content-Security-Policy forbids loading anything) that answers first what the runs
+ * cost, per unit of work, and how sure the figures are ({@link AnswerHeader}); then the runs side by
+ * side, the phases ({@link PhaseTable}), the sources of every factor and four charts. Figures are
+ * in {@link EnergyUnits}' human units. All text from a ledger is escaped.
  */
 final class HtmlReport {
 
@@ -23,6 +30,10 @@ final class HtmlReport {
     static final String CHART_PHASE = "chart-phase";
     static final String CHART_EXECUTOR = "chart-executor";
     static final String CHART_INTENSITY = "chart-intensity";
+    static final String CHART_ACCURACY = "chart-accuracy";
+
+    /** The phase of training epoch N is this prefix and N, as greentrain's training names it. */
+    private static final String EPOCH_PHASE_PREFIX = "train/epoch-";
 
     /** Nothing may be loaded; only the inline style applies. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
@@ -33,40 +44,48 @@ final class HtmlReport {
     }
 
     /**
-     * The page for {@code runs} (by run id) read from {@code ledgerPaths}, with the figures per unit
-     * of work {@code perUnit} (may be empty) and {@code charts}.
+     * The page for {@code runs} (by run id) read from {@code ledgerPaths}, with the figures per unit of work
+     * {@code perUnit} (may be empty), {@code charts}, and what is known of each run ({@code descriptions}, by run id;
+     * a run without one is shown with its figures alone). One run or several, the layout is the same: the answer
+     * first, then the runs side by side, then the details.
      */
     static String render(List<String> ledgerPaths, Instant generatedAt, List<RunSummary> runs,
-                         List<WorkIntensity> perUnit, ChartData charts) {
-        RunSummary total = RunSummary.combine("all runs", runs);
+                         List<WorkIntensity> perUnit, ChartData charts, Map<String, RunDescription> descriptions) {
+        RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY)
                 .append("\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>greentrain carbon report</title>\n<style>\n").append(stylesheet())
-                .append("</style>\n</head>\n<body>\n<h1>Carbon report</h1>\n<p class=\"meta\">")
-                .append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(" from ")
-                .append(escape(String.join(", ", ledgerPaths))).append(" \u00b7 generated ")
+                .append("</style>\n</head>\n<body>\n");
+        AnswerHeader.append(html, runs, total, perUnit, descriptions);
+        html.append("<p class=\"meta\">").append(runs.size()).append(runs.size() == 1 ? " run" : " runs")
+                .append(" from ").append(escape(String.join(", ", ledgerPaths))).append(" \u00b7 generated ")
                 .append(escape(utc(generatedAt.toEpochMilli() / 1000.0))).append(" UTC</p>\n");
 
-        html.append("<h2>Summary</h2>\n<div class=\"scroll\"><table id=\"summary\">\n<thead><tr>")
-                .append("<th>Run</th><th>Windows (UTC)</th><th>Duration, s</th><th>IT energy, kWh</th>")
-                .append("<th>Energy with PUE, kWh</th><th>CO2e location-based, kg</th>")
-                .append("<th>CO2e market-based, kg</th><th>Embodied CO2e, kg</th><th>Measured</th><th>Estimated</th>")
+        html.append("<h2>").append(runs.size() == 1 ? "The run" : "Runs side by side").append("</h2>\n")
+                .append("<div class=\"scroll\"><table id=\"summary\">\n<thead><tr>")
+                .append("<th>Run</th><th>What ran</th><th>Windows (UTC)</th><th>Duration, s</th><th>IT energy</th>")
+                .append("<th>Energy with PUE</th><th>CO2e location-based</th>")
+                .append("<th>CO2e market-based</th><th>Embodied CO2e</th><th>Per unit of work (with PUE)</th>")
+                .append("<th>Measured</th><th>Estimated</th>")
                 .append("<th>PUE</th><th>Intensity, g/kWh</th><th>Market factor, g/kWh</th></tr></thead>\n<tbody>\n");
         for (RunSummary run : runs) {
-            summaryRow(html, run, "");
+            summaryRow(html, run, "", descriptions.getOrDefault(run.runId(), RunDescription.NONE),
+                    AnswerHeader.headlineWork(perUnit, run.runId()));
         }
         if (runs.size() > 1) {
-            summaryRow(html, total, " class=\"total\"");
+            summaryRow(html, total, " class=\"total\"", RunDescription.NONE, null);
         }
         html.append("</tbody></table></div>\n");
+
+        PhaseTable.append(html, charts, total.itJoules());
 
         perUnitTable(html, perUnit);
 
         html.append("<h2>Sources</h2>\n<div class=\"scroll\"><table id=\"sources\">\n<thead><tr>")
                 .append("<th>Run</th><th>Applications</th><th>Executors</th><th>Hosts</th><th>GPUs</th>")
-                .append("<th>Entries</th><th>Grid zones</th><th>PUE</th><th>PUE source</th>")
+                .append("<th>Energy entries</th><th>Grid zones</th><th>PUE</th><th>PUE source</th>")
                 .append("<th>Intensity source</th><th>Market factor source</th><th>Embodied source</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (RunSummary run : runs) {
@@ -82,17 +101,26 @@ final class HtmlReport {
 
         String powerTitle = "IT power per executor (W, energy over window length)";
         html.append("<h2>Power</h2>\n").append(SvgCharts.lineChart(CHART_POWER, powerTitle, "W", charts.timeAxis(),
-                charts.power())).append('\n');
+                charts.power())).append('\n')
+                .append("<p class=\"meta\">A gap in a line is time the executor was not metered (between two ")
+                .append("applications of a run, or a skipped step).</p>\n");
         html.append("<h2>By phase</h2>\n").append(SvgCharts.barChart(CHART_PHASE,
-                "Energy and CO2e by phase" + (runs.size() > 1 ? " (all runs)" : ""), charts.phases(),
-                charts.phaseBars())).append('\n');
+                "Energy and CO2e by phase group" + (runs.size() > 1 ? " (all runs)" : ""), PhaseTable.groupNames(charts),
+                PhaseTable.groupBars(charts))).append('\n');
+        if (runs.size() == 1) {
+            accuracyChart(html, charts, descriptions.getOrDefault(runs.get(0).runId(), RunDescription.NONE));
+        }
         html.append("<h2>By executor</h2>\n").append(SvgCharts.barChart(CHART_EXECUTOR,
                 "Energy and CO2e by executor", charts.executors(), charts.executorBars())).append('\n');
         html.append("<h2>Grid carbon intensity</h2>\n").append(SvgCharts.lineChart(CHART_INTENSITY,
                 "Grid carbon intensity per zone (gCO2e/kWh)", "gCO2e/kWh", charts.timeAxis(), charts.intensity()))
                 .append('\n');
+        intensityNote(html, total);
 
         html.append("<h2>How these numbers are made</h2>\n<ul class=\"notes\">\n")
+                .append("<li>Figures are rounded to at most ").append(EnergyUnits.SIGNIFICANT_DIGITS)
+                .append(" significant digits, in Wh or g with a metric prefix; the exact values are in ")
+                .append("<code>emissions.csv</code>, the Parquet tables and <code>per_unit.json</code>.</li>\n")
                 .append("<li>IT energy is what the devices drew (RAPL package and DRAM counters, NVML for GPUs, ")
                 .append("or an estimate from CPU time and memory where no counter exists). Host counters are ")
                 .append("shared out to the executors on the host; hosts are assumed to run this application only.</li>\n")
@@ -103,6 +131,9 @@ final class HtmlReport {
                 .append("(SCI); it is not part of the operational figures.</li>\n")
                 .append("<li>Measured: energy from counters or integrated power readings; estimated: energy from ")
                 .append("a model.</li>\n")
+                .append("<li>A ledger holds energy entries (one per device, window and phase: every figure here ")
+                .append("adds them up) and work lines (units of work done, no energy); its hash chain covers both, ")
+                .append("so <code>ledger verify</code> counts all lines.</li>\n")
                 .append("<li>Per unit of work: the energy and CO2e of a phase group (all phases whose name starts ")
                 .append("with it, <code>train/epoch-1</code>, <code>train/epoch-2</code>, ... for <code>train</code>), ")
                 .append("or of the whole run including idle time, divided by the work the application recorded ")
@@ -113,6 +144,69 @@ final class HtmlReport {
         return html.toString();
     }
 
+    /**
+     * For a training run whose {@code summary.json} holds a validation metric per epoch: that metric against the
+     * IT energy used up to the end of each epoch ({@code train/epoch-N} phases added up in epoch order).
+     */
+    private static void accuracyChart(StringBuilder html, ChartData charts, RunDescription description) {
+        RunMetadata metadata = description.metadata();
+        if (metadata == null || metadata.epochMetric() == null) {
+            return;
+        }
+        Map<Integer, Double> epochKwh = new TreeMap<>();
+        for (int i = 0; i < charts.phases().size(); i++) {
+            String phase = charts.phases().get(i);
+            if (phase.startsWith(EPOCH_PHASE_PREFIX)) {
+                try {
+                    int epoch = Integer.parseInt(phase.substring(EPOCH_PHASE_PREFIX.length()));
+                    epochKwh.merge(epoch, charts.phaseBars().get(0).values()[i], Double::sum);
+                } catch (NumberFormatException e) {
+                    // Not an epoch of ours (a sub-phase such as train/epoch-3/warmup): not on this chart.
+                }
+            }
+        }
+        List<Integer> epochs = epochKwh.keySet().stream().filter(metadata.epochValues()::containsKey).toList();
+        if (epochs.isEmpty()) {
+            return;
+        }
+        double totalWh = epochKwh.values().stream().mapToDouble(Double::doubleValue).sum() * 1000;
+        String unit = totalWh >= 1000 ? "kWh" : totalWh >= 1 ? "Wh" : totalWh >= 1e-3 ? "mWh" : "\u00b5Wh";
+        double perWh = totalWh >= 1000 ? 1e-3 : totalWh >= 1 ? 1 : totalWh >= 1e-3 ? 1e3 : 1e6;
+        double[] x = new double[epochs.size()];
+        double[] y = new double[epochs.size()];
+        List<String> labels = new ArrayList<>();
+        double cumulativeKwh = 0;
+        int k = 0;
+        for (int epoch : epochKwh.keySet()) {
+            cumulativeKwh += epochKwh.get(epoch);
+            if (!metadata.epochValues().containsKey(epoch)) {
+                continue;
+            }
+            x[k] = cumulativeKwh * 1000 * perWh;
+            y[k] = metadata.epochValues().get(epoch);
+            labels.add("epoch " + epoch + ": " + RunMetadata.metricLabel(metadata.epochMetric()) + " "
+                    + ReportText.number(y[k]) + " after " + ChartData.energyOfKwh(cumulativeKwh));
+            k++;
+        }
+        String metric = "validation " + RunMetadata.metricLabel(metadata.epochMetric());
+        html.append("<h2>Energy against accuracy</h2>\n").append(SvgCharts.xyChart(CHART_ACCURACY,
+                metric + " after each epoch against the IT energy of training so far",
+                "cumulative IT energy of training, " + unit, metric, x, y, labels)).append('\n');
+    }
+
+    /** Under the intensity chart: the zones and sources, and how to get a real zone and a time series. */
+    private static void intensityNote(StringBuilder html, RunSummary total) {
+        html.append("<p class=\"meta\" id=\"intensity-note\">Zone").append(total.zones().size() == 1 ? " " : "s ")
+                .append(escape(total.zones().isEmpty() ? "unknown" : String.join(", ", total.zones())))
+                .append("; source: ").append(escape(total.intensitySources().isEmpty() ? "unknown"
+                        : String.join("; ", total.intensitySources())))
+                .append(". A flat line is an annual average: set <code>").append(EnergyConf.CARBON_ZONE.key())
+                .append("</code> to the grid zone the machines draw from (for example <code>DE</code>), and ")
+                .append("<code>").append(EnergyConf.CARBON_INTENSITY_FILE.key())
+                .append("</code> to an hourly intensity series (CSV as exported by Electricity Maps) for ")
+                .append("figures that follow the grid through the day.</p>\n");
+    }
+
     private static void perUnitTable(StringBuilder html, List<WorkIntensity> perUnit) {
         html.append("<h2>Per unit of work</h2>\n");
         if (perUnit.isEmpty()) {
@@ -121,37 +215,44 @@ final class HtmlReport {
             return;
         }
         html.append("<div class=\"scroll\"><table id=\"per-unit\">\n<thead><tr>")
-                .append("<th>Run</th><th>Phases</th><th>Unit</th><th>Amount</th><th>IT energy, J/unit</th>")
-                .append("<th>Energy with PUE, kWh/unit</th><th>CO2e location-based, g/unit</th>")
-                .append("<th>CO2e location-based, g per million units</th></tr></thead>\n<tbody>\n");
+                .append("<th>Run</th><th>Phases</th><th>Unit</th><th>Amount</th><th>IT energy per unit</th>")
+                .append("<th>Energy with PUE per unit</th><th>CO2e location-based per unit</th>")
+                .append("<th>CO2e location-based per million units</th></tr></thead>\n<tbody>\n");
         for (WorkIntensity row : perUnit) {
             html.append("<tr><td>").append(escape(row.runId())).append("</td><td>").append(escape(row.scope()))
                     .append("</td><td>").append(escape(row.unit())).append("</td>")
-                    .append(numberCell(row.amount())).append(numberCell(row.itJoulesPerUnit()))
-                    .append(numberCell(row.facilityKwhPerUnit())).append(numberCell(row.gco2ePerUnit()))
-                    .append(numberCell(row.gco2ePerMillionUnits())).append("</tr>\n");
+                    .append(numberCell(row.amount())).append(textCell(EnergyUnits.energy(row.itJoulesPerUnit())))
+                    .append(textCell(EnergyUnits.energy(row.facilityJoulesPerUnit())))
+                    .append(textCell(EnergyUnits.mass(row.gco2ePerUnit())))
+                    .append(textCell(EnergyUnits.mass(row.gco2ePerMillionUnits()))).append("</tr>\n");
         }
         html.append("</tbody></table></div>\n");
     }
 
-    private static void summaryRow(StringBuilder html, RunSummary run, String rowAttributes) {
-        html.append("<tr").append(rowAttributes).append("><td>").append(escape(run.runId()))
+    private static void summaryRow(StringBuilder html, RunSummary run, String rowAttributes,
+                                   RunDescription description, WorkIntensity work) {
+        html.append("<tr").append(rowAttributes).append(" data-run=\"").append(escape(run.runId())).append("\"><td>")
+                .append(escape(run.runId())).append("</td><td class=\"what-ran\">")
+                .append(escape(AnswerHeader.whatRan(description)))
                 .append("</td><td class=\"time\">").append(escape(utc(run.firstStartSeconds()))).append("<br>\u2013 ")
                 .append(escape(utc(run.lastEndSeconds()))).append("</td>")
-                .append(numberCell(run.durationSeconds())).append(numberCell(run.itKwh()))
-                .append(numberCell(run.facilityKwh())).append(numberCell(run.locationKg()))
-                .append(numberCell(run.marketKg())).append(numberCell(run.embodiedKg()))
+                .append(numberCell(run.durationSeconds())).append(textCell(EnergyUnits.energy(run.itJoules())))
+                .append(textCell(EnergyUnits.energy(run.facilityJoules())))
+                .append(textCell(EnergyUnits.mass(run.locationGrams())))
+                .append(textCell(EnergyUnits.mass(run.marketGrams())))
+                .append(textCell(EnergyUnits.mass(run.embodiedGrams())))
+                .append(textCell(work == null ? "\u2013" : AnswerHeader.perUnit(work)))
                 .append(textCell(percent(run.measuredShare())))
                 .append(textCell(percent(run.itJoules() > 0 ? 1 - run.measuredShare() : 0)))
                 .append(numberCell(run.meanPue())).append(numberCell(run.meanIntensity()))
                 .append(numberCell(run.meanMarketFactor())).append("</tr>\n");
     }
 
-    private static String numberCell(double value) {
+    static String numberCell(double value) {
         return textCell(number(value));
     }
 
-    private static String textCell(String text) {
+    static String textCell(String text) {
         return "<td class=\"number\">" + escape(text) + "</td>";
     }
 

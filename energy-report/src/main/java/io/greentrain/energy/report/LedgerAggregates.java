@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -23,6 +24,9 @@ import io.greentrain.energy.api.DeviceClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -135,6 +139,21 @@ final class LedgerAggregates {
                     row.getList(row.fieldIndex("embodiedSources"))));
         }
         return runs;
+    }
+
+    /**
+     * Per run, where its estimated energy comes from: the distinct provenances of its entries that were not measured
+     * (the model and its parameters, e.g. {@code estimated: 2 cores x 0.74-3.5 W/core ...}), sorted; runs without an
+     * estimate are absent.
+     */
+    static Map<String, List<String>> estimateSources(Dataset<Row> entries) {
+        Map<String, List<String>> sources = new TreeMap<>();
+        for (Row row : entries.filter(not(col(MEASURED)).and(col(JOULES).gt(0)))
+                .select("runId", "provenance").distinct().orderBy("runId", "provenance").collectAsList()) {
+            sources.computeIfAbsent(row.getString(0), run -> new ArrayList<>())
+                    .add(Objects.requireNonNullElse(row.getString(1), "unnamed model"));
+        }
+        return sources;
     }
 
     private static Column byClass(String joules, DeviceClass deviceClass) {

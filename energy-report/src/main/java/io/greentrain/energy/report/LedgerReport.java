@@ -1,8 +1,16 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.ledger.LedgerVerification;
+import io.greentrain.energy.ledger.LedgerVerifier;
+import io.greentrain.energy.ledger.RunVerification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -23,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * OUT/per_unit/       per run and phase group (and per whole run) and unit of work: the work, the energy and
  *                     CO2e of that scope, and J, kWh and gCO2e per unit ({@link WorkIntensity}) (Parquet)
  * OUT/per_unit.json   the same rows as JSON
- * OUT/report.html     summary, sources and charts; self-contained ({@link HtmlReport})
+ * OUT/report.html     the answer first (what the runs cost, per what, how sure), then tables and charts;
+ *                     self-contained ({@link HtmlReport})
  * </pre>
  *
  * Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
@@ -101,13 +110,42 @@ public final class LedgerReport {
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
         ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
-        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts), htmlPath, conf);
+        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, LedgerAggregates.estimateSources(entries));
+        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions),
+                htmlPath, conf);
 
-        RunSummary total = RunSummary.combine("all runs", runs);
+        RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
         return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
                 entryRows, runs.size(), byPhase.count(), byExecutor.count(),
                 new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
                         total.embodiedKg(), total.measuredShare()),
                 workPath, perUnitPath, perUnitJsonPath, perUnit);
+    }
+
+    /**
+     * Per run of {@code ledgerPaths}: its hash chain verified again (as {@code ledger verify} does), the metadata in
+     * the {@code summary.json} beside the ledger holding it ({@link RunMetadata#besideLedger}), and its
+     * {@code estimateSources}.
+     */
+    private static Map<String, RunDescription> describe(List<String> ledgerPaths, Configuration conf,
+                                                        Map<String, List<String>> estimateSources) {
+        Map<String, RunDescription> descriptions = new TreeMap<>();
+        for (String ledgerPath : ledgerPaths) {
+            RunMetadata metadata = RunMetadata.besideLedger(ledgerPath, conf).orElse(null);
+            Path path = new Path(ledgerPath);
+            LedgerVerification verification;
+            try {
+                verification = new LedgerVerifier(path.getFileSystem(conf), path).verifyAll();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot verify the ledger " + ledgerPath, e);
+            }
+            for (RunVerification run : verification.runs()) {
+                descriptions.put(run.runId(), new RunDescription(metadata, run,
+                        estimateSources.getOrDefault(run.runId(), List.of())));
+            }
+        }
+        estimateSources.forEach((run, sources) ->
+                descriptions.putIfAbsent(run, new RunDescription(null, null, sources)));
+        return descriptions;
     }
 }

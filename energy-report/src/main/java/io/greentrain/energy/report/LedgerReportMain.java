@@ -123,8 +123,8 @@ public final class LedgerReportMain {
         SparkSession spark = builder.getOrCreate();
         try {
             ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir());
-            out.printf("ledger report: %d runs, %d entries from %d segments%n", result.runs(), result.entryRows(),
-                    result.segments());
+            out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
+                    result.runs(), result.entryRows(), result.segments());
             result.paths().forEach(path -> out.printf("  %s%n", path));
             return 0;
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package io.greentrain.energy.report;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import io.greentrain.energy.api.EnergyUnits;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,21 +51,9 @@ final class ReportText {
         return value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
     }
 
-    /**
-     * {@code value} to three significant digits, never in exponent notation ({@code 0.00525},
-     * {@code 612}, {@code 12,345}); a dash when it is not a number.
-     */
+    /** {@code value} by {@link EnergyUnits#number}, the one rule for plain numbers people read. */
     static String number(double value) {
-        if (!Double.isFinite(value)) {
-            return "\u2013";
-        }
-        if (value == 0) {
-            return "0";
-        }
-        if (Math.abs(value) >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", value);
-        }
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return EnergyUnits.number(value);
     }
 
     /** {@code fraction} (0 to 1) as a percentage with one decimal. */

@@ -51,6 +51,9 @@ record RunSummary(String runId, long entries, long applications, long executors,
                   List<Double> pues, List<String> pueSources, List<String> intensitySources,
                   List<String> marketSources, List<String> embodiedSources) {
 
+    /** The label of {@link #combine}'s line for all runs of a report. */
+    static final String ALL_RUNS = "all runs";
+
     /** IT energy of all devices, joules. */
     double itJoules() {
         return cpuJoules + ramJoules + gpuJoules + otherJoules;

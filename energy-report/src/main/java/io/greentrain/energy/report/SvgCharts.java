@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -48,8 +49,16 @@ final class SvgCharts {
         }
     }
 
-    /** One panel of a bar chart: a value per category, under a heading that names the unit. */
-    record Bars(String heading, double[] values) {
+    /**
+     * One panel of a bar chart: a value per category, under a heading, each value labelled by {@code format} (which
+     * names the unit where the heading does not).
+     */
+    record Bars(String heading, double[] values, DoubleFunction<String> format) {
+
+        /** Values labelled as plain numbers ({@link ReportText#number}); the heading names the unit. */
+        Bars(String heading, double[] values) {
+            this(heading, values, ReportText::number);
+        }
     }
 
     /** Tableau 10: distinct for most colour-blind readers; beyond ten lines the colours repeat dashed. */
@@ -151,6 +160,68 @@ final class SvgCharts {
     }
 
     /**
+     * A line through the points ({@code x[i]}, {@code y[i]}), in order, with a dot and a tooltip
+     * ({@code labels[i]}) at each, on plain numeric axes from the lowest to the highest value (the
+     * y axis from zero when all values are positive): for example a validation metric against
+     * cumulative energy, one point per epoch.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    static String xyChart(String id, String title, String xLabel, String yLabel, double[] x, double[] y,
+                          List<String> labels) {
+        if (x.length != y.length || x.length != labels.size()) {
+            throw new IllegalArgumentException("xy chart " + id + " has " + x.length + " x, " + y.length + " y and "
+                    + labels.size() + " labels");
+        }
+        if (x.length == 0) {
+            return empty(id, title);
+        }
+        double xMax = Arrays.stream(x).max().orElse(1);
+        double xStep = niceStep(xMax / MAX_X_TICKS);
+        double xTop = Math.max(Math.ceil(xMax / xStep) * xStep, xStep);
+        double yLow = Math.min(Arrays.stream(y).min().orElse(0), 0);
+        double yHigh = Arrays.stream(y).max().orElse(1);
+        double yStep = niceStep((yHigh - yLow) / Y_TICKS);
+        double yMin = Math.floor(yLow / yStep) * yStep;
+        double yMax = Math.max(Math.ceil(yHigh / yStep) * yStep, yMin + yStep);
+        StringBuilder svg = open(id, title, LINE_WIDTH, LINE_BOTTOM + 52);
+        Scale xs = new Scale(0, xTop, LINE_LEFT, LINE_RIGHT);
+        Scale ys = new Scale(yMin, yMax, LINE_BOTTOM, LINE_TOP);
+        svg.append("<g class=\"axis\" stroke=\"#ccc\" stroke-width=\"1\">");
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(line(LINE_LEFT, ys.at(tick), LINE_RIGHT, ys.at(tick)));
+        }
+        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
+            svg.append(line(xs.at(tick), LINE_BOTTOM, xs.at(tick), LINE_BOTTOM + 5));
+        }
+        svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(text(LINE_LEFT - 6, ys.at(tick) + 4, "end", tickLabel(tick, yStep)));
+        }
+        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
+            svg.append(text(xs.at(tick), LINE_BOTTOM + 20, "middle", tickLabel(tick, xStep)));
+        }
+        svg.append("</g>").append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle", xLabel))
+                .append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
+                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
+                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yLabel)).append("</text>");
+        StringBuilder points = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                continue;
+            }
+            points.append(points.length() == 0 ? "" : " ").append(fmt(xs.at(x[i]))).append(',').append(fmt(ys.at(y[i])));
+            dots.append("<circle cx=\"").append(fmt(xs.at(x[i]))).append("\" cy=\"").append(fmt(ys.at(y[i])))
+                    .append("\" r=\"2.5\"><title>").append(escape(labels.get(i))).append("</title></circle>");
+        }
+        svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(PALETTE[0])
+                .append("\" points=\"").append(points).append("\"/><g fill=\"").append(PALETTE[0]).append("\">")
+                .append(dots).append("</g></svg>");
+        return svg.toString();
+    }
+
+    /**
      * A horizontal bar chart: one row per category, one panel per {@link Bars}, each panel scaled to
      * its own largest value (panels may have different units). Values below zero are drawn as zero.
      */
@@ -193,9 +264,9 @@ final class SvgCharts {
                 svg.append("<rect x=\"").append(fmt(left)).append("\" y=\"").append(fmt(top))
                         .append("\" width=\"").append(fmt(length)).append("\" height=\"").append(BAR_HEIGHT)
                         .append("\" fill=\"").append(PALETTE[p % PALETTE.length]).append("\"><title>")
-                        .append(escape(categories.get(row) + ": " + number(value) + " " + panel.heading()))
+                        .append(escape(categories.get(row) + ": " + panel.format().apply(value) + " " + panel.heading()))
                         .append("</title></rect>")
-                        .append(text(left + length + 4, top + BAR_HEIGHT - 2, "start", number(value)));
+                        .append(text(left + length + 4, top + BAR_HEIGHT - 2, "start", panel.format().apply(value)));
             }
             svg.append("</g>");
         }

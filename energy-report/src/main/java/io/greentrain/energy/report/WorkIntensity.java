@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.api.Phases;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,15 +184,21 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
     }
 
     /**
-     * One line for {@code ledger report}'s printout, e.g. {@code run-a train: 900 examples, 12 J/example
-     * (IT), 5e-06 kWh/example with PUE, 0.002 gCO2e/example, 2,000 gCO2e per million examples}.
+     * One line for {@code ledger report}'s printout, in {@link EnergyUnits}' human units, e.g. {@code run-a train:
+     * 900 examples, 3.333 mWh/example (IT), 5 mWh/example with PUE, 2 mg CO2e/example, 2 kg CO2e per million
+     * examples}.
      */
     public String describe() {
-        String single = unit.endsWith("s") && unit.length() > 1 ? unit.substring(0, unit.length() - 1) : unit;
-        return String.format(Locale.ROOT, "%s %s: %,d %s, %s J/%s (IT), %s kWh/%s with PUE, %s gCO2e/%s, "
-                        + "%s gCO2e per million %s", runId, scope(), amount, unit, ReportText.number(itJoulesPerUnit()),
-                single, ReportText.number(facilityKwhPerUnit()), single, ReportText.number(gco2ePerUnit()), single,
-                ReportText.number(gco2ePerMillionUnits()), unit);
+        String single = singleUnit();
+        return String.format(Locale.ROOT, "%s %s: %,d %s, %s/%s (IT), %s/%s with PUE, %s CO2e/%s, %s CO2e per million "
+                        + "%s", runId, scope(), amount, unit, EnergyUnits.energy(itJoulesPerUnit()), single,
+                EnergyUnits.energy(facilityJoulesPerUnit()), single, EnergyUnits.mass(gco2ePerUnit()), single,
+                EnergyUnits.mass(gco2ePerMillionUnits()), unit);
+    }
+
+    /** The unit for one of it: {@code example} for {@code examples}, {@code token} for {@code tokens}. */
+    public String singleUnit() {
+        return unit.endsWith("s") && unit.length() > 1 ? unit.substring(0, unit.length() - 1) : unit;
     }
 
     private static Double nullIfNaN(double value) {

@@ -1,6 +1,7 @@
 package io.greentrain.energy.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -85,6 +87,71 @@ public final class HandWrittenLedger {
     }
 
     /** A segment's name as the ledger writer spells it. */
+    /** The run id of {@link #writeTrainingRun}. */
+    static final String TRAINING_RUN = "run-t";
+
+    /** Energy of epoch {@code e} in {@link #writeTrainingRun}: {@code 3600 x e} J, so epoch 10 is 10 Wh. */
+    static double epochJoules(int epoch) {
+        return 3600.0 * epoch;
+    }
+
+    /**
+     * A finished training run as greentrain's jobs leave it: {@code out/ledger} with one run ({@link #TRAINING_RUN},
+     * zone DE as in run-a) of a {@code clean} window, then {@code epochs} windows of 10 s, phases
+     * {@code train/epoch-1} ... {@code train/epoch-N}, each worth {@link #epochJoules} on one CPU device, measured
+     * by a counter or {@code estimated}, and 100 examples of work per epoch; and {@code out/summary.json} with the run's
+     * job, data set, model, validation R² and RMSE per epoch, test metrics and carbon section, whose figures are the
+     * ledger's.
+     *
+     * @return {@code out/ledger}
+     */
+    public static Path writeTrainingRun(Path out, int epochs, boolean estimated) {
+        Grid g = RUN_A_GRID;
+        String device = estimated ? "cpu-estimated" : "cpu-package";
+        String method = estimated ? "estimated" : "counter";
+        Instant start = Instant.parse(A1);
+        List<ObjectNode> lines = new ArrayList<>();
+        double joules = 1800;
+        lines.add(entry(TRAINING_RUN, "app-t", 0, "1", "host-a", device, "clean", start.toString(),
+                start.plusSeconds(10).toString(), 1800, 0, method, g));
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            Instant from = start.plusSeconds(10L * epoch);
+            lines.add(entry(TRAINING_RUN, "app-t", lines.size(), "1", "host-a", device, "train/epoch-" + epoch,
+                    from.toString(), from.plusSeconds(10).toString(), epochJoules(epoch), 0, method, g));
+            lines.add(work(TRAINING_RUN, "app-t", lines.size(), "train/epoch-" + epoch, "examples", 100,
+                    from.plusSeconds(10).toString()));
+            joules += epochJoules(epoch);
+        }
+        Path ledger = out.resolve("ledger");
+        write(ledger.resolve("run=" + TRAINING_RUN + "/" + padded(0, lines.size() - 1)), chain(lines));
+
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("job", "pipeline");
+        summary.putObject("clean").putArray("inputFiles").add("file:/data/ames/ames_housing.csv");
+        ObjectNode train = summary.putObject("train");
+        train.put("engine", "allreduce");
+        train.put("parameters", 22273);
+        train.put("epochs", epochs);
+        ArrayNode history = train.putArray("history");
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            ObjectNode record = history.addObject();
+            record.put("epoch", epoch);
+            record.putObject("validation").put("rmse", 50000.0 / epoch).put("r2", 1 - 1.0 / (epoch + 1));
+        }
+        ObjectNode test = summary.putObject("test");
+        test.put("rows", 469);
+        test.put("rmse", 23456.789);
+        test.put("r2", 0.8812345);
+        ObjectNode carbon = summary.putObject("carbon");
+        double kwhWithPue = joules / 3.6e6 * g.pue();
+        carbon.put("kwh", joules / 3.6e6);
+        carbon.putObject("kgco2e").put("location", kwhWithPue * g.intensity() / 1000)
+                .put("market", kwhWithPue * g.market() / 1000);
+        carbon.put("embodiedKg", (epochs + 1) * EMBODIED_GRAMS / 1000);
+        write(out.resolve("summary.json"), List.of(summary.toString()));
+        return ledger;
+    }
+
     static String padded(long first, long last) {
         return String.format("segment-%020d-%020d.jsonl", first, last);
     }

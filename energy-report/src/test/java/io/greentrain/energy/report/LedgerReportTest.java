@@ -251,7 +251,7 @@ class LedgerReportTest {
     void htmlShowsThePerUnitTable() throws IOException {
         String html = read(result.reportHtml());
         assertThat(html).contains("<table id=\"per-unit\">", "<td>whole run</td><td>tokens</td>",
-                "<td class=\"number\">3,600</td><td class=\"number\">3.5</td>");
+                "<td class=\"number\">3,600</td><td class=\"number\">972.2 \u00b5Wh</td>");
     }
 
     @Test

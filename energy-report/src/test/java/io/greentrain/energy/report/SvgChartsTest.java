@@ -116,12 +116,12 @@ class SvgChartsTest {
     }
 
     @Test
-    void numbersHaveThreeSignificantDigitsAndNoExponent() {
+    void numbersHaveAtMostFourSignificantDigitsAndNoExponent() {
         assertThat(ReportText.number(0.00525)).isEqualTo("0.00525");
         assertThat(ReportText.number(0.0000648)).isEqualTo("0.0000648");
         assertThat(ReportText.number(0.0021000000000000003)).isEqualTo("0.0021");
         assertThat(ReportText.number(612)).isEqualTo("612");
-        assertThat(ReportText.number(12345.6)).isEqualTo("12,346");
+        assertThat(ReportText.number(12345.6)).isEqualTo("12,350");
         assertThat(ReportText.number(0)).isEqualTo("0");
         assertThat(ReportText.number(Double.NaN)).isEqualTo("\u2013");
         assertThat(ReportText.percent(0.8857)).isEqualTo("88.6 %");

@@ -1,5 +1,7 @@
 package io.greentrain.energy.api;
 
+import java.math.BigInteger;
+import java.util.Comparator;
 import org.apache.spark.SparkContext;
 
 /**
@@ -70,6 +72,47 @@ public final class Phases {
     public static String group(String phase) {
         int end = phase.indexOf(SEPARATOR);
         return end < 0 ? phase : phase.substring(0, end);
+    }
+
+    /**
+     * Phases in the order people count them: text in alphabetical order, but runs of digits by their value, so
+     * {@code train/epoch-2} comes before {@code train/epoch-10}. Null-hostile; consistent with {@code equals}.
+     */
+    public static final Comparator<String> NATURAL_ORDER = Phases::compareNaturally;
+
+    private static int compareNaturally(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = digitsEnd(a, i);
+                int endB = digitsEnd(b, j);
+                int byValue = new BigInteger(a.substring(i, endA)).compareTo(new BigInteger(b.substring(j, endB)));
+                if (byValue != 0) {
+                    return byValue;
+                }
+                i = endA;
+                j = endB;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        int byLength = Integer.compare(a.length() - i, b.length() - j);
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+
+    private static int digitsEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     /** A phase entered by {@link #scope}; closing it restores the phase that was current before. */

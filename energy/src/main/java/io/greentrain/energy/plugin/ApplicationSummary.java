@@ -3,8 +3,11 @@ package io.greentrain.energy.plugin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.api.EnergyUnits;
+import io.greentrain.energy.api.Phases;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the plugin prints (and optionally writes as JSON) when an application ends: energy and
@@ -16,28 +19,56 @@ final class ApplicationSummary {
     private ApplicationSummary() {
     }
 
+    /**
+     * The printout: figures in {@link EnergyUnits}' human units, phases folded into their {@link Phases#group group}
+     * ({@code train} for all its epochs) in {@link Phases#NATURAL_ORDER}, and a note when any energy is estimated.
+     * {@code carbon} may be null (no carbon accounting).
+     */
     static String table(String applicationId, EnergyReport energy, CarbonTotals carbon) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%ngreentrain energy of %s: %.1f J = %.6f kWh (%.0f%% measured, %.0f%% estimated)%n",
-                applicationId, energy.joules(), energy.kwh(), 100 * energy.measuredShare(),
-                energy.joules() > 0 ? 100 * (1 - energy.measuredShare()) : 0));
+        double estimatedShare = energy.joules() > 0 ? 1 - energy.measuredShare() : 0;
+        out.append(String.format(Locale.ROOT, "%ngreentrain energy of %s: %s (%.0f%% measured, %.0f%% estimated)%n",
+                applicationId, EnergyUnits.energy(energy.joules()), 100 * energy.measuredShare(),
+                100 * estimatedShare));
+        if (estimatedShare > 0) {
+            out.append(String.format(Locale.ROOT, "  note: %.0f%% of the energy is a model's estimate from CPU time "
+                    + "and memory (no RAPL or NVML counter was readable); treat it as approximate%n",
+                    100 * estimatedShare));
+        }
         if (carbon != null) {
-            out.append(String.format(Locale.ROOT, "  kgCO2e: %.6f location-based, %.6f market-based, %.6f embodied; PUE %.2f%n",
-                    carbon.locationGrams() / 1000, carbon.marketGrams() / 1000, carbon.embodiedGrams() / 1000, carbon.pue()));
+            out.append(String.format(Locale.ROOT, "  CO2e: %s location-based, %s market-based; embodied %s (not "
+                            + "included); PUE %s%n", EnergyUnits.mass(carbon.locationGrams()),
+                    EnergyUnits.mass(carbon.marketGrams()), EnergyUnits.mass(carbon.embodiedGrams()),
+                    EnergyUnits.number(carbon.pue())));
             if (carbon.ledgerPath() != null) {
                 out.append("  ledger: ").append(carbon.ledgerPath()).append('\n');
             }
         }
-        out.append(String.format(Locale.ROOT, "  %-28s %14s %14s%n", "phase", "J", "gCO2e"));
-        energy.byPhase().forEach((phase, joules) -> out.append(String.format(Locale.ROOT, "  %-28s %14.1f %14.4f%n",
-                phase, joules, carbon == null ? Double.NaN : carbon.locationGramsByPhase().getOrDefault(phase, 0.0))));
-        out.append(String.format(Locale.ROOT, "  %-28s %14s%n", "executor", "J"));
+        Map<String, Double> joulesByGroup = byGroup(energy.byPhase());
+        Map<String, Double> gramsByGroup = carbon == null ? Map.of() : byGroup(carbon.locationGramsByPhase());
+        Map<String, Long> phasesByGroup = new TreeMap<>();
+        energy.byPhase().keySet().forEach(phase -> phasesByGroup.merge(Phases.group(phase), 1L, Long::sum));
+        out.append(String.format(Locale.ROOT, "  %-28s %14s %14s%n", "phase", "energy", "CO2e"));
+        joulesByGroup.forEach((group, joules) -> {
+            long phases = phasesByGroup.getOrDefault(group, 1L);
+            String label = phases > 1 ? group + " (" + phases + " phases)" : group;
+            out.append(String.format(Locale.ROOT, "  %-28s %14s %14s%n", label, EnergyUnits.energy(joules),
+                    carbon == null ? "\u2013" : EnergyUnits.mass(gramsByGroup.getOrDefault(group, 0.0))));
+        });
+        out.append(String.format(Locale.ROOT, "  %-28s %14s%n", "executor", "energy"));
         energy.byExecutor().forEach((executor, joules) ->
-                out.append(String.format(Locale.ROOT, "  %-28s %14.1f%n", executor, joules)));
-        out.append(String.format(Locale.ROOT, "  %-28s %14s  %s%n", "device", "J", "method"));
-        energy.byDomain().forEach((domain, total) -> out.append(String.format(Locale.ROOT, "  %-28s %14.1f  %s%n",
-                domain, total.joules(), total.method().code())));
+                out.append(String.format(Locale.ROOT, "  %-28s %14s%n", executor, EnergyUnits.energy(joules))));
+        out.append(String.format(Locale.ROOT, "  %-28s %14s  %s%n", "device", "energy", "method"));
+        energy.byDomain().forEach((domain, total) -> out.append(String.format(Locale.ROOT, "  %-28s %14s  %s%n",
+                domain, EnergyUnits.energy(total.joules()), total.method().code())));
         return out.toString();
+    }
+
+    /** {@code byPhase} added up per phase group, groups in natural order. */
+    private static Map<String, Double> byGroup(Map<String, Double> byPhase) {
+        Map<String, Double> groups = new TreeMap<>(Phases.NATURAL_ORDER);
+        byPhase.forEach((phase, value) -> groups.merge(Phases.group(phase), value, Double::sum));
+        return groups;
     }
 
     static String json(String applicationId, EnergyReport energy, CarbonTotals carbon) {

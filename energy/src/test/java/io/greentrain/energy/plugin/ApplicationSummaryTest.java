@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greentrain.energy.meter.MeasurementMethod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,37 @@ class ApplicationSummaryTest {
     void tableShowsTotalsPhasesExecutorsAndDevicesWithTheirMethods() {
         String table = ApplicationSummary.table("app-1", ENERGY, CARBON);
 
-        assertThat(table).contains("40.0 J", "75% measured, 25% estimated", "0.004000 location-based",
-                "0.003000 market-based", "0.002000 embodied", "train/epoch-1", "cpu-estimated", "estimated",
+        assertThat(table).contains("11.11 mWh", "75% measured, 25% estimated", "4 g location-based",
+                "3 g market-based", "embodied 2 g", "train", "cpu-estimated", "estimated",
                 "ledger: file:/l/run=r");
+    }
+
+    @Test
+    void tableFoldsEpochsIntoTheirPhaseGroupInNumericOrder() {
+        List<AttributedEnergy> shares = new ArrayList<>();
+        for (int epoch = 1; epoch <= 11; epoch++) {
+            shares.add(new AttributedEnergy("1", "h", "train/epoch-" + epoch, "cpu-package", MeasurementMethod.COUNTER,
+                    "rapl", 0, 1000, 3600, false));
+        }
+        shares.add(new AttributedEnergy("1", "h", "clean", "cpu-package", MeasurementMethod.COUNTER, "rapl", 0, 1000,
+                3600, false));
+        EnergyReport energy = EnergyReport.of(shares, 12, Set.of("1"), 0, 0);
+
+        String table = ApplicationSummary.table("app-1", energy, null);
+
+        assertThat(table).contains("train (11 phases)", "11 Wh").doesNotContain("epoch-").doesNotContain("note:");
+        assertThat(table.indexOf("clean")).isLessThan(table.indexOf("train (11 phases)"));
+    }
+
+    @Test
+    void tableSaysWhenEnergyIsEstimated() {
+        assertThat(ApplicationSummary.table("app-1", ENERGY, CARBON))
+                .contains("note: 25% of the energy is a model's estimate");
+    }
+
+    @Test
+    void noFigureInTheTableHasARunOfLeadingZeros() {
+        assertThat(ApplicationSummary.table("app-1", ENERGY, CARBON)).doesNotContain("0.00");
     }
 
     @Test
@@ -42,6 +71,6 @@ class ApplicationSummaryTest {
 
     @Test
     void worksWithoutCarbonFigures() {
-        assertThat(ApplicationSummary.table("app-1", ENERGY, null)).contains("40.0 J").doesNotContain("kgCO2e");
+        assertThat(ApplicationSummary.table("app-1", ENERGY, null)).contains("11.11 mWh").doesNotContain("CO2e:");
     }
 }

@@ -64,8 +64,8 @@ final class LedgerReportRunner {
         summary.put("segments", result.segments());
         new StepMarker(STEP, fingerprint, ledgersHash, UUID.randomUUID().toString(), Instant.now().toString(),
                 spark.sparkContext().applicationId(), summary).write(markerPath, conf);
-        out.printf("ledger report: %d runs, %d entries from %d segments%n", result.runs(), result.entryRows(),
-                result.segments());
+        out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
+                result.runs(), result.entryRows(), result.segments());
         for (String output : OUTPUTS) {
             out.printf("  %s/%s%n", dir, output);
         }
