@@ -3,6 +3,8 @@ package io.greentrain.energy;
 import io.greentrain.energy.config.InvalidValueException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -108,8 +110,9 @@ public record EnergySettings(boolean enabled, Sampling sampling, Meters meters, 
                          OptionalDouble marketFactor, OptionalDouble pue, Map<String, Double> pueByZone,
                          int serverCores) {
         public Carbon {
-            zoneByHost = Map.copyOf(zoneByHost);
-            pueByZone = Map.copyOf(pueByZone);
+            // Unmodifiable copies that, unlike Map.copyOf, answer a lookup of null with the default.
+            zoneByHost = Collections.unmodifiableMap(new LinkedHashMap<>(zoneByHost));
+            pueByZone = Collections.unmodifiableMap(new LinkedHashMap<>(pueByZone));
         }
     }
 
