@@ -114,13 +114,17 @@ public final class JobRunner {
             builder.master("local[*]");
         }
         builder.config("spark.plugins", withEnergyPlugin(conf.get("spark.plugins", "")));
-        if (!conf.contains(EnergyConf.LEDGER_PATH.key())) {
-            builder.config(EnergyConf.LEDGER_PATH.key(), layout.ledger());
-        }
-        if (!conf.contains(EnergyConf.LEDGER_RUN_ID.key())) {
-            builder.config(EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
-        }
+        runLedger(layout).forEach((key, value) -> {
+            if (!conf.contains(key)) {
+                builder.config(key, value);
+            }
+        });
         return builder.getOrCreate();
+    }
+
+    /** Where, and as which run, a new session's plugin writes the ledger unless Spark's configuration says. */
+    private static Map<String, String> runLedger(RunLayout layout) {
+        return Map.of(EnergyConf.LEDGER_PATH.key(), layout.ledger(), EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
     }
 
     /**
@@ -139,8 +143,7 @@ public final class JobRunner {
         for (Tuple2<String, String> entry : new SparkConf().getAll()) {
             conf.put(entry._1(), entry._2());
         }
-        conf.putIfAbsent(EnergyConf.LEDGER_PATH.key(), layout.ledger());
-        conf.putIfAbsent(EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
+        runLedger(layout).forEach(conf::putIfAbsent);
         if (EnergyConf.ENABLED.get(conf)) {
             EnergySettings.from(conf);
         }
