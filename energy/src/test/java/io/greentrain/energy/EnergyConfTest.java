@@ -3,6 +3,7 @@ package io.greentrain.energy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.greentrain.energy.config.ConfigEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class EnergyConfTest {
             "spark.greentrain.energy.rapl.root='  '",
     })
     void rejectsAnInvalidValueNamingItsKey(String key, String value) {
-        EnergyConf.Entry<?> entry = EnergyConf.all().stream().filter(e -> e.key().equals(key))
+        ConfigEntry<String, ?> entry = EnergyConf.all().stream().filter(e -> e.key().equals(key))
                 .findFirst().orElseThrow();
 
         assertThatThrownBy(() -> entry.get(Map.of(key, value)))
@@ -85,7 +86,7 @@ class EnergyConfTest {
 
     @Test
     void definesEveryKeyOnceUnderTheEnergyPrefixWithADescription() {
-        assertThat(EnergyConf.all()).extracting(EnergyConf.Entry::key)
+        assertThat(EnergyConf.all()).extracting(ConfigEntry::key)
                 .doesNotHaveDuplicates()
                 .allMatch(key -> key.startsWith("spark.greentrain.energy."));
         assertThat(EnergyConf.all()).allSatisfy(entry -> assertThat(entry.doc()).isNotBlank().doesNotContain("|"));

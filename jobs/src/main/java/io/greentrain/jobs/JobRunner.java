@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.Phases;
 import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.formats.JsonFiles;
@@ -14,15 +15,18 @@ import io.greentrain.jobs.ledger.LedgerCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
  * Runs one job from its command line: parse and validate everything that can be checked before
@@ -66,6 +70,7 @@ public final class JobRunner {
             // Everything that can be checked before Spark starts: a bad value costs no cluster time.
             job.steps().forEach(step -> step.validate(config));
             RunLayout layout = new RunLayout(config.outputDir());
+            checkEnergyConfiguration(layout);
             SparkSession spark = session("greentrain " + job.cliName(), layout);
             runSteps(job, new JobContext(spark, config, layout, new Progress(out)), arguments.force(), out);
             return OK;
@@ -110,13 +115,39 @@ public final class JobRunner {
             builder.master("local[*]");
         }
         builder.config("spark.plugins", withEnergyPlugin(conf.get("spark.plugins", "")));
-        if (!conf.contains(EnergyConf.LEDGER_PATH.key())) {
-            builder.config(EnergyConf.LEDGER_PATH.key(), layout.ledger());
-        }
-        if (!conf.contains(EnergyConf.LEDGER_RUN_ID.key())) {
-            builder.config(EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
-        }
+        runLedger(layout).forEach((key, value) -> {
+            if (!conf.contains(key)) {
+                builder.config(key, value);
+            }
+        });
         return builder.getOrCreate();
+    }
+
+    /** Where, and as which run, a new session's plugin writes the ledger unless Spark's configuration says. */
+    private static Map<String, String> runLedger(RunLayout layout) {
+        return Map.of(EnergyConf.LEDGER_PATH.key(), layout.ledger(), EnergyConf.LEDGER_RUN_ID.key(), layout.runId());
+    }
+
+    /**
+     * Checks the energy plugin's configuration ({@code spark.greentrain.energy.*}, as spark-submit or
+     * {@code -D} options pass it) the way the plugin will read it in the session {@link #session}
+     * creates, so that a bad value stops the job before Spark starts. An active session's plugin
+     * has read its configuration already, so then there is nothing left to check.
+     *
+     * @throws IllegalArgumentException one line naming the key at fault
+     */
+    static void checkEnergyConfiguration(RunLayout layout) {
+        if (SparkSession.getActiveSession().isDefined()) {
+            return;
+        }
+        Map<String, String> conf = new HashMap<>();
+        for (Tuple2<String, String> entry : new SparkConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        runLedger(layout).forEach(conf::putIfAbsent);
+        if (EnergyConf.ENABLED.get(conf)) {
+            EnergySettings.from(conf);
+        }
     }
 
     /** {@code plugins} (a comma-separated list) with the energy plugin added once. */

@@ -49,6 +49,50 @@ class JobRunnerTest {
         assertThat(errors().lines()).hasSize(1).first().asString().contains("greentrain.train.workers");
     }
 
+    /** Runs the Ames pipeline with {@code key=value} as spark-submit passes Spark options (a system property). */
+    private int runWithSparkOption(String key, String value) {
+        System.setProperty(key, value);
+        try {
+            return run(Job.fromCliName("pipeline"), "--config", "../data/ames/ames-housing.conf");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void rejectsAnInvalidEnergyValueBeforeSparkStartsNamingTheKey() {
+        int exit = runWithSparkOption("spark.greentrain.energy.sampleInterval", "5ms");
+
+        assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
+        assertThat(errors().lines()).containsExactly(
+                "error: spark.greentrain.energy.sampleInterval: invalid value '5ms': must be at least 10ms");
+    }
+
+    @Test
+    void rejectsEnergyKeysThatDoNotFitTogetherBeforeSparkStarts() {
+        System.setProperty("spark.greentrain.energy.estimate.cpu.minWattsPerCore", "5");
+        int exit;
+        try {
+            exit = runWithSparkOption("spark.greentrain.energy.estimate.cpu.maxWattsPerCore", "2");
+        } finally {
+            System.clearProperty("spark.greentrain.energy.estimate.cpu.minWattsPerCore");
+        }
+
+        assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
+        assertThat(errors().lines()).hasSize(1).first().asString()
+                .startsWith("error: spark.greentrain.energy.estimate.cpu.maxWattsPerCore: must be at least "
+                        + "spark.greentrain.energy.estimate.cpu.minWattsPerCore");
+    }
+
+    @Test
+    void rejectsAMisspeltEnergyKeyBeforeSparkStarts() {
+        int exit = runWithSparkOption("spark.greentrain.energy.sampleIntervall", "1s");
+
+        assertThat(exit).isEqualTo(JobRunner.BAD_USAGE);
+        assertThat(errors().lines()).hasSize(1).first().asString()
+                .contains("unknown energy configuration key(s) [spark.greentrain.energy.sampleIntervall]");
+    }
+
     @Test
     void rejectsAMissingConfigFileNamingIt() {
         int exit = run(Job.fromCliName("clean"), "--config", "no/such/job.conf");

@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerWriter implements Closeable {
 
-    /** Default for how long buffered entries may wait before {@link #flushIfDue} writes them. */
-    public static final Duration FLUSH_INTERVAL_DEFAULT = Duration.ofSeconds(60);
-
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
     private final FileSystem fs;

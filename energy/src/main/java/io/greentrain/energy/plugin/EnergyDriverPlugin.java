@@ -2,6 +2,7 @@ package io.greentrain.energy.plugin;
 
 import com.codahale.metrics.Gauge;
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.api.EnergyUnits;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class EnergyDriverPlugin implements DriverPlugin {
     private Thread filer;
     private ExecutorSampler driverSampler;
     private String applicationId;
-    private Map<String, String> conf;
+    private EnergySettings settings;
     private boolean measureDriver;
     private org.apache.hadoop.conf.Configuration hadoopConf;
     private TaskTimeline timeline;
@@ -47,13 +48,7 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             LOG.info("energy measurement is off ({}=false)", EnergyConf.ENABLED.key());
             return Collections.emptyMap();
         }
-        var unknown = EnergyConf.unknownKeys(conf);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown energy configuration key(s) " + unknown
-                    + "; see docs/energy-configuration.md");
-        }
-        EnergyConf.all().forEach(entry -> entry.get(conf));
-        this.conf = conf;
+        this.settings = EnergySettings.from(conf);
         this.measureDriver = !sc.isLocal();
         this.hadoopConf = sc.hadoopConfiguration();
         timeline = new TaskTimeline();
@@ -75,9 +70,9 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             return;
         }
         applicationId = appId;
-        recorder = new LedgerRecorder(accounting, timeline, conf, appId, hadoopConf);
+        recorder = new LedgerRecorder(accounting, timeline, settings, appId, hadoopConf);
         accounting.attachRecorder(recorder);
-        long lagMillis = 3 * EnergyConf.SAMPLE_INTERVAL.get(conf).toMillis();
+        long lagMillis = 3 * settings.sampling().interval().toMillis();
         recorderThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "greentrain-energy-ledger");
             thread.setDaemon(true);
@@ -93,10 +88,10 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         }, 1, 1, TimeUnit.SECONDS);
         EnergyAccounting.register(appId, accounting);
         if (measureDriver) {
-            driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, conf, Map.of(),
+            driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, settings, Map.of(),
                     this::accept);
         }
-        LOG.info("energy measurement on for {}: samples every {}", appId, EnergyConf.SAMPLE_INTERVAL.get(conf));
+        LOG.info("energy measurement on for {}: samples every {}", appId, settings.sampling().interval());
         var registry = pluginContext.metricRegistry();
         registry.register("energy.joules", (Gauge<Double>) () -> accounting.totalJoules());
         registry.register("energy.kwh", (Gauge<Double>) () -> EnergyUnits.kwh(accounting.totalJoules()));
@@ -163,7 +158,7 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         EnergyReport report = accounting.report();
         System.out.print(ApplicationSummary.table(applicationId, report, carbon));
         System.out.flush();
-        String summaryPath = EnergyConf.SUMMARY_PATH.get(conf);
+        String summaryPath = settings.summaryPath();
         if (!summaryPath.isEmpty()) {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(summaryPath);
             try (var out = path.getFileSystem(hadoopConf).create(path, true)) {

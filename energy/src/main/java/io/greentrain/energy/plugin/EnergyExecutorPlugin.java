@@ -1,6 +1,7 @@
 package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,19 +34,19 @@ public final class EnergyExecutorPlugin implements ExecutorPlugin {
             return;
         }
         try {
-            startSampler(ctx, conf);
+            startSampler(ctx, EnergySettings.from(conf));
         } catch (RuntimeException e) {
             // Measurement must never take an executor down: report and carry on without it.
             LOG.error("energy measurement is off on executor {}: {}", ctx.executorID(), e.toString(), e);
         }
     }
 
-    private void startSampler(PluginContext ctx, Map<String, String> conf) {
+    private void startSampler(PluginContext ctx, EnergySettings settings) {
         Map<String, ResourceInformation> resources = ctx.resources();
         // In local mode the executor starts before the application has its id; it is then the only
         // process of the application, so its process id names the host election well enough.
         String applicationId = ctx.conf().get("spark.app.id", "local-" + ProcessHandle.current().pid());
-        sampler = ExecutorSampler.start(ctx.executorID(), hostOf(ctx), applicationId, conf, resources, sample -> {
+        sampler = ExecutorSampler.start(ctx.executorID(), hostOf(ctx), applicationId, settings, resources, sample -> {
             try {
                 ctx.send(sample);
             } catch (IOException e) {

@@ -1,6 +1,6 @@
 package io.greentrain.energy.plugin;
 
-import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.EnergyReading;
 import java.lang.management.ManagementFactory;
@@ -72,15 +72,15 @@ final class ExecutorSampler implements AutoCloseable {
     }
 
     /** Builds the meters this process can use and starts sampling on a daemon thread. */
-    static ExecutorSampler start(String executorId, String host, String applicationId, Map<String, String> conf,
+    static ExecutorSampler start(String executorId, String host, String applicationId, EnergySettings settings,
                                  Map<String, ResourceInformation> resources, Consumer<EnergySample> sink) {
-        MeterSet meters = MeterSet.forProcess(conf, resources);
+        MeterSet meters = MeterSet.forProcess(settings, resources);
         HostElection election = meters.hasHostMeter()
-                ? new HostElection(Path.of(EnergyConf.HOST_LOCK_DIR.get(conf)), applicationId) : null;
+                ? new HostElection(settings.sampling().hostLockDir(), applicationId) : null;
         ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(), meters, election,
                 new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos, System::currentTimeMillis,
                 sink);
-        Duration interval = EnergyConf.SAMPLE_INTERVAL.get(conf);
+        Duration interval = settings.sampling().interval();
         Duration limit = meters.maxReadInterval();
         if (!limit.isZero() && limit.compareTo(interval) < 0) {
             LOG.info("sampling every {} instead of {} so that no energy counter can wrap twice", limit, interval);

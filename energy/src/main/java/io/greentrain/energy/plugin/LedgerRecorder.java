@@ -1,6 +1,7 @@
 package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.api.DeviceClass;
 import io.greentrain.energy.carbon.AnnualAverages;
 import io.greentrain.energy.carbon.CarbonAccountant;
@@ -82,27 +83,28 @@ final class LedgerRecorder implements AutoCloseable {
     private String lastPueSource = PueSettings.PUE_DEFAULT_SOURCE;
     private long entries;
 
-    LedgerRecorder(EnergyAccounting accounting, TaskTimeline timeline, Map<String, String> conf, String applicationId,
+    LedgerRecorder(EnergyAccounting accounting, TaskTimeline timeline, EnergySettings settings, String applicationId,
                    Configuration hadoopConf) {
+        EnergySettings.Carbon carbon = settings.carbon();
         this.accounting = accounting;
         this.timeline = timeline;
         this.applicationId = applicationId;
-        String configuredRun = EnergyConf.LEDGER_RUN_ID.get(conf);
+        String configuredRun = settings.ledger().runId();
         this.runId = configuredRun.isEmpty() ? applicationId.replaceAll("[^A-Za-z0-9._-]", "_") : configuredRun;
-        this.defaultZone = EnergyConf.CARBON_ZONE.get(conf);
-        this.zoneByHost = parseHostZones(EnergyConf.CARBON_HOST_ZONES.get(conf));
-        this.serverCores = EnergyConf.CARBON_SERVER_CORES.get(conf);
-        this.executorCores = (int) Math.max(1, Math.min(serverCores, MeterSet.allocatedCores(conf)));
+        this.defaultZone = carbon.zone();
+        this.zoneByHost = carbon.zoneByHost();
+        this.serverCores = carbon.serverCores();
+        this.executorCores = (int) Math.max(1, Math.min(serverCores, MeterSet.allocatedCores(settings.allocation())));
         this.embodied = EmbodiedEmissions.defaults();
-        this.accountant = new CarbonAccountant(intensityProvider(conf, hadoopConf), marketFactor(conf),
-                pueSettings(conf), embodied);
-        String ledgerPath = EnergyConf.LEDGER_PATH.get(conf);
+        this.accountant = new CarbonAccountant(intensityProvider(carbon, hadoopConf), marketFactor(carbon),
+                pueSettings(carbon), embodied);
+        String ledgerPath = settings.ledger().path();
         LedgerWriter opened = null;
         if (!ledgerPath.isEmpty()) {
             try {
                 Path path = new Path(ledgerPath);
                 opened = LedgerWriter.open(path.getFileSystem(hadoopConf), path, runId,
-                        EnergyConf.LEDGER_FLUSH_INTERVAL.get(conf));
+                        settings.ledger().flushInterval());
                 LOG.info("carbon ledger: {} (run {})", opened.runDirectory(), runId);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the carbon ledger at " + ledgerPath, e);
@@ -111,14 +113,13 @@ final class LedgerRecorder implements AutoCloseable {
         this.writer = opened;
     }
 
-    private IntensityProvider intensityProvider(Map<String, String> conf, Configuration hadoopConf) {
-        String constant = EnergyConf.CARBON_INTENSITY.get(conf);
-        if (!constant.isEmpty()) {
-            return new ConstantIntensity(Double.parseDouble(constant),
+    private static IntensityProvider intensityProvider(EnergySettings.Carbon carbon, Configuration hadoopConf) {
+        if (carbon.intensity().isPresent()) {
+            return new ConstantIntensity(carbon.intensity().getAsDouble(),
                     "configured constant (" + EnergyConf.CARBON_INTENSITY.key() + ")");
         }
         AnnualAverages annual = AnnualAverages.bundled();
-        String file = EnergyConf.CARBON_INTENSITY_FILE.get(conf);
+        String file = carbon.intensityFile();
         if (file.isEmpty()) {
             return annual;
         }
@@ -131,48 +132,31 @@ final class LedgerRecorder implements AutoCloseable {
         }
     }
 
-    private MarketFactor marketFactor(Map<String, String> conf) {
-        String factor = EnergyConf.CARBON_MARKET_FACTOR.get(conf);
+    private MarketFactor marketFactor(EnergySettings.Carbon carbon) {
         MarketFactor market = MarketFactor.locationBasedOnly();
-        if (factor.isEmpty()) {
+        if (carbon.marketFactor().isEmpty()) {
             return market;
         }
         String source = "configured (" + EnergyConf.CARBON_MARKET_FACTOR.key() + ")";
         Set<String> zones = new TreeSet<>(zoneByHost.values());
         zones.add(defaultZone);
         for (String zone : zones) {
-            market = market.withFactor(zone, Double.parseDouble(factor), source);
+            market = market.withFactor(zone, carbon.marketFactor().getAsDouble(), source);
         }
         return market;
     }
 
-    private static PueSettings pueSettings(Map<String, String> conf) {
+    private static PueSettings pueSettings(EnergySettings.Carbon carbon) {
         PueSettings settings = PueSettings.defaults();
-        if (conf.containsKey(EnergyConf.CARBON_PUE.key())) {
-            settings = settings.withDefault(EnergyConf.CARBON_PUE.get(conf),
+        if (carbon.pue().isPresent()) {
+            settings = settings.withDefault(carbon.pue().getAsDouble(),
                     "configured (" + EnergyConf.CARBON_PUE.key() + ")");
         }
         String source = "configured (" + EnergyConf.CARBON_ZONE_PUE.key() + ")";
-        for (Map.Entry<String, String> zone : parseHostZones(EnergyConf.CARBON_ZONE_PUE.get(conf)).entrySet()) {
-            double pue = Double.parseDouble(zone.getValue());
-            if (pue < 1.0) {
-                throw new IllegalArgumentException(EnergyConf.CARBON_ZONE_PUE.key() + ": PUE of zone "
-                        + zone.getKey() + " must be at least 1, got " + pue);
-            }
-            settings = settings.withZone(zone.getKey(), pue, source);
+        for (Map.Entry<String, Double> zone : new TreeMap<>(carbon.pueByZone()).entrySet()) {
+            settings = settings.withZone(zone.getKey(), zone.getValue(), source);
         }
         return settings;
-    }
-
-    private static Map<String, String> parseHostZones(String value) {
-        Map<String, String> zones = new HashMap<>();
-        if (!value.isEmpty()) {
-            for (String pair : value.split(",")) {
-                String[] parts = pair.split("=", 2);
-                zones.put(parts[0].trim(), parts[1].trim());
-            }
-        }
-        return zones;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.greentrain.energy.plugin;
 
-import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.meter.CpuTimeEstimateMeter;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.GpuAddressResolver;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.resource.ResourceInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +59,14 @@ final class MeterSet implements AutoCloseable {
         return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters");
     }
 
-    static MeterSet forProcess(Map<String, String> conf, Map<String, ResourceInformation> resources) {
+    static MeterSet forProcess(EnergySettings settings, Map<String, ResourceInformation> resources) {
+        EnergySettings.Meters conf = settings.meters();
         List<EnergyMeter> meters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         Path raplRoot = null;
         Duration interval = Duration.ZERO;
-        if (EnergyConf.RAPL_ENABLED.get(conf)) {
-            Path root = Path.of(EnergyConf.RAPL_ROOT.get(conf));
+        if (conf.raplEnabled()) {
+            Path root = conf.raplRoot();
             try (RaplMeter probe = RaplMeter.open(root, System::nanoTime)) {
                 raplRoot = root;
                 interval = probe.maxReadInterval();
@@ -76,17 +76,17 @@ final class MeterSet implements AutoCloseable {
             }
         }
         if (raplRoot == null) {
-            double cores = allocatedCores(conf);
-            double min = EnergyConf.CPU_MIN_WATTS_PER_CORE.get(conf);
-            double max = EnergyConf.CPU_MAX_WATTS_PER_CORE.get(conf);
+            double cores = allocatedCores(settings.allocation());
+            double min = conf.cpuMinWattsPerCore();
+            double max = conf.cpuMaxWattsPerCore();
             try {
                 meters.add(CpuTimeEstimateMeter.open(cores, min, max));
                 parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
             } catch (MeterUnavailableException e) {
                 LOG.warn("no CPU energy estimate either: {}", e.getMessage());
             }
-            Allocation memory = allocatedMemory(conf);
-            meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), EnergyConf.MEMORY_WATTS_PER_GB.get(conf)));
+            Allocation memory = allocatedMemory(conf.cgroupRoot(), settings.allocation());
+            meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), conf.memoryWattsPerGb()));
             parts.add("estimated memory energy (" + memory.source() + ")");
         }
         gpuMeter(conf, resources).ifPresent(meter -> {
@@ -98,9 +98,9 @@ final class MeterSet implements AutoCloseable {
                 String.join("; ", parts));
     }
 
-    private static Optional<EnergyMeter> gpuMeter(Map<String, String> conf, Map<String, ResourceInformation> resources) {
+    private static Optional<EnergyMeter> gpuMeter(EnergySettings.Meters conf, Map<String, ResourceInformation> resources) {
         ResourceInformation gpus = resources.get("gpu");
-        if (!EnergyConf.NVML_ENABLED.get(conf) || gpus == null || gpus.addresses().length == 0) {
+        if (!conf.nvmlEnabled() || gpus == null || gpus.addresses().length == 0) {
             return Optional.empty();
         }
         Optional<Nvml> nvml = JnaNvml.load();
@@ -118,7 +118,7 @@ final class MeterSet implements AutoCloseable {
         }
         try {
             NvmlMeter meter = NvmlMeter.open(nvml.get(), resolution.nvmlIndices(), System::nanoTime);
-            meter.startPowerSampling(EnergyConf.NVML_POWER_SAMPLE_INTERVAL.get(conf));
+            meter.startPowerSampling(conf.nvmlPowerSampleInterval());
             return Optional.of(meter);
         } catch (MeterUnavailableException e) {
             LOG.warn("GPUs not measured: {}", e.getMessage());
@@ -128,8 +128,8 @@ final class MeterSet implements AutoCloseable {
     }
 
     /** Cores this process may use: {@code spark.executor.cores}, the local master's threads, or the machine's. */
-    static double allocatedCores(Map<String, String> conf) {
-        String master = conf.getOrDefault("spark.master", "");
+    static double allocatedCores(EnergySettings.SparkAllocation allocation) {
+        String master = allocation.master();
         if (master.startsWith("local[") && !master.startsWith("local[*")) {
             String threads = master.substring("local[".length(), master.indexOf(']') > 0 ? master.indexOf(']') : master.length());
             try {
@@ -138,8 +138,8 @@ final class MeterSet implements AutoCloseable {
                 // local-cluster[...] and the like: fall through.
             }
         }
-        if (conf.containsKey("spark.executor.cores") && !master.startsWith("local")) {
-            return Double.parseDouble(conf.get("spark.executor.cores"));
+        if (allocation.executorCores().isPresent() && !master.startsWith("local")) {
+            return allocation.executorCores().getAsDouble();
         }
         return Runtime.getRuntime().availableProcessors();
     }
@@ -148,17 +148,14 @@ final class MeterSet implements AutoCloseable {
     }
 
     /** Memory this process holds: the container limit when there is one, else what Spark gave it. */
-    static Allocation allocatedMemory(Map<String, String> conf) {
-        OptionalLong cgroup = MemoryEstimateMeter.cgroupMemoryLimitBytes(Path.of(EnergyConf.CGROUP_ROOT.get(conf)));
+    static Allocation allocatedMemory(Path cgroupRoot, EnergySettings.SparkAllocation allocation) {
+        OptionalLong cgroup = MemoryEstimateMeter.cgroupMemoryLimitBytes(cgroupRoot);
         if (cgroup.isPresent()) {
             return new Allocation(cgroup.getAsLong(), "cgroup memory limit");
         }
-        String master = conf.getOrDefault("spark.master", "");
-        if (!master.startsWith("local") && conf.containsKey("spark.executor.memory")) {
-            long heap = JavaUtils.byteStringAsBytes(conf.get("spark.executor.memory"));
-            long overhead = conf.containsKey("spark.executor.memoryOverhead")
-                    ? JavaUtils.byteStringAsBytes(conf.get("spark.executor.memoryOverhead"))
-                    : Math.max(384L << 20, heap / 10);
+        if (!allocation.master().startsWith("local") && allocation.executorMemoryBytes().isPresent()) {
+            long heap = allocation.executorMemoryBytes().getAsLong();
+            long overhead = allocation.memoryOverheadBytes().orElse(Math.max(384L << 20, heap / 10));
             return new Allocation(heap + overhead, "spark.executor.memory + memoryOverhead");
         }
         return new Allocation(Runtime.getRuntime().maxMemory(), "JVM maximum heap");

@@ -3,6 +3,7 @@ package io.greentrain.energy.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerRecord;
 import io.greentrain.energy.ledger.WorkRecord;
@@ -48,7 +49,7 @@ class LedgerRecorderTest {
                 "spark.executor.cores", "4",
                 "spark.master", "spark://cluster:7077");
 
-        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, conf, "app-1", new Configuration());
+        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, EnergySettings.from(conf), "app-1", new Configuration());
         CarbonTotals totals = recorder.recordAllAndFlush();
         recorder.close();
 
@@ -93,7 +94,7 @@ class LedgerRecorderTest {
                 "spark.greentrain.energy.ledger.runId", "r1",
                 "spark.greentrain.energy.carbon.intensity", "100",
                 "spark.master", "local[2]");
-        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, conf, "app-1", new Configuration());
+        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, EnergySettings.from(conf), "app-1", new Configuration());
 
         assertThat(recorder.recordWork("train/epoch-1", WorkRecord.EXAMPLES, 2048, Instant.ofEpochMilli(2_100)))
                 .isTrue();
@@ -129,7 +130,8 @@ class LedgerRecorderTest {
     void acceptsNoWorkWithoutALedgerAndRefusesBadWork() {
         TaskTimeline timeline = new TaskTimeline();
         LedgerRecorder recorder = new LedgerRecorder(new EnergyAccounting(timeline), timeline,
-                Map.of("spark.master", "local[2]", "spark.greentrain.energy.carbon.intensity", "100"), "app-1",
+                EnergySettings.from(Map.of("spark.master", "local[2]", "spark.greentrain.energy.carbon.intensity", "100")),
+                "app-1",
                 new Configuration());
 
         assertThat(recorder.recordWork("train/epoch-1", "tokens", 5, Instant.EPOCH)).isFalse();

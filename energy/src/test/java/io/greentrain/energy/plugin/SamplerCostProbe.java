@@ -1,5 +1,6 @@
 package io.greentrain.energy.plugin;
 
+import io.greentrain.energy.EnergySettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class SamplerCostProbe {
     public static Result measure(int samples) {
         try {
             Path lockDir = Files.createTempDirectory("greentrain-sampler-cost");
-            MeterSet meters = MeterSet.forProcess(Map.of("spark.greentrain.energy.hostLockDir", lockDir.toString()),
+            MeterSet meters = MeterSet.forProcess(EnergySettings.from(Map.of("spark.greentrain.energy.hostLockDir", lockDir.toString())),
                     Map.of());
             AtomicLong sent = new AtomicLong();
             ExecutorSampler sampler = new ExecutorSampler("bench", "localhost", meters,

@@ -3,45 +3,49 @@ package io.greentrain.jobs.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.greentrain.energy.config.ConfigEntry;
+import io.greentrain.energy.config.InvalidValueException;
+import io.greentrain.energy.config.ValueCheck;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One configuration key: its full path (e.g. {@code greentrain.train.epochs}), the type its value
- * must have, what it means, and the checks its value must pass. The default is not here: it lives
- * in {@code reference.conf}, which a test keeps in step with {@link GreentrainKeys}.
+ * One configuration key of the jobs: a {@link ConfigEntry} (path, type, doc, checks, version) whose
+ * raw values are HOCON values, read from a resolved Typesafe {@link Config}. The default is not in
+ * the entry: it lives in {@code reference.conf}, which a test keeps in step with {@link GreentrainKeys}.
  *
- * <p>Keys are defined only in {@link GreentrainKeys}; each is created once and compared by
- * identity. Immutable and thread-safe.
+ * <p>Keys are defined only in {@link GreentrainKeys} and {@link TextKeys}; each is created once and
+ * compared by identity. Immutable and thread-safe.
  *
  * @param <T> the Java type of the key's value
  */
 public final class ConfigKey<T> {
 
-    private final String path;
-    private final String doc;
-    private final ValueReader<T> reader;
+    private final ConfigEntry<ConfigValue, T> entry;
 
-    private ConfigKey(String path, String doc, ValueReader<T> reader) {
-        this.path = path;
-        this.doc = doc;
-        this.reader = reader;
+    private ConfigKey(ConfigEntry<ConfigValue, T> entry) {
+        this.entry = entry;
     }
 
     /** The full dotted path, e.g. {@code greentrain.train.epochs}. */
     public String path() {
-        return path;
+        return entry.key();
     }
 
     /** The value's type as the reference names it, e.g. {@code "int"} or {@code "list of column objects"}. */
     public String typeDescription() {
-        return reader.typeDescription();
+        return entry.typeDescription();
     }
 
     /** What the key means and which values it accepts, in a sentence or two. */
     public String doc() {
-        return doc;
+        return entry.doc();
+    }
+
+    /** The release that introduced the key. */
+    public String version() {
+        return entry.version();
     }
 
     /**
@@ -53,6 +57,7 @@ public final class ConfigKey<T> {
      *                         at least 1, got 0})
      */
     public T read(Config config) {
+        String path = path();
         ConfigValue value;
         try {
             if (!config.hasPathOrNull(path)) {
@@ -62,37 +67,46 @@ public final class ConfigKey<T> {
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(path + ": " + e.getMessage(), e);
         }
-        return reader.read(value, path);
+        try {
+            return entry.read(value);
+        } catch (InvalidValueException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     @Override
     public String toString() {
-        return path;
+        return path();
     }
 
     /**
-     * Starts defining a key, Spark {@code ConfigBuilder} style:
+     * Starts defining a key with the shared {@link ConfigEntry} builder, Spark {@code ConfigBuilder} style:
      * {@code builder(path, registry::add).doc("...").intConf().check(atLeast(1)).create()}.
      *
      * @param onCreate receives the finished key (the registry collecting every key)
      */
     static Builder builder(String path, Consumer<ConfigKey<?>> onCreate) {
-        return new Builder(path, onCreate);
+        return new Builder(ConfigEntry.builder(path), onCreate);
     }
 
-    /** The first step of a key definition: path and doc, type not yet chosen. */
+    /** The first step of a key definition: path, doc and version; the HOCON type not yet chosen. */
     static final class Builder {
-        private final String path;
+        private final ConfigEntry.Builder<ConfigValue> entry;
         private final Consumer<ConfigKey<?>> onCreate;
-        private String doc;
 
-        private Builder(String path, Consumer<ConfigKey<?>> onCreate) {
-            this.path = Objects.requireNonNull(path, "path");
+        private Builder(ConfigEntry.Builder<ConfigValue> entry, Consumer<ConfigKey<?>> onCreate) {
+            this.entry = entry;
             this.onCreate = Objects.requireNonNull(onCreate, "onCreate");
         }
 
         Builder doc(String doc) {
-            this.doc = doc;
+            entry.doc(doc);
+            return this;
+        }
+
+        /** The release that introduced the key; {@link ConfigEntry#FIRST_VERSION} unless given. */
+        Builder version(String version) {
+            entry.version(version);
             return this;
         }
 
@@ -117,26 +131,23 @@ public final class ConfigKey<T> {
         }
 
         <T> TypedBuilder<T> readWith(ValueReader<T> reader) {
-            if (doc == null || doc.isBlank()) {
-                throw new IllegalStateException("key " + path + " needs a doc before its type");
-            }
-            return new TypedBuilder<>(this, reader);
+            return new TypedBuilder<>(entry.readWith(reader), onCreate);
         }
     }
 
     /** The second step of a key definition: the type is known; checks and conversions may follow. */
     static final class TypedBuilder<T> {
-        private final Builder untyped;
-        private final ValueReader<T> reader;
+        private final ConfigEntry.TypedBuilder<ConfigValue, T> entry;
+        private final Consumer<ConfigKey<?>> onCreate;
 
-        private TypedBuilder(Builder untyped, ValueReader<T> reader) {
-            this.untyped = untyped;
-            this.reader = reader;
+        private TypedBuilder(ConfigEntry.TypedBuilder<ConfigValue, T> entry, Consumer<ConfigKey<?>> onCreate) {
+            this.entry = entry;
+            this.onCreate = onCreate;
         }
 
         /** Adds a check; checks run in the order they are added, after the type conversion. */
         TypedBuilder<T> check(ValueCheck<? super T> check) {
-            return new TypedBuilder<>(untyped, reader.check(check));
+            return new TypedBuilder<>(entry.check(check), onCreate);
         }
 
         /**
@@ -144,12 +155,12 @@ public final class ConfigKey<T> {
          * {@link IllegalArgumentException} from {@code convert} is reported against the key.
          */
         <R> TypedBuilder<R> map(Function<? super T, ? extends R> convert) {
-            return new TypedBuilder<>(untyped, reader.map(convert));
+            return new TypedBuilder<>(entry.map(convert), onCreate);
         }
 
         ConfigKey<T> create() {
-            ConfigKey<T> key = new ConfigKey<>(untyped.path, untyped.doc, reader);
-            untyped.onCreate.accept(key);
+            ConfigKey<T> key = new ConfigKey<>(entry.create());
+            onCreate.accept(key);
             return key;
         }
     }

@@ -1,14 +1,14 @@
 package io.greentrain.jobs.config;
 
-import static io.greentrain.jobs.config.ValueCheck.atLeast;
-import static io.greentrain.jobs.config.ValueCheck.atLeastZeroAndBelowOne;
-import static io.greentrain.jobs.config.ValueCheck.noDuplicates;
-import static io.greentrain.jobs.config.ValueCheck.notBlank;
-import static io.greentrain.jobs.config.ValueCheck.notEmpty;
-import static io.greentrain.jobs.config.ValueCheck.notNegative;
-import static io.greentrain.jobs.config.ValueCheck.oneOf;
-import static io.greentrain.jobs.config.ValueCheck.positive;
-import static io.greentrain.jobs.config.ValueCheck.strictlyBetweenZeroAndOne;
+import static io.greentrain.energy.config.ValueCheck.atLeast;
+import static io.greentrain.energy.config.ValueCheck.atLeastZeroAndBelowOne;
+import static io.greentrain.energy.config.ValueCheck.noDuplicates;
+import static io.greentrain.energy.config.ValueCheck.notBlank;
+import static io.greentrain.energy.config.ValueCheck.notEmpty;
+import static io.greentrain.energy.config.ValueCheck.notNegative;
+import static io.greentrain.energy.config.ValueCheck.oneOf;
+import static io.greentrain.energy.config.ValueCheck.positive;
+import static io.greentrain.energy.config.ValueCheck.strictlyBetweenZeroAndOne;
 
 import io.greentrain.preprocessing.features.LabelTransformKind;
 import io.greentrain.preprocessing.tabular.ColumnSpec;

@@ -1,10 +1,11 @@
 package io.greentrain.jobs.config;
 
-import static io.greentrain.jobs.config.ValueCheck.atLeast;
-import static io.greentrain.jobs.config.ValueCheck.notNegative;
-import static io.greentrain.jobs.config.ValueCheck.positive;
-import static io.greentrain.jobs.config.ValueCheck.strictlyBetweenZeroAndOne;
+import static io.greentrain.energy.config.ValueCheck.atLeast;
+import static io.greentrain.energy.config.ValueCheck.notNegative;
+import static io.greentrain.energy.config.ValueCheck.positive;
+import static io.greentrain.energy.config.ValueCheck.strictlyBetweenZeroAndOne;
 
+import io.greentrain.energy.config.ValueCheck;
 import io.greentrain.formats.VocabularySettings;
 import io.greentrain.preprocessing.text.dedup.DedupSpec;
 import io.greentrain.preprocessing.text.normalize.NormalizationSpec;

@@ -3,6 +3,8 @@ package io.greentrain.jobs.config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.greentrain.energy.config.ValueCheck;
+import io.greentrain.energy.config.ValueParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +22,13 @@ import java.util.function.Function;
  * number is a valid string. Unlike Typesafe Config, an int or long must be a whole number:
  * {@code 10.5} epochs is an error, not 10. Immutable and thread-safe.
  *
+ * <p>As a {@link ValueParser} of HOCON values it is the type step of a key definition
+ * ({@code ConfigEntry.builder(path).doc(...).readWith(ValueReader.INT)}); its own
+ * {@link #check} and {@link #map} compose readers of values inside lists and objects.
+ *
  * @param <T> the type of the values read
  */
-final class ValueReader<T> {
+final class ValueReader<T> implements ValueParser<ConfigValue, T> {
 
     static final ValueReader<Integer> INT = new ValueReader<>("int", ValueReader::toInt);
     static final ValueReader<Long> LONG = new ValueReader<>("long", ValueReader::toLong);
@@ -64,8 +70,15 @@ final class ValueReader<T> {
     }
 
     /** How the type is named in the configuration reference, e.g. {@code "list of strings"}. */
-    String typeDescription() {
+    @Override
+    public String typeDescription() {
         return typeDescription;
+    }
+
+    /** {@link #read}: the {@link ValueParser} view. */
+    @Override
+    public T parse(ConfigValue raw, String where) {
+        return read(raw, where);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.EnergyPlugin;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ class SparkDefaultsFilesTest {
         assertThat(conf.keySet()).as("energy keys in %s", file).anyMatch(k -> k.startsWith("spark.greentrain.energy."));
         EnergyConf.all().forEach(entry -> assertThatCode(() -> entry.get(conf)).as("%s in %s", entry.key(), file)
                 .doesNotThrowAnyException());
+        assertThatCode(() -> EnergySettings.from(conf)).as("keys that must fit together in %s", file)
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
-package io.greentrain.jobs.config;
+package io.greentrain.energy.config;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +10,13 @@ import java.util.function.Predicate;
 
 /**
  * A rule that a value read from the configuration must satisfy. A failed check describes the
- * problem without naming the key ({@code "must be at least 1, got 0"}); the reader that applies it
- * puts the key in front.
+ * problem without naming the key ({@code "must be at least 1, got 0"}); the {@link ConfigEntry} (or
+ * reader) that applies it puts the key in front. Checks are stateless and thread-safe.
  *
  * @param <T> the type of the checked value
  */
 @FunctionalInterface
-interface ValueCheck<T> {
+public interface ValueCheck<T> {
 
     /** Returns what is wrong with {@code value}, or empty when the value passes. */
     Optional<String> problemWith(T value);
@@ -27,6 +28,15 @@ interface ValueCheck<T> {
 
     static ValueCheck<Integer> atLeast(int min) {
         return of(v -> v >= min, v -> "must be at least " + min + ", got " + v);
+    }
+
+    static ValueCheck<Double> atLeast(double min) {
+        return of(v -> v >= min, v -> "must be at least " + min + ", got " + v);
+    }
+
+    /** At least {@code min}, which the problem shows as Spark writes times ({@code 10ms}). */
+    static ValueCheck<Duration> notShorterThan(Duration min) {
+        return of(v -> v.compareTo(min) >= 0, v -> "must be at least " + min.toMillis() + "ms");
     }
 
     static ValueCheck<Double> positive() {
