@@ -55,7 +55,8 @@ import scala.runtime.AbstractFunction1;
  * <p>Each epoch is one barrier stage with one task per worker, tagged {@code train/epoch-N} for the
  * energy plugin. The minibatch files are dealt to the workers once per run (seeded) and each worker
  * visits its own in a new seeded order every epoch. The tasks exchange their addresses once per
- * epoch through {@link BarrierTaskContext#allGather} and then sum directly with each other over TCP
+ * epoch through the driver's {@link AddressBook} (Spark's {@code allGather} polls once a second) and
+ * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
  * network per epoch, from worker 0, for the epoch listener.
  *
@@ -124,6 +125,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
+        try (AddressBook book = AddressBook.open(sc.getConf().get("spark.driver.host", "127.0.0.1"))) {
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
@@ -136,7 +138,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
-                        hadoopConf);
+                        hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
@@ -166,6 +168,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 listener.onEpochEnd(stats, current);
             }
         }
+        }
         return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
     }
 
@@ -175,16 +178,18 @@ public final class AllreduceTrainer implements DistributedTrainer {
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
                                         List<String> locations, Broadcast<byte[]> startingPoint,
-                                        Map<String, String> hadoopConf) {
+                                        Map<String, String> hadoopConf, AddressBook book) {
         for (int attempt = 1; ; attempt++) {
+            long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
             EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                    startingPoint, hadoopConf, binder);
+                    startingPoint, hadoopConf, binder, book.address(), round);
             RDD<List<String>> slices = slices(assignment, locations);
             ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
             try {
                 lastAttempts = attempt;
                 return JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
             } catch (Exception e) {
+                book.forget(round);
                 if (!(e instanceof SparkException) || attempt >= allreduce.epochAttempts()) {
                     throw e;
                 }
@@ -281,9 +286,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final Broadcast<byte[]> startingPoint;
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
+        private final String addressBook;
+        private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
-                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder) {
+                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
+                  String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -294,6 +302,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             this.startingPoint = startingPoint;
             this.hadoopConf = hadoopConf;
             this.binder = binder;
+            this.addressBook = addressBook;
+            this.tag = tag;
         }
 
         @Override
@@ -318,12 +328,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 } catch (IOException e) {
                     throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
                 }
-                String[] addresses = context.allGather(host + ":" + listening.getLocalPort());
-                long tag = runId * 1_000_003L + epoch * 1_009L + attempt * 31L + context.stageAttemptNumber();
+                List<String> addresses = AddressBook.exchange(addressBook, tag, rank, context.getTaskInfos().length,
+                        host + ":" + listening.getLocalPort(), allreduce.timeout());
                 List<DataSet> order = new ArrayList<>(minibatches);
                 Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
                 Replica.EpochOutcome outcome;
-                try (RingAllreduce ring = RingAllreduce.join(rank, List.of(addresses), listening, tag, allreduce.timeout())) {
+                try (RingAllreduce ring = RingAllreduce.join(rank, addresses, listening, tag, allreduce.timeout())) {
                     outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
                 }
                 if (lastEpoch) {
