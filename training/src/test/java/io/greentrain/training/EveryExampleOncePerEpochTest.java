@@ -3,22 +3,15 @@ package io.greentrain.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.testsupport.LocalSpark;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pins that parameter-averaging training fits every example of the minibatch files exactly once
@@ -46,26 +39,8 @@ class EveryExampleOncePerEpochTest {
      * file of {@code lastFileExamples} when that is positive, and returns their URIs.
      */
     private static List<String> writeFiles(String name, int fullFiles, int lastFileExamples) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve(name));
-        Random random = new Random(SEED);
-        List<String> uris = new ArrayList<>();
-        for (int i = 0; i <= fullFiles; i++) {
-            int examples = i < fullFiles ? BATCH : lastFileExamples;
-            if (examples == 0) {
-                break;
-            }
-            float[][] x = new float[examples][2];
-            float[][] y = new float[examples][1];
-            for (int row = 0; row < examples; row++) {
-                x[row][0] = (float) random.nextGaussian();
-                x[row][1] = (float) random.nextGaussian();
-                y[row][0] = x[row][0] - x[row][1];
-            }
-            File file = folder.resolve(String.format("batch-%04d.bin", i)).toFile();
-            new DataSet(Nd4j.create(x).castTo(DataType.FLOAT), Nd4j.create(y).castTo(DataType.FLOAT)).save(file);
-            uris.add(file.toURI().toString());
-        }
-        return uris;
+        return LinearMinibatchFiles.write(dir.resolve(name), SEED, 1f, -1f,
+                LinearMinibatchFiles.sizes(fullFiles, BATCH, lastFileExamples));
     }
 
     @ParameterizedTest(name = "{0} workers, averaging every {1}, {2} full files + one of {3}")

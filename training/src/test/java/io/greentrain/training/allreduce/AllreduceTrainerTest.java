@@ -3,26 +3,22 @@ package io.greentrain.training.allreduce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.testsupport.LocalSpark;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.greentrain.energy.Phases;
 import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.EpochStats;
+import io.greentrain.training.LinearMinibatchFiles;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
@@ -44,21 +40,7 @@ class AllreduceTrainerTest {
     static void writeMinibatchFiles() throws IOException {
         sc = LocalSpark.context("greentrain-training-tests");
         // 23 files of 4 examples of y = x1 - x2 and a short one of 3: workers get 12 and 12 files.
-        Random random = new Random(SEED);
-        files = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            int examples = i < 23 ? BATCH : 3;
-            float[][] x = new float[examples][2];
-            float[][] y = new float[examples][1];
-            for (int row = 0; row < examples; row++) {
-                x[row][0] = (float) random.nextGaussian();
-                x[row][1] = (float) random.nextGaussian();
-                y[row][0] = x[row][0] - x[row][1];
-            }
-            File file = dir.resolve(String.format("batch-%04d.bin", i)).toFile();
-            new DataSet(Nd4j.create(x).castTo(DataType.FLOAT), Nd4j.create(y).castTo(DataType.FLOAT)).save(file);
-            files.add(file.toURI().toString());
-        }
+        files = LinearMinibatchFiles.write(dir, SEED, 1f, -1f, LinearMinibatchFiles.sizes(23, BATCH, 3));
     }
 
     private static MultiLayerNetwork network() {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.testsupport.LocalCluster;
 import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.LinearMinibatchFiles;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 
 /**
@@ -62,20 +57,8 @@ class GpuBindingLocalClusterTest {
                         TaskContext.get().resourcesJMap().get("gpu").addresses()[0]))
                 .collect().stream().distinct().collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
 
-        Random random = new Random(11);
-        List<String> files = new ArrayList<>();
-        for (int f = 0; f < FILES; f++) {
-            float[][] x = new float[BATCH][2];
-            float[][] y = new float[BATCH][1];
-            for (int i = 0; i < BATCH; i++) {
-                x[i][0] = (float) random.nextGaussian();
-                x[i][1] = (float) random.nextGaussian();
-                y[i][0] = 2 * x[i][0] - x[i][1];
-            }
-            File file = work.resolve(String.format("batch-%06d.bin", f)).toFile();
-            new DataSet(Nd4j.create(x), Nd4j.create(y)).save(file);
-            files.add(file.toURI().toString());
-        }
+        List<String> files = LinearMinibatchFiles.write(work.resolve("minibatches"), 11, 2f, -1f,
+                LinearMinibatchFiles.sizes(FILES, BATCH, 0));
         minibatchPaths = sc.parallelize(files, 2);
     }
 
