@@ -32,7 +32,8 @@ classpath="$root/energy/target/test-classes:$root/energy/target/classes:$(cat "$
 cost=$(java -cp "$classpath" -Dlog4j2.configurationFile="$root/scripts/log4j2-local.properties" \
   io.greentrain.energy.bench.SamplerCost 20000 2>/dev/null)
 
-python3 - "$root/docs/benchmarks.md" "$pairs" "${on[*]}" "${off[*]}" "$cost" <<'PY'
+PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$pairs" "${on[*]}" "${off[*]}" "$cost" <<'PY'
+from benchmarks_md import replace_section
 import datetime, os, platform, statistics, sys
 path, pairs, on, off, cost = sys.argv[1], int(sys.argv[2]), list(map(float, sys.argv[3].split())), list(map(float, sys.argv[4].split())), sys.argv[5]
 kv = dict(line.split("=", 1) for line in cost.splitlines() if "=" in line)
@@ -59,15 +60,6 @@ section = "\n".join([
     "<!-- /bench:energy-overhead -->",
     "",
 ])
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nEach section is written by the script it names; do not edit by hand.\n\n"
-# Replace only this script's own section (between its markers); other sections stay as they are.
-begin_marker, end_marker = "<!-- bench:energy-overhead -->", "<!-- /bench:energy-overhead -->"
-start = text.find(begin_marker)
-if start >= 0:
-    end = text.index(end_marker, start) + len(end_marker)
-    text = text[:start] + section.rstrip("\n") + text[end:]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
+replace_section(path, "energy-overhead", section)
 print(section)
 PY

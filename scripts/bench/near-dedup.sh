@@ -42,7 +42,8 @@ run synthetic "$originals" "$variants" "${tables[@]}" > "$work/synthetic.txt"
 echo "[bench] near dedup, e-mails under $emails + up to $email_variants variants, MLlib tables: ${tables[*]}" >&2
 run email "$emails" "$email_variants" "${tables[@]}" > "$work/email.txt"
 
-python3 - "$root/docs/benchmarks.md" "$work/synthetic.txt" "$work/email.txt" "$(echo "$emails" | awk -F/ '{print $(NF-2) "/" $(NF-1) "/" $NF}')" <<'PY'
+PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$work/synthetic.txt" "$work/email.txt" "$(echo "$emails" | awk -F/ '{print $(NF-2) "/" $(NF-1) "/" $NF}')" <<'PY'
+from benchmarks_md import replace_section
 import datetime, os, platform, sys
 path, synthetic, email, email_dir = sys.argv[1:5]
 def load(result):
@@ -119,13 +120,6 @@ section = "\n".join([
     "<!-- /bench:near-dedup -->",
     "",
 ])
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nEach section is written by the script it names; do not edit by hand.\n\n"
-start, end_marker = text.find("<!-- bench:near-dedup -->"), "<!-- /bench:near-dedup -->"
-if start >= 0:
-    end = text.index(end_marker, start) + len(end_marker)
-    text = text[:start] + section.rstrip("\n") + text[end:]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
+replace_section(path, "near-dedup", section)
 print(section)
 PY

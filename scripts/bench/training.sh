@@ -56,8 +56,9 @@ for pair in $(seq 1 "$pairs"); do
   done
 done
 
-python3 - "$root/docs/benchmarks.md" "$results" "$work/gemm-1.txt" "$work/gemm-2.txt" "$pairs" \
+PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$results" "$work/gemm-1.txt" "$work/gemm-2.txt" "$pairs" \
   "$epochs_small" "$epochs_wide" <<'PY'
+from benchmarks_md import replace_section
 import datetime, os, platform, statistics, sys
 path, results, gemm1, gemm2, pairs, epochs_small, epochs_wide = sys.argv[1:]
 def kv(text):
@@ -106,14 +107,6 @@ for model, title in (("small", "Dense 64 (the example's network)"), ("wide", "De
               + "; ".join(model_lines) + " per step.", ""]
 lines += ["<!-- /bench:training -->", ""]
 section = "\n".join(lines)
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nEach section is written by the script it names; do not edit by hand.\n\n"
-begin_marker, end_marker = "<!-- bench:training -->", "<!-- /bench:training -->"
-start = text.find(begin_marker)
-if start >= 0:
-    end = text.index(end_marker, start) + len(end_marker)
-    text = text[:start] + section.rstrip("\n") + text[end:]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
+replace_section(path, "training", section)
 print(section)
 PY

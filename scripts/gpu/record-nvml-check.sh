@@ -24,7 +24,8 @@ idle=${files[1]:-${loaded%.json}-idle.json}
 [[ -f $loaded ]] || { echo "error: $loaded does not exist" >&2; exit 2; }
 [[ -f $idle ]] || idle=""
 
-python3 - "$benchmarks" "$loaded" "$idle" <<'PY'
+PYTHONPATH="$root/scripts/bench" python3 - "$benchmarks" "$loaded" "$idle" <<'PY'
+from benchmarks_md import replace_section
 import json, os, sys
 path, loaded_path, idle_path = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -97,15 +98,6 @@ section = "\n".join([
     "<!-- /bench:nvml-check -->",
     "",
 ])
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nEach section is written by the script it names; do not edit by hand.\n\n"
-begin_marker, end_marker = "<!-- bench:nvml-check -->", "<!-- /bench:nvml-check -->"
-start = text.find(begin_marker)
-if start >= 0:
-    end = text.index(end_marker, start) + len(end_marker)
-    text = text[:start] + section.rstrip("\n") + text[end:]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-with open(path, "w") as handle:
-    handle.write(text)
+replace_section(path, "nvml-check", section)
 print(section)
 PY
