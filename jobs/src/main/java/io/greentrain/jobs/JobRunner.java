@@ -9,11 +9,13 @@ import io.greentrain.energy.Phases;
 import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.jobs.config.ConfigException;
+import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.jobs.ledger.LedgerCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -72,7 +74,12 @@ public final class JobRunner {
             RunLayout layout = new RunLayout(config.outputDir());
             checkEnergyConfiguration(layout);
             SparkSession spark = session("greentrain " + job.cliName(), layout);
-            runSteps(job, new JobContext(spark, config, layout, new Progress(out)), arguments.force(), out);
+            Progress progress = new Progress(out);
+            int progressSeconds = config.get(GreentrainKeys.PROGRESS_INTERVAL_SECONDS);
+            try (StageProgress stages = progressSeconds == 0 ? null
+                    : StageProgress.follow(spark.sparkContext(), progress, Duration.ofSeconds(progressSeconds))) {
+                runSteps(job, new JobContext(spark, config, layout, progress), arguments.force(), out);
+            }
             return OK;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());

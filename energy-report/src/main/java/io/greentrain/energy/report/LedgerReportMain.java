@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,8 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  *
  * {@code verify} checks every run's hash chain; {@code report} writes {@link LedgerReport} into {@code DIR} (its
- * outputs are replaced, anything else in {@code DIR} is left alone) in the Spark session that spark-submit
- * configures, or a {@code local[*]} one when no master is set. The report is always written again; {@code --force}
+ * outputs are replaced, anything else in {@code DIR} is left alone) in a light, unmetered session
+ * ({@link ReportSession}: spark-submit's settings, {@code local[*]} when no master is set, the energy plugin off). The report is always written again; {@code --force}
  * is accepted for the sake of {@code greentrain ledger report}'s command line, which skips a report already written
  * from the same segments.
  *
@@ -116,12 +115,11 @@ public final class LedgerReportMain {
             err.println(USAGE);
             return 2;
         }
-        SparkSession.Builder builder = SparkSession.builder().appName("greentrain ledger report");
-        if (!new SparkConf().contains("spark.master")) {
-            builder.master("local[*]");
-        }
-        SparkSession spark = builder.getOrCreate();
+        ReportSession session = ReportSession.getOrCreate("greentrain ledger report");
+        SparkSession spark = session.spark();
         try {
+            session.sizeShufflePartitions(LedgerReport.segmentFiles(parsed.ledgers(),
+                    spark.sparkContext().hadoopConfiguration()));
             ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir());
             out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
                     result.runs(), result.entryRows(), result.segments());
@@ -142,15 +140,17 @@ public final class LedgerReportMain {
      * @param ledgers the ledger paths, in the order given; at least one
      * @param outDir  the report's folder
      * @param force   whether {@code --force} was given
+     * @param meter   whether {@code --meter} was given: the caller measures the report's own energy into a ledger
+     *                of its own (by default a report is not metered, see {@link ReportSession})
      */
-    public record ReportArguments(List<String> ledgers, String outDir, boolean force) {
+    public record ReportArguments(List<String> ledgers, String outDir, boolean force, boolean meter) {
 
         public ReportArguments {
             ledgers = List.copyOf(ledgers);
         }
 
         /**
-         * Parses {@code LEDGER... --out DIR [--force]}.
+         * Parses {@code LEDGER... --out DIR [--force] [--meter]}.
          *
          * @throws IllegalArgumentException with a one-line message when {@code --out} has no value, an argument is
          *                                  unknown, or no ledger or no {@code --out} is given
@@ -159,6 +159,7 @@ public final class LedgerReportMain {
             List<String> ledgers = new ArrayList<>();
             String outDir = null;
             boolean force = false;
+            boolean meter = false;
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i).equals("--out")) {
                     if (i + 1 >= args.size()) {
@@ -167,6 +168,8 @@ public final class LedgerReportMain {
                     outDir = args.get(++i);
                 } else if (args.get(i).equals("--force")) {
                     force = true;
+                } else if (args.get(i).equals("--meter")) {
+                    meter = true;
                 } else if (args.get(i).startsWith("--")) {
                     throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
                 } else {
@@ -176,7 +179,7 @@ public final class LedgerReportMain {
             if (ledgers.isEmpty() || outDir == null) {
                 throw new IllegalArgumentException("ledger report needs LEDGER paths and --out DIR");
             }
-            return new ReportArguments(ledgers, outDir, force);
+            return new ReportArguments(ledgers, outDir, force, meter);
         }
     }
 }

@@ -96,6 +96,13 @@ public final class GreentrainKeys {
             .check(notBlank())
             .create();
 
+    public static final ConfigKey<Integer> PROGRESS_INTERVAL_SECONDS = key("greentrain.progress.interval-seconds")
+            .doc("While a Spark stage runs longer than this, print a progress line this often: its tasks done "
+                    + "and the rows read so far; 0 prints none. Results do not depend on it.")
+            .intConf()
+            .check(atLeast(0))
+            .create();
+
     // ---- cleaning ----
 
     public static final ConfigKey<Character> CLEAN_DELIMITER = key("greentrain.clean.delimiter")

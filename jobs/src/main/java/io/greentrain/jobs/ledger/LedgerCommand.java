@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code greentrain ledger verify LEDGER...} and {@code greentrain ledger report LEDGER... --out DIR [--force]}:
+ * {@code greentrain ledger verify LEDGER...} and {@code greentrain ledger report LEDGER... --out DIR [--force]
+ * [--meter]}:
  * the ledger tools of the energy report module ({@link LedgerReportMain}), with the report made idempotent like the
  * pipeline's steps ({@link LedgerReportRunner}: skipped when its marker says it was written from the same segments;
  * {@code --force} writes it again).
@@ -19,7 +20,7 @@ public final class LedgerCommand {
 
     public static final String USAGE = String.join("\n",
             "usage: greentrain ledger verify LEDGER...",
-            "       greentrain ledger report LEDGER... --out DIR [--force]");
+            "       greentrain ledger report LEDGER... --out DIR [--force] [--meter]");
 
     private LedgerCommand() {
     }
@@ -51,6 +52,6 @@ public final class LedgerCommand {
             err.println(USAGE);
             return 2;
         }
-        return LedgerReportRunner.run(parsed.ledgers(), parsed.outDir(), parsed.force(), out);
+        return LedgerReportRunner.run(parsed.ledgers(), parsed.outDir(), parsed.force(), parsed.meter(), out);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.energy.report.LedgerReport;
 import io.greentrain.energy.report.ReportResult;
+import io.greentrain.energy.report.ReportSession;
 import io.greentrain.jobs.JobRunner;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.StagedOutputs;
@@ -24,12 +25,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs {@link LedgerReport} in a Spark session of its own and prints where it wrote. Idempotent
+ * Runs {@link LedgerReport} and prints where it wrote: in a light, unmetered session ({@link ReportSession}), or,
+ * with {@code --meter}, in a session with the energy plugin and a ledger of its own under {@code OUT/ledger}. Idempotent
  * like the pipeline's steps (see {@link RunLayout}): the report is written under
  * {@code OUT/_staging/report/}, committed by rename, then marked done in {@code OUT/_markers/report.json}
  * with a fingerprint of the segment files read (names and lengths); a second run over unchanged
  * ledgers is skipped unless forced. Only the report's own outputs are replaced; anything else in
- * {@code OUT} (the ledger of the report's own Spark application, for one) is left alone.
+ * {@code OUT} (the ledger of a metered report's own Spark application, for one) is left alone.
  */
 final class LedgerReportRunner {
 
@@ -39,12 +41,21 @@ final class LedgerReportRunner {
     private LedgerReportRunner() {
     }
 
-    static int run(List<String> ledgers, String outDir, boolean force, PrintStream out) {
+    static int run(List<String> ledgers, String outDir, boolean force, boolean meter, PrintStream out) {
         String dir = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
-        SparkSession spark = JobRunner.session("greentrain ledger report", new RunLayout(dir));
+        SparkSession spark;
+        Optional<ReportSession> light = Optional.empty();
+        if (meter) {
+            spark = JobRunner.session("greentrain ledger report", new RunLayout(dir));
+        } else {
+            light = Optional.of(ReportSession.getOrCreate("greentrain ledger report"));
+            spark = light.get().spark();
+        }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String markerPath = markerPath(dir);
-        String fingerprint = fingerprint(LedgerReport.segmentFiles(ledgers, conf), conf);
+        List<String> segments = LedgerReport.segmentFiles(ledgers, conf);
+        light.ifPresent(session -> session.sizeShufflePartitions(segments));
+        String fingerprint = fingerprint(segments, conf);
         String ledgersHash = sha256(String.join("\n", ledgers));
         Optional<StepMarker> marker = StepMarker.read(markerPath, conf);
         if (!force && marker.isPresent() && marker.get().matches(fingerprint, ledgersHash)) {

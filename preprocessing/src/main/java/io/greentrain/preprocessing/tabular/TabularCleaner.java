@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -63,7 +66,24 @@ public final class TabularCleaner {
     private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
     private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
 
+    /**
+     * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
+     * output file: a table of a few megabytes is grouped in one partition and written as a handful of files rather
+     * than {@code spark.sql.shuffle.partitions} (200 by default) mostly empty tasks and files.
+     */
+    public static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
+
     private TabularCleaner() {
+    }
+
+    /**
+     * The number of partitions the duplicate search groups the rows of {@code inputBytes} of input into: one per
+     * {@link #INPUT_BYTES_PER_PARTITION} started, at least 1 and at most {@code shufflePartitions} (Spark's
+     * {@code spark.sql.shuffle.partitions}, which stays the ceiling a user sets).
+     */
+    static int duplicateSearchPartitions(long inputBytes, int shufflePartitions) {
+        long wanted = (Math.max(0, inputBytes) + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
+        return (int) Math.max(1, Math.min(Math.max(1, shufflePartitions), wanted));
     }
 
     /**
@@ -88,7 +108,9 @@ public final class TabularCleaner {
                 .withColumn(DUPLICATE_OF_FILE, lit(null).cast("string"))
                 .withColumn(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
         if (spec.deduplicate()) {
-            classified = markDuplicates(classified, spec);
+            int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+                    spark.sessionState().conf().numShufflePartitions());
+            classified = markDuplicates(classified, spec, partitions);
         }
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
@@ -122,11 +144,28 @@ public final class TabularCleaner {
         return spark.createDataFrame(rows, CsvRowParser.schema(spec));
     }
 
-    /** Keeps the first of each group of rows equal in every declared column; marks the rest. */
-    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
+    /** The bytes stored in {@code files}, as their file systems list them. */
+    private static long inputBytes(List<String> files, Configuration conf) {
+        long bytes = 0;
+        for (String file : files) {
+            Path path = new Path(file);
+            try {
+                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the size of input file " + file, e);
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Keeps the first of each group of rows equal in every declared column; marks the rest. The rows are grouped
+     * into {@code partitions} hash partitions of the declared columns, which the window then uses as they are.
+     */
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec, int partitions) {
         Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
         WindowSpec sameValues = Window.partitionBy(declared).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Dataset<Row> valid = classified.filter(col(STATUS).equalTo(KEPT));
+        Dataset<Row> valid = classified.filter(col(STATUS).equalTo(KEPT)).repartition(partitions, declared);
         Dataset<Row> rest = classified.filter(col(STATUS).notEqual(KEPT));
         Dataset<Row> ranked = valid
                 .withColumn("_rank", row_number().over(sameValues))

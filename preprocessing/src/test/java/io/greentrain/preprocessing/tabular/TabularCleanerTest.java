@@ -109,6 +109,32 @@ class TabularCleanerTest {
     }
 
     @Test
+    void aSmallTableIsGroupedInOnePartitionWhateverTheShufflePartitionsSay() throws IOException {
+        String input = csv("small.csv", "area,rooms,zone,note,price", "100,3,A,,10", "100,3,A,,10", "101,3,A,,10");
+        String configured = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set("spark.sql.shuffle.partitions", "200");
+        try {
+            CleaningResult result = TabularCleaner.clean(spark, List.of(input), SPEC);
+
+            // One partition for the duplicate search, one for the rows it does not search (one input split).
+            assertThat(result.kept().rdd().getNumPartitions()).isLessThanOrEqualTo(2);
+            assertThat(result.report().rowsKept()).isEqualTo(2);
+            assertThat(result.report().rowsDuplicate()).isEqualTo(1);
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", configured);
+        }
+    }
+
+    @Test
+    void theDuplicateSearchTakesOnePartitionPer64MegabytesUpToTheShufflePartitions() {
+        assertThat(TabularCleaner.duplicateSearchPartitions(0, 200)).isEqualTo(1);
+        assertThat(TabularCleaner.duplicateSearchPartitions(3_000_000, 200)).isEqualTo(1);
+        assertThat(TabularCleaner.duplicateSearchPartitions(500L << 20, 200)).isEqualTo(8);
+        assertThat(TabularCleaner.duplicateSearchPartitions(1L << 40, 200)).isEqualTo(200);
+        assertThat(TabularCleaner.duplicateSearchPartitions(1L << 40, 0)).isEqualTo(1);
+    }
+
+    @Test
     void readsFilesWhoseColumnsAreOrderedDifferentlyAndReportsUndeclaredColumns() throws IOException {
         String first = csv("a.csv", "area,rooms,zone,note,price", "100,3,A,,10");
         String second = csv("b.csv", "price,extra,zone,rooms,area,note", "20,zzz,A,4,150,", "", "21,zzz,A,4,160,");
