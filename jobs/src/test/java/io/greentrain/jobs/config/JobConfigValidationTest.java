@@ -240,7 +240,8 @@ class JobConfigValidationTest {
     @Test
     void requiresInputPathsWhenAJobAsksForThem() {
         assertThat(errorFrom(() -> withOverrides().requireInputPaths()))
-                .isEqualTo("greentrain.input.paths: at least one input path is required");
+                .isEqualTo("greentrain.input.paths: at least one input path is required "
+                        + "(give --input PATH or set greentrain.input.paths)");
     }
 
     @Test

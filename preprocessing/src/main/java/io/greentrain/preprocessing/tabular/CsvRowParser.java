@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -19,16 +20,27 @@ import org.apache.spark.sql.types.StructType;
  * that names the column and value. Runs on executors; one instance serves a whole partition.
  *
  * <p>Rows have the layout of {@link #schema(CleaningSpec)}: source file, byte offset of the line in
- * it, the declared columns, then {@code _reason}, {@code _detail} (both null for a valid row) and
- * the raw line. The first failing check (in declared column order) decides the reason.
+ * it, the declared columns, then {@code _reason}, {@code _column} (the declared column at fault,
+ * null when the row as a whole is), {@code _detail} (all three null for a valid row) and the raw
+ * line. The first failing check (in declared column order) decides the reason.
+ *
+ * <p>Numbers follow one grammar, {@link #NUMBER}: optional sign, decimal digits with an optional
+ * fraction, an optional decimal exponent; finite. Java's extras ({@code 1.5d}, {@code 2f}, hex
+ * floats such as {@code 0x1.8p1}, {@code NaN}, {@code Infinity}) and thousands separators are
+ * {@code invalid_type}, as is a value too large for a double ({@code 1e309}). Surrounding spaces
+ * are allowed.
  */
 final class CsvRowParser implements Serializable {
 
     static final String SOURCE_FILE = "_source_file";
     static final String SOURCE_OFFSET = "_source_offset";
     static final String REASON = "_reason";
+    static final String COLUMN = "_column";
     static final String DETAIL = "_detail";
     static final String RAW_LINE = "_raw_line";
+
+    /** The number grammar of every numeric column (see the class comment). */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final CleaningSpec spec;
     private final Map<String, int[]> columnIndexByFile;
@@ -50,6 +62,11 @@ final class CsvRowParser implements Serializable {
         this.nullTokens = Set.copyOf(spec.nullTokens());
     }
 
+    /** The cleaning spec the rows are parsed against. */
+    CleaningSpec spec() {
+        return spec;
+    }
+
     /** The Spark schema of parsed rows for {@code spec}. */
     static StructType schema(CleaningSpec spec) {
         List<StructField> fields = new ArrayList<>();
@@ -59,6 +76,7 @@ final class CsvRowParser implements Serializable {
             fields.add(DataTypes.createStructField(column.name(), column.type().sparkType(), true));
         }
         fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(COLUMN, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(RAW_LINE, DataTypes.StringType, false));
         return DataTypes.createStructType(fields);
@@ -71,7 +89,7 @@ final class CsvRowParser implements Serializable {
             throw new IllegalStateException("no header was read for input file " + file);
         }
         List<ColumnSpec> columns = spec.columns();
-        Object[] values = new Object[columns.size() + 5];
+        Object[] values = new Object[columns.size() + 6];
         values[0] = file;
         values[1] = offset;
         values[values.length - 1] = line;
@@ -85,7 +103,7 @@ final class CsvRowParser implements Serializable {
         int expected = fieldCountByFile.get(file);
         if (fields == null || fields.length != expected) {
             int got = fields == null ? 0 : fields.length;
-            return reject(values, QuarantineReason.MALFORMED_ROW, "expected " + expected + " fields, found " + got);
+            return reject(values, QuarantineReason.MALFORMED_ROW, null, "expected " + expected + " fields, found " + got);
         }
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec column = columns.get(i);
@@ -93,26 +111,26 @@ final class CsvRowParser implements Serializable {
             Object parsed;
             if (raw == null || nullTokens.contains(raw.trim())) {
                 if (column.required()) {
-                    return reject(values, QuarantineReason.MISSING_REQUIRED, column.name() + " is missing");
+                    return reject(values, QuarantineReason.MISSING_REQUIRED, column, column.name() + " is missing");
                 }
                 parsed = null;
             } else if (column.type() == ColumnType.STRING) {
                 Set<String> allowed = categorySets.get(i);
                 if (!allowed.isEmpty() && !allowed.contains(raw)) {
-                    return reject(values, QuarantineReason.UNKNOWN_CATEGORY,
+                    return reject(values, QuarantineReason.UNKNOWN_CATEGORY, column,
                             column.name() + " = '" + raw + "' is not a declared category");
                 }
                 parsed = raw;
             } else {
                 Double number = parseFinite(raw.trim());
                 if (number == null) {
-                    return reject(values, QuarantineReason.INVALID_TYPE,
+                    return reject(values, QuarantineReason.INVALID_TYPE, column,
                             column.name() + " = '" + raw + "' is not a " + column.type().configName());
                 }
                 if (column.type() == ColumnType.LONG) {
                     Long whole = asLong(raw.trim());
                     if (whole == null) {
-                        return reject(values, QuarantineReason.INVALID_TYPE,
+                        return reject(values, QuarantineReason.INVALID_TYPE, column,
                                 column.name() + " = '" + raw + "' is not a whole number");
                     }
                     parsed = whole;
@@ -121,7 +139,7 @@ final class CsvRowParser implements Serializable {
                 }
                 String rangeProblem = rangeProblem(column, number);
                 if (rangeProblem != null) {
-                    return reject(values, QuarantineReason.OUT_OF_RANGE, column.name() + " = " + raw.trim() + rangeProblem);
+                    return reject(values, QuarantineReason.OUT_OF_RANGE, column, column.name() + " = " + raw.trim() + rangeProblem);
                 }
             }
             values[2 + i] = parsed;
@@ -129,17 +147,35 @@ final class CsvRowParser implements Serializable {
         return RowFactory.create(values);
     }
 
-    private static Row reject(Object[] values, QuarantineReason reason, String detail) {
-        for (int i = 2; i < values.length - 3; i++) {
+    /**
+     * The line at {@code offset} of {@code file} as a {@code invalid_encoding} row: its bytes are not
+     * UTF-8, so no value of it is trusted.
+     */
+    Row invalidEncoding(String file, long offset, String line, String problem) {
+        Object[] values = new Object[spec.columns().size() + 6];
+        values[0] = file;
+        values[1] = offset;
+        values[values.length - 1] = line;
+        return reject(values, QuarantineReason.INVALID_ENCODING, null, "the line is not UTF-8: " + problem);
+    }
+
+    /** The index of {@link #REASON} in a parsed row of {@code spec}. */
+    static int reasonIndex(CleaningSpec spec) {
+        return spec.columns().size() + 2;
+    }
+
+    private static Row reject(Object[] values, QuarantineReason reason, ColumnSpec column, String detail) {
+        for (int i = 2; i < values.length - 4; i++) {
             values[i] = null;
         }
-        values[values.length - 3] = reason.code();
+        values[values.length - 4] = reason.code();
+        values[values.length - 3] = column == null ? null : column.name();
         values[values.length - 2] = detail;
         return RowFactory.create(values);
     }
 
     private static Double parseFinite(String text) {
-        if (text.isEmpty()) {
+        if (!NUMBER.matcher(text).matches()) {
             return null;
         }
         try {
