@@ -1,8 +1,10 @@
 package io.greentrain.preprocessing.text.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,11 +12,15 @@ import java.util.function.Consumer;
 /**
  * Records of a JSON file: a file whose first non-blank character is {@code [} is one JSON array of records;
  * otherwise it is JSON Lines, one record per non-blank line. A line (or array file) that does not parse still yields
- * a record, with its raw text and the parse error, so nothing is lost silently.
+ * a record, with its raw text and the parse error, so nothing is lost silently. Parsing is strict: a line holds
+ * exactly one JSON value, so a second object on the same line, or any trailing garbage, makes the line such a record
+ * rather than being dropped unseen.
  */
 public final class JsonRecords {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** One record: its index in the file, its text, an optional id, and a parse error (null when it parsed). */
     public record Record(long index, String text, String sourceId, String error) {
