@@ -66,6 +66,17 @@ final class ApplicationHistory {
             entry.put("job", job);
             ran.forEach(entry.putArray("stepsRun")::add);
             skipped.forEach(entry.putArray("stepsSkipped")::add);
+            for (ObjectNode existing : entries) {
+                if (existing.path("sparkApplicationId").asText().equals(appId)) {
+                    // The same application again: its report is cumulative, but a job that trained nothing
+                    // this time reports no per-example figures; the earlier job's stay.
+                    LATEST_WINS.forEach(field -> {
+                        if (!entry.has(field) && existing.has(field)) {
+                            entry.set(field, existing.get(field));
+                        }
+                    });
+                }
+            }
             entries.removeIf(existing -> existing.path("sparkApplicationId").asText().equals(appId));
             entries.add(entry);
         }

@@ -84,11 +84,12 @@ public final class JobRunner {
             // Everything that can be checked before Spark starts: a bad value costs no cluster time.
             job.steps().forEach(step -> step.validate(config));
             RunLayout layout = new RunLayout(config.outputDir());
+            checkEnergyConfiguration(layout);
+            // Then the files: the inputs can be read, the output folder may be used.
             Configuration hadoopConf = hadoopConfBeforeSpark();
             job.pipeline().flatMap(pipeline -> job.steps().stream().filter(step -> pipeline.upstreamOf(step).isEmpty())
                     .findFirst()).ifPresent(first -> first.checkInputs(config, hadoopConf));
             OutputFolder.checkUsable(layout, arguments.force(), hadoopConf);
-            checkEnergyConfiguration(layout);
             try (OutputLock lock = OutputLock.acquire(layout, hadoopConf)) {
                 SparkSession spark = session("greentrain " + job.cliName(), layout);
                 runSteps(job, new JobContext(spark, config, layout, new Progress(out)), arguments.force(), out);

@@ -590,6 +590,31 @@ class BadInputSuiteTest {
         assertThat(JsonFiles.read(layout.summary(), new Configuration()).has("failed")).isFalse();
     }
 
+    // ---- predict ----
+
+    @Test
+    void predictCountsCategoriesNeverSeenInTrainingAndRefusesRowsWithoutTheModelsColumns() throws IOException {
+        StringBuilder many = new StringBuilder(HEADER + "\n");
+        for (int i = 1; i <= 60; i++) {
+            many.append(i).append(',').append(i * 10).append(',').append(i % 2 == 0 ? "A" : "B").append('\n');
+        }
+        run("pipeline", "--config", config.toString(), "--input", write("train.csv", many.toString()).toString(),
+                "--output", output().toString(), "--set", "greentrain.train.epochs=1").succeeded();
+        String model = new RunLayout(output().toString()).modelDir();
+
+        Path scored = work.resolve("scored");
+        Outcome predict = run("predict", "--model", model, "--input",
+                csv("new.csv", HEADER, "1,10,A", "2,20,C", "3,30,C").toString(), "--output", scored.toString());
+        predict.succeeded();
+        JsonNode report = JsonFiles.read(scored.resolve("report.json").toString(), new Configuration());
+        assertThat(report.path("unseenCategories").path("zone").asLong()).isEqualTo(2);
+        assertThat(report.path("rowsScored").asLong()).isEqualTo(3);
+        assertThat(predict.out()).contains("2 scored rows have a zone never seen in training");
+
+        run("predict", "--model", model, "--input", csv("wrong.csv", "id,price", "1,10").toString(), "--output",
+                work.resolve("scored-wrong").toString()).isUserErrorNaming("wrong.csv", "lacks declared column 'zone'");
+    }
+
     // ---- what the user can read ----
 
     @Test

@@ -169,11 +169,13 @@ public final class TextCorpusReader {
             case JSON -> {
                 DecodedText decoded = TextDecoding.decode(bytes, charset);
                 int[] first = {decoded.encodingErrors()};
-                JsonRecords.forEach(decoded.text(), spec.textFields(), spec.idField(), record -> {
-                    // A file's replaced bytes are charged to its first record: they are counted once, exactly.
-                    rows.add(row(source, record.index(), record.sourceId(), record.text(), first[0], 0, record.error()));
-                    first[0] = 0;
-                });
+                JsonRecords.forEach(decoded.text(), spec.textFields(), spec.idField(), spec.jsonMaxStringLength(),
+                        record -> {
+                            // A file's replaced bytes are charged to its first record: they are counted once, exactly.
+                            rows.add(row(source, record.index(), record.sourceId(), record.text(), first[0], 0,
+                                    record.error()));
+                            first[0] = 0;
+                        });
                 if (rows.isEmpty() && decoded.encodingErrors() > 0) {
                     rows.add(row(source, 0, null, decoded.text(), decoded.encodingErrors(), 0, "no JSON record"));
                 }

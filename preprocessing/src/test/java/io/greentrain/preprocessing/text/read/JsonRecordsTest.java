@@ -39,4 +39,16 @@ class JsonRecordsTest {
         assertThat(records).singleElement().extracting(JsonRecords.Record::error).asString()
                 .startsWith("invalid JSON line:");
     }
+
+    @Test
+    void turnsAValueOverTheSizeLimitIntoARecordWhoseErrorNamesTheLimitAndItsKey() {
+        List<JsonRecords.Record> records = new ArrayList<>();
+        JsonRecords.forEach("{\"text\":\"" + "x".repeat(100) + "\"}\n{\"text\":\"short\"}\n", List.of("text"), null,
+                50, records::add);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).error()).contains("over the size limit", "50 characters",
+                "greentrain.text.json.max-string-length");
+        assertThat(records.get(1).text()).isEqualTo("short");
+    }
 }
