@@ -590,6 +590,30 @@ class BadInputSuiteTest {
         assertThat(JsonFiles.read(layout.summary(), new Configuration()).has("failed")).isFalse();
     }
 
+    // ---- text corpora ----
+
+    @Test
+    void removesAJsonLineHoldingTwoObjectsAsUnreadableAndCountsIt() throws IOException {
+        Path corpus = write("corpus/docs.jsonl", "{\"text\":\"one whole document\"}\n"
+                + "{\"text\":\"first\"} {\"text\":\"second\"}\n"
+                + "{\"text\":\"another document\"} trailing\n");
+        run("text-clean", "--input", corpus.toString(), "--output", output().toString(),
+                "--set", "greentrain.text.quality.enabled=false").succeeded();
+        JsonNode clean = JsonFiles.read(new RunLayout(output().toString()).summary(), new Configuration())
+                .path("textClean");
+        assertThat(clean.path("docsIn").asLong()).isEqualTo(3);
+        assertThat(clean.path("removedByReason").path("unreadable").asLong()).isEqualTo(2);
+        assertThat(clean.path("docsIn").asLong())
+                .isEqualTo(clean.path("docsKept").asLong() + clean.path("docsRemoved").asLong());
+    }
+
+    @Test
+    void refusesAMissingCorpusBeforeSparkWorkNamingIt() {
+        run("text-clean", "--input", work.resolve("no-corpus").toString(), "--output", output().toString())
+                .isUserErrorNaming("text input matches no file", "no-corpus");
+        assertThat(output()).doesNotExist();
+    }
+
     // ---- predict ----
 
     @Test

@@ -71,14 +71,21 @@ public final class TextCorpusReader {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    /** The files {@code inputs} stand for, qualified and sorted. */
+    /**
+     * The files {@code inputs} stand for, qualified and sorted: an input that exists is taken literally,
+     * one that does not is tried as a glob; folders are listed recursively, hidden files left out.
+     *
+     * @throws IllegalArgumentException naming the input that matches no file
+     */
     public static List<String> listFiles(Configuration conf, List<String> inputs) {
         TreeSet<String> files = new TreeSet<>();
         try {
             for (String input : inputs) {
                 Path pattern = new Path(input);
                 FileSystem fs = pattern.getFileSystem(conf);
-                FileStatus[] matches = fs.globStatus(pattern);
+                // A path that exists is taken literally: names with brackets or braces are not globs then.
+                FileStatus[] matches = fs.exists(pattern) ? new FileStatus[] {fs.getFileStatus(pattern)}
+                        : fs.globStatus(pattern);
                 if (matches == null || matches.length == 0) {
                     throw new IllegalArgumentException("text input matches no file: " + input);
                 }
