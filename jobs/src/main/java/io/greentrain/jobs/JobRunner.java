@@ -26,9 +26,9 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
@@ -50,6 +50,8 @@ public final class JobRunner {
     public static final int BAD_USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** The traces behind the {@code error:} lines: scripts/log4j2-local.properties sends them to the log file only. */
+    private static final Logger FAILURES = LoggerFactory.getLogger("io.greentrain.jobs.failure");
 
     private JobRunner() {
     }
@@ -78,7 +80,6 @@ public final class JobRunner {
             if (job.equals(Job.PREDICT)) {
                 return PredictCommand.run(arguments, out);
             }
-
             JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
                     new Configuration());
             // Everything that can be checked before Spark starts: a bad value costs no cluster time.
@@ -113,7 +114,7 @@ public final class JobRunner {
     /** Prints the failure's one line on {@code err}, logs the trace of an internal one, and returns its exit code. */
     private static int report(JobFailure failure, Throwable trace, PrintStream err) {
         if (failure.internal()) {
-            LOG.error(failure.line(), trace);
+            FAILURES.error(failure.line(), trace);
         }
         err.println(failure.line());
         return failure.exitCode();
@@ -285,7 +286,8 @@ public final class JobRunner {
             summary.put("job", job.cliName());
             ObjectNode failedSection = summary.putObject("failed");
             failedSection.put("step", failed == null ? job.cliName() : failed.name());
-            failedSection.put("error", String.valueOf(failure));
+            failedSection.put("error", JobFailure.of(job.cliName(), Optional.ofNullable(failed).map(Step::name), failure)
+                    .line().substring("error: ".length()));
             failedSection.put("at", Instant.now().toString());
             JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         } catch (RuntimeException | Error e) {

@@ -215,6 +215,14 @@ class JobConfigValidationTest {
     }
 
     @Test
+    void readsNumbersGivenAsTextWithTheInputsGrammarOnly() {
+        assertThat(errorFromOverrides("greentrain.features.split.train=\"0.6d\"")).startsWith(
+                "greentrain.features.split.train: ").contains("0.6d");
+        assertThat(errorFromOverrides("greentrain.features.split.train=\"0x1p-1\"")).startsWith(
+                "greentrain.features.split.train: ");
+    }
+
+    @Test
     void rejectsLog1pOnAColumnThatMayBeNegative() {
         assertThat(errorFromOverrides("greentrain.clean.columns=[{name = price, type = double, min = 0}, "
                         + "{name = delta, type = double, min = -5}]", "greentrain.features.label=price",

@@ -1,6 +1,7 @@
 package io.greentrain.preprocessing.tabular;
 
 import com.univocity.parsers.csv.CsvParser;
+import io.greentrain.formats.DecimalNumbers;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,11 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * null when the row as a whole is), {@code _detail} (all three null for a valid row) and the raw
  * line. The first failing check (in declared column order) decides the reason.
  *
- * <p>Numbers follow one grammar, {@link #NUMBER}: optional sign, decimal digits with an optional
- * fraction, an optional decimal exponent; finite. Java's extras ({@code 1.5d}, {@code 2f}, hex
- * floats such as {@code 0x1.8p1}, {@code NaN}, {@code Infinity}) and thousands separators are
- * {@code invalid_type}, as is a value too large for a double ({@code 1e309}). Surrounding spaces
- * are allowed.
+ * <p>Numbers follow the project's one grammar, {@link DecimalNumbers}: Java's extras ({@code 1.5d},
+ * hex floats, {@code NaN}, {@code Infinity}), thousands separators and values too large for a
+ * double are {@code invalid_type}. Spaces around a value are allowed.
  */
 final class CsvRowParser implements Serializable {
 
@@ -38,9 +36,6 @@ final class CsvRowParser implements Serializable {
     static final String COLUMN = "_column";
     static final String DETAIL = "_detail";
     static final String RAW_LINE = "_raw_line";
-
-    /** The number grammar of every numeric column (see the class comment). */
-    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final CleaningSpec spec;
     private final Map<String, int[]> columnIndexByFile;
@@ -175,15 +170,7 @@ final class CsvRowParser implements Serializable {
     }
 
     private static Double parseFinite(String text) {
-        if (!NUMBER.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return DecimalNumbers.parseFinite(text);
     }
 
     private static Long asLong(String text) {
