@@ -87,7 +87,9 @@ final class OutputLock implements AutoCloseable {
                 fs.delete(file, false);
             }
             throw new IllegalArgumentException("cannot take the lock " + file + ": another run keeps creating it");
-        } catch (org.apache.hadoop.security.AccessControlException | java.nio.file.AccessDeniedException e) {
+        } catch (org.apache.hadoop.security.AccessControlException | java.nio.file.AccessDeniedException
+                 | java.io.FileNotFoundException e) {
+            // A local disk reports a folder it may not write to as a file it cannot create.
             throw new IllegalArgumentException("output folder " + layout.outputDir() + " is not writable: "
                     + e.getMessage(), e);
         } catch (IOException e) {
