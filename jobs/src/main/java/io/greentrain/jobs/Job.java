@@ -30,6 +30,11 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
     public static final Job LEDGER = new Job("ledger", "verify carbon ledgers' hash chains, or report on them",
             Optional.empty(), List.of());
 
+    /** {@code inspect OUTPUT [--rows N]}: where the clean step's rows went; no Spark. */
+    public static final Job INSPECT = new Job("inspect",
+            "print where the clean step's rows went: counts per reason and column, first quarantined and duplicate rows",
+            Optional.empty(), List.of());
+
     public Job {
         steps = List.copyOf(steps);
     }
@@ -46,7 +51,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
 
     /**
      * Every job, in the order {@code --help} lists them: each registered pipeline's steps, then the
-     * pipeline itself; then predict and ledger.
+     * pipeline itself; then predict, inspect and ledger.
      */
     public static List<Job> all() {
         List<Job> jobs = new ArrayList<>();
@@ -55,6 +60,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
             jobs.add(of(pipeline));
         }
         jobs.add(PREDICT);
+        jobs.add(INSPECT);
         jobs.add(LEDGER);
         Set<String> names = new LinkedHashSet<>();
         for (Job job : jobs) {
@@ -89,6 +95,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
         StringBuilder text = new StringBuilder(String.join("\n",
                 "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
                 "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
+                "       greentrain inspect OUTPUT [--rows N]",
                 "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
                 "       greentrain JOB --help    (the job's arguments and the configuration it reads)",
                 "jobs:"));
@@ -109,6 +116,16 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
                     "predict: " + description,
                     "reads its configuration from the model folder (DIR/job.conf); --set overrides keys of it",
                     JobArguments.FLAGS);
+        }
+        if (this.equals(INSPECT)) {
+            return String.join("\n",
+                    "usage: greentrain inspect OUTPUT [--rows N]",
+                    "inspect: " + description,
+                    "reads OUTPUT/clean/report.json and the JSON Lines copies clean/quarantine-json and "
+                            + "clean/duplicates-json (the staged ones in OUTPUT/_staging/clean when the step did not commit)",
+                    "arguments:",
+                    "  --rows N           how many rows of each to print (default " + InspectCommand.DEFAULT_ROWS + ")",
+                    "  --help             this text");
         }
         Pipeline of = pipeline.orElseThrow(() -> new IllegalStateException(cliName + " has its own help"));
         StringBuilder text = new StringBuilder();

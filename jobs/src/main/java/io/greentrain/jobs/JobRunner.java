@@ -14,9 +14,9 @@ import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.jobs.ledger.LedgerCommand;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +27,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -39,13 +42,18 @@ import scala.Tuple2;
  * fingerprint, sections and printed lines itself. Only {@code predict} and {@code ledger}, which
  * are not steps, have code paths of their own.
  *
- * <p>Exit codes: 0 success; 2 bad usage, configuration or input; 1 any other failure.
+ * <p>Exit codes: 0 success; 2 bad usage, configuration or input; 1 any other failure. Every failure
+ * ends in one {@code error:} line ({@link JobFailure}); an internal one's stack trace goes to the log.
  */
 public final class JobRunner {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** The traces behind the {@code error:} lines: scripts/log4j2-local.properties sends them to the log file only. */
+    private static final Logger FAILURES = LoggerFactory.getLogger("io.greentrain.jobs.failure");
 
     private JobRunner() {
     }
@@ -59,6 +67,13 @@ public final class JobRunner {
             return runLedger(args, out, err);
         }
         try {
+            if (job.equals(Job.INSPECT)) {
+                if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+                    out.println(job.help());
+                    return OK;
+                }
+                return InspectCommand.run(args, out, hadoopConfBeforeSpark());
+            }
             JobArguments arguments = JobArguments.parse(args);
             if (arguments.help()) {
                 out.println(job.help());
@@ -73,12 +88,19 @@ public final class JobRunner {
             job.steps().forEach(step -> step.validate(config));
             RunLayout layout = new RunLayout(config.outputDir());
             checkEnergyConfiguration(layout);
-            SparkSession spark = session("greentrain " + job.cliName(), layout);
-            Progress progress = new Progress(out);
-            int progressSeconds = config.get(GreentrainKeys.PROGRESS_INTERVAL_SECONDS);
-            try (StageProgress stages = progressSeconds == 0 ? null
-                    : StageProgress.follow(spark.sparkContext(), progress, Duration.ofSeconds(progressSeconds))) {
-                runSteps(job, new JobContext(spark, config, layout, progress), arguments.force(), out);
+            // Then the files: the inputs can be read, the output folder may be used.
+            Configuration hadoopConf = hadoopConfBeforeSpark();
+            job.pipeline().flatMap(pipeline -> job.steps().stream().filter(step -> pipeline.upstreamOf(step).isEmpty())
+                    .findFirst()).ifPresent(first -> first.checkInputs(config, hadoopConf));
+            OutputFolder.checkUsable(layout, arguments.force(), hadoopConf);
+            try (OutputLock lock = OutputLock.acquire(layout, hadoopConf)) {
+                SparkSession spark = session("greentrain " + job.cliName(), layout);
+                Progress progress = new Progress(out);
+                int progressSeconds = config.get(GreentrainKeys.PROGRESS_INTERVAL_SECONDS);
+                try (StageProgress stages = progressSeconds == 0 ? null
+                        : StageProgress.follow(spark.sparkContext(), progress, Duration.ofSeconds(progressSeconds))) {
+                    runSteps(job, new JobContext(spark, config, layout, progress), arguments.force(), out);
+                }
             }
             return OK;
         } catch (UsageException e) {
@@ -88,24 +110,41 @@ public final class JobRunner {
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return BAD_USAGE;
-        } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
-            return FAILED;
-        } catch (RuntimeException e) {
-            err.println("error: " + job.cliName() + " failed: " + e);
-            e.printStackTrace(err);
-            return FAILED;
+        } catch (StepFailedException e) {
+            return report(JobFailure.of(job.cliName(), Optional.of(e.step()), e.getCause()), e, err);
+        } catch (Exception | Error e) {
+            // Spark's and Hadoop's exceptions, and Errors such as FSError: one line here, the trace in the log.
+            return report(JobFailure.of(job.cliName(), Optional.empty(), e), e, err);
         }
+    }
+
+    /** Prints the failure's one line on {@code err}, logs the trace of an internal one, and returns its exit code. */
+    private static int report(JobFailure failure, Throwable trace, PrintStream err) {
+        if (failure.internal()) {
+            FAILURES.error(failure.line(), trace);
+        }
+        err.println(failure.line());
+        return failure.exitCode();
+    }
+
+    /**
+     * The Hadoop configuration the job's session will use, for the checks before it starts: the
+     * active session's, or the one Spark would build from its configuration ({@code spark.hadoop.*}
+     * options included).
+     */
+    static Configuration hadoopConfBeforeSpark() {
+        if (SparkSession.getActiveSession().isDefined()) {
+            return SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration();
+        }
+        return SparkHadoopUtil.get().newConfiguration(new SparkConf());
     }
 
     /** {@code ledger ...} has its own arguments and no steps: {@link LedgerCommand} does all of it. */
     private static int runLedger(String[] args, PrintStream out, PrintStream err) {
         try {
             return LedgerCommand.run(args, out, err);
-        } catch (RuntimeException e) {
-            err.println("error: ledger failed: " + e);
-            e.printStackTrace(err);
-            return FAILED;
+        } catch (Exception | Error e) {
+            return report(JobFailure.of("ledger", Optional.empty(), e), e, err);
         }
     }
 
@@ -176,8 +215,12 @@ public final class JobRunner {
         Set<String> stale = new LinkedHashSet<>();
         Optional<String> workSection = Optional.empty();
         String previousPhase = Phases.current(ctx.spark().sparkContext());
+        Step running = null;
+        List<String> ran = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         try {
             for (Step step : job.steps()) {
+                running = step;
                 String input = inputFingerprint(pipeline, step, ctx);
                 String configHash = configHash(step, ctx.config());
                 String markerPath = ctx.layout().marker(step.name());
@@ -187,6 +230,7 @@ public final class JobRunner {
                             + "configuration (%s); --force runs it again", marker.get().committedAt(),
                             marker.get().sparkApplicationId(), markerPath);
                     sections.setAll(marker.get().summary());
+                    skipped.add(step.name());
                     continue;
                 }
                 // The step runs: its sections and those of every step after it are out of date.
@@ -197,10 +241,14 @@ public final class JobRunner {
                     });
                 }
                 sections.setAll(runStep(pipeline, step, ctx, input, configHash));
+                ran.add(step.name());
                 if (step.workSection().isPresent()) {
                     workSection = step.workSection();
                 }
             }
+        } catch (Exception | Error e) { // Spark's exceptions are checked ones that Scala throws undeclared
+            keepCommittedSections(job, ctx, sections, stale, running, e);
+            throw new StepFailedException(running == null ? job.cliName() : running.name(), e);
         } finally {
             if (previousPhase == null) {
                 Phases.leave(ctx.spark().sparkContext());
@@ -208,7 +256,9 @@ public final class JobRunner {
         }
         // Merge into the summary as it is now, not as it was when the job started.
         ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
+        String previousAppId = summary.path("sparkApplicationId").asText("unknown");
         stale.forEach(summary::remove);
+        summary.remove("failed");
         summary.setAll(sections);
         summary.put("job", job.cliName());
         summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
@@ -217,12 +267,39 @@ public final class JobRunner {
         summary.set("paths", pipeline.paths().apply(ctx.layout()));
         // Energy per training example or token only when this application did the training.
         JsonNode train = workSection.<JsonNode>map(summary::path).orElse(MissingNode.getInstance());
-        EnergySection.of(ctx.spark(), train).ifPresentOrElse(energy -> summary.set("energy", energy),
+        // Every application of the run counts: a re-run adds its own entry to the history, never replaces it.
+        String appId = ctx.spark().sparkContext().applicationId();
+        ApplicationHistory.merge(summary.path("energy"), previousAppId, EnergySection.of(ctx.spark(), train), appId,
+                job.cliName(), ran, skipped).ifPresentOrElse(energy -> summary.set("energy", energy),
                 () -> summary.remove("energy"));
-        CarbonSection.of(ctx.spark(), train).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
+        ApplicationHistory.merge(summary.path("carbon"), previousAppId, CarbonSection.of(ctx.spark(), train), appId,
+                job.cliName(), ran, skipped).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, pipeline, summary, ctx, out);
+    }
+
+    /**
+     * After {@code failed} failed: records the sections of the steps that finished before it (run or
+     * skipped) in {@code summary.json}, with the failure, so that a full disk or a crash keeps what
+     * was committed. A summary that cannot be written either is logged, never thrown over the failure.
+     */
+    private static void keepCommittedSections(Job job, JobContext ctx, ObjectNode sections, Set<String> stale,
+                                              Step failed, Throwable failure) {
+        try {
+            ObjectNode summary = JsonFiles.readObjectIfExists(ctx.layout().summary(), ctx.hadoopConf());
+            stale.forEach(summary::remove);
+            summary.setAll(sections);
+            summary.put("job", job.cliName());
+            ObjectNode failedSection = summary.putObject("failed");
+            failedSection.put("step", failed == null ? job.cliName() : failed.name());
+            failedSection.put("error", JobFailure.of(job.cliName(), Optional.ofNullable(failed).map(Step::name), failure)
+                    .line().substring("error: ".length()));
+            failedSection.put("at", Instant.now().toString());
+            JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
+        } catch (RuntimeException | Error e) {
+            LOG.error("cannot record the finished steps in " + ctx.layout().summary(), e);
+        }
     }
 
     /** The hash of the configuration {@code step} depends on ({@link Step#keyGroups()}), recorded in its marker. */
@@ -267,6 +344,9 @@ public final class JobRunner {
         // Later steps' outputs were made from the ones this step replaces: they are no longer finished.
         for (Step later : pipeline.fromStep(step)) {
             StepMarker.delete(layout.marker(later.name()), ctx.hadoopConf());
+            // Nor may their outputs outlive it: predict must not find a model made from other data.
+            new StagedOutputs(layout.staging(later.name()).outputDir(), layout.outputDir(), later.outputs(),
+                    ctx.hadoopConf()).removeFinalOutputs();
         }
         outputs.clearStaging();
         outputs.removeFinalOutputs();

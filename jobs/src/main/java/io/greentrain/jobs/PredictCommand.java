@@ -1,5 +1,9 @@
 package io.greentrain.jobs;
 
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.Phases;
@@ -18,6 +22,10 @@ import io.greentrain.training.NetworkPredictor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
@@ -87,6 +95,7 @@ final class PredictCommand {
         cleaned.quarantine().write().mode(SaveMode.Overwrite).parquet(outputDir + "/quarantine");
         cleaned.release();
 
+        Map<String, Long> unseen = unseenCategories(cleaned.kept(), pipeline, config.featureSpec().categorical());
         CleaningReport report = cleaned.report();
         ObjectNode json = JsonFiles.newObject();
         json.put("model", modelDir);
@@ -95,11 +104,49 @@ final class PredictCommand {
         json.put("rowsQuarantined", report.rowsQuarantined());
         ObjectNode reasons = json.putObject("quarantinedByReason");
         report.quarantinedByReason().forEach(reasons::put);
+        ObjectNode unseenJson = json.putObject("unseenCategories");
+        unseen.forEach(unseenJson::put);
         json.put("predictions", outputDir + "/predictions");
         json.put("quarantine", outputDir + "/quarantine");
         JsonFiles.write(json, outputDir + "/report.json", hadoopConf);
         progress.report("predict", "%d rows in: %d scored, %d quarantined; predictions in %s/predictions",
                 report.rowsIn(), report.rowsKept(), report.rowsQuarantined(), outputDir);
+        unseen.forEach((column, rows) -> {
+            if (rows > 0) {
+                progress.report("predict", "%d scored rows have a %s never seen in training (scored as an unknown "
+                        + "category)", rows, column);
+            }
+        });
         return JobRunner.OK;
+    }
+
+    /**
+     * Per categorical feature column, how many of {@code rows} hold a value the fitted pipeline's
+     * {@link StringIndexerModel} never saw in training (it scores them as one "unknown" category).
+     * The indexer's input columns are the categorical features in declared order.
+     */
+    static Map<String, Long> unseenCategories(Dataset<Row> rows, PipelineModel pipeline, List<String> categorical) {
+        Map<String, Long> unseen = new TreeMap<>();
+        List<Column> counts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Transformer stage : pipeline.stages()) {
+            if (stage instanceof StringIndexerModel indexer) {
+                String[][] labels = indexer.labelsArray();
+                for (int i = 0; i < labels.length && i < categorical.size(); i++) {
+                    Column value = io.greentrain.preprocessing.ColumnNames.quoted(categorical.get(i));
+                    counts.add(sum(when(value.isNotNull().and(not(value.isin((Object[]) labels[i]))), 1L)
+                            .otherwise(0L)));
+                    names.add(categorical.get(i));
+                }
+            }
+        }
+        if (counts.isEmpty()) {
+            return unseen;
+        }
+        Row totals = rows.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+        for (int i = 0; i < names.size(); i++) {
+            unseen.put(names.get(i), totals.isNullAt(i) ? 0L : totals.getLong(i));
+        }
+        return unseen;
     }
 }

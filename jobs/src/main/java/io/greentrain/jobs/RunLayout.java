@@ -9,6 +9,8 @@ package io.greentrain.jobs;
  * OUTPUT/clean/data/                  cleaned rows (Parquet)
  * OUTPUT/clean/quarantine/            rejected rows with reason, detail and raw line (Parquet)
  * OUTPUT/clean/duplicates/            removed duplicates and the row each copies (Parquet)
+ * OUTPUT/clean/quarantine-json/       the quarantine again, as JSON Lines (part-*.json)
+ * OUTPUT/clean/duplicates-json/       the duplicates again, as JSON Lines (part-*.json)
  * OUTPUT/clean/report.json            the cleaning counts and the input's SHA-256
  * OUTPUT/features/examples/           feature vectors, labels and split of every row (Parquet, by split)
  * OUTPUT/minibatches/{train,validation}/batch-NNNNNN.bin   DL4J DataSet files
@@ -22,6 +24,7 @@ package io.greentrain.jobs;
  * OUTPUT/ledger/run=ID/segment-*.jsonl the carbon ledger (hash-chained entries)
  * OUTPUT/_markers/STEP.json           success marker of each finished step (clean, convert, train, evaluate, text-clean, ...)
  * OUTPUT/_staging/STEP/               a running step's outputs before they are committed
+ * OUTPUT/_greentrain.lock             held by the run using the folder ({@link OutputLock})
  * </pre>
  *
  * <h2>Idempotent steps</h2>
@@ -83,6 +86,16 @@ public record RunLayout(String outputDir) {
 
     public String duplicates() {
         return outputDir + "/clean/duplicates";
+    }
+
+    /** The quarantined rows as JSON Lines, for readers without Parquet. */
+    public String quarantineJson() {
+        return outputDir + "/clean/quarantine-json";
+    }
+
+    /** The removed duplicates as JSON Lines, for readers without Parquet. */
+    public String duplicatesJson() {
+        return outputDir + "/clean/duplicates-json";
     }
 
     /** The carbon ledger the energy plugin appends to (one {@code run=<id>} folder per run id). */

@@ -58,6 +58,17 @@ public interface Step {
     }
 
     /**
+     * Checks, before Spark starts, the input files the step will read when it is the first of its
+     * pipeline: that they exist and can be read, and that their headers fit the configuration.
+     * Steps that read only the output of the step before them check nothing here.
+     *
+     * @param hadoopConf the Hadoop configuration the job's Spark session will use
+     * @throws IllegalArgumentException one line naming the path or file at fault
+     */
+    default void checkInputs(JobConfig config, org.apache.hadoop.conf.Configuration hadoopConf) {
+    }
+
+    /**
      * The fingerprint of the job's input files when this step is the first of its pipeline (one
      * Spark job reading them may run); later steps are fingerprinted by their upstream's commit.
      *

@@ -152,6 +152,13 @@ class IdempotentStepsTest {
         for (String section : List.of("clean", "convert", "train", "validation", "test")) {
             assertThat(summary.path(section)).as(section).isEqualTo(summaryBefore.path(section));
         }
+        // The energy of the run is not replaced by the no-op's: the figures of the training stay.
+        JsonNode energy = summary.path("energy");
+        assertThat(energy.path("joules").asDouble()).isGreaterThanOrEqualTo(summaryBefore.path("energy").path("joules").asDouble());
+        assertThat(energy.path("joulesPerTrainingExample").asDouble()).isPositive();
+        assertThat(energy.path("applications")).isNotEmpty();
+        assertThat(energy.path("applications").get(energy.path("applications").size() - 1).path("stepsSkipped"))
+                .hasSize(Pipelines.TABULAR.steps().size());
     }
 
     @Test

@@ -67,17 +67,17 @@ final class ConfigSources {
     /**
      * Parses a HOCON file from any Hadoop file system. A relative path resolves against the
      * working directory of the default file system ({@code fs.defaultFS}), which is the local
-     * working directory unless the cluster configuration says otherwise. The file is read as a
-     * stream, so a relative {@code include "other.conf"} is not looked up next to it (Typesafe
-     * Config then searches the class path and quietly skips what it cannot find): job files should
-     * be self-contained.
+     * working directory unless the cluster configuration says otherwise. A plain {@code include
+     * "other.conf"} is read from the same file system, a relative one next to the including file
+     * ({@link HadoopFileIncluder}); one that does not exist fails with a line naming both files.
      */
     static Config file(String location, Configuration hadoopConf) {
         Objects.requireNonNull(hadoopConf, "hadoopConf");
         ConfigParseOptions options = ConfigParseOptions.defaults()
                 .setSyntax(ConfigSyntax.CONF)
                 .setOriginDescription(location)
-                .setAllowMissing(false);
+                .setAllowMissing(false)
+                .setIncluder(new HadoopFileIncluder(location, hadoopConf));
         try {
             Path path = new Path(location);
             FileSystem fileSystem = path.getFileSystem(hadoopConf);

@@ -42,10 +42,16 @@ record FeatureColumns(List<String> numeric, List<String> categorical) {
         List<String> numeric = explicitOrAll(values.get(FEATURES_NUMERIC), FEATURES_NUMERIC, true, columns, label, exclude);
         List<String> categorical = explicitOrAll(values.get(FEATURES_CATEGORICAL), FEATURES_CATEGORICAL, false, columns, label, exclude);
         forEach(FEATURES_LOG1P, values.get(FEATURES_LOG1P), (name, where) -> {
-            requireType(DeclaredColumns.require(columns, name, where), true, where);
+            ColumnSpec column = DeclaredColumns.require(columns, name, where);
+            requireType(column, true, where);
             if (!numeric.contains(name)) {
                 throw new ConfigException(where + ": '" + name + "' is not a numeric feature column (it is the label, "
                         + "excluded, or left out of " + FEATURES_NUMERIC.path() + ")");
+            }
+            if (column.min() == null || column.min() < 0) {
+                throw new ConfigException(where + ": log1p needs column '" + name + "' to declare min >= 0 in "
+                        + CLEAN_COLUMNS.path() + " (its declared min is " + (column.min() == null ? "none" : column.min())
+                        + "; log(1 + x) is undefined below -1)");
             }
         });
         return new FeatureColumns(numeric, categorical);

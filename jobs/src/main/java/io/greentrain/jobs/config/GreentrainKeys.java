@@ -10,6 +10,7 @@ import static io.greentrain.energy.config.ValueCheck.oneOf;
 import static io.greentrain.energy.config.ValueCheck.positive;
 import static io.greentrain.energy.config.ValueCheck.strictlyBetweenZeroAndOne;
 
+import io.greentrain.energy.config.ValueCheck;
 import io.greentrain.preprocessing.features.LabelTransformKind;
 import io.greentrain.preprocessing.tabular.ColumnSpec;
 import io.greentrain.preprocessing.tabular.ColumnType;
@@ -140,6 +141,14 @@ public final class GreentrainKeys {
             .readWith(ValueReader.listOf(OUTLIER_OBJECT.reader(), "list of outlier objects"))
             .create();
 
+    public static final ConfigKey<Double> CLEAN_MAX_QUARANTINED_FRACTION = key("greentrain.clean.max-quarantined-fraction")
+            .doc("The largest share of data rows the clean step may quarantine, from 0 to 1. Above it the step fails "
+                    + "(exit code 2) naming the column and reason that dominate, and leaves what it wrote in "
+                    + "_staging/clean/ for inspection; 1 turns the guard off.")
+            .doubleConf()
+            .check(ValueCheck.of(v -> v >= 0 && v <= 1, v -> "must be from 0 to 1, got " + v))
+            .create();
+
     // ---- features ----
 
     public static final ConfigKey<String> FEATURES_LABEL = key("greentrain.features.label")
@@ -175,7 +184,8 @@ public final class GreentrainKeys {
             .create();
 
     public static final ConfigKey<List<String>> FEATURES_LOG1P = key("greentrain.features.log1p")
-            .doc("Numeric feature columns replaced by log(1 + x) before scaling; values must be greater than -1.")
+            .doc("Numeric feature columns replaced by log(1 + x) before scaling; each must declare min >= 0 in "
+                    + "greentrain.clean.columns, so that log(1 + x) is defined for every kept row.")
             .readWith(listOfNonBlankStrings())
             .check(noDuplicates())
             .create();

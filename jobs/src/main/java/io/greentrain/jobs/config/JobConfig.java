@@ -150,7 +150,8 @@ public final class JobConfig {
     public List<String> requireInputPaths() {
         List<String> paths = inputPaths();
         if (paths.isEmpty()) {
-            throw new ConfigException(INPUT_PATHS.path() + ": at least one input path is required");
+            throw new ConfigException(INPUT_PATHS.path() + ": at least one input path is required (give --input PATH "
+                    + "or set " + INPUT_PATHS.path() + ")");
         }
         return paths;
     }

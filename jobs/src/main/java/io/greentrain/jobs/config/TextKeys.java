@@ -93,6 +93,14 @@ public final class TextKeys {
             .stringConf()
             .create();
 
+    public static final ConfigKey<Integer> JSON_MAX_STRING_LENGTH = key("greentrain.text.json.max-string-length")
+            .doc("json only: the longest string value, in characters, a record may hold (Jackson's limit, 20 million "
+                    + "by default). A record with a longer one is removed as unreadable with a detail that names "
+                    + "this key; raise it for corpora of very long documents.")
+            .intConf()
+            .check(atLeast(1))
+            .create();
+
     public static final ConfigKey<Boolean> EMAIL_KEEP_SUBJECT = key("greentrain.text.email.keep-subject")
             .doc("email only: whether the decoded Subject header becomes the document's first line.")
             .booleanConf()
@@ -323,7 +331,8 @@ public final class TextKeys {
         String idField = values.get(JSON_ID_FIELD);
         return new ReaderSpec(values.get(FORMAT), values.get(JSON_TEXT_FIELDS), idField.isBlank() ? null : idField,
                 values.get(CHARSET), values.get(EMAIL_KEEP_SUBJECT),
-                values.get(RECORD_SEPARATOR).isEmpty() ? null : values.get(RECORD_SEPARATOR));
+                values.get(RECORD_SEPARATOR).isEmpty() ? null : values.get(RECORD_SEPARATOR),
+                values.get(JSON_MAX_STRING_LENGTH));
     }
 
     static NormalizationSpec normalizationSpec(KeyValues values) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.greentrain.energy.config.ValueCheck;
 import io.greentrain.energy.config.ValueParser;
+import io.greentrain.formats.DecimalNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -210,11 +211,12 @@ final class ValueReader<T> implements ValueParser<ConfigValue, T> {
         if (value.valueType() == ConfigValueType.NUMBER) {
             number = ((Number) value.unwrapped()).doubleValue();
         } else if (value.valueType() == ConfigValueType.STRING) {
-            try {
-                number = Double.parseDouble(((String) value.unwrapped()).strip());
-            } catch (NumberFormatException e) {
+            // The inputs' one number grammar: no Java suffixes, hex floats, NaN or Infinity.
+            Double parsed = DecimalNumbers.parseFinite(((String) value.unwrapped()).strip());
+            if (parsed == null) {
                 return null;
             }
+            number = parsed;
         } else {
             return null;
         }

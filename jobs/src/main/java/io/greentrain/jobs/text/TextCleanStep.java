@@ -69,6 +69,12 @@ public final class TextCleanStep implements Step {
         config.requireInputPaths();
     }
 
+    /** The corpus paths exist (or, as globs, match a file). */
+    @Override
+    public void checkInputs(JobConfig config, org.apache.hadoop.conf.Configuration hadoopConf) {
+        TextCorpusReader.listFiles(hadoopConf, config.requireInputPaths());
+    }
+
     /** The SHA-256 of the contents of the corpus files ({@link InputFingerprint}). */
     @Override
     public String sourceFingerprint(JobContext ctx) {

@@ -137,7 +137,9 @@ class JobConfigTest {
 
     @Test
     void keepsExplicitFeatureListsAsWritten() {
-        FeatureSpec features = withOverrides(SMALL_TABLE, "greentrain.features.label=price",
+        FeatureSpec features = withOverrides("greentrain.clean.columns=[{name = price, type = double, min = 0}, "
+                        + "{name = area, type = long, min = 0}, {name = zone, categories = [A, B]}]",
+                "greentrain.features.label=price",
                 "greentrain.features.numeric=[area]", "greentrain.features.categorical=[zone]",
                 "greentrain.features.log1p=[area]").featureSpec();
 

@@ -215,6 +215,23 @@ class JobConfigValidationTest {
     }
 
     @Test
+    void readsNumbersGivenAsTextWithTheInputsGrammarOnly() {
+        assertThat(errorFromOverrides("greentrain.features.split.train=\"0.6d\"")).startsWith(
+                "greentrain.features.split.train: ").contains("0.6d");
+        assertThat(errorFromOverrides("greentrain.features.split.train=\"0x1p-1\"")).startsWith(
+                "greentrain.features.split.train: ");
+    }
+
+    @Test
+    void rejectsLog1pOnAColumnThatMayBeNegative() {
+        assertThat(errorFromOverrides("greentrain.clean.columns=[{name = price, type = double, min = 0}, "
+                        + "{name = delta, type = double, min = -5}]", "greentrain.features.label=price",
+                "greentrain.features.log1p=[delta]")).isEqualTo("greentrain.features.log1p[0]: log1p needs column "
+                + "'delta' to declare min >= 0 in greentrain.clean.columns (its declared min is -5.0; log(1 + x) is "
+                + "undefined below -1)");
+    }
+
+    @Test
     void rejectsALog1pColumnThatIsNotANumericFeature() {
         assertThat(errorFromOverrides(SMALL_TABLE, "greentrain.features.label=price",
                 "greentrain.features.exclude=[area]", "greentrain.features.log1p=[area]")).isEqualTo(
@@ -240,7 +257,8 @@ class JobConfigValidationTest {
     @Test
     void requiresInputPathsWhenAJobAsksForThem() {
         assertThat(errorFrom(() -> withOverrides().requireInputPaths()))
-                .isEqualTo("greentrain.input.paths: at least one input path is required");
+                .isEqualTo("greentrain.input.paths: at least one input path is required "
+                        + "(give --input PATH or set greentrain.input.paths)");
     }
 
     @Test

@@ -71,6 +71,7 @@ class TextKeyDefaultsTest {
         Map<ConfigKey<?>, Object> d = new LinkedHashMap<>();
         d.put(TextKeys.JSON_TEXT_FIELDS, ReaderSpec.TEXT_FIELDS_DEFAULT);
         d.put(TextKeys.JSON_ID_FIELD, "");
+        d.put(TextKeys.JSON_MAX_STRING_LENGTH, ReaderSpec.JSON_MAX_STRING_LENGTH_DEFAULT);
         d.put(TextKeys.CHARSET, ReaderSpec.CHARSET_DEFAULT);
         d.put(TextKeys.EMAIL_KEEP_SUBJECT, ReaderSpec.KEEP_SUBJECT_DEFAULT);
         d.put(TextKeys.RECORD_SEPARATOR, "");

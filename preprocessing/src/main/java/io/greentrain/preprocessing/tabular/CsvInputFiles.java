@@ -26,7 +26,9 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * The CSV files behind a list of input paths, and the header of each. Driver-side only.
  *
  * <p>Each input path may be a file, a directory (its visible files, not recursive; names starting
- * with {@code _} or {@code .} are skipped as Hadoop does) or a glob, on any Hadoop file system.
+ * with {@code _} or {@code .} are skipped as Hadoop does) or a glob, on any Hadoop file system. A
+ * path that exists is taken literally, so file names with commas, brackets, braces, spaces or
+ * percent signs are read as they are; only a path that does not exist is tried as a glob.
  * Compressed files are read through Hadoop's codecs. Files may order their columns differently:
  * each file's own header decides where each declared column is.
  */
@@ -43,8 +45,10 @@ public final class CsvInputFiles {
     /**
      * Lists the files behind {@code inputPaths} and reads the first line of each as its header.
      *
-     * @throws IllegalArgumentException when a path matches nothing, or when no file has a header
-     * @throws UncheckedIOException     when a file cannot be listed or read
+     * @throws IllegalArgumentException one line naming the path or file: when a path does not exist,
+     *                                  a glob matches nothing, a file cannot be read or is not UTF-8
+     *                                  text, a header lacks a declared column, or no file has a header
+     * @throws UncheckedIOException     when the file system fails otherwise
      */
     public static CsvInputFiles discover(List<String> inputPaths, CleaningSpec spec, Configuration conf) {
         Map<String, String[]> headers = new LinkedHashMap<>();
@@ -69,8 +73,15 @@ public final class CsvInputFiles {
         try {
             Path path = new Path(input);
             FileSystem fs = path.getFileSystem(conf);
-            FileStatus[] matches = fs.globStatus(path);
-            if (matches == null || matches.length == 0) {
+            FileStatus[] matches;
+            if (fs.exists(path)) {
+                matches = new FileStatus[] {fs.getFileStatus(path)};
+            } else if (isGlob(input)) {
+                matches = fs.globStatus(path);
+                if (matches == null || matches.length == 0) {
+                    throw new IllegalArgumentException("input glob matches no file: " + input);
+                }
+            } else {
                 throw new IllegalArgumentException("input path does not exist: " + input);
             }
             List<Path> files = new ArrayList<>();
@@ -93,13 +104,19 @@ public final class CsvInputFiles {
         }
     }
 
+    /** Whether {@code input} holds a character that Hadoop's globs give a meaning to. */
+    static boolean isGlob(String input) {
+        return input.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
     private static String[] readHeader(Path file, CleaningSpec spec, Configuration conf) {
         try {
             FileSystem fs = file.getFileSystem(conf);
             CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
             try (InputStream raw = fs.open(file);
-                 InputStream in = codec == null ? raw : codec.createInputStream(raw);
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                 InputStream in = new java.io.BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
+                rejectUtf16(file, in);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                 String line = reader.readLine();
                 if (line == null) {
                     return null;
@@ -111,8 +128,30 @@ public final class CsvInputFiles {
                 checkHeader(file, header, spec);
                 return header;
             }
+        } catch (java.io.FileNotFoundException | java.nio.file.AccessDeniedException
+                 | org.apache.hadoop.security.AccessControlException e) {
+            throw new IllegalArgumentException("cannot read input file " + file + ": " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException("input file " + file + " is truncated or damaged before its header "
+                    + "ends: " + e.getMessage(), e);
         } catch (IOException e) {
+            if (new CompressionCodecFactory(conf).getCodec(file) != null) {
+                throw new IllegalArgumentException("input file " + file + " is not a readable compressed file: "
+                        + e.getMessage(), e);
+            }
             throw new UncheckedIOException("cannot read the header of " + file, e);
+        }
+    }
+
+    /** Refuses a file that starts with a UTF-16 byte-order mark: only UTF-8 (or ASCII) is read. */
+    private static void rejectUtf16(Path file, InputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if ((first == 0xFE && second == 0xFF) || (first == 0xFF && second == 0xFE)) {
+            throw new IllegalArgumentException("input file " + file + " is UTF-16 text; convert it to UTF-8 "
+                    + "(e.g. iconv -f UTF-16 -t UTF-8)");
         }
     }
 
@@ -120,7 +159,8 @@ public final class CsvInputFiles {
         Set<String> seen = new LinkedHashSet<>();
         for (String name : header) {
             if (name == null || !seen.add(name)) {
-                throw new IllegalArgumentException("header of " + file + " has an empty or repeated column name: " + name);
+                throw new IllegalArgumentException("header of " + file + " has an empty or repeated column name: '"
+                        + name + "'");
             }
         }
         for (ColumnSpec column : spec.columns()) {

@@ -1,6 +1,7 @@
 package io.greentrain.preprocessing.tabular;
 
 import com.univocity.parsers.csv.CsvParser;
+import io.greentrain.formats.DecimalNumbers;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,14 +20,20 @@ import org.apache.spark.sql.types.StructType;
  * that names the column and value. Runs on executors; one instance serves a whole partition.
  *
  * <p>Rows have the layout of {@link #schema(CleaningSpec)}: source file, byte offset of the line in
- * it, the declared columns, then {@code _reason}, {@code _detail} (both null for a valid row) and
- * the raw line. The first failing check (in declared column order) decides the reason.
+ * it, the declared columns, then {@code _reason}, {@code _column} (the declared column at fault,
+ * null when the row as a whole is), {@code _detail} (all three null for a valid row) and the raw
+ * line. The first failing check (in declared column order) decides the reason.
+ *
+ * <p>Numbers follow the project's one grammar, {@link DecimalNumbers}: Java's extras ({@code 1.5d},
+ * hex floats, {@code NaN}, {@code Infinity}), thousands separators and values too large for a
+ * double are {@code invalid_type}. Spaces around a value are allowed.
  */
 final class CsvRowParser implements Serializable {
 
     static final String SOURCE_FILE = "_source_file";
     static final String SOURCE_OFFSET = "_source_offset";
     static final String REASON = "_reason";
+    static final String COLUMN = "_column";
     static final String DETAIL = "_detail";
     static final String RAW_LINE = "_raw_line";
 
@@ -50,6 +57,11 @@ final class CsvRowParser implements Serializable {
         this.nullTokens = Set.copyOf(spec.nullTokens());
     }
 
+    /** The cleaning spec the rows are parsed against. */
+    CleaningSpec spec() {
+        return spec;
+    }
+
     /** The Spark schema of parsed rows for {@code spec}. */
     static StructType schema(CleaningSpec spec) {
         List<StructField> fields = new ArrayList<>();
@@ -59,6 +71,7 @@ final class CsvRowParser implements Serializable {
             fields.add(DataTypes.createStructField(column.name(), column.type().sparkType(), true));
         }
         fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(COLUMN, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(RAW_LINE, DataTypes.StringType, false));
         return DataTypes.createStructType(fields);
@@ -71,7 +84,7 @@ final class CsvRowParser implements Serializable {
             throw new IllegalStateException("no header was read for input file " + file);
         }
         List<ColumnSpec> columns = spec.columns();
-        Object[] values = new Object[columns.size() + 5];
+        Object[] values = new Object[columns.size() + 6];
         values[0] = file;
         values[1] = offset;
         values[values.length - 1] = line;
@@ -85,7 +98,7 @@ final class CsvRowParser implements Serializable {
         int expected = fieldCountByFile.get(file);
         if (fields == null || fields.length != expected) {
             int got = fields == null ? 0 : fields.length;
-            return reject(values, QuarantineReason.MALFORMED_ROW, "expected " + expected + " fields, found " + got);
+            return reject(values, QuarantineReason.MALFORMED_ROW, null, "expected " + expected + " fields, found " + got);
         }
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec column = columns.get(i);
@@ -93,26 +106,26 @@ final class CsvRowParser implements Serializable {
             Object parsed;
             if (raw == null || nullTokens.contains(raw.trim())) {
                 if (column.required()) {
-                    return reject(values, QuarantineReason.MISSING_REQUIRED, column.name() + " is missing");
+                    return reject(values, QuarantineReason.MISSING_REQUIRED, column, column.name() + " is missing");
                 }
                 parsed = null;
             } else if (column.type() == ColumnType.STRING) {
                 Set<String> allowed = categorySets.get(i);
                 if (!allowed.isEmpty() && !allowed.contains(raw)) {
-                    return reject(values, QuarantineReason.UNKNOWN_CATEGORY,
+                    return reject(values, QuarantineReason.UNKNOWN_CATEGORY, column,
                             column.name() + " = '" + raw + "' is not a declared category");
                 }
                 parsed = raw;
             } else {
                 Double number = parseFinite(raw.trim());
                 if (number == null) {
-                    return reject(values, QuarantineReason.INVALID_TYPE,
+                    return reject(values, QuarantineReason.INVALID_TYPE, column,
                             column.name() + " = '" + raw + "' is not a " + column.type().configName());
                 }
                 if (column.type() == ColumnType.LONG) {
                     Long whole = asLong(raw.trim());
                     if (whole == null) {
-                        return reject(values, QuarantineReason.INVALID_TYPE,
+                        return reject(values, QuarantineReason.INVALID_TYPE, column,
                                 column.name() + " = '" + raw + "' is not a whole number");
                     }
                     parsed = whole;
@@ -121,7 +134,7 @@ final class CsvRowParser implements Serializable {
                 }
                 String rangeProblem = rangeProblem(column, number);
                 if (rangeProblem != null) {
-                    return reject(values, QuarantineReason.OUT_OF_RANGE, column.name() + " = " + raw.trim() + rangeProblem);
+                    return reject(values, QuarantineReason.OUT_OF_RANGE, column, column.name() + " = " + raw.trim() + rangeProblem);
                 }
             }
             values[2 + i] = parsed;
@@ -129,25 +142,35 @@ final class CsvRowParser implements Serializable {
         return RowFactory.create(values);
     }
 
-    private static Row reject(Object[] values, QuarantineReason reason, String detail) {
-        for (int i = 2; i < values.length - 3; i++) {
+    /**
+     * The line at {@code offset} of {@code file} as a {@code invalid_encoding} row: its bytes are not
+     * UTF-8, so no value of it is trusted.
+     */
+    Row invalidEncoding(String file, long offset, String line, String problem) {
+        Object[] values = new Object[spec.columns().size() + 6];
+        values[0] = file;
+        values[1] = offset;
+        values[values.length - 1] = line;
+        return reject(values, QuarantineReason.INVALID_ENCODING, null, "the line is not UTF-8: " + problem);
+    }
+
+    /** The index of {@link #REASON} in a parsed row of {@code spec}. */
+    static int reasonIndex(CleaningSpec spec) {
+        return spec.columns().size() + 2;
+    }
+
+    private static Row reject(Object[] values, QuarantineReason reason, ColumnSpec column, String detail) {
+        for (int i = 2; i < values.length - 4; i++) {
             values[i] = null;
         }
-        values[values.length - 3] = reason.code();
+        values[values.length - 4] = reason.code();
+        values[values.length - 3] = column == null ? null : column.name();
         values[values.length - 2] = detail;
         return RowFactory.create(values);
     }
 
     private static Double parseFinite(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return DecimalNumbers.parseFinite(text);
     }
 
     private static Long asLong(String text) {

@@ -18,7 +18,9 @@ public enum QuarantineReason {
     /** A string value is not one of its column's declared categories. */
     UNKNOWN_CATEGORY,
     /** The row was caught by an outlier rule whose action is {@code quarantine}. */
-    OUTLIER;
+    OUTLIER,
+    /** The line is not valid UTF-8 (e.g. Latin-1 bytes); nothing of it is guessed. */
+    INVALID_ENCODING;
 
     /** The stable lower-case code, e.g. {@code invalid_type}. */
     public String code() {

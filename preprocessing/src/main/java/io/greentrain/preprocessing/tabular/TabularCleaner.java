@@ -24,7 +24,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,6 +54,9 @@ public final class TabularCleaner {
     public static final String SOURCE_FILE = CsvRowParser.SOURCE_FILE;
     /** Column of the cleaned output with the byte offset of the row's line in its file. */
     public static final String SOURCE_OFFSET = CsvRowParser.SOURCE_OFFSET;
+
+    /** How many quarantined rows of each reason and column the report quotes. */
+    public static final int EXAMPLES_PER_GROUP = 3;
 
     private static final String BLANK_LINE = "\u0000blank";
     private static final String STATUS = "_status";
@@ -125,7 +127,7 @@ public final class TabularCleaner {
         Dataset<Row> kept = classified.filter(col(STATUS).equalTo(KEPT)).select(keptColumns.toArray(Column[]::new));
         Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(CsvRowParser.REASON).as("reason"),
-                col(CsvRowParser.DETAIL).as("detail"), col(CsvRowParser.RAW_LINE).as("raw_line"));
+                col(CsvRowParser.COLUMN).as("column"), col(CsvRowParser.DETAIL).as("detail"), col(CsvRowParser.RAW_LINE).as("raw_line"));
         Dataset<Row> duplicates = classified.filter(col(STATUS).equalTo(DUPLICATE)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(DUPLICATE_OF_FILE).as("duplicate_of_file"),
                 col(DUPLICATE_OF_OFFSET).as("duplicate_of_offset"), col(CsvRowParser.RAW_LINE).as("raw_line"));
@@ -136,9 +138,15 @@ public final class TabularCleaner {
         CsvRowParser parser = new CsvRowParser(spec, files.headers());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        Configuration listed;
+        try {
+            listed = ListedFilesTextInputFormat.withFiles(conf, files.files());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the input files " + files.files(), e);
+        }
         @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                String.join(",", files.files()), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
+                listed, ListedFilesTextInputFormat.class, LongWritable.class, Text.class);
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
                 (split, records) -> new ParsedLines(((FileSplit) split).getPath().toString(), records, parser), false);
         return spark.createDataFrame(rows, CsvRowParser.schema(spec));
@@ -188,6 +196,8 @@ public final class TabularCleaner {
             return classified
                     .withColumn(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
                             .otherwise(col(CsvRowParser.REASON)))
+                    .withColumn(CsvRowParser.COLUMN, when(outside, lit(rule.column()))
+                            .otherwise(col(CsvRowParser.COLUMN)))
                     .withColumn(CsvRowParser.DETAIL, when(outside, format_string(
                             "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
                             lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)))
@@ -235,9 +245,11 @@ public final class TabularCleaner {
     }
 
     private static CleaningReport countOutcomes(Dataset<Row> classified, CsvInputFiles files, CleaningSpec spec) {
-        List<Row> groups = classified.groupBy(col(STATUS), col(CsvRowParser.REASON))
+        List<Row> groups = classified.groupBy(col(STATUS), col(CsvRowParser.REASON), col(CsvRowParser.COLUMN))
                 .agg(count(lit(1)), sum(when(col(CLIPPED), 1L).otherwise(0L)))
                 .collectAsList();
+        Map<List<String>, List<String>> examples = quarantineExamples(classified);
+        List<CleaningReport.QuarantineGroup> quarantineGroups = new ArrayList<>();
         long kept = 0;
         long quarantined = 0;
         long duplicates = 0;
@@ -249,8 +261,8 @@ public final class TabularCleaner {
         }
         for (Row group : groups) {
             String status = group.getString(0);
-            long rows = group.getLong(2);
-            clipped += group.isNullAt(3) ? 0 : group.getLong(3);
+            long rows = group.getLong(3);
+            clipped += group.isNullAt(4) ? 0 : group.getLong(4);
             switch (status) {
                 case KEPT -> kept += rows;
                 case DUPLICATE -> duplicates += rows;
@@ -258,12 +270,35 @@ public final class TabularCleaner {
                 case QUARANTINED -> {
                     quarantined += rows;
                     byReason.merge(group.getString(1), rows, Long::sum);
+                    List<String> key = java.util.Arrays.asList(group.getString(1), group.getString(2));
+                    quarantineGroups.add(new CleaningReport.QuarantineGroup(group.getString(1),
+                            group.isNullAt(2) ? CleaningReport.QuarantineGroup.WHOLE_ROW : group.getString(2), rows,
+                            examples.getOrDefault(key, List.of())));
                 }
                 default -> throw new IllegalStateException("unexpected row status " + status);
             }
         }
         return new CleaningReport(files.files(), files.emptyFiles(), files.undeclaredColumns(spec),
-                kept + quarantined + duplicates, blank, kept, quarantined, duplicates, clipped, byReason);
+                kept + quarantined + duplicates, blank, kept, quarantined, duplicates, clipped, byReason,
+                quarantineGroups);
+    }
+
+    /** The details of the first {@link #EXAMPLES_PER_GROUP} quarantined rows of each reason and column. */
+    private static Map<List<String>, List<String>> quarantineExamples(Dataset<Row> classified) {
+        WindowSpec byGroup = Window.partitionBy(col(CsvRowParser.REASON), col(CsvRowParser.COLUMN))
+                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        List<Row> firsts = classified.filter(col(STATUS).equalTo(QUARANTINED))
+                .withColumn("_example", row_number().over(byGroup))
+                .filter(col("_example").leq(EXAMPLES_PER_GROUP))
+                .select(col(CsvRowParser.REASON), col(CsvRowParser.COLUMN), col(CsvRowParser.DETAIL), col("_example"))
+                .orderBy(col("_example"))
+                .collectAsList();
+        Map<List<String>, List<String>> examples = new HashMap<>();
+        for (Row row : firsts) {
+            examples.computeIfAbsent(java.util.Arrays.asList(row.getString(0), row.getString(1)), k -> new ArrayList<>())
+                    .add(row.getString(2));
+        }
+        return examples;
     }
 
 
@@ -273,6 +308,7 @@ public final class TabularCleaner {
         private final Iterator<Tuple2<LongWritable, Text>> records;
         private final CsvRowParser parser;
         private Row next;
+        private long linesRead;
 
         ParsedLines(String file, Iterator<Tuple2<LongWritable, Text>> records, CsvRowParser parser) {
             this.file = file;
@@ -282,16 +318,54 @@ public final class TabularCleaner {
 
         @Override
         public boolean hasNext() {
-            while (next == null && records.hasNext()) {
+            while (next == null && nextRecordOrDamage()) {
                 Tuple2<LongWritable, Text> record = records.next();
+                linesRead++;
                 long offset = record._1().get();
                 if (offset == 0) {
                     continue;
                 }
-                String line = record._2().toString();
-                next = line.isBlank() ? blankLine(offset, line) : parser.parse(file, offset, line);
+                Text text = record._2();
+                String line = text.toString();
+                String encodingProblem = utf8Problem(text);
+                if (encodingProblem != null) {
+                    next = parser.invalidEncoding(file, offset, line, encodingProblem);
+                } else {
+                    next = line.isBlank() ? blankLine(offset, line) : parser.parse(file, offset, line);
+                }
             }
             return next != null;
+        }
+
+        /**
+         * Whether there is another record; a file the reader or its codec cannot read on (a
+         * truncated gzip, corrupt bzip2) is the input's fault and says so, with the lines read.
+         */
+        private boolean nextRecordOrDamage() {
+            try {
+                return records.hasNext();
+            } catch (Exception e) { // Scala iterators throw the reader's checked IOException as it is
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof java.io.IOException)) {
+                    cause = cause.getCause();
+                }
+                if (!(cause instanceof java.io.IOException)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+                throw new io.greentrain.preprocessing.UnreadableInputException("input file " + file
+                        + " is truncated or damaged: reading stopped after " + linesRead + " lines of this part ("
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")", e);
+            }
+        }
+
+        /** What is wrong with {@code text} as UTF-8, or null when it is valid. */
+        private static String utf8Problem(Text text) {
+            try {
+                Text.validateUTF8(text.getBytes(), 0, text.getLength());
+                return null;
+            } catch (java.nio.charset.MalformedInputException e) {
+                return "invalid byte at position " + e.getInputLength();
+            }
         }
 
         @Override
@@ -310,7 +384,7 @@ public final class TabularCleaner {
             for (int i = 0; i < values.length; i++) {
                 values[i] = parsed.get(i);
             }
-            values[values.length - 3] = BLANK_LINE;
+            values[CsvRowParser.reasonIndex(parser.spec())] = BLANK_LINE;
             return org.apache.spark.sql.RowFactory.create(values);
         }
     }

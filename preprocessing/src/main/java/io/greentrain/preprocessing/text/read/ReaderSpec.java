@@ -23,18 +23,33 @@ import java.util.regex.PatternSyntaxException;
  *                        their line break) that separate a file's records, such as {@code ^%$} for {@code fortune}
  *                        files or {@code ^\s*$} for blank-line paragraphs ({@link SeparatedRecords}); the file is then
  *                        streamed and yields one document per non-blank record. Null (default): one document per file.
+ * @param jsonMaxStringLength JSON only: the longest string value, in characters, that a record may hold (Jackson's
+ *                        {@code StreamReadConstraints}); a record with a longer one is read as an error that says so.
+ *                        Default {@link #JSON_MAX_STRING_LENGTH_DEFAULT}.
  * @throws IllegalArgumentException when the charset is unknown, the separator is not a regular expression, or a
  *                                  separator is given for a format other than {@code TEXT_FILE}
  */
 public record ReaderSpec(TextFormat format, List<String> textFields, String idField, String charset,
-                         boolean keepSubject, String recordSeparator) implements java.io.Serializable {
+                         boolean keepSubject, String recordSeparator, int jsonMaxStringLength)
+        implements java.io.Serializable {
 
     public static final List<String> TEXT_FIELDS_DEFAULT = List.of("text");
+    /** Jackson's own default limit, 20 million characters, stated here so that it is documented. */
+    public static final int JSON_MAX_STRING_LENGTH_DEFAULT = 20_000_000;
     public static final String CHARSET_DEFAULT = "UTF-8";
     public static final boolean KEEP_SUBJECT_DEFAULT = true;
 
+    /** A spec with the default JSON string length limit. */
+    public ReaderSpec(TextFormat format, List<String> textFields, String idField, String charset, boolean keepSubject,
+                      String recordSeparator) {
+        this(format, textFields, idField, charset, keepSubject, recordSeparator, JSON_MAX_STRING_LENGTH_DEFAULT);
+    }
+
     public ReaderSpec {
         Objects.requireNonNull(format, "format");
+        if (jsonMaxStringLength < 1) {
+            throw new IllegalArgumentException("the JSON string length limit must be positive, got " + jsonMaxStringLength);
+        }
         textFields = List.copyOf(textFields == null || textFields.isEmpty() ? TEXT_FIELDS_DEFAULT : textFields);
         charset = charset == null ? CHARSET_DEFAULT : charset;
         Charset.forName(charset);
@@ -63,15 +78,15 @@ public record ReaderSpec(TextFormat format, List<String> textFields, String idFi
     }
 
     public ReaderSpec withIdField(String field) {
-        return new ReaderSpec(format, textFields, field, charset, keepSubject, recordSeparator);
+        return new ReaderSpec(format, textFields, field, charset, keepSubject, recordSeparator, jsonMaxStringLength);
     }
 
     public ReaderSpec withCharset(String name) {
-        return new ReaderSpec(format, textFields, idField, name, keepSubject, recordSeparator);
+        return new ReaderSpec(format, textFields, idField, name, keepSubject, recordSeparator, jsonMaxStringLength);
     }
 
     public ReaderSpec withKeepSubject(boolean keep) {
-        return new ReaderSpec(format, textFields, idField, charset, keep, recordSeparator);
+        return new ReaderSpec(format, textFields, idField, charset, keep, recordSeparator, jsonMaxStringLength);
     }
 
     /** Plain text files split into records at lines matching {@code regex} ({@link SeparatedRecords}). */

@@ -71,14 +71,21 @@ public final class TextCorpusReader {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    /** The files {@code inputs} stand for, qualified and sorted. */
+    /**
+     * The files {@code inputs} stand for, qualified and sorted: an input that exists is taken literally,
+     * one that does not is tried as a glob; folders are listed recursively, hidden files left out.
+     *
+     * @throws IllegalArgumentException naming the input that matches no file
+     */
     public static List<String> listFiles(Configuration conf, List<String> inputs) {
         TreeSet<String> files = new TreeSet<>();
         try {
             for (String input : inputs) {
                 Path pattern = new Path(input);
                 FileSystem fs = pattern.getFileSystem(conf);
-                FileStatus[] matches = fs.globStatus(pattern);
+                // A path that exists is taken literally: names with brackets or braces are not globs then.
+                FileStatus[] matches = fs.exists(pattern) ? new FileStatus[] {fs.getFileStatus(pattern)}
+                        : fs.globStatus(pattern);
                 if (matches == null || matches.length == 0) {
                     throw new IllegalArgumentException("text input matches no file: " + input);
                 }
@@ -169,11 +176,13 @@ public final class TextCorpusReader {
             case JSON -> {
                 DecodedText decoded = TextDecoding.decode(bytes, charset);
                 int[] first = {decoded.encodingErrors()};
-                JsonRecords.forEach(decoded.text(), spec.textFields(), spec.idField(), record -> {
-                    // A file's replaced bytes are charged to its first record: they are counted once, exactly.
-                    rows.add(row(source, record.index(), record.sourceId(), record.text(), first[0], 0, record.error()));
-                    first[0] = 0;
-                });
+                JsonRecords.forEach(decoded.text(), spec.textFields(), spec.idField(), spec.jsonMaxStringLength(),
+                        record -> {
+                            // A file's replaced bytes are charged to its first record: they are counted once, exactly.
+                            rows.add(row(source, record.index(), record.sourceId(), record.text(), first[0], 0,
+                                    record.error()));
+                            first[0] = 0;
+                        });
                 if (rows.isEmpty() && decoded.encodingErrors() > 0) {
                     rows.add(row(source, 0, null, decoded.text(), decoded.encodingErrors(), 0, "no JSON record"));
                 }
