@@ -16,7 +16,10 @@ import io.greentrain.energy.carbon.IntensityProvider;
 import io.greentrain.energy.carbon.IntensityTimeSeries;
 import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
+import io.greentrain.energy.ledger.CorrectionRecord;
+import io.greentrain.energy.ledger.GapRecord;
 import io.greentrain.energy.ledger.LedgerEntry;
+import io.greentrain.energy.ledger.LedgerRecord;
 import io.greentrain.energy.ledger.LedgerWriter;
 import io.greentrain.energy.ledger.WorkRecord;
 import java.io.BufferedReader;
@@ -28,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * once the energy entries of the windows that ended before it have been appended, so a work line
  * follows the energy of the work it counts (samples arriving later than the recording lag excepted).
  *
- * <p>Every sample is recorded exactly once. Embodied emissions are counted once per executor,
+ * <p>Every sample is recorded exactly once: on time as energy entries, or, when it reached the driver after its
+ * window was written, as correction lines; samples that never arrive are written as gap lines. Embodied emissions are counted once per executor,
  * window and device (CPU server share, or GPU card) and spread over that window's entries by
  * their energy. Driver-only and thread-safe; NOT meant to be serialized.
  */
@@ -70,7 +73,6 @@ final class LedgerRecorder implements AutoCloseable {
     private final String applicationId;
     private final String runId;
     private final LedgerWriter writer;
-    private final Set<String> recorded = new HashSet<>();
     private final List<WorkRecord> pendingWork = new ArrayList<>();
     private boolean closed;
     private final Map<String, Double> locationByPhase = new TreeMap<>();
@@ -82,6 +84,8 @@ final class LedgerRecorder implements AutoCloseable {
     private double lastPue = PueSettings.PUE_DEFAULT;
     private String lastPueSource = PueSettings.PUE_DEFAULT_SOURCE;
     private long entries;
+    private long corrections;
+    private long gapLines;
 
     LedgerRecorder(EnergyAccounting accounting, TaskTimeline timeline, EnergySettings settings, String applicationId,
                    Configuration hadoopConf) {
@@ -181,31 +185,61 @@ final class LedgerRecorder implements AutoCloseable {
     }
 
     /**
-     * Records every sample whose window ended at or before {@code cutoffMillis} and was not recorded yet, then the
-     * work recorded at or before {@code cutoffMillis}.
+     * Records every window that ended at or before {@code cutoffMillis} and was not recorded yet
+     * ({@link EnergyAccounting#closeUpTo}): its energy entries; a correction line for each share of a sample that
+     * arrived after its window was recorded; a gap line for each run of samples that never arrived; then the work
+     * recorded at or before {@code cutoffMillis}. Costs about the samples of the windows closed.
      */
     synchronized void recordUpTo(long cutoffMillis) {
-        List<EnergySample> all = accounting.samples();
-        List<EnergySample> due = new ArrayList<>();
-        for (EnergySample sample : all) {
-            String key = sample.executorId() + "#" + sample.sequence();
-            if (sample.windowEndMillis() <= cutoffMillis && !recorded.contains(key)) {
-                due.add(sample);
-                recorded.add(key);
+        EnergyAccounting.ClosedWindows closed = accounting.closeUpTo(cutoffMillis);
+        if (!closed.isEmpty()) {
+            List<LedgerRecord> lines = new ArrayList<>(toEntries(closed.onTime()));
+            for (EnergyAccounting.LateEnergy late : closed.late()) {
+                EnergySample sample = late.sample();
+                String reason = "late sample: sample " + sample.sequence() + " of executor " + sample.executorId()
+                        + " (window " + Instant.ofEpochMilli(sample.windowStartMillis()) + " to "
+                        + Instant.ofEpochMilli(sample.windowEndMillis())
+                        + ") reached the driver after that window was written";
+                for (LedgerEntry entry : toEntries(late.shares())) {
+                    lines.add(CorrectionRecord.of(entry, reason));
+                    corrections++;
+                }
+                if (late.shares().isEmpty()) {
+                    LOG.debug("late sample {} of executor {} holds no energy: no correction line",
+                            sample.sequence(), sample.executorId());
+                }
             }
-        }
-        if (!due.isEmpty()) {
-            List<LedgerEntry> newEntries = toEntries(EnergyAttributor.attribute(due, all, timeline));
-            if (writer != null) {
-                writer.append(newEntries);
+            for (EnergyAccounting.SampleGap gap : closed.gaps()) {
+                lines.add(new GapRecord(applicationId, runId, 0, gap.executorId(), gap.host(), gap.firstMissing(),
+                        gap.lastMissing(), Instant.ofEpochMilli(gap.windowStartMillis()).toString(),
+                        Instant.ofEpochMilli(gap.windowEndMillis()).toString(), GapRecord.NOT_COUNTED,
+                        LedgerEntry.GENESIS_HASH));
+                gapLines++;
+                LOG.warn("{} energy sample(s) of executor {} never arrived (samples {} to {}, {} to {}): written to "
+                        + "the carbon ledger as a gap; their energy is not counted", gap.lastMissing()
+                        - gap.firstMissing() + 1, gap.executorId(), gap.firstMissing(), gap.lastMissing(),
+                        Instant.ofEpochMilli(gap.windowStartMillis()), Instant.ofEpochMilli(gap.windowEndMillis()));
             }
-            entries += newEntries.size();
+            if (writer != null && !lines.isEmpty()) {
+                writer.append(lines);
+            }
+            entries += lines.size();
         }
         List<WorkRecord> dueWork = new ArrayList<>();
         pendingWork.removeIf(work -> work.recordedInstant().toEpochMilli() <= cutoffMillis && dueWork.add(work));
         if (!dueWork.isEmpty()) {
             writer.append(dueWork);
         }
+    }
+
+    /** Correction lines written so far (late samples' shares). */
+    synchronized long corrections() {
+        return corrections;
+    }
+
+    /** Gap lines written so far. */
+    synchronized long gapLines() {
+        return gapLines;
     }
 
     /** Groups shares into entries (active and idle together) and accounts their emissions. */

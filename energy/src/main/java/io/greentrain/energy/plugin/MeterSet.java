@@ -42,13 +42,19 @@ final class MeterSet implements AutoCloseable {
     private final Supplier<EnergyMeter> hostMeterOpener;
     private final Duration maxReadInterval;
     private final String description;
+    private final java.util.Set<String> hostCounters;
+    /** Opens the estimates a chosen reader falls back to when it cannot open the host meter. */
+    private final Supplier<List<EnergyMeter>> fallbackEstimates;
 
     private MeterSet(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener, Duration maxReadInterval,
-                     String description) {
+                     String description, java.util.Set<String> hostCounters,
+                     Supplier<List<EnergyMeter>> fallbackEstimates) {
         this.processMeters = List.copyOf(processMeters);
         this.hostMeterOpener = hostMeterOpener;
         this.maxReadInterval = maxReadInterval;
         this.description = description;
+        this.hostCounters = java.util.Set.copyOf(hostCounters);
+        this.fallbackEstimates = fallbackEstimates;
     }
 
     /**
@@ -56,7 +62,14 @@ final class MeterSet implements AutoCloseable {
      * its host's reader; null means the host has no host-wide meter.
      */
     static MeterSet of(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener) {
-        return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters");
+        return of(processMeters, hostMeterOpener, List::of);
+    }
+
+    /** A set of given meters (tests) with the estimates a chosen reader falls back to. */
+    static MeterSet of(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener,
+                       Supplier<List<EnergyMeter>> fallbackEstimates) {
+        return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters",
+                hostMeterOpener == null ? java.util.Set.of() : java.util.Set.of("given host meter"), fallbackEstimates);
     }
 
     static MeterSet forProcess(EnergySettings settings, Map<String, ResourceInformation> resources) {
@@ -76,18 +89,7 @@ final class MeterSet implements AutoCloseable {
             }
         }
         if (raplRoot == null) {
-            double cores = allocatedCores(settings.allocation());
-            double min = conf.cpuMinWattsPerCore();
-            double max = conf.cpuMaxWattsPerCore();
-            try {
-                meters.add(CpuTimeEstimateMeter.open(cores, min, max));
-                parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
-            } catch (MeterUnavailableException e) {
-                LOG.warn("no CPU energy estimate either: {}", e.getMessage());
-            }
-            Allocation memory = allocatedMemory(conf.cgroupRoot(), settings.allocation());
-            meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), conf.memoryWattsPerGb()));
-            parts.add("estimated memory energy (" + memory.source() + ")");
+            meters.addAll(estimates(settings, parts));
         }
         gpuMeter(conf, resources).ifPresent(meter -> {
             meters.add(meter);
@@ -95,7 +97,27 @@ final class MeterSet implements AutoCloseable {
         });
         Path hostRoot = raplRoot;
         return new MeterSet(meters, hostRoot == null ? null : () -> openRapl(hostRoot), interval,
-                String.join("; ", parts));
+                String.join("; ", parts), hostRoot == null ? java.util.Set.of() : java.util.Set.of("rapl " + hostRoot),
+                () -> estimates(settings, new ArrayList<>()));
+    }
+
+    /** The CPU-time and memory estimates of this process, labelled {@code estimated}; {@code parts} gets their description. */
+    private static List<EnergyMeter> estimates(EnergySettings settings, List<String> parts) {
+        EnergySettings.Meters conf = settings.meters();
+        List<EnergyMeter> meters = new ArrayList<>();
+        double cores = allocatedCores(settings.allocation());
+        double min = conf.cpuMinWattsPerCore();
+        double max = conf.cpuMaxWattsPerCore();
+        try {
+            meters.add(CpuTimeEstimateMeter.open(cores, min, max));
+            parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
+        } catch (MeterUnavailableException e) {
+            LOG.warn("no CPU energy estimate either: {}", e.getMessage());
+        }
+        Allocation memory = allocatedMemory(conf.cgroupRoot(), settings.allocation());
+        meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), conf.memoryWattsPerGb()));
+        parts.add("estimated memory energy (" + memory.source() + ")");
+        return meters;
     }
 
     private static Optional<EnergyMeter> gpuMeter(EnergySettings.Meters conf, Map<String, ResourceInformation> resources) {
@@ -167,6 +189,16 @@ final class MeterSet implements AutoCloseable {
 
     boolean hasHostMeter() {
         return hostMeterOpener != null;
+    }
+
+    /** The host-wide counters this process can see (empty: it cannot be its host's reader). */
+    java.util.Set<String> hostCounters() {
+        return hostCounters;
+    }
+
+    /** Opens the estimates a chosen reader that cannot open the host meter uses instead. */
+    List<EnergyMeter> openFallbackEstimates() {
+        return fallbackEstimates.get();
     }
 
     /** Opens the host-wide meter for the elected reader; null when it cannot be opened now. */
