@@ -3,6 +3,7 @@ package io.greentrain.energy.plugin;
 import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.EnergyReading;
+import io.greentrain.energy.meter.TimeLimitedMeter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,9 @@ final class ExecutorSampler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorSampler.class);
 
+    /** The longest a counter read may take by default before it is abandoned: two seconds. */
+    static final Duration READ_LIMIT_DEFAULT = Duration.ofSeconds(2);
+
     /** How many samples a process that the driver refused waits before it asks again. */
     static final int CLAIM_EVERY_SAMPLES = 5;
 
@@ -54,6 +58,8 @@ final class ExecutorSampler implements AutoCloseable {
     private boolean warnedNoBroker;
     private boolean warnedLockUnavailable;
     private long samplesUntilClaim;
+    private final Duration readLimit;
+    private final List<EnergyMeter> processMeters;
     private ScheduledExecutorService scheduler;
     private EnergyMeter hostMeter;
     private long sequence;
@@ -70,7 +76,7 @@ final class ExecutorSampler implements AutoCloseable {
                     HostCpuStat hostCpu, LongSupplier processCpuNanos, LongSupplier epochMillis,
                     Consumer<EnergySample> sink) {
         this(executorId, host, new HostIdentity(null, hostId, Set.of()), hostId, null, meters, election, hostCpu,
-                processCpuNanos, epochMillis, sink);
+                processCpuNanos, epochMillis, sink, READ_LIMIT_DEFAULT);
     }
 
     /**
@@ -81,12 +87,26 @@ final class ExecutorSampler implements AutoCloseable {
                     HostElection election, HostCpuStat hostCpu, LongSupplier processCpuNanos,
                     LongSupplier epochMillis, Consumer<EnergySample> sink) {
         this(executorId, host, identity, identity.hostId(), broker, meters, election, hostCpu, processCpuNanos,
-                epochMillis, sink);
+                epochMillis, sink, READ_LIMIT_DEFAULT);
+    }
+
+    /**
+     * As above, with every counter read limited to {@code readLimit} ({@link TimeLimitedMeter}): a read that takes
+     * longer is abandoned and logged, and {@link #close()} waits no longer than its bounded final flush.
+     */
+    ExecutorSampler(String executorId, String host, HostIdentity identity, HostReaderBroker broker, MeterSet meters,
+                    HostElection election, HostCpuStat hostCpu, LongSupplier processCpuNanos,
+                    LongSupplier epochMillis, Consumer<EnergySample> sink, Duration readLimit) {
+        this(executorId, host, identity, identity.hostId(), broker, meters, election, hostCpu, processCpuNanos,
+                epochMillis, sink, readLimit);
     }
 
     private ExecutorSampler(String executorId, String host, HostIdentity identity, String hostId,
                             HostReaderBroker broker, MeterSet meters, HostElection election, HostCpuStat hostCpu,
-                            LongSupplier processCpuNanos, LongSupplier epochMillis, Consumer<EnergySample> sink) {
+                            LongSupplier processCpuNanos, LongSupplier epochMillis, Consumer<EnergySample> sink,
+                            Duration readLimit) {
+        this.readLimit = readLimit;
+        this.processMeters = meters.processMeters().stream().map(this::limited).toList();
         this.executorId = executorId;
         this.host = host;
         this.hostId = hostId;
@@ -110,15 +130,15 @@ final class ExecutorSampler implements AutoCloseable {
         MeterSet meters = MeterSet.forProcess(settings, resources);
         HostElection election = meters.hasHostMeter()
                 ? new HostElection(settings.sampling().hostLockDir(), applicationId) : null;
-        ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(meters.hostCounters()),
-                broker, meters, election, new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos,
-                System::currentTimeMillis, sink);
         Duration interval = settings.sampling().interval();
         Duration limit = meters.maxReadInterval();
         if (!limit.isZero() && limit.compareTo(interval) < 0) {
             LOG.info("sampling every {} instead of {} so that no energy counter can wrap twice", limit, interval);
             interval = limit;
         }
+        ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(meters.hostCounters()),
+                broker, meters, election, new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos,
+                System::currentTimeMillis, sink, readLimitFor(interval));
         LOG.info("energy sampler for executor {} on {}: {}", executorId, host, meters.description());
         sampler.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "greentrain-energy-sampler");
@@ -147,7 +167,7 @@ final class ExecutorSampler implements AutoCloseable {
         long now = epochMillis.getAsLong();
         long cpuNow = processCpuNanos.getAsLong();
         List<DomainEnergy> domains = new ArrayList<>();
-        for (EnergyMeter meter : meters.processMeters()) {
+        for (EnergyMeter meter : processMeters) {
             addDeltas(meter, domains);
         }
         for (EnergyMeter meter : fallbackMeters) {
@@ -221,12 +241,13 @@ final class ExecutorSampler implements AutoCloseable {
                         executorId, host);
             }
         }
-        hostMeter = meters.openHostMeter();
+        EnergyMeter opened = meters.openHostMeter();
+        hostMeter = opened == null ? null : limited(opened);
         if (hostMeter != null) {
             hostCpu.busyRatioSinceLastRead();
             LOG.info("executor {} reads the host-wide counters of {}", executorId, host);
         } else {
-            fallbackMeters.addAll(meters.openFallbackEstimates());
+            meters.openFallbackEstimates().forEach(meter -> fallbackMeters.add(limited(meter)));
             LOG.warn("executor {} was chosen to read the counters of {} but cannot open them: its CPU and memory "
                     + "energy are ESTIMATED from now on ({})", executorId, host,
                     fallbackMeters.isEmpty() ? "no estimate available either" : "labelled estimated");
@@ -250,13 +271,40 @@ final class ExecutorSampler implements AutoCloseable {
         }
     }
 
-    /** Sends the final window, stops the thread and releases meters and the host lock. */
+    /** Half the sampling interval, between 100 ms and {@link #READ_LIMIT_DEFAULT}: a read never delays the next sample. */
+    static Duration readLimitFor(Duration interval) {
+        Duration half = interval.dividedBy(2);
+        Duration floor = Duration.ofMillis(100);
+        return half.compareTo(floor) < 0 ? floor : half.compareTo(READ_LIMIT_DEFAULT) > 0 ? READ_LIMIT_DEFAULT : half;
+    }
+
+    private EnergyMeter limited(EnergyMeter meter) {
+        return TimeLimitedMeter.of(meter, readLimit);
+    }
+
+    /**
+     * The longest {@link #close()} takes: a sample in progress, the final sample and closing the meters, each read
+     * and close bounded by the read limit.
+     */
+    Duration closeBound() {
+        int meterCount = processMeters.size() + fallbackMeters.size() + 1;
+        return readLimit.multipliedBy(3L * meterCount).plusSeconds(1);
+    }
+
+    /**
+     * Sends the final window, stops the thread and releases meters and the host lock. Never blocks much longer than
+     * {@link #closeBound()}: every counter read and close is time-limited, so a hung counter costs its limit and no
+     * more.
+     */
     @Override
     public void close() {
         if (scheduler != null) {
             scheduler.shutdown();
             try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(readLimit.toMillis() * (processMeters.size() + 2) + 500,
+                        TimeUnit.MILLISECONDS)) {
+                    scheduler.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -269,7 +317,7 @@ final class ExecutorSampler implements AutoCloseable {
             }
             closed = true;
         }
-        meters.close();
+        processMeters.forEach(EnergyMeter::close);
         fallbackMeters.forEach(EnergyMeter::close);
         if (hostMeter != null) {
             hostMeter.close();

@@ -325,6 +325,81 @@ class ExecutorSamplerTest {
         assertThat(fromOne).singleElement().extracting(EnergySample::hostReader).isEqualTo(true);
     }
 
+    @Test
+    void abandonsACounterReadThatHangsAndKeepsTheOtherMetersEnergy() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 3);
+        HangingMeter hanging = new HangingMeter();
+        ExecutorSampler sampler = limitedSampler(List.of(hanging, estimates), Duration.ofMillis(200));
+
+        long start = System.nanoTime();
+        sampler.sampleNow(false);
+        estimates.add("cpu-estimated", 2);
+        sampler.sampleNow(false);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(sent).extracting(ExecutorSamplerTest::joulesByDomain)
+                .containsExactly(Map.of("cpu-estimated", 3.0), Map.of("cpu-estimated", 2.0));
+        // The first read waits out its limit; the second is skipped at once while the first still hangs.
+        assertThat(elapsedMillis).isBetween(190L, 2_000L);
+        assertThat(hanging.reads).as("reads started").hasValue(1);
+    }
+
+    @Test
+    void closesWithinItsBoundWhileACounterReadHangs() throws InterruptedException {
+        HangingMeter hanging = new HangingMeter();
+        ExecutorSampler sampler = limitedSampler(List.of(hanging), Duration.ofMillis(200));
+        sampler.sampleNow(false);
+
+        long start = System.nanoTime();
+        sampler.close();
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).isLessThan(sampler.closeBound().toMillis());
+        assertThat(sent).hasSize(2).last().extracting(EnergySample::last).isEqualTo(true);
+        hanging.release.countDown();
+    }
+
+    private ExecutorSampler limitedSampler(List<EnergyMeter> meters, Duration readLimit) {
+        ExecutorSampler sampler = new ExecutorSampler("1", "node-1",
+                new HostIdentity("same-machine", "node-1", java.util.Set.of()), null, MeterSet.of(meters, null), null,
+                new HostCpuStat(Path.of("/nonexistent/proc/stat")), cpuNanos::get, clockMillis::get, sent::add,
+                readLimit);
+        samplers.add(sampler);
+        return sampler;
+    }
+
+    /** A counter whose reads block until released, as a read of a hung device or file system does. */
+    private static final class HangingMeter implements EnergyMeter {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final AtomicLong reads = new AtomicLong();
+
+        @Override
+        public String name() {
+            return "hanging";
+        }
+
+        @Override
+        public List<EnergyReading> read() {
+            reads.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(new EnergyReading("gpu-hung", Scope.DEVICE, MeasurementMethod.COUNTER, 1, 0, "hung"));
+        }
+
+        @Override
+        public Duration maxReadInterval() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private ExecutorSampler containerSampler(String executorId, FakeHost host, Path procStat, HostReaders readers,
                                              Path lockDir, List<EnergySample> sink) {
         ExecutorSampler sampler = new ExecutorSampler(executorId, "pod-" + executorId,
