@@ -47,6 +47,7 @@ public final class EnergyAccounting {
     private final List<EnergySample> pending = new ArrayList<>();
     private final java.util.Set<ExecutorTrack> withUnwrittenGaps = new java.util.LinkedHashSet<>();
     private final java.util.Set<String> warnedDuplicateReaders = new java.util.HashSet<>();
+    private final Map<String, java.util.SortedSet<String>> readingExecutorsByHost = new HashMap<>();
     private final EnergyReport.Totals folded = new EnergyReport.Totals();
     private final Map<String, Double> joulesByFamily = new HashMap<>();
     private final EnergyAttributor.Context context = new TrackedContext();
@@ -126,6 +127,10 @@ public final class EnergyAccounting {
             joulesByFamily.merge(familyOf(domain.domain()), domain.joules(), Double::sum);
         }
         readers.heardFrom(sample);
+        if (sample.hostReader()) {
+            readingExecutorsByHost.computeIfAbsent(sample.hostId(), h -> new java.util.TreeSet<>())
+                    .add(sample.executorId());
+        }
         // An executor that sent its last sample has nothing more to send: never wait for it.
         track.latestWindowEnd = Math.max(track.latestWindowEnd,
                 sample.last() ? Long.MAX_VALUE : sample.windowEndMillis());
@@ -214,6 +219,18 @@ public final class EnergyAccounting {
     /** Samples kept, pending or recent (for tests of the bound). */
     synchronized long retainedSamples() {
         return tracks.values().stream().mapToLong(track -> track.recent.size()).sum();
+    }
+
+    /**
+     * Per host id ({@link EnergySample#hostId()}), the executors that have sent readings of its counters so far: one
+     * per host, unless the reader changed (an executor left) or two read at once (see
+     * {@link #duplicateHostReadings()}).
+     */
+    public synchronized Map<String, java.util.SortedSet<String>> hostCounterReaders() {
+        Map<String, java.util.SortedSet<String>> copy = new java.util.TreeMap<>();
+        readingExecutorsByHost.forEach((host, executors) ->
+                copy.put(host, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(executors))));
+        return copy;
     }
 
     /** Readings of host counters dropped because another executor read the same host and window. */

@@ -56,10 +56,11 @@ public record EnergyReport(double joules, Map<String, Double> byPhase, Map<Strin
      * the shares themselves, so its memory does not grow with the length of the application. Not thread-safe.
      */
     static final class Totals {
-        private final Map<String, Double> byPhase = new TreeMap<>();
-        private final Map<String, Double> byExecutor = new TreeMap<>();
-        private final Map<String, DomainTotal> byDomain = new TreeMap<>();
-        private final Map<String, Double> byMethod = new TreeMap<>();
+        // Hash maps while adding (a share costs four lookups); sorted once when a report is made.
+        private final Map<String, Double> byPhase = new java.util.HashMap<>();
+        private final Map<String, Double> byExecutor = new java.util.HashMap<>();
+        private final Map<String, DomainTotal> byDomain = new java.util.HashMap<>();
+        private final Map<String, Double> byMethod = new java.util.HashMap<>();
         private double joules;
 
         void add(AttributedEnergy share) {
