@@ -59,6 +59,13 @@ public final class EnergyConf {
             .check(notBlank())
             .createWithDefault("/sys/class/powercap"));
 
+    public static final ConfigEntry<String, String> HWMON_ROOT = add(key("spark.greentrain.energy.hwmon.root")
+            .doc("The hwmon sysfs folder to look for AMD's amd_energy socket counters in; read only where the "
+                    + "powercap tree has no RAPL package counter, so no socket is counted twice.")
+            .readWith(SparkValueParsers.PATH)
+            .check(notBlank())
+            .createWithDefault("/sys/class/hwmon"));
+
     public static final ConfigEntry<String, Boolean> NVML_ENABLED = add(key("spark.greentrain.energy.nvml.enabled")
             .doc("Read the energy of the GPUs Spark assigned to each executor through NVML (libnvidia-ml).")
             .readWith(SparkValueParsers.BOOLEAN)

@@ -1,6 +1,7 @@
 package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.EnergySettings;
+import io.greentrain.energy.meter.AmdEnergyMeter;
 import io.greentrain.energy.meter.CpuTimeEstimateMeter;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.GpuAddressResolver;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The meters one process uses, chosen once at start:
  * <ul>
- *   <li>host counters (RAPL) when the powercap tree is readable: opened only by the host's elected
- *       reader;</li>
+ *   <li>host counters when readable: RAPL from the powercap tree (Intel, and AMD on kernels with AMD
+ *       RAPL powercap support), else AMD's {@code amd_energy} hwmon socket counters; opened only by the
+ *       host's reader, which the driver chooses;</li>
  *   <li>otherwise estimates from this process's CPU time and allocated memory, labelled
  *       {@code estimated} with their model;</li>
  *   <li>NVML for the GPUs Spark assigned to this executor, whatever the CPU side uses.</li>
@@ -77,27 +79,40 @@ final class MeterSet implements AutoCloseable {
         List<EnergyMeter> meters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         Path raplRoot = null;
+        Path amdRoot = null;
         Duration interval = Duration.ZERO;
         if (conf.raplEnabled()) {
             Path root = conf.raplRoot();
             try (RaplMeter probe = RaplMeter.open(root, System::nanoTime)) {
                 raplRoot = root;
                 interval = probe.maxReadInterval();
-                parts.add("RAPL counters at " + root + " (read by one elected process per host)");
+                parts.add("RAPL counters at " + root + " (read by one process per host, chosen by the driver)");
             } catch (MeterUnavailableException e) {
-                LOG.warn("no RAPL counters: {}; CPU and memory energy will be ESTIMATED", e.getMessage());
+                // Powercap counts no package: AMD's amd_energy hwmon driver may (never both, so no socket twice).
+                try (AmdEnergyMeter probe = AmdEnergyMeter.open(conf.hwmonRoot(), System::nanoTime)) {
+                    amdRoot = conf.hwmonRoot();
+                    parts.add("amd_energy socket counters at " + amdRoot
+                            + " (read by one process per host, chosen by the driver)");
+                } catch (MeterUnavailableException amd) {
+                    LOG.warn("no RAPL counters: {}; no amd_energy counters either: {}; CPU and memory energy will be "
+                            + "ESTIMATED", e.getMessage(), amd.getMessage());
+                }
             }
         }
-        if (raplRoot == null) {
+        if (raplRoot == null && amdRoot == null) {
             meters.addAll(estimates(settings, parts));
         }
         gpuMeter(conf, resources).ifPresent(meter -> {
             meters.add(meter);
             parts.add("NVML for the assigned GPUs");
         });
-        Path hostRoot = raplRoot;
-        return new MeterSet(meters, hostRoot == null ? null : () -> openRapl(hostRoot), interval,
-                String.join("; ", parts), hostRoot == null ? java.util.Set.of() : java.util.Set.of("rapl " + hostRoot),
+        Path rapl = raplRoot;
+        Path amd = amdRoot;
+        Supplier<EnergyMeter> hostOpener = rapl != null ? () -> openRapl(rapl)
+                : amd != null ? () -> openAmdEnergy(amd) : null;
+        java.util.Set<String> counters = rapl != null ? java.util.Set.of("rapl " + rapl)
+                : amd != null ? java.util.Set.of("amd_energy " + amd) : java.util.Set.of();
+        return new MeterSet(meters, hostOpener, interval, String.join("; ", parts), counters,
                 () -> estimates(settings, new ArrayList<>()));
     }
 
@@ -204,6 +219,15 @@ final class MeterSet implements AutoCloseable {
     /** Opens the host-wide meter for the elected reader; null when it cannot be opened now. */
     EnergyMeter openHostMeter() {
         return hostMeterOpener == null ? null : hostMeterOpener.get();
+    }
+
+    private static EnergyMeter openAmdEnergy(Path hwmonRoot) {
+        try {
+            return AmdEnergyMeter.open(hwmonRoot, System::nanoTime);
+        } catch (MeterUnavailableException e) {
+            LOG.warn("amd_energy counters became unreadable: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static EnergyMeter openRapl(Path raplRoot) {
