@@ -108,8 +108,10 @@ public final class EnergyConf {
             .createWithDefault("/sys/fs/cgroup"));
 
     public static final ConfigEntry<String, String> HOST_LOCK_DIR = add(key("spark.greentrain.energy.hostLockDir")
-            .doc("A local folder shared by the executors of one host, where they elect the one that reads "
-                    + "host-wide counters (default: the JVM's temporary folder).")
+            .doc("A local folder for the host lock that guards the driver's choice of the one executor per machine "
+                    + "that reads host-wide counters (default: the JVM's temporary folder). The driver decides from "
+                    + "the machine's boot id, so a folder private to each container is fine; an unusable one is "
+                    + "warned about, not fatal.")
             .readWith(SparkValueParsers.PATH)
             .check(notBlank())
             .createWithDefault(System.getProperty("java.io.tmpdir"), "the JVM's `java.io.tmpdir`"));

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>Process and device energy (estimates, GPUs) belongs to the executor that measured it.</li>
- *   <li>Host energy (RAPL packages, DRAM), read by the host's elected executor, is split as in
+ *   <li>Host energy (RAPL packages, DRAM), read by the executor the driver chose for the host ({@link HostReaders}), is split as in
  *       Kepler (hosts are told apart by {@link EnergySample#hostId()}): the active part ({@code energy x host busy ratio}) goes to the application's
  *       executors on that host in proportion to the CPU time each used in the window; the idle
  *       part ({@code energy x (1 - busy ratio)}), and active energy in a window where no executor

@@ -216,7 +216,7 @@ final class MeterSet implements AutoCloseable {
         return fallbackEstimates.get();
     }
 
-    /** Opens the host-wide meter for the elected reader; null when it cannot be opened now. */
+    /** Opens the host-wide meter for the host's chosen reader; null when it cannot be opened now. */
     EnergyMeter openHostMeter() {
         return hostMeterOpener == null ? null : hostMeterOpener.get();
     }
