@@ -46,8 +46,11 @@ class LocalClusterEnergyTest {
     static Path counter;
     static volatile long counterMicrojoules;
     static long counterBeforeExecutors;
-    /** Relative: resolved in each executor's own working folder, as a container's private temporary folder. */
-    static final String PRIVATE_LOCK_DIR = "energy-locks";
+    /**
+     * Relative: resolved in each executor's own working folder, as a container's private temporary folder (and, for
+     * the driver, which is this JVM, in the module folder, where {@code target/} is build output).
+     */
+    static final String PRIVATE_LOCK_DIR = "target/energy-locks";
 
     @BeforeAll
     static void startCluster() throws IOException, InterruptedException {
