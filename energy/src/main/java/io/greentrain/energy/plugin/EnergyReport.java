@@ -68,8 +68,10 @@ public record EnergyReport(double joules, Map<String, Double> byPhase, Map<Strin
             byPhase.merge(share.phase(), share.joules(), Double::sum);
             byExecutor.merge(share.executorId(), share.joules(), Double::sum);
             byMethod.merge(share.method().code(), share.joules(), Double::sum);
-            byDomain.merge(share.domain(), new DomainTotal(share.joules(), share.method(), share.provenance()),
-                    (a, b) -> new DomainTotal(a.joules() + b.joules(), a.method(), a.provenance()));
+            DomainTotal domain = byDomain.get(share.domain());
+            byDomain.put(share.domain(), domain == null
+                    ? new DomainTotal(share.joules(), share.method(), share.provenance())
+                    : new DomainTotal(domain.joules() + share.joules(), domain.method(), domain.provenance()));
         }
 
         Totals copy() {
