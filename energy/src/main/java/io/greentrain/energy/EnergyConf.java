@@ -59,6 +59,13 @@ public final class EnergyConf {
             .check(notBlank())
             .createWithDefault("/sys/class/powercap"));
 
+    public static final ConfigEntry<String, String> HWMON_ROOT = add(key("spark.greentrain.energy.hwmon.root")
+            .doc("The hwmon sysfs folder to look for AMD's amd_energy socket counters in; read only where the "
+                    + "powercap tree has no RAPL package counter, so no socket is counted twice.")
+            .readWith(SparkValueParsers.PATH)
+            .check(notBlank())
+            .createWithDefault("/sys/class/hwmon"));
+
     public static final ConfigEntry<String, Boolean> NVML_ENABLED = add(key("spark.greentrain.energy.nvml.enabled")
             .doc("Read the energy of the GPUs Spark assigned to each executor through NVML (libnvidia-ml).")
             .readWith(SparkValueParsers.BOOLEAN)
@@ -101,8 +108,10 @@ public final class EnergyConf {
             .createWithDefault("/sys/fs/cgroup"));
 
     public static final ConfigEntry<String, String> HOST_LOCK_DIR = add(key("spark.greentrain.energy.hostLockDir")
-            .doc("A local folder shared by the executors of one host, where they elect the one that reads "
-                    + "host-wide counters (default: the JVM's temporary folder).")
+            .doc("A local folder for the host lock that guards the driver's choice of the one executor per machine "
+                    + "that reads host-wide counters (default: the JVM's temporary folder). The driver decides from "
+                    + "the machine's boot id, so a folder private to each container is fine; an unusable one is "
+                    + "warned about, not fatal.")
             .readWith(SparkValueParsers.PATH)
             .check(notBlank())
             .createWithDefault(System.getProperty("java.io.tmpdir"), "the JVM's `java.io.tmpdir`"));

@@ -43,7 +43,8 @@ public record EnergySettings(boolean enabled, Sampling sampling, Meters meters, 
         Meters meters = new Meters(EnergyConf.RAPL_ENABLED.get(conf), Path.of(EnergyConf.RAPL_ROOT.get(conf)),
                 EnergyConf.NVML_ENABLED.get(conf), EnergyConf.NVML_POWER_SAMPLE_INTERVAL.get(conf),
                 EnergyConf.CPU_MIN_WATTS_PER_CORE.get(conf), EnergyConf.CPU_MAX_WATTS_PER_CORE.get(conf),
-                EnergyConf.MEMORY_WATTS_PER_GB.get(conf), Path.of(EnergyConf.CGROUP_ROOT.get(conf)));
+                EnergyConf.MEMORY_WATTS_PER_GB.get(conf), Path.of(EnergyConf.CGROUP_ROOT.get(conf)),
+                Path.of(EnergyConf.HWMON_ROOT.get(conf)));
         if (meters.cpuMaxWattsPerCore() < meters.cpuMinWattsPerCore()) {
             throw new InvalidValueException(EnergyConf.CPU_MAX_WATTS_PER_CORE.key() + ": must be at least "
                     + EnergyConf.CPU_MIN_WATTS_PER_CORE.key() + " (" + meters.cpuMinWattsPerCore() + "), got "
@@ -88,10 +89,11 @@ public record EnergySettings(boolean enabled, Sampling sampling, Meters meters, 
      * @param cpuMaxWattsPerCore      {@link EnergyConf#CPU_MAX_WATTS_PER_CORE}, at least the minimum
      * @param memoryWattsPerGb        {@link EnergyConf#MEMORY_WATTS_PER_GB}
      * @param cgroupRoot              {@link EnergyConf#CGROUP_ROOT}
+     * @param hwmonRoot               {@link EnergyConf#HWMON_ROOT}
      */
     public record Meters(boolean raplEnabled, Path raplRoot, boolean nvmlEnabled, Duration nvmlPowerSampleInterval,
                          double cpuMinWattsPerCore, double cpuMaxWattsPerCore, double memoryWattsPerGb,
-                         Path cgroupRoot) {
+                         Path cgroupRoot, Path hwmonRoot) {
     }
 
     /**

@@ -65,6 +65,12 @@ public final class LedgerCodec {
     private static final Schema<WorkRecord> WORK = new Schema<>(WorkRecord.class, WorkRecord.KIND,
             LedgerFormat.WORK_FIELDS);
 
+    private static final Schema<GapRecord> GAP = new Schema<>(GapRecord.class, GapRecord.KIND,
+            LedgerFormat.GAP_FIELDS);
+
+    private static final Schema<CorrectionRecord> CORRECTION = new Schema<>(CorrectionRecord.class,
+            CorrectionRecord.KIND, LedgerFormat.CORRECTION_FIELDS);
+
     private LedgerCodec() {
     }
 
@@ -77,6 +83,12 @@ public final class LedgerCodec {
         if (record instanceof WorkRecord work) {
             return WORK.encode(work);
         }
+        if (record instanceof GapRecord gap) {
+            return GAP.encode(gap);
+        }
+        if (record instanceof CorrectionRecord correction) {
+            return CORRECTION.encode(correction);
+        }
         return ENERGY.encode((LedgerEntry) record);
     }
 
@@ -86,7 +98,7 @@ public final class LedgerCodec {
     }
 
     /**
-     * Decodes one ledger line: a work record when its {@code kind} is {@code work}, an energy entry when it has no
+     * Decodes one ledger line: a work, gap or correction record when its {@code kind} says so, an energy entry when it has no
      * {@code kind}; any other kind is refused, and so is a format version ({@code v}) other than
      * {@value LedgerFormat#VERSION}; a line without {@code v} is an unversioned line of the same fields. Every field of that kind must be present exactly once with its type
      * (text or null, integer, number); unknown fields and anything after the object are refused, and so are values
@@ -141,8 +153,15 @@ public final class LedgerCodec {
         if (kind.token() == JsonToken.VALUE_STRING && WorkRecord.KIND.equals(kind.text())) {
             return WORK.decode(raw, source, lineNumber);
         }
+        if (kind.token() == JsonToken.VALUE_STRING && GapRecord.KIND.equals(kind.text())) {
+            return GAP.decode(raw, source, lineNumber);
+        }
+        if (kind.token() == JsonToken.VALUE_STRING && CorrectionRecord.KIND.equals(kind.text())) {
+            return CORRECTION.decode(raw, source, lineNumber);
+        }
         throw new LedgerFormatException(source, lineNumber, "unknown kind " + kind.description()
-                + " (expected \"" + WorkRecord.KIND + "\", or no kind for an energy entry)");
+                + " (expected \"" + WorkRecord.KIND + "\", \"" + GapRecord.KIND + "\", \"" + CorrectionRecord.KIND
+                + "\", or no kind for an energy entry)");
     }
 
     /** SHA-256 of the line's UTF-8 bytes (without a line terminator), as 64 lowercase hex digits. */

@@ -16,6 +16,9 @@ import java.util.List;
  * <ul>
  *   <li>An energy line ({@link LedgerEntry}) has no {@code kind} field, then {@link #ENERGY_FIELDS} in order.</li>
  *   <li>A work line ({@link WorkRecord}) has {@code "kind":"work"}, then {@link #WORK_FIELDS} in order.</li>
+ *   <li>A gap line ({@link GapRecord}) has {@code "kind":"gap"}, then {@link #GAP_FIELDS} in order.</li>
+ *   <li>A correction line ({@link CorrectionRecord}) has {@code "kind":"correction"}, then
+ *       {@link #CORRECTION_FIELDS} in order.</li>
  * </ul>
  */
 public final class LedgerFormat {
@@ -74,6 +77,60 @@ public final class LedgerFormat {
             LedgerField.text("unit", true),
             LedgerField.integer("amount"),
             LedgerField.text("recordedAt", true),
+            LedgerField.text("previousHash", true));
+
+    /** The {@link #KIND_FIELD} value of a gap line. */
+    public static final String GAP_KIND = GapRecord.KIND;
+
+    /** A gap line's fields in line order after {@link #KIND_FIELD}, which is {@link GapRecord}'s component order. */
+    public static final List<LedgerField> GAP_FIELDS = List.of(
+            LedgerField.text("applicationId", false),
+            LedgerField.text("runId", true),
+            LedgerField.integer("sequence"),
+            LedgerField.text("executorId", true),
+            LedgerField.text("host", false),
+            LedgerField.integer("firstMissingSample"),
+            LedgerField.integer("lastMissingSample"),
+            LedgerField.text("windowStart", true),
+            LedgerField.text("windowEnd", true),
+            LedgerField.text("handling", true),
+            LedgerField.text("previousHash", true));
+
+    /** The {@link #KIND_FIELD} value of a correction line. */
+    public static final String CORRECTION_KIND = CorrectionRecord.KIND;
+
+    /**
+     * A correction line's fields in line order after {@link #KIND_FIELD}, which is {@link CorrectionRecord}'s
+     * component order: an energy line's fields with {@code reason} before {@code previousHash}.
+     */
+    public static final List<LedgerField> CORRECTION_FIELDS = List.of(
+            LedgerField.text("applicationId", false),
+            LedgerField.text("runId", true),
+            LedgerField.integer("sequence"),
+            LedgerField.text("executorId", true),
+            LedgerField.text("host", false),
+            LedgerField.text("device", true),
+            LedgerField.text("phase", true),
+            LedgerField.text("stage", false),
+            LedgerField.text("windowStart", true),
+            LedgerField.text("windowEnd", true),
+            LedgerField.real("activeJoules"),
+            LedgerField.real("idleJoules"),
+            LedgerField.text("method", false),
+            LedgerField.text("provenance", false),
+            LedgerField.real("pue"),
+            LedgerField.text("pueSource", false),
+            LedgerField.text("zone", false),
+            LedgerField.real("intensityGramsPerKwh"),
+            LedgerField.text("intensitySource", false),
+            LedgerField.text("intensityTimestamp", false),
+            LedgerField.real("marketGramsPerKwh"),
+            LedgerField.text("marketSource", false),
+            LedgerField.real("locationGrams"),
+            LedgerField.real("marketGrams"),
+            LedgerField.real("embodiedGrams"),
+            LedgerField.text("embodiedSource", false),
+            LedgerField.text("reason", true),
             LedgerField.text("previousHash", true));
 
     private LedgerFormat() {

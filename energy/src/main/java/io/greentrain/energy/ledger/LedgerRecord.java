@@ -1,15 +1,16 @@
 package io.greentrain.energy.ledger;
 
 /**
- * One line of the carbon ledger, of either kind: an energy {@link LedgerEntry} (what a device used in a phase and
- * window, and what that emitted) or a {@link WorkRecord} (units of work a phase did, such as tokens or examples).
+ * One line of the carbon ledger: an energy {@link LedgerEntry} (what a device used in a phase and
+ * window, and what that emitted), a {@link WorkRecord} (units of work a phase did, such as tokens or examples), a
+ * {@link GapRecord} (samples that never arrived) or a {@link CorrectionRecord} (late energy of a written window).
  * Both kinds share one hash chain per run: each line's {@link #previousHash} is the SHA-256 of the line before it,
  * whatever its kind, so editing, deleting or reordering a line of either kind breaks the chain from there on.
  *
  * <p>On disk an energy entry has no {@code kind} field (ledgers written before work records existed are all energy
  * entries and read unchanged); a work record starts with {@code "kind":"work"}. See {@link LedgerCodec}.
  */
-public sealed interface LedgerRecord permits LedgerEntry, WorkRecord {
+public sealed interface LedgerRecord permits LedgerEntry, WorkRecord, GapRecord, CorrectionRecord {
 
     /** Spark application id (may be null). */
     String applicationId();

@@ -2,6 +2,7 @@ package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.meter.Scope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>Process and device energy (estimates, GPUs) belongs to the executor that measured it.</li>
- *   <li>Host energy (RAPL packages, DRAM), read by the host's elected executor, is split as in
+ *   <li>Host energy (RAPL packages, DRAM), read by the executor the driver chose for the host ({@link HostReaders}), is split as in
  *       Kepler (hosts are told apart by {@link EnergySample#hostId()}): the active part ({@code energy x host busy ratio}) goes to the application's
  *       executors on that host in proportion to the CPU time each used in the window; the idle
  *       part ({@code energy x (1 - busy ratio)}), and active energy in a window where no executor
@@ -36,6 +37,33 @@ public final class EnergyAttributor {
     private EnergyAttributor() {
     }
 
+    /**
+     * What attribution looks up beyond the samples being attributed: each executor's samples around them (for
+     * co-located executors' CPU time), which executors share a host, their task spans, and which executor the driver
+     * chose to read each host's counters. The driver keeps it incrementally ({@link EnergyAccounting}); a list of
+     * samples makes one for tests and one-off reports ({@link #contextOf}).
+     */
+    interface Context {
+        /** {@code executor}'s samples known around the windows attributed, ordered by window start; never empty for
+         *  an executor of {@link #executorsOnHost}. */
+        List<EnergySample> samplesOf(String executor);
+
+        /** The executors known on {@code hostId}, in a stable order. */
+        Collection<String> executorsOnHost(String hostId);
+
+        /** {@code executor}'s task spans (finished and running). */
+        List<TaskTimeline.TaskSpan> spansOf(String executor);
+
+        /** The executor the driver chose to read {@code hostId}'s counters, or null when none is known. */
+        String readerOf(String hostId);
+
+        /**
+         * Called for a reading of host counters that is dropped because {@code kept} read the same host in an
+         * overlapping window; {@code joules} is the dropped host energy.
+         */
+        void droppedDuplicateReading(EnergySample dropped, String kept, double joules);
+    }
+
     /** Attributes {@code samples} (distinct, any order) using the task {@code timeline}. */
     public static List<AttributedEnergy> attribute(List<EnergySample> samples, TaskTimeline timeline) {
         return attribute(samples, samples, timeline);
@@ -48,45 +76,155 @@ public final class EnergyAttributor {
      */
     public static List<AttributedEnergy> attribute(List<EnergySample> samples, List<EnergySample> context,
                                                    TaskTimeline timeline) {
+        return attribute(samples, contextOf(context, timeline));
+    }
+
+    /** A context made from a list of samples; it knows no chosen readers and ignores dropped readings. */
+    static Context contextOf(List<EnergySample> samples, TaskTimeline timeline) {
         Map<String, List<EnergySample>> byExecutor = new HashMap<>();
-        for (EnergySample sample : context) {
+        for (EnergySample sample : samples) {
             byExecutor.computeIfAbsent(sample.executorId(), e -> new ArrayList<>()).add(sample);
         }
         byExecutor.values().forEach(list -> list.sort(Comparator.comparingLong(EnergySample::windowStartMillis)));
         Map<String, List<String>> executorsByHost = new TreeMap<>();
-        byExecutor.forEach((executor, list) ->
+        new TreeMap<>(byExecutor).forEach((executor, list) ->
                 executorsByHost.computeIfAbsent(list.get(0).hostId(), h -> new ArrayList<>()).add(executor));
-        Map<String, List<TaskTimeline.TaskSpan>> spans = new HashMap<>();
-        byExecutor.keySet().forEach(executor -> spans.put(executor, timeline.spans(executor)));
+        return new Context() {
+            @Override
+            public List<EnergySample> samplesOf(String executor) {
+                return byExecutor.getOrDefault(executor, List.of());
+            }
 
+            @Override
+            public Collection<String> executorsOnHost(String hostId) {
+                return executorsByHost.getOrDefault(hostId, List.of());
+            }
+
+            @Override
+            public List<TaskTimeline.TaskSpan> spansOf(String executor) {
+                return timeline.spans(executor);
+            }
+
+            @Override
+            public String readerOf(String hostId) {
+                return null;
+            }
+
+            @Override
+            public void droppedDuplicateReading(EnergySample dropped, String kept, double joules) {
+            }
+        };
+    }
+
+    /**
+     * Attributes {@code samples} with what {@code context} knows. A host's counters are counted once per window: if
+     * another executor on the same host also sent host counter readings for an overlapping window, the reading of
+     * the executor the driver chose ({@link Context#readerOf}; without one, the lowest executor id) is kept, the
+     * other is dropped and reported to {@link Context#droppedDuplicateReading}, and the kept shares' provenance
+     * says so.
+     */
+    static List<AttributedEnergy> attribute(List<EnergySample> samples, Context context) {
+        Map<String, List<TaskTimeline.TaskSpan>> spans = new HashMap<>();
+        java.util.function.Function<String, List<TaskTimeline.TaskSpan>> spansOf =
+                executor -> spans.computeIfAbsent(executor, context::spansOf);
         List<AttributedEnergy> out = new ArrayList<>();
         for (EnergySample sample : samples) {
+            String duplicateNote = null;
+            boolean dropHostEnergy = false;
+            if (sample.hostReader() && hasHostEnergy(sample)) {
+                String rival = rivalReader(sample, context);
+                if (rival != null) {
+                    String kept = keptReader(sample.executorId(), rival, context.readerOf(sample.hostId()));
+                    if (kept.equals(sample.executorId())) {
+                        duplicateNote = "; duplicate host reader: executor " + rival + " also read this host's "
+                                + "counters in this window, its reading was dropped";
+                    } else {
+                        dropHostEnergy = true;
+                        context.droppedDuplicateReading(sample, kept, hostJoules(sample));
+                    }
+                }
+            }
             for (DomainEnergy domain : sample.domains()) {
                 if (domain.joules() <= 0) {
                     continue;
                 }
                 if (domain.scope() == Scope.HOST) {
-                    splitHostEnergy(sample, domain, executorsByHost.get(sample.hostId()), byExecutor, spans, out);
+                    if (dropHostEnergy) {
+                        continue;
+                    }
+                    DomainEnergy labelled = duplicateNote == null ? domain : new DomainEnergy(domain.domain(),
+                            domain.scope(), domain.method(), domain.joules(), domain.provenance() + duplicateNote);
+                    splitHostEnergy(sample, labelled, context, spansOf, out);
                 } else {
                     toPhases(sample.executorId(), sample.host(), sample, domain, domain.joules(),
-                            spans.get(sample.executorId()), out);
+                            spansOf.apply(sample.executorId()), out);
                 }
             }
         }
         return out;
     }
 
-    private static void splitHostEnergy(EnergySample sample, DomainEnergy domain, List<String> executorsOnHost,
-                                        Map<String, List<EnergySample>> byExecutor,
-                                        Map<String, List<TaskTimeline.TaskSpan>> spans, List<AttributedEnergy> out) {
+    private static boolean hasHostEnergy(EnergySample sample) {
+        return sample.domains().stream().anyMatch(d -> d.scope() == Scope.HOST && d.joules() > 0);
+    }
+
+    private static double hostJoules(EnergySample sample) {
+        return sample.domains().stream().filter(d -> d.scope() == Scope.HOST).mapToDouble(DomainEnergy::joules).sum();
+    }
+
+    /**
+     * Another executor on the sample's host whose host counter readings cover more than half of the sample's window,
+     * or null. Half, not any overlap: at a handover the new reader's first window may start a little before the old
+     * reader's last one ends (clocks, RPC delays) without either counting the other's energy.
+     */
+    private static String rivalReader(EnergySample sample, Context context) {
+        long length = sample.windowEndMillis() - sample.windowStartMillis();
+        for (String executor : context.executorsOnHost(sample.hostId())) {
+            if (executor.equals(sample.executorId())) {
+                continue;
+            }
+            List<EnergySample> own = context.samplesOf(executor);
+            long covered = 0;
+            for (int i = firstEndingAtOrAfter(own, sample.windowStartMillis() + 1); i < own.size(); i++) {
+                EnergySample other = own.get(i);
+                if (other.windowStartMillis() >= sample.windowEndMillis()) {
+                    break;
+                }
+                if (other.hostReader() && hasHostEnergy(other)) {
+                    covered += Math.min(sample.windowEndMillis(), other.windowEndMillis())
+                            - Math.max(sample.windowStartMillis(), other.windowStartMillis());
+                }
+            }
+            if (length > 0 && 2 * covered > length) {
+                return executor;
+            }
+        }
+        return null;
+    }
+
+    private static String keptReader(String executor, String rival, String chosen) {
+        if (executor.equals(chosen) || rival.equals(chosen)) {
+            return chosen;
+        }
+        return executor.compareTo(rival) <= 0 ? executor : rival;
+    }
+
+    private static void splitHostEnergy(EnergySample sample, DomainEnergy domain, Context context,
+                                        java.util.function.Function<String, List<TaskTimeline.TaskSpan>> spansOf,
+                                        List<AttributedEnergy> out) {
         long start = sample.windowStartMillis();
         long end = sample.windowEndMillis();
         double busy = Double.isNaN(sample.hostBusyRatio()) ? 1.0 : sample.hostBusyRatio();
         Map<String, Double> cpu = new LinkedHashMap<>();
+        Map<String, String> hostOf = new HashMap<>();
         List<String> present = new ArrayList<>();
         double totalCpu = 0;
-        for (String executor : executorsOnHost) {
-            List<EnergySample> own = byExecutor.get(executor);
+        for (String executor : context.executorsOnHost(sample.hostId())) {
+            List<EnergySample> own = context.samplesOf(executor);
+            if (own.isEmpty()) {
+                continue;
+            }
+            hostOf.put(executor, own.get(0).host());
             if (own.get(0).windowStartMillis() <= end && own.get(own.size() - 1).windowEndMillis() >= start) {
                 present.add(executor);
             }
@@ -96,20 +234,21 @@ public final class EnergyAttributor {
         }
         if (present.isEmpty()) {
             present.add(sample.executorId());
+            hostOf.put(sample.executorId(), sample.host());
         }
         double active = totalCpu > 0 ? domain.joules() * busy : 0;
         double idle = domain.joules() - active;
         if (active > 0) {
             for (Map.Entry<String, Double> share : cpu.entrySet()) {
                 if (share.getValue() > 0) {
-                    toPhases(share.getKey(), byExecutor.get(share.getKey()).get(0).host(), sample, domain,
-                            active * share.getValue() / totalCpu, spans.get(share.getKey()), out);
+                    toPhases(share.getKey(), hostOf.get(share.getKey()), sample, domain,
+                            active * share.getValue() / totalCpu, spansOf.apply(share.getKey()), out);
                 }
             }
         }
         if (idle > 0) {
             for (String executor : present) {
-                out.add(new AttributedEnergy(executor, byExecutor.get(executor).get(0).host(), IDLE, domain.domain(), domain.method(),
+                out.add(new AttributedEnergy(executor, hostOf.get(executor), IDLE, domain.domain(), domain.method(),
                         domain.provenance(), start, end, idle / present.size(), true));
             }
         }

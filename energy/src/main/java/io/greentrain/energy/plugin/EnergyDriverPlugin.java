@@ -88,7 +88,8 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         }, 1, 1, TimeUnit.SECONDS);
         EnergyAccounting.register(appId, accounting);
         if (measureDriver) {
-            driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, settings, Map.of(),
+            driverSampler = ExecutorSampler.start("driver", EnergyExecutorPlugin.hostOf(pluginContext), appId, settings,
+                    Map.of(), claim -> accounting.hostReaders().claim(claim.executorId(), claim.identity()),
                     this::accept);
         }
         LOG.info("energy measurement on for {}: samples every {}", appId, settings.sampling().interval());
@@ -105,8 +106,19 @@ public final class EnergyDriverPlugin implements DriverPlugin {
         }
     }
 
+    /**
+     * Files an executor's {@link EnergySample} (queued, returns null), or answers its {@link HostReaderClaim} with
+     * the driver's decision (a map lookup). Runs on Spark's RPC threads.
+     */
     @Override
     public Object receive(Object message) {
+        if (message instanceof HostReaderClaim claim) {
+            EnergyAccounting current = accounting;
+            if (current == null) {
+                throw new IllegalStateException("greentrain energy plugin: host reader claim before init");
+            }
+            return current.hostReaders().claim(claim.executorId(), claim.identity());
+        }
         if (!(message instanceof EnergySample)) {
             throw new IllegalArgumentException("greentrain energy plugin got an unexpected message: "
                     + (message == null ? "null" : message.getClass().getName()));

@@ -46,7 +46,15 @@ public final class EnergyExecutorPlugin implements ExecutorPlugin {
         // In local mode the executor starts before the application has its id; it is then the only
         // process of the application, so its process id names the host election well enough.
         String applicationId = ctx.conf().get("spark.app.id", "local-" + ProcessHandle.current().pid());
-        sampler = ExecutorSampler.start(ctx.executorID(), hostOf(ctx), applicationId, settings, resources, sample -> {
+        HostReaderBroker broker = claim -> {
+            try {
+                return (HostReaderClaim.Decision) ctx.ask(claim);
+            } catch (Exception e) {
+                throw new IllegalStateException("asking the driver failed: " + e, e);
+            }
+        };
+        sampler = ExecutorSampler.start(ctx.executorID(), hostOf(ctx), applicationId, settings, resources, broker,
+                sample -> {
             try {
                 ctx.send(sample);
             } catch (IOException e) {

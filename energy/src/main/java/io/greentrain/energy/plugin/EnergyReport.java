@@ -21,12 +21,10 @@ import java.util.TreeSet;
  * @param executors        executors (and the driver) that sent samples
  * @param sequenceGaps     samples known to be missing (sequence numbers skipped)
  * @param duplicates       samples received twice and ignored
- * @param attributions     the shares themselves
  */
 public record EnergyReport(double joules, Map<String, Double> byPhase, Map<String, Double> byExecutor,
                            Map<String, DomainTotal> byDomain, Map<String, Double> byMethod, long samples,
-                           Set<String> executors, long sequenceGaps, long duplicates,
-                           List<AttributedEnergy> attributions) {
+                           Set<String> executors, long sequenceGaps, long duplicates) {
 
     /** One domain's total and how it was obtained. */
     public record DomainTotal(double joules, MeasurementMethod method, String provenance) {
@@ -48,21 +46,50 @@ public record EnergyReport(double joules, Map<String, Double> byPhase, Map<Strin
     /** Adds up {@code attributions}. */
     static EnergyReport of(List<AttributedEnergy> attributions, long samples, Set<String> executors, long gaps,
                            long duplicates) {
-        Map<String, Double> byPhase = new TreeMap<>();
-        Map<String, Double> byExecutor = new TreeMap<>();
-        Map<String, DomainTotal> byDomain = new TreeMap<>();
-        Map<String, Double> byMethod = new TreeMap<>();
-        double total = 0;
-        for (AttributedEnergy share : attributions) {
-            total += share.joules();
+        Totals totals = new Totals();
+        attributions.forEach(totals::add);
+        return totals.report(samples, executors, gaps, duplicates);
+    }
+
+    /**
+     * Running sums of attributed shares, per phase, executor, domain and method: what the driver keeps instead of
+     * the shares themselves, so its memory does not grow with the length of the application. Not thread-safe.
+     */
+    static final class Totals {
+        // Hash maps while adding (a share costs four lookups); sorted once when a report is made.
+        private final Map<String, Double> byPhase = new java.util.HashMap<>();
+        private final Map<String, Double> byExecutor = new java.util.HashMap<>();
+        private final Map<String, DomainTotal> byDomain = new java.util.HashMap<>();
+        private final Map<String, Double> byMethod = new java.util.HashMap<>();
+        private double joules;
+
+        void add(AttributedEnergy share) {
+            joules += share.joules();
             byPhase.merge(share.phase(), share.joules(), Double::sum);
             byExecutor.merge(share.executorId(), share.joules(), Double::sum);
             byMethod.merge(share.method().code(), share.joules(), Double::sum);
-            byDomain.merge(share.domain(), new DomainTotal(share.joules(), share.method(), share.provenance()),
-                    (a, b) -> new DomainTotal(a.joules() + b.joules(), a.method(), a.provenance()));
+            DomainTotal domain = byDomain.get(share.domain());
+            byDomain.put(share.domain(), domain == null
+                    ? new DomainTotal(share.joules(), share.method(), share.provenance())
+                    : new DomainTotal(domain.joules() + share.joules(), domain.method(), domain.provenance()));
         }
-        return new EnergyReport(total, Collections.unmodifiableMap(byPhase), Collections.unmodifiableMap(byExecutor),
-                Collections.unmodifiableMap(byDomain), Collections.unmodifiableMap(byMethod), samples,
-                Collections.unmodifiableSet(new TreeSet<>(executors)), gaps, duplicates, List.copyOf(attributions));
+
+        Totals copy() {
+            Totals copy = new Totals();
+            copy.byPhase.putAll(byPhase);
+            copy.byExecutor.putAll(byExecutor);
+            copy.byDomain.putAll(byDomain);
+            copy.byMethod.putAll(byMethod);
+            copy.joules = joules;
+            return copy;
+        }
+
+        EnergyReport report(long samples, Set<String> executors, long gaps, long duplicates) {
+            return new EnergyReport(joules, Collections.unmodifiableMap(new TreeMap<>(byPhase)),
+                    Collections.unmodifiableMap(new TreeMap<>(byExecutor)),
+                    Collections.unmodifiableMap(new TreeMap<>(byDomain)),
+                    Collections.unmodifiableMap(new TreeMap<>(byMethod)), samples,
+                    Collections.unmodifiableSet(new TreeSet<>(executors)), gaps, duplicates);
+        }
     }
 }

@@ -40,4 +40,9 @@ public record EnergySample(String executorId, String host, long sequence, long w
             throw new IllegalArgumentException("window ends before it starts");
         }
     }
+
+    /** Serialized in a compact form of its own ({@link EnergySampleMessage}): cheap for the driver to read. */
+    private Object writeReplace() throws java.io.ObjectStreamException {
+        return new EnergySampleMessage(this);
+    }
 }

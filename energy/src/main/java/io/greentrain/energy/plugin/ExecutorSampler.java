@@ -3,6 +3,7 @@ package io.greentrain.energy.plugin;
 import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.EnergyReading;
+import io.greentrain.energy.meter.TimeLimitedMeter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one process's meters at a fixed interval and turns consecutive cumulative readings into
- * {@link EnergySample}s. Host-wide meters are read only while this process is its host's elected
- * reader ({@link HostElection}); the others send their CPU time, which the driver uses to share
- * the host's energy.
+ * {@link EnergySample}s. Host-wide meters are read only while the driver has chosen this process as
+ * its host's reader ({@link HostReaders}, asked through a {@link HostReaderBroker}) and, as an extra
+ * guard, it holds the host lock ({@link HostElection}); the others send their CPU time, which the
+ * driver uses to share the host's energy. A process that was chosen but cannot open the counters
+ * falls back to labelled estimates, with one warning.
  *
  * <p>{@link #sampleNow(boolean)} is synchronized: the daemon thread and {@link #close()} (the final
  * flush) never interleave.
@@ -31,6 +35,12 @@ import org.slf4j.LoggerFactory;
 final class ExecutorSampler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorSampler.class);
+
+    /** The longest a counter read may take by default before it is abandoned: two seconds. */
+    static final Duration READ_LIMIT_DEFAULT = Duration.ofSeconds(2);
+
+    /** How many samples a process that the driver refused waits before it asks again. */
+    static final int CLAIM_EVERY_SAMPLES = 5;
 
     private final String executorId;
     private final String host;
@@ -41,7 +51,15 @@ final class ExecutorSampler implements AutoCloseable {
     private final LongSupplier processCpuNanos;
     private final LongSupplier epochMillis;
     private final Consumer<EnergySample> sink;
+    private final HostIdentity identity;
+    private final HostReaderBroker broker;
     private final Map<String, Double> lastJoules = new HashMap<>();
+    private final List<EnergyMeter> fallbackMeters = new ArrayList<>();
+    private boolean warnedNoBroker;
+    private boolean warnedLockUnavailable;
+    private long samplesUntilClaim;
+    private final Duration readLimit;
+    private final List<EnergyMeter> processMeters;
     private ScheduledExecutorService scheduler;
     private EnergyMeter hostMeter;
     private long sequence;
@@ -57,9 +75,43 @@ final class ExecutorSampler implements AutoCloseable {
     ExecutorSampler(String executorId, String host, String hostId, MeterSet meters, HostElection election,
                     HostCpuStat hostCpu, LongSupplier processCpuNanos, LongSupplier epochMillis,
                     Consumer<EnergySample> sink) {
+        this(executorId, host, new HostIdentity(null, hostId, Set.of()), hostId, null, meters, election, hostCpu,
+                processCpuNanos, epochMillis, sink, READ_LIMIT_DEFAULT);
+    }
+
+    /**
+     * A sampler whose host reading is decided by the driver: {@code broker} is asked (null: the host lock alone
+     * decides, as when the driver cannot be asked).
+     */
+    ExecutorSampler(String executorId, String host, HostIdentity identity, HostReaderBroker broker, MeterSet meters,
+                    HostElection election, HostCpuStat hostCpu, LongSupplier processCpuNanos,
+                    LongSupplier epochMillis, Consumer<EnergySample> sink) {
+        this(executorId, host, identity, identity.hostId(), broker, meters, election, hostCpu, processCpuNanos,
+                epochMillis, sink, READ_LIMIT_DEFAULT);
+    }
+
+    /**
+     * As above, with every counter read limited to {@code readLimit} ({@link TimeLimitedMeter}): a read that takes
+     * longer is abandoned and logged, and {@link #close()} waits no longer than its bounded final flush.
+     */
+    ExecutorSampler(String executorId, String host, HostIdentity identity, HostReaderBroker broker, MeterSet meters,
+                    HostElection election, HostCpuStat hostCpu, LongSupplier processCpuNanos,
+                    LongSupplier epochMillis, Consumer<EnergySample> sink, Duration readLimit) {
+        this(executorId, host, identity, identity.hostId(), broker, meters, election, hostCpu, processCpuNanos,
+                epochMillis, sink, readLimit);
+    }
+
+    private ExecutorSampler(String executorId, String host, HostIdentity identity, String hostId,
+                            HostReaderBroker broker, MeterSet meters, HostElection election, HostCpuStat hostCpu,
+                            LongSupplier processCpuNanos, LongSupplier epochMillis, Consumer<EnergySample> sink,
+                            Duration readLimit) {
+        this.readLimit = readLimit;
+        this.processMeters = meters.processMeters().stream().map(this::limited).toList();
         this.executorId = executorId;
         this.host = host;
         this.hostId = hostId;
+        this.identity = identity;
+        this.broker = broker;
         this.meters = meters;
         this.election = election;
         this.hostCpu = hostCpu;
@@ -73,19 +125,20 @@ final class ExecutorSampler implements AutoCloseable {
 
     /** Builds the meters this process can use and starts sampling on a daemon thread. */
     static ExecutorSampler start(String executorId, String host, String applicationId, EnergySettings settings,
-                                 Map<String, ResourceInformation> resources, Consumer<EnergySample> sink) {
+                                 Map<String, ResourceInformation> resources, HostReaderBroker broker,
+                                 Consumer<EnergySample> sink) {
         MeterSet meters = MeterSet.forProcess(settings, resources);
         HostElection election = meters.hasHostMeter()
                 ? new HostElection(settings.sampling().hostLockDir(), applicationId) : null;
-        ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(), meters, election,
-                new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos, System::currentTimeMillis,
-                sink);
         Duration interval = settings.sampling().interval();
         Duration limit = meters.maxReadInterval();
         if (!limit.isZero() && limit.compareTo(interval) < 0) {
             LOG.info("sampling every {} instead of {} so that no energy counter can wrap twice", limit, interval);
             interval = limit;
         }
+        ExecutorSampler sampler = new ExecutorSampler(executorId, host, HostIdentity.current(meters.hostCounters()),
+                broker, meters, election, new HostCpuStat(Path.of("/proc/stat")), ExecutorSampler::processCpuNanos,
+                System::currentTimeMillis, sink, readLimitFor(interval));
         LOG.info("energy sampler for executor {} on {}: {}", executorId, host, meters.description());
         sampler.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "greentrain-energy-sampler");
@@ -114,7 +167,10 @@ final class ExecutorSampler implements AutoCloseable {
         long now = epochMillis.getAsLong();
         long cpuNow = processCpuNanos.getAsLong();
         List<DomainEnergy> domains = new ArrayList<>();
-        for (EnergyMeter meter : meters.processMeters()) {
+        for (EnergyMeter meter : processMeters) {
+            addDeltas(meter, domains);
+        }
+        for (EnergyMeter meter : fallbackMeters) {
             addDeltas(meter, domains);
         }
         boolean leading = hostMeter != null;
@@ -154,23 +210,101 @@ final class ExecutorSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * Becomes the host's reader if the driver says so (asked at most every {@value #CLAIM_EVERY_SAMPLES} samples
+     * after a refusal) and the host lock, where its folder is usable, is free.
+     */
     private void tryToLeadHost() {
-        if (election != null && election.tryLead()) {
-            hostMeter = meters.openHostMeter();
-            if (hostMeter != null) {
-                hostCpu.busyRatioSinceLastRead();
-                LOG.info("executor {} reads the host-wide counters of {}", executorId, host);
+        if (!meters.hasHostMeter() || !fallbackMeters.isEmpty()) {
+            return;
+        }
+        if (broker != null) {
+            if (samplesUntilClaim > 0) {
+                samplesUntilClaim--;
+                return;
+            }
+            HostReaderClaim.Decision decision = askDriver();
+            if (decision != null && !decision.read()) {
+                samplesUntilClaim = CLAIM_EVERY_SAMPLES - 1;
+                return;
+            }
+        }
+        if (election != null) {
+            HostElection.Outcome lock = election.tryLock();
+            if (lock == HostElection.Outcome.HELD_ELSEWHERE) {
+                return;
+            }
+            if (lock == HostElection.Outcome.UNAVAILABLE && !warnedLockUnavailable) {
+                warnedLockUnavailable = true;
+                LOG.warn("the host lock {} cannot be created (check {}): executor {} reads the counters of {} on the "
+                        + "driver's word alone", election.lockFile(), "spark.greentrain.energy.hostLockDir",
+                        executorId, host);
+            }
+        }
+        EnergyMeter opened = meters.openHostMeter();
+        hostMeter = opened == null ? null : limited(opened);
+        if (hostMeter != null) {
+            hostCpu.busyRatioSinceLastRead();
+            LOG.info("executor {} reads the host-wide counters of {}", executorId, host);
+        } else {
+            meters.openFallbackEstimates().forEach(meter -> fallbackMeters.add(limited(meter)));
+            LOG.warn("executor {} was chosen to read the counters of {} but cannot open them: its CPU and memory "
+                    + "energy are ESTIMATED from now on ({})", executorId, host,
+                    fallbackMeters.isEmpty() ? "no estimate available either" : "labelled estimated");
+            if (election != null) {
+                election.close();
             }
         }
     }
 
-    /** Sends the final window, stops the thread and releases meters and the host lock. */
+    /** The driver's decision, or null when it cannot be asked (then the host lock decides alone; warned once). */
+    private HostReaderClaim.Decision askDriver() {
+        try {
+            return broker.claim(new HostReaderClaim(executorId, identity));
+        } catch (RuntimeException e) {
+            if (!warnedNoBroker) {
+                warnedNoBroker = true;
+                LOG.warn("executor {} cannot ask the driver whether it reads the counters of {} ({}): the host lock "
+                        + "decides; the driver keeps one reading per host and window", executorId, host, e.toString());
+            }
+            return null;
+        }
+    }
+
+    /** Half the sampling interval, between 100 ms and {@link #READ_LIMIT_DEFAULT}: a read never delays the next sample. */
+    static Duration readLimitFor(Duration interval) {
+        Duration half = interval.dividedBy(2);
+        Duration floor = Duration.ofMillis(100);
+        return half.compareTo(floor) < 0 ? floor : half.compareTo(READ_LIMIT_DEFAULT) > 0 ? READ_LIMIT_DEFAULT : half;
+    }
+
+    private EnergyMeter limited(EnergyMeter meter) {
+        return TimeLimitedMeter.of(meter, readLimit);
+    }
+
+    /**
+     * The longest {@link #close()} takes: a sample in progress, the final sample and closing the meters, each read
+     * and close bounded by the read limit.
+     */
+    Duration closeBound() {
+        int meterCount = processMeters.size() + fallbackMeters.size() + 1;
+        return readLimit.multipliedBy(3L * meterCount).plusSeconds(1);
+    }
+
+    /**
+     * Sends the final window, stops the thread and releases meters and the host lock. Never blocks much longer than
+     * {@link #closeBound()}: every counter read and close is time-limited, so a hung counter costs its limit and no
+     * more.
+     */
     @Override
     public void close() {
         if (scheduler != null) {
             scheduler.shutdown();
             try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(readLimit.toMillis() * (processMeters.size() + 2) + 500,
+                        TimeUnit.MILLISECONDS)) {
+                    scheduler.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -183,7 +317,8 @@ final class ExecutorSampler implements AutoCloseable {
             }
             closed = true;
         }
-        meters.close();
+        processMeters.forEach(EnergyMeter::close);
+        fallbackMeters.forEach(EnergyMeter::close);
         if (hostMeter != null) {
             hostMeter.close();
         }

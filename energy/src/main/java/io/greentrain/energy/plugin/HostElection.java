@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Elects one process per host and application to read host-wide counters, so that co-located
- * executors never count the same joules twice. The winner holds an OS file lock on
- * {@code <dir>/greentrain-energy-<application>.lock}; the lock dies with its process, so another
- * executor takes over at its next attempt if the reader exits.
+ * A host-wide lock that guards the driver's choice of host reader ({@link HostReaders}): of the processes of one
+ * application that share the lock folder, at most one holds {@code <dir>/greentrain-energy-<application>.lock}. The
+ * driver decides who reads; this lock only stops two readers where the folder is shared (it is not, between
+ * containers, whose temporary folders are private). The lock dies with its process.
  */
 final class HostElection implements AutoCloseable {
 
@@ -24,10 +24,25 @@ final class HostElection implements AutoCloseable {
         this.lockFile = directory.resolve("greentrain-energy-" + applicationId.replaceAll("[^A-Za-z0-9._-]", "_") + ".lock");
     }
 
-    /** Tries to become (or stay) this host's reader; true while this process holds the lock. */
+    /** What {@link #tryLock} found. */
+    enum Outcome {
+        /** This process holds the lock. */
+        HELD,
+        /** Another process (or plugin instance in this JVM) holds it. */
+        HELD_ELSEWHERE,
+        /** The lock file cannot be created or locked (folder missing and not creatable, read-only, ...). */
+        UNAVAILABLE
+    }
+
+    /** Tries to take (or keep) the lock; true while this process holds it. */
     synchronized boolean tryLead() {
+        return tryLock() == Outcome.HELD;
+    }
+
+    /** Tries to take (or keep) the lock, telling a held lock from an unusable folder. */
+    synchronized Outcome tryLock() {
         if (lock != null && lock.isValid()) {
-            return true;
+            return Outcome.HELD;
         }
         try {
             if (channel == null) {
@@ -35,11 +50,18 @@ final class HostElection implements AutoCloseable {
                 channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             }
             lock = channel.tryLock();
-            return lock != null;
-        } catch (IOException | OverlappingFileLockException e) {
-            // Another plugin instance in this JVM (or another process) holds it.
-            return false;
+            return lock != null ? Outcome.HELD : Outcome.HELD_ELSEWHERE;
+        } catch (OverlappingFileLockException e) {
+            // Another plugin instance in this JVM holds it.
+            return Outcome.HELD_ELSEWHERE;
+        } catch (IOException | RuntimeException e) {
+            return Outcome.UNAVAILABLE;
         }
+    }
+
+    /** The lock file's path, for messages. */
+    Path lockFile() {
+        return lockFile;
     }
 
     @Override

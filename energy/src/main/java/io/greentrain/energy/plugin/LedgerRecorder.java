@@ -16,9 +16,13 @@ import io.greentrain.energy.carbon.IntensityProvider;
 import io.greentrain.energy.carbon.IntensityTimeSeries;
 import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
+import io.greentrain.energy.ledger.CorrectionRecord;
+import io.greentrain.energy.ledger.GapRecord;
 import io.greentrain.energy.ledger.LedgerEntry;
+import io.greentrain.energy.ledger.LedgerRecord;
 import io.greentrain.energy.ledger.LedgerWriter;
 import io.greentrain.energy.ledger.WorkRecord;
+import io.greentrain.energy.meter.MeasurementMethod;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * once the energy entries of the windows that ended before it have been appended, so a work line
  * follows the energy of the work it counts (samples arriving later than the recording lag excepted).
  *
- * <p>Every sample is recorded exactly once. Embodied emissions are counted once per executor,
+ * <p>Every sample is recorded exactly once: on time as energy entries, or, when it reached the driver after its
+ * window was written, as correction lines; samples that never arrive are written as gap lines. Embodied emissions are counted once per executor,
  * window and device (CPU server share, or GPU card) and spread over that window's entries by
  * their energy. Driver-only and thread-safe; NOT meant to be serialized.
  */
@@ -70,7 +74,6 @@ final class LedgerRecorder implements AutoCloseable {
     private final String applicationId;
     private final String runId;
     private final LedgerWriter writer;
-    private final Set<String> recorded = new HashSet<>();
     private final List<WorkRecord> pendingWork = new ArrayList<>();
     private boolean closed;
     private final Map<String, Double> locationByPhase = new TreeMap<>();
@@ -82,6 +85,11 @@ final class LedgerRecorder implements AutoCloseable {
     private double lastPue = PueSettings.PUE_DEFAULT;
     private String lastPueSource = PueSettings.PUE_DEFAULT_SOURCE;
     private long entries;
+    private long corrections;
+    private long gapLines;
+    private final Map<Long, String> instantTexts = new HashMap<>();
+    private final String cpuEmbodiedSource;
+    private final String gpuEmbodiedSource;
 
     LedgerRecorder(EnergyAccounting accounting, TaskTimeline timeline, EnergySettings settings, String applicationId,
                    Configuration hadoopConf) {
@@ -96,6 +104,11 @@ final class LedgerRecorder implements AutoCloseable {
         this.serverCores = carbon.serverCores();
         this.executorCores = (int) Math.max(1, Math.min(serverCores, MeterSet.allocatedCores(settings.allocation())));
         this.embodied = EmbodiedEmissions.defaults();
+        this.cpuEmbodiedSource = executorCores + " of " + serverCores + " cores of: "
+                + EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT.source() + "; lifetime "
+                + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
+        this.gpuEmbodiedSource = EmbodiedHardware.GPU_CARD_DEFAULT.source() + "; lifetime "
+                + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
         this.accountant = new CarbonAccountant(intensityProvider(carbon, hadoopConf), marketFactor(carbon),
                 pueSettings(carbon), embodied);
         String ledgerPath = settings.ledger().path();
@@ -181,25 +194,45 @@ final class LedgerRecorder implements AutoCloseable {
     }
 
     /**
-     * Records every sample whose window ended at or before {@code cutoffMillis} and was not recorded yet, then the
-     * work recorded at or before {@code cutoffMillis}.
+     * Records every window that ended at or before {@code cutoffMillis} and was not recorded yet
+     * ({@link EnergyAccounting#closeUpTo}): its energy entries; a correction line for each share of a sample that
+     * arrived after its window was recorded; a gap line for each run of samples that never arrived; then the work
+     * recorded at or before {@code cutoffMillis}. Costs about the samples of the windows closed.
      */
     synchronized void recordUpTo(long cutoffMillis) {
-        List<EnergySample> all = accounting.samples();
-        List<EnergySample> due = new ArrayList<>();
-        for (EnergySample sample : all) {
-            String key = sample.executorId() + "#" + sample.sequence();
-            if (sample.windowEndMillis() <= cutoffMillis && !recorded.contains(key)) {
-                due.add(sample);
-                recorded.add(key);
+        EnergyAccounting.ClosedWindows closed = accounting.closeUpTo(cutoffMillis);
+        if (!closed.isEmpty()) {
+            List<LedgerRecord> lines = new ArrayList<>(toEntries(closed.onTime()));
+            for (EnergyAccounting.LateEnergy late : closed.late()) {
+                EnergySample sample = late.sample();
+                String reason = "late sample: sample " + sample.sequence() + " of executor " + sample.executorId()
+                        + " (window " + Instant.ofEpochMilli(sample.windowStartMillis()) + " to "
+                        + Instant.ofEpochMilli(sample.windowEndMillis())
+                        + ") reached the driver after that window was written";
+                for (LedgerEntry entry : toEntries(late.shares())) {
+                    lines.add(CorrectionRecord.of(entry, reason));
+                    corrections++;
+                }
+                if (late.shares().isEmpty()) {
+                    LOG.debug("late sample {} of executor {} holds no energy: no correction line",
+                            sample.sequence(), sample.executorId());
+                }
             }
-        }
-        if (!due.isEmpty()) {
-            List<LedgerEntry> newEntries = toEntries(EnergyAttributor.attribute(due, all, timeline));
-            if (writer != null) {
-                writer.append(newEntries);
+            for (EnergyAccounting.SampleGap gap : closed.gaps()) {
+                lines.add(new GapRecord(applicationId, runId, 0, gap.executorId(), gap.host(), gap.firstMissing(),
+                        gap.lastMissing(), Instant.ofEpochMilli(gap.windowStartMillis()).toString(),
+                        Instant.ofEpochMilli(gap.windowEndMillis()).toString(), GapRecord.NOT_COUNTED,
+                        LedgerEntry.GENESIS_HASH));
+                gapLines++;
+                LOG.warn("{} energy sample(s) of executor {} never arrived (samples {} to {}, {} to {}): written to "
+                        + "the carbon ledger as a gap; their energy is not counted", gap.lastMissing()
+                        - gap.firstMissing() + 1, gap.executorId(), gap.firstMissing(), gap.lastMissing(),
+                        Instant.ofEpochMilli(gap.windowStartMillis()), Instant.ofEpochMilli(gap.windowEndMillis()));
             }
-            entries += newEntries.size();
+            if (writer != null && !lines.isEmpty()) {
+                writer.append(lines);
+            }
+            entries += lines.size();
         }
         List<WorkRecord> dueWork = new ArrayList<>();
         pendingWork.removeIf(work -> work.recordedInstant().toEpochMilli() <= cutoffMillis && dueWork.add(work));
@@ -208,50 +241,94 @@ final class LedgerRecorder implements AutoCloseable {
         }
     }
 
+    /** Correction lines written so far (late samples' shares). */
+    synchronized long corrections() {
+        return corrections;
+    }
+
+    /** Gap lines written so far. */
+    synchronized long gapLines() {
+        return gapLines;
+    }
+
+    /** What makes shares one ledger entry: executor, host, device, phase, window and how the energy was obtained. */
+    private record EntryKey(String executorId, String host, String domain, String phase, long windowStartMillis,
+                            long windowEndMillis, MeasurementMethod method, String provenance) {
+        static EntryKey of(AttributedEnergy share) {
+            return new EntryKey(share.executorId(), share.host(), share.domain(), share.phase(),
+                    share.windowStartMillis(), share.windowEndMillis(), share.method(), share.provenance());
+        }
+    }
+
+    /** The shares of one entry added up: active and idle joules, and the stages they ran. */
+    private static final class EntryGroup {
+        final EntryKey key;
+        double activeJoules;
+        double idleJoules;
+        java.util.SortedSet<Integer> stages;
+        double embodiedGrams;
+
+        EntryGroup(EntryKey key) {
+            this.key = key;
+        }
+
+        double joules() {
+            return activeJoules + idleJoules;
+        }
+
+        String stageList() {
+            return stages == null ? "" : stages.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+    }
+
+    /** One executor's hold on one device for one window: what an embodied share is counted for. */
+    private record Holding(String executorId, String device, long windowStartMillis, long windowEndMillis) {
+    }
+
     /** Groups shares into entries (active and idle together) and accounts their emissions. */
     private List<LedgerEntry> toEntries(List<AttributedEnergy> shares) {
-        Map<List<Object>, double[]> grouped = new LinkedHashMap<>();
-        Map<List<Object>, AttributedEnergy> example = new HashMap<>();
-        Map<List<Object>, java.util.SortedSet<Integer>> stages = new HashMap<>();
+        Map<EntryKey, EntryGroup> grouped = new LinkedHashMap<>();
         for (AttributedEnergy share : shares) {
-            List<Object> key = List.of(share.executorId(), share.host(), share.domain(), share.phase(),
-                    share.windowStartMillis(), share.windowEndMillis(), share.method(), share.provenance());
-            double[] activeIdle = grouped.computeIfAbsent(key, k -> new double[2]);
-            activeIdle[share.idle() ? 1 : 0] += share.joules();
-            example.putIfAbsent(key, share);
-            java.util.SortedSet<Integer> keyStages = stages.computeIfAbsent(key, k -> new java.util.TreeSet<>());
+            EntryGroup group = grouped.computeIfAbsent(EntryKey.of(share), EntryGroup::new);
+            if (share.idle()) {
+                group.idleJoules += share.joules();
+            } else {
+                group.activeJoules += share.joules();
+            }
             if (!share.stages().isEmpty()) {
+                if (group.stages == null) {
+                    group.stages = new java.util.TreeSet<>();
+                }
                 for (String stage : share.stages().split(",")) {
-                    keyStages.add(Integer.parseInt(stage));
+                    group.stages.add(Integer.parseInt(stage));
                 }
             }
         }
-        Map<List<Object>, Double> embodiedByGroup = embodiedShares(grouped, example);
-        List<LedgerEntry> out = new ArrayList<>();
-        for (Map.Entry<List<Object>, double[]> group : grouped.entrySet()) {
-            AttributedEnergy share = example.get(group.getKey());
+        addEmbodiedShares(grouped.values());
+        List<LedgerEntry> out = new ArrayList<>(grouped.size());
+        for (EntryGroup group : grouped.values()) {
+            EntryKey share = group.key;
             String zone = zoneByHost.getOrDefault(share.host(), defaultZone);
             Instant start = Instant.ofEpochMilli(share.windowStartMillis());
             Instant end = Instant.ofEpochMilli(share.windowEndMillis());
             CarbonFootprint footprint = accountant.account(new HostEnergy(share.host(), null, zone, start, end,
-                    group.getValue()[0], group.getValue()[1]));
-            double embodiedGramsHere = embodiedByGroup.getOrDefault(group.getKey(), 0.0);
-            String embodiedSource = embodiedSource(share.domain());
+                    group.activeJoules, group.idleJoules));
+            String startText = instantText(share.windowStartMillis());
             out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
-                    share.phase(), stages.get(group.getKey()).stream().map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(",")),
-                    start.toString(), end.toString(), group.getValue()[0], group.getValue()[1],
-                    share.method().code(), share.provenance(), footprint.pue().value(), footprint.pue().source(), zone,
+                    share.phase(), group.stageList(), startText, instantText(share.windowEndMillis()),
+                    group.activeJoules, group.idleJoules, share.method().code(), share.provenance(),
+                    footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
-                    footprint.locationIntensity().periodStart() == null ? start.toString()
-                            : footprint.locationIntensity().periodStart().toString(),
+                    footprint.locationIntensity().periodStart() == null ? startText
+                            : instantText(footprint.locationIntensity().periodStart().toEpochMilli()),
                     footprint.marketFactor().gramsPerKwh(), footprint.marketFactor().source(),
-                    footprint.locationGrams(), footprint.marketGrams(), embodiedGramsHere, embodiedSource,
-                    LedgerEntry.GENESIS_HASH));
-            joules += group.getValue()[0] + group.getValue()[1];
+                    footprint.locationGrams(), footprint.marketGrams(), group.embodiedGrams,
+                    embodiedSource(share.domain()), LedgerEntry.GENESIS_HASH));
+            joules += group.joules();
             locationGrams += footprint.locationGrams();
             marketGrams += footprint.marketGrams();
-            embodiedGrams += embodiedGramsHere;
+            embodiedGrams += group.embodiedGrams;
             locationByPhase.merge(share.phase(), footprint.locationGrams(), Double::sum);
             intensitySources.add(footprint.locationIntensity().source());
             lastPue = footprint.pue().value();
@@ -260,49 +337,54 @@ final class LedgerRecorder implements AutoCloseable {
         return out;
     }
 
+    /** ISO-8601 text of an epoch millisecond; the windows of one second repeat, so the texts are kept a while. */
+    private String instantText(long epochMillis) {
+        if (instantTexts.size() > 4096) {
+            instantTexts.clear();
+        }
+        return instantTexts.computeIfAbsent(epochMillis, millis -> Instant.ofEpochMilli(millis).toString());
+    }
+
     /**
-     * Embodied grams per group: one amortised share per executor, window and device (the CPU
+     * Sets each group's embodied grams: one amortised share per executor, window and device (the CPU
      * server's cores this executor holds, or a whole GPU card), spread over the window's groups of
      * that device by their energy.
      */
-    private Map<List<Object>, Double> embodiedShares(Map<List<Object>, double[]> grouped,
-                                                     Map<List<Object>, AttributedEnergy> example) {
-        Map<List<Object>, List<List<Object>>> groupsByHolding = new LinkedHashMap<>();
-        for (List<Object> key : grouped.keySet()) {
-            AttributedEnergy share = example.get(key);
+    private void addEmbodiedShares(java.util.Collection<EntryGroup> groups) {
+        Map<Holding, List<EntryGroup>> groupsByHolding = new LinkedHashMap<>();
+        for (EntryGroup group : groups) {
+            EntryKey share = group.key;
             // A GPU card is held whole, CPU cores as a share of their server; memory is counted with the server.
             DeviceClass deviceClass = DeviceClass.of(share.domain());
             String device = deviceClass == DeviceClass.GPU ? share.domain()
                     : deviceClass == DeviceClass.CPU ? DeviceClass.CPU.code() : null;
             if (device != null && share.windowEndMillis() > share.windowStartMillis()) {
-                groupsByHolding.computeIfAbsent(List.of(share.executorId(), device, share.windowStartMillis(),
-                        share.windowEndMillis()), k -> new ArrayList<>()).add(key);
+                groupsByHolding.computeIfAbsent(new Holding(share.executorId(), device, share.windowStartMillis(),
+                        share.windowEndMillis()), k -> new ArrayList<>(2)).add(group);
             }
         }
-        Map<List<Object>, Double> out = new HashMap<>();
-        for (Map.Entry<List<Object>, List<List<Object>>> holding : groupsByHolding.entrySet()) {
-            String device = (String) holding.getKey().get(1);
-            Duration window = Duration.ofMillis((Long) holding.getKey().get(3) - (Long) holding.getKey().get(2));
-            HardwareReservation reservation = device.equals(DeviceClass.CPU.code())
+        for (Map.Entry<Holding, List<EntryGroup>> holding : groupsByHolding.entrySet()) {
+            Holding held = holding.getKey();
+            Duration window = Duration.ofMillis(held.windowEndMillis() - held.windowStartMillis());
+            HardwareReservation reservation = held.device().equals(DeviceClass.CPU.code())
                     ? HardwareReservation.cores(EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT, executorCores, serverCores)
                     : HardwareReservation.whole(EmbodiedHardware.GPU_CARD_DEFAULT);
             EmbodiedShare grams = embodied.share(reservation, window);
-            double total = holding.getValue().stream().mapToDouble(k -> grouped.get(k)[0] + grouped.get(k)[1]).sum();
-            for (List<Object> key : holding.getValue()) {
-                double energy = grouped.get(key)[0] + grouped.get(key)[1];
-                out.put(key, total > 0 ? grams.grams() * energy / total : grams.grams() / holding.getValue().size());
+            double total = holding.getValue().stream().mapToDouble(EntryGroup::joules).sum();
+            for (EntryGroup group : holding.getValue()) {
+                group.embodiedGrams = total > 0 ? grams.grams() * group.joules() / total
+                        : grams.grams() / holding.getValue().size();
             }
         }
-        return out;
     }
 
     private String embodiedSource(String domain) {
-        if (DeviceClass.of(domain) == DeviceClass.GPU) {
-            return EmbodiedHardware.GPU_CARD_DEFAULT.source() + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
+        DeviceClass deviceClass = DeviceClass.of(domain);
+        if (deviceClass == DeviceClass.GPU) {
+            return gpuEmbodiedSource;
         }
-        if (DeviceClass.of(domain) == DeviceClass.CPU) {
-            return executorCores + " of " + serverCores + " cores of: " + EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT.source()
-                    + "; lifetime " + EmbodiedEmissions.EXPECTED_LIFETIME_DEFAULT_SOURCE;
+        if (deviceClass == DeviceClass.CPU) {
+            return cpuEmbodiedSource;
         }
         return "none: counted with the CPU server share";
     }

@@ -1,6 +1,7 @@
 package io.greentrain.energy.plugin;
 
 import io.greentrain.energy.EnergySettings;
+import io.greentrain.energy.meter.AmdEnergyMeter;
 import io.greentrain.energy.meter.CpuTimeEstimateMeter;
 import io.greentrain.energy.meter.EnergyMeter;
 import io.greentrain.energy.meter.GpuAddressResolver;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The meters one process uses, chosen once at start:
  * <ul>
- *   <li>host counters (RAPL) when the powercap tree is readable: opened only by the host's elected
- *       reader;</li>
+ *   <li>host counters when readable: RAPL from the powercap tree (Intel, and AMD on kernels with AMD
+ *       RAPL powercap support), else AMD's {@code amd_energy} hwmon socket counters; opened only by the
+ *       host's reader, which the driver chooses;</li>
  *   <li>otherwise estimates from this process's CPU time and allocated memory, labelled
  *       {@code estimated} with their model;</li>
  *   <li>NVML for the GPUs Spark assigned to this executor, whatever the CPU side uses.</li>
@@ -42,13 +44,19 @@ final class MeterSet implements AutoCloseable {
     private final Supplier<EnergyMeter> hostMeterOpener;
     private final Duration maxReadInterval;
     private final String description;
+    private final java.util.Set<String> hostCounters;
+    /** Opens the estimates a chosen reader falls back to when it cannot open the host meter. */
+    private final Supplier<List<EnergyMeter>> fallbackEstimates;
 
     private MeterSet(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener, Duration maxReadInterval,
-                     String description) {
+                     String description, java.util.Set<String> hostCounters,
+                     Supplier<List<EnergyMeter>> fallbackEstimates) {
         this.processMeters = List.copyOf(processMeters);
         this.hostMeterOpener = hostMeterOpener;
         this.maxReadInterval = maxReadInterval;
         this.description = description;
+        this.hostCounters = java.util.Set.copyOf(hostCounters);
+        this.fallbackEstimates = fallbackEstimates;
     }
 
     /**
@@ -56,7 +64,14 @@ final class MeterSet implements AutoCloseable {
      * its host's reader; null means the host has no host-wide meter.
      */
     static MeterSet of(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener) {
-        return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters");
+        return of(processMeters, hostMeterOpener, List::of);
+    }
+
+    /** A set of given meters (tests) with the estimates a chosen reader falls back to. */
+    static MeterSet of(List<EnergyMeter> processMeters, Supplier<EnergyMeter> hostMeterOpener,
+                       Supplier<List<EnergyMeter>> fallbackEstimates) {
+        return new MeterSet(processMeters, hostMeterOpener, Duration.ZERO, "given meters",
+                hostMeterOpener == null ? java.util.Set.of() : java.util.Set.of("given host meter"), fallbackEstimates);
     }
 
     static MeterSet forProcess(EnergySettings settings, Map<String, ResourceInformation> resources) {
@@ -64,38 +79,60 @@ final class MeterSet implements AutoCloseable {
         List<EnergyMeter> meters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         Path raplRoot = null;
+        Path amdRoot = null;
         Duration interval = Duration.ZERO;
         if (conf.raplEnabled()) {
             Path root = conf.raplRoot();
             try (RaplMeter probe = RaplMeter.open(root, System::nanoTime)) {
                 raplRoot = root;
                 interval = probe.maxReadInterval();
-                parts.add("RAPL counters at " + root + " (read by one elected process per host)");
+                parts.add("RAPL counters at " + root + " (read by one process per host, chosen by the driver)");
             } catch (MeterUnavailableException e) {
-                LOG.warn("no RAPL counters: {}; CPU and memory energy will be ESTIMATED", e.getMessage());
+                // Powercap counts no package: AMD's amd_energy hwmon driver may (never both, so no socket twice).
+                try (AmdEnergyMeter probe = AmdEnergyMeter.open(conf.hwmonRoot(), System::nanoTime)) {
+                    amdRoot = conf.hwmonRoot();
+                    parts.add("amd_energy socket counters at " + amdRoot
+                            + " (read by one process per host, chosen by the driver)");
+                } catch (MeterUnavailableException amd) {
+                    LOG.warn("no RAPL counters: {}; no amd_energy counters either: {}; CPU and memory energy will be "
+                            + "ESTIMATED", e.getMessage(), amd.getMessage());
+                }
             }
         }
-        if (raplRoot == null) {
-            double cores = allocatedCores(settings.allocation());
-            double min = conf.cpuMinWattsPerCore();
-            double max = conf.cpuMaxWattsPerCore();
-            try {
-                meters.add(CpuTimeEstimateMeter.open(cores, min, max));
-                parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
-            } catch (MeterUnavailableException e) {
-                LOG.warn("no CPU energy estimate either: {}", e.getMessage());
-            }
-            Allocation memory = allocatedMemory(conf.cgroupRoot(), settings.allocation());
-            meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), conf.memoryWattsPerGb()));
-            parts.add("estimated memory energy (" + memory.source() + ")");
+        if (raplRoot == null && amdRoot == null) {
+            meters.addAll(estimates(settings, parts));
         }
         gpuMeter(conf, resources).ifPresent(meter -> {
             meters.add(meter);
             parts.add("NVML for the assigned GPUs");
         });
-        Path hostRoot = raplRoot;
-        return new MeterSet(meters, hostRoot == null ? null : () -> openRapl(hostRoot), interval,
-                String.join("; ", parts));
+        Path rapl = raplRoot;
+        Path amd = amdRoot;
+        Supplier<EnergyMeter> hostOpener = rapl != null ? () -> openRapl(rapl)
+                : amd != null ? () -> openAmdEnergy(amd) : null;
+        java.util.Set<String> counters = rapl != null ? java.util.Set.of("rapl " + rapl)
+                : amd != null ? java.util.Set.of("amd_energy " + amd) : java.util.Set.of();
+        return new MeterSet(meters, hostOpener, interval, String.join("; ", parts), counters,
+                () -> estimates(settings, new ArrayList<>()));
+    }
+
+    /** The CPU-time and memory estimates of this process, labelled {@code estimated}; {@code parts} gets their description. */
+    private static List<EnergyMeter> estimates(EnergySettings settings, List<String> parts) {
+        EnergySettings.Meters conf = settings.meters();
+        List<EnergyMeter> meters = new ArrayList<>();
+        double cores = allocatedCores(settings.allocation());
+        double min = conf.cpuMinWattsPerCore();
+        double max = conf.cpuMaxWattsPerCore();
+        try {
+            meters.add(CpuTimeEstimateMeter.open(cores, min, max));
+            parts.add("estimated CPU energy (" + cores + " cores, " + min + "-" + max + " W per core)");
+        } catch (MeterUnavailableException e) {
+            LOG.warn("no CPU energy estimate either: {}", e.getMessage());
+        }
+        Allocation memory = allocatedMemory(conf.cgroupRoot(), settings.allocation());
+        meters.add(MemoryEstimateMeter.open(memory.bytes(), memory.source(), conf.memoryWattsPerGb()));
+        parts.add("estimated memory energy (" + memory.source() + ")");
+        return meters;
     }
 
     private static Optional<EnergyMeter> gpuMeter(EnergySettings.Meters conf, Map<String, ResourceInformation> resources) {
@@ -169,9 +206,28 @@ final class MeterSet implements AutoCloseable {
         return hostMeterOpener != null;
     }
 
-    /** Opens the host-wide meter for the elected reader; null when it cannot be opened now. */
+    /** The host-wide counters this process can see (empty: it cannot be its host's reader). */
+    java.util.Set<String> hostCounters() {
+        return hostCounters;
+    }
+
+    /** Opens the estimates a chosen reader that cannot open the host meter uses instead. */
+    List<EnergyMeter> openFallbackEstimates() {
+        return fallbackEstimates.get();
+    }
+
+    /** Opens the host-wide meter for the host's chosen reader; null when it cannot be opened now. */
     EnergyMeter openHostMeter() {
         return hostMeterOpener == null ? null : hostMeterOpener.get();
+    }
+
+    private static EnergyMeter openAmdEnergy(Path hwmonRoot) {
+        try {
+            return AmdEnergyMeter.open(hwmonRoot, System::nanoTime);
+        } catch (MeterUnavailableException e) {
+            LOG.warn("amd_energy counters became unreadable: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static EnergyMeter openRapl(Path raplRoot) {

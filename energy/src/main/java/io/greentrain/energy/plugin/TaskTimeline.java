@@ -37,10 +37,9 @@ public final class TaskTimeline extends SparkListener {
     }
 
     private final Map<Integer, String> phaseByStage = new ConcurrentHashMap<>();
-    private final Map<Long, String> runningPhaseByTask = new ConcurrentHashMap<>();
-    private final Map<Long, Long> runningStartByTask = new ConcurrentHashMap<>();
     private final Map<Long, String> runningExecutorByTask = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> runningStageByTask = new ConcurrentHashMap<>();
+    /** Running tasks' spans (ending at {@code Long.MAX_VALUE}) by executor, then task id. */
+    private final Map<String, Map<Long, TaskSpan>> runningByExecutor = new HashMap<>();
     private final Map<String, List<TaskSpan>> finishedByExecutor = new HashMap<>();
 
     @Override
@@ -53,22 +52,26 @@ public final class TaskTimeline extends SparkListener {
     }
 
     @Override
-    public void onTaskStart(SparkListenerTaskStart taskStart) {
+    public synchronized void onTaskStart(SparkListenerTaskStart taskStart) {
         long taskId = taskStart.taskInfo().taskId();
-        runningPhaseByTask.put(taskId, phaseByStage.getOrDefault(taskStart.stageId(), UNPHASED));
-        runningStartByTask.put(taskId, taskStart.taskInfo().launchTime());
-        runningExecutorByTask.put(taskId, taskStart.taskInfo().executorId());
-        runningStageByTask.put(taskId, taskStart.stageId());
+        String executor = taskStart.taskInfo().executorId();
+        runningExecutorByTask.put(taskId, executor);
+        runningByExecutor.computeIfAbsent(executor, e -> new HashMap<>()).put(taskId,
+                new TaskSpan(taskStart.taskInfo().launchTime(), Long.MAX_VALUE,
+                        phaseByStage.getOrDefault(taskStart.stageId(), UNPHASED), taskStart.stageId()));
     }
 
     /** Synchronized with {@link #spans}: a task must never be seen as neither running nor finished. */
     @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         long taskId = taskEnd.taskInfo().taskId();
-        String phase = runningPhaseByTask.remove(taskId);
-        runningStartByTask.remove(taskId);
-        runningExecutorByTask.remove(taskId);
-        runningStageByTask.remove(taskId);
+        String executor = runningExecutorByTask.remove(taskId);
+        Map<Long, TaskSpan> running = executor == null ? null : runningByExecutor.get(executor);
+        TaskSpan started = running == null ? null : running.remove(taskId);
+        if (running != null && running.isEmpty()) {
+            runningByExecutor.remove(executor);
+        }
+        String phase = started == null ? null : started.phase();
         if (phase == null) {
             phase = phaseByStage.getOrDefault(taskEnd.stageId(), UNPHASED);
         }
@@ -82,18 +85,28 @@ public final class TaskTimeline extends SparkListener {
         finishedByExecutor.computeIfAbsent(executorId, e -> new ArrayList<>()).add(span);
     }
 
-    /** Every span of {@code executorId} so far, finished or running, in no particular order. */
+    /**
+     * Every span of {@code executorId} kept so far (see {@link #forgetEndedBefore}), finished or running, in no
+     * particular order. Costs a copy of that executor's spans only.
+     */
     public synchronized List<TaskSpan> spans(String executorId) {
         List<TaskSpan> spans = new ArrayList<>(finishedByExecutor.getOrDefault(executorId, List.of()));
-        runningExecutorByTask.forEach((taskId, executor) -> {
-            if (executor.equals(executorId)) {
-                Long start = runningStartByTask.get(taskId);
-                String phase = runningPhaseByTask.get(taskId);
-                if (start != null && phase != null) {
-                    spans.add(new TaskSpan(start, Long.MAX_VALUE, phase, runningStageByTask.getOrDefault(taskId, -1)));
-                }
-            }
-        });
+        spans.addAll(runningByExecutor.getOrDefault(executorId, Map.of()).values());
         return spans;
+    }
+
+    /**
+     * Forgets finished spans that ended before {@code epochMillis}: the driver calls it once every window up to
+     * that time is attributed, so the timeline holds the recent past and the running tasks, not the whole
+     * application. Energy of a window older than that, arriving later still, finds no tasks and is charged as idle.
+     */
+    public synchronized void forgetEndedBefore(long epochMillis) {
+        finishedByExecutor.values().forEach(spans -> spans.removeIf(span -> span.endMillis() < epochMillis));
+        finishedByExecutor.values().removeIf(List::isEmpty);
+    }
+
+    /** Finished spans kept (for tests of the timeline's bound). */
+    synchronized int finishedSpanCount() {
+        return finishedByExecutor.values().stream().mapToInt(List::size).sum();
     }
 }

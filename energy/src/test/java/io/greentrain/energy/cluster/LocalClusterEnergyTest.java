@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The energy plugin in a real multi-JVM Spark: {@code local-cluster[2,1,1024]} starts two worker
  * executors in their own JVMs. Their host's RAPL counter is a fake powercap tree whose counter a
  * thread here keeps advancing; each executor gets a GPU address from a stub discovery script.
+ *
+ * <p>The two executors stand for two containers of one machine: the host lock folder is a relative
+ * path, so each executor's lives in its own working folder (as {@code java.io.tmpdir} is private to
+ * each YARN container or pod), while both see the same kernel boot id. The driver must still let
+ * only one of them read the host's counter.
  */
 class LocalClusterEnergyTest {
 
@@ -40,6 +45,12 @@ class LocalClusterEnergyTest {
     static Thread ticker;
     static Path counter;
     static volatile long counterMicrojoules;
+    static long counterBeforeExecutors;
+    /**
+     * Relative: resolved in each executor's own working folder, as a container's private temporary folder (and, for
+     * the driver, which is this JVM, in the module folder, where {@code target/} is build output).
+     */
+    static final String PRIVATE_LOCK_DIR = "target/energy-locks";
 
     @BeforeAll
     static void startCluster() throws IOException, InterruptedException {
@@ -55,12 +66,13 @@ class LocalClusterEnergyTest {
 
         // Each worker gets a different GPU address, as two real GPUs would be.
         Path discovery = LocalCluster.writeGpuDiscoveryScript(work);
+        counterBeforeExecutors = counterMicrojoules;
         cluster = LocalCluster.start(LocalCluster.withOneGpuPerExecutor(
                 LocalCluster.conf("greentrain-energy-local-cluster-test", 2, 1, 1024)
                         .set("spark.plugins", EnergyPlugin.class.getName())
                         .set("spark.greentrain.energy.sampleInterval", "200ms")
                         .set("spark.greentrain.energy.rapl.root", powercap.toString())
-                        .set("spark.greentrain.energy.hostLockDir", work.resolve("locks").toString()),
+                        .set("spark.greentrain.energy.hostLockDir", PRIVATE_LOCK_DIR),
                 discovery));
         sc = cluster.context();
     }
@@ -102,6 +114,32 @@ class LocalClusterEnergyTest {
             return x;
         }).collect();
         Phases.leave(sc.sc());
+    }
+
+    @Test
+    void executorsWithPrivateLockFoldersOnOneHostCountItsCounterOnceSplitByCpuTime() throws InterruptedException {
+        Set<String> lockFolders = sc.parallelize(List.of(1, 2, 3, 4), 4)
+                .map(i -> Path.of(PRIVATE_LOCK_DIR).toAbsolutePath().toString()).collect()
+                .stream().collect(Collectors.toSet());
+        busyPhase("containers");
+
+        EnergyAccounting accounting = EnergyAccounting.forApplication(sc.sc().applicationId()).orElseThrow();
+        assertThat(accounting.awaitSamplesUntil(System.currentTimeMillis(), 10_000)).isTrue();
+        EnergyReport report = accounting.report();
+
+        assertThat(lockFolders).as("each executor has its own lock folder").hasSize(2);
+        double counted = report.byDomain().get("cpu-package").joules();
+        double advancedSinceExecutorsStarted = (counterMicrojoules - counterBeforeExecutors) / 1e6;
+        assertThat(counted).as("package energy counted").isBetween(50.0, advancedSinceExecutorsStarted);
+        assertThat(accounting.hostCounterReaders()).as("one reader of the one machine")
+                .hasSize(1).allSatisfy((host, readers) -> assertThat(readers).hasSize(1));
+        assertThat(accounting.duplicateHostReadings()).isZero();
+        for (String executor : report.executors()) {
+            if (!executor.equals("driver")) {
+                assertThat(report.byExecutor().getOrDefault(executor, 0.0)).as("share of executor " + executor)
+                        .isPositive();
+            }
+        }
     }
 
     @Test

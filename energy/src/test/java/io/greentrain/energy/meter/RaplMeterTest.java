@@ -62,6 +62,33 @@ class RaplMeterTest {
                 .doesNotContain("intel-rapl:2").doesNotContain("psys").doesNotContain("core");
     }
 
+    /**
+     * AMD Zen parts under Linux 5.8+ publish RAPL through the same {@code intel-rapl} powercap zones: a
+     * {@code package-N} per socket with a {@code core} subzone, no {@code dram}, and a 32-bit counter of
+     * 15.3 µJ units (a range of about 65.5 kJ, which wraps in minutes on a busy socket).
+     */
+    @Test
+    void readsAnAmdEpycPowercapTreeAsPackagesWithoutDramAndUnwrapsItsShortCounter() throws Exception {
+        long amdRangeUj = 65_532_610_987L;
+        FakePowercap powercap = FakePowercap.at(root)
+                .zone("intel-rapl:0", "package-0", 65_000_000_000L, amdRangeUj)
+                .zone("intel-rapl:0:0", "core", 1_000, amdRangeUj)
+                .zone("intel-rapl:1", "package-1", 10_000_000L, amdRangeUj)
+                .zone("intel-rapl:1:0", "core", 1_000, amdRangeUj);
+        RaplMeter meter = RaplMeter.open(root, clock::get);
+
+        // Socket 0 wraps: 65,000 J -> past the range -> 467.389 J + 100 J.
+        powercap.energy("intel-rapl:0", 100_000_000L).energy("intel-rapl:1", 30_000_000L)
+                .energy("intel-rapl:0:0", 50_000_000_000L);
+        Map<String, EnergyReading> readings = byDomain(meter.read());
+
+        assertThat(readings).containsOnlyKeys("cpu-package");
+        assertThat(readings.get("cpu-package").joules())
+                .isCloseTo((amdRangeUj - 65_000_000_000L + 100_000_000L) / 1e6 + 20.0, within(1e-6));
+        assertThat(readings.get("cpu-package").provenance()).contains("package-0").contains("package-1")
+                .doesNotContain("core");
+    }
+
     @Test
     void findsThePackageByNameWhenZoneOneIsPsysAsOnLaptops() throws Exception {
         FakePowercap powercap = FakePowercap.at(root)

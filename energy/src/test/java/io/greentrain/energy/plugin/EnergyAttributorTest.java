@@ -199,14 +199,15 @@ class EnergyAttributorTest {
             for (int e = 0; e < executors; e++) {
                 String executor = String.valueOf(e);
                 String host = "node-" + (e % hosts);
-                // The first executor of each host reads its counters for the first half, the next one after.
+                // The first executor of each host reads its counters for the first half, the next one after the
+                // first one's last window (windows last at most 1.5 s): one reader per host at any time.
                 boolean readsFirstHalf = e < hosts;
                 boolean readsSecondHalf = e >= hosts && e < 2 * hosts;
                 long time = random.nextInt(500);
                 long sequence = 0;
                 while (time < 20_000) {
                     long end = time + (random.nextInt(10) == 0 ? 0 : 200 + random.nextInt(1300));
-                    boolean reader = time < 10_000 ? readsFirstHalf : readsSecondHalf;
+                    boolean reader = time < 10_000 ? readsFirstHalf : time >= 11_500 && readsSecondHalf;
                     long cpu = random.nextInt(4) == 0 ? 0 : random.nextInt(2_000_000_000);
                     List<DomainEnergy> domains = new ArrayList<>();
                     domains.add(new DomainEnergy("cpu-estimated", Scope.PROCESS, MeasurementMethod.ESTIMATED,

@@ -238,6 +238,179 @@ class ExecutorSamplerTest {
         assertThat(host.closed).isEqualTo(1);
     }
 
+    @Test
+    void executorsInDifferentContainersOfOneHostReadItsCountersOnceAsTheDriverDecides() throws IOException {
+        FakeHost host = new FakeHost();
+        Path procStat = procStat(1_000, 800);
+        HostReaders readers = new HostReaders(30_000, clockMillis::get);
+        List<EnergySample> fromOne = new ArrayList<>();
+        List<EnergySample> fromTwo = new ArrayList<>();
+        // Each container has its own temporary folder, so the host lock cannot tell them apart.
+        ExecutorSampler one = containerSampler("1", host, procStat, readers, temp.resolve("container-1"), fromOne);
+        ExecutorSampler two = containerSampler("2", host, procStat, readers, temp.resolve("container-2"), fromTwo);
+
+        host.joules += 50;
+        clockMillis.addAndGet(1_000);
+        one.sampleNow(false);
+        two.sampleNow(false);
+
+        assertThat(fromOne).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isTrue();
+            assertThat(sample.hostId()).isEqualTo("boot:same-machine");
+            assertThat(joulesByDomain(sample)).containsOnly(Map.entry("cpu-package", 50.0));
+        });
+        assertThat(fromTwo).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isFalse();
+            assertThat(sample.domains()).isEmpty();
+        });
+        assertThat(host.opened).isEqualTo(1);
+    }
+
+    @Test
+    void readsTheHostOnTheDriversWordWhenTheLockFolderCannotBeCreated() throws IOException {
+        FakeHost host = new FakeHost();
+        Path notAFolder = Files.writeString(temp.resolve("not-a-folder"), "");
+        HostReaders readers = new HostReaders(30_000, clockMillis::get);
+        List<EnergySample> fromOne = new ArrayList<>();
+        ExecutorSampler one = containerSampler("1", host, procStat(1_000, 800), readers, notAFolder, fromOne);
+
+        host.joules += 20;
+        one.sampleNow(false);
+
+        assertThat(fromOne).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isTrue();
+            assertThat(joulesByDomain(sample)).containsOnly(Map.entry("cpu-package", 20.0));
+        });
+    }
+
+    @Test
+    void fallsBackToLabelledEstimatesWhenChosenButTheCountersCannotBeOpened() {
+        FakeMeter estimate = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 4);
+        MeterSet meters = MeterSet.of(List.of(), () -> null, () -> List.of(estimate));
+        HostReaders readers = new HostReaders(30_000, clockMillis::get);
+        ExecutorSampler sampler = new ExecutorSampler("1", "node-1",
+                new HostIdentity("same-machine", "pod-1", java.util.Set.of("rapl")),
+                claim -> readers.claim(claim.executorId(), claim.identity()), meters,
+                new HostElection(temp, "app-1"), new HostCpuStat(Path.of("/nonexistent/proc/stat")), cpuNanos::get,
+                clockMillis::get, sent::add);
+        samplers.add(sampler);
+
+        sampler.sampleNow(false);
+
+        assertThat(sent).singleElement().satisfies(sample -> {
+            assertThat(sample.hostReader()).isFalse();
+            assertThat(sample.domains()).singleElement().satisfies(domain -> {
+                assertThat(domain.domain()).isEqualTo("cpu-estimated");
+                assertThat(domain.method()).isEqualTo(MeasurementMethod.ESTIMATED);
+            });
+        });
+    }
+
+    @Test
+    void keepsSamplingWhenTheDriverCannotBeAskedAndLetsTheHostLockDecide() throws IOException {
+        FakeHost host = new FakeHost();
+        List<EnergySample> fromOne = new ArrayList<>();
+        ExecutorSampler one = new ExecutorSampler("1", "node-1",
+                new HostIdentity("same-machine", "pod-1", java.util.Set.of("rapl")),
+                claim -> {
+                    throw new IllegalStateException("driver unreachable");
+                }, MeterSet.of(List.of(), host::open), new HostElection(temp, "app-1"),
+                new HostCpuStat(procStat(1_000, 800)), cpuNanos::get, clockMillis::get, fromOne::add);
+        samplers.add(one);
+
+        host.joules += 10;
+        one.sampleNow(false);
+
+        assertThat(fromOne).singleElement().extracting(EnergySample::hostReader).isEqualTo(true);
+    }
+
+    @Test
+    void abandonsACounterReadThatHangsAndKeepsTheOtherMetersEnergy() {
+        FakeMeter estimates = new FakeMeter("estimate", Scope.PROCESS, MeasurementMethod.ESTIMATED)
+                .add("cpu-estimated", 3);
+        HangingMeter hanging = new HangingMeter();
+        ExecutorSampler sampler = limitedSampler(List.of(hanging, estimates), Duration.ofMillis(200));
+
+        long start = System.nanoTime();
+        sampler.sampleNow(false);
+        estimates.add("cpu-estimated", 2);
+        sampler.sampleNow(false);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(sent).extracting(ExecutorSamplerTest::joulesByDomain)
+                .containsExactly(Map.of("cpu-estimated", 3.0), Map.of("cpu-estimated", 2.0));
+        // The first read waits out its limit; the second is skipped at once while the first still hangs.
+        assertThat(elapsedMillis).isBetween(190L, 2_000L);
+        assertThat(hanging.reads).as("reads started").hasValue(1);
+    }
+
+    @Test
+    void closesWithinItsBoundWhileACounterReadHangs() throws InterruptedException {
+        HangingMeter hanging = new HangingMeter();
+        ExecutorSampler sampler = limitedSampler(List.of(hanging), Duration.ofMillis(200));
+        sampler.sampleNow(false);
+
+        long start = System.nanoTime();
+        sampler.close();
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).isLessThan(sampler.closeBound().toMillis());
+        assertThat(sent).hasSize(2).last().extracting(EnergySample::last).isEqualTo(true);
+        hanging.release.countDown();
+    }
+
+    private ExecutorSampler limitedSampler(List<EnergyMeter> meters, Duration readLimit) {
+        ExecutorSampler sampler = new ExecutorSampler("1", "node-1",
+                new HostIdentity("same-machine", "node-1", java.util.Set.of()), null, MeterSet.of(meters, null), null,
+                new HostCpuStat(Path.of("/nonexistent/proc/stat")), cpuNanos::get, clockMillis::get, sent::add,
+                readLimit);
+        samplers.add(sampler);
+        return sampler;
+    }
+
+    /** A counter whose reads block until released, as a read of a hung device or file system does. */
+    private static final class HangingMeter implements EnergyMeter {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final AtomicLong reads = new AtomicLong();
+
+        @Override
+        public String name() {
+            return "hanging";
+        }
+
+        @Override
+        public List<EnergyReading> read() {
+            reads.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(new EnergyReading("gpu-hung", Scope.DEVICE, MeasurementMethod.COUNTER, 1, 0, "hung"));
+        }
+
+        @Override
+        public Duration maxReadInterval() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private ExecutorSampler containerSampler(String executorId, FakeHost host, Path procStat, HostReaders readers,
+                                             Path lockDir, List<EnergySample> sink) {
+        ExecutorSampler sampler = new ExecutorSampler(executorId, "pod-" + executorId,
+                new HostIdentity("same-machine", "pod-" + executorId, java.util.Set.of("rapl")),
+                claim -> readers.claim(claim.executorId(), claim.identity()), MeterSet.of(List.of(), host::open),
+                new HostElection(lockDir, "app-1"), new HostCpuStat(procStat), cpuNanos::get, clockMillis::get,
+                sink::add);
+        samplers.add(sampler);
+        return sampler;
+    }
+
     private ExecutorSampler sampler(String executorId, MeterSet meters, HostElection election) {
         return sampler(executorId, meters, election, Path.of("/nonexistent/proc/stat"), sent);
     }
