@@ -134,6 +134,14 @@ public final class EnergyConf {
             .check(notShorterThan(Duration.ofMillis(100)))
             .createWithDefault("10s"));
 
+    public static final ConfigEntry<String, String> LEDGER_SEAL_KEY_PATH = add(key(
+            "spark.greentrain.energy.ledger.sealKeyPath")
+            .doc("A file holding the site key (any Hadoop file system; its bytes, without a trailing line break) "
+                    + "with which the driver signs each ledger seal (HMAC-SHA256); `ledger verify --key FILE` "
+                    + "checks it. Empty: seals are unsigned.")
+            .readWith(SparkValueParsers.PATH)
+            .createWithDefault(""));
+
     public static final ConfigEntry<String, String> CARBON_ZONE = add(key("spark.greentrain.energy.carbon.zone")
             .doc("The grid zone hosts draw from (e.g. DE, FR, US-CAL-CISO) unless carbon.hostZones names theirs.")
             .readWith(SparkValueParsers.STRING)

@@ -65,17 +65,28 @@ public final class LedgerCodec {
     private static final Schema<WorkRecord> WORK = new Schema<>(WorkRecord.class, WorkRecord.KIND,
             LedgerFormat.WORK_FIELDS);
 
+    private static final Schema<SealRecord> SEAL = new Schema<>(SealRecord.class, SealRecord.KIND,
+            LedgerFormat.SEAL_FIELDS);
+
     private LedgerCodec() {
     }
 
     /**
      * The canonical line for {@code record}, without a line terminator.
      *
-     * @throws IllegalArgumentException if a number is NaN or infinite
+     * @throws IllegalArgumentException      if a number is NaN or infinite
+     * @throws UnsupportedOperationException for an {@link OtherKindRecord}, which is only ever read
      */
     public static String encode(LedgerRecord record) {
         if (record instanceof WorkRecord work) {
             return WORK.encode(work);
+        }
+        if (record instanceof SealRecord seal) {
+            return SEAL.encode(seal);
+        }
+        if (record instanceof OtherKindRecord other) {
+            throw new UnsupportedOperationException("a ledger line of unknown kind '" + other.kind()
+                    + "' cannot be written");
         }
         return ENERGY.encode((LedgerEntry) record);
     }
@@ -86,8 +97,10 @@ public final class LedgerCodec {
     }
 
     /**
-     * Decodes one ledger line: a work record when its {@code kind} is {@code work}, an energy entry when it has no
-     * {@code kind}; any other kind is refused, and so is a format version ({@code v}) other than
+     * Decodes one ledger line: a work record when its {@code kind} is {@code work}, a seal when it is {@code seal},
+     * an energy entry when it has no {@code kind}; any other kind is an {@link OtherKindRecord}, which must hold
+     * {@code runId} and {@code previousHash} as text and {@code sequence} as an integer (its other fields are not
+     * read). A format version ({@code v}) other than
      * {@value LedgerFormat#VERSION}; a line without {@code v} is an unversioned line of the same fields. Every field of that kind must be present exactly once with its type
      * (text or null, integer, number); unknown fields and anything after the object are refused, and so are values
      * the record refuses (a negative amount, a blank phase, ...). Field order is not checked: the chain hashes
@@ -138,11 +151,43 @@ public final class LedgerCodec {
         if (kind == null) {
             return ENERGY.decode(raw, source, lineNumber);
         }
-        if (kind.token() == JsonToken.VALUE_STRING && WorkRecord.KIND.equals(kind.text())) {
+        if (kind.token() != JsonToken.VALUE_STRING || kind.text().isBlank()) {
+            throw new LedgerFormatException(source, lineNumber, "kind must be non-blank text, found "
+                    + kind.description());
+        }
+        if (WorkRecord.KIND.equals(kind.text())) {
             return WORK.decode(raw, source, lineNumber);
         }
-        throw new LedgerFormatException(source, lineNumber, "unknown kind " + kind.description()
-                + " (expected \"" + WorkRecord.KIND + "\", or no kind for an energy entry)");
+        if (SealRecord.KIND.equals(kind.text())) {
+            return SEAL.decode(raw, source, lineNumber);
+        }
+        return otherKind(kind.text(), raw, source, lineNumber);
+    }
+
+    /** A line of a kind this code does not know, read as far as the chain needs. */
+    private static OtherKindRecord otherKind(String kind, Map<String, RawValue> raw, String source, long lineNumber)
+            throws LedgerFormatException {
+        String runId = chainText(raw, "runId", kind, source, lineNumber);
+        String previousHash = chainText(raw, "previousHash", kind, source, lineNumber);
+        RawValue sequence = raw.get("sequence");
+        if (sequence == null || !sequence.longInteger()) {
+            throw new LedgerFormatException(source, lineNumber, "a line of kind \"" + kind
+                    + "\" needs an integer sequence, found " + (sequence == null ? "none" : sequence.description()));
+        }
+        RawValue application = raw.get("applicationId");
+        String applicationId = application != null && application.token() == JsonToken.VALUE_STRING
+                ? application.text() : null;
+        return new OtherKindRecord(kind, applicationId, runId, Long.parseLong(sequence.text()), previousHash);
+    }
+
+    private static String chainText(Map<String, RawValue> raw, String name, String kind, String source,
+                                    long lineNumber) throws LedgerFormatException {
+        RawValue value = raw.get(name);
+        if (value == null || value.token() != JsonToken.VALUE_STRING) {
+            throw new LedgerFormatException(source, lineNumber, "a line of kind \"" + kind + "\" needs " + name
+                    + " as text, found " + (value == null ? "none" : value.description()));
+        }
+        return value.text();
     }
 
     /** SHA-256 of the line's UTF-8 bytes (without a line terminator), as 64 lowercase hex digits. */

@@ -16,6 +16,10 @@ import java.util.List;
  * <ul>
  *   <li>An energy line ({@link LedgerEntry}) has no {@code kind} field, then {@link #ENERGY_FIELDS} in order.</li>
  *   <li>A work line ({@link WorkRecord}) has {@code "kind":"work"}, then {@link #WORK_FIELDS} in order.</li>
+ *   <li>A seal ({@link SealRecord}) has {@code "kind":"seal"}, then {@link #SEAL_FIELDS} in order, {@code hmac}
+ *       last. It ends an application's part of the chain; lines written before seals existed are unchanged.</li>
+ *   <li>Any other kind (a later writer's) is read as an {@link OtherKindRecord}: it must hold {@code runId},
+ *       {@code sequence} and {@code previousHash}, which is all the chain needs; its other fields are not read.</li>
  * </ul>
  */
 public final class LedgerFormat {
@@ -34,6 +38,9 @@ public final class LedgerFormat {
 
     /** The {@link #KIND_FIELD} value of a work line. */
     public static final String WORK_KIND = WorkRecord.KIND;
+
+    /** The {@link #KIND_FIELD} value of a seal. */
+    public static final String SEAL_KIND = SealRecord.KIND;
 
     /** An energy line's fields in line order, which is {@link LedgerEntry}'s component order. */
     public static final List<LedgerField> ENERGY_FIELDS = List.of(
@@ -75,6 +82,24 @@ public final class LedgerFormat {
             LedgerField.integer("amount"),
             LedgerField.text("recordedAt", true),
             LedgerField.text("previousHash", true));
+
+    /** A seal's fields in line order after {@link #KIND_FIELD}, which is {@link SealRecord}'s component order. */
+    public static final List<LedgerField> SEAL_FIELDS = List.of(
+            LedgerField.text("applicationId", false),
+            LedgerField.text("runId", true),
+            LedgerField.integer("sequence"),
+            LedgerField.text("reason", true),
+            LedgerField.text("sealedAt", true),
+            LedgerField.integer("firstSequence"),
+            LedgerField.integer("energyEntries"),
+            LedgerField.integer("workLines"),
+            LedgerField.integer("otherLines"),
+            LedgerField.real("joules"),
+            LedgerField.real("locationGrams"),
+            LedgerField.real("marketGrams"),
+            LedgerField.real("embodiedGrams"),
+            LedgerField.text("previousHash", true),
+            LedgerField.text("hmac", false));
 
     private LedgerFormat() {
     }

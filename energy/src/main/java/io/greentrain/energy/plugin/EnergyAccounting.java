@@ -28,6 +28,7 @@ public final class EnergyAccounting {
     private final Map<String, Long> latestWindowEnd = new HashMap<>();
     private final Map<String, Double> joulesByFamily = new HashMap<>();
     private volatile LedgerRecorder recorder;
+    private volatile boolean failed;
     private double totalJoules;
 
     EnergyAccounting(TaskTimeline timeline) {
@@ -142,6 +143,19 @@ public final class EnergyAccounting {
             return false;
         }
         return attached.recordWork(phase, unit, amount, java.time.Instant.now());
+    }
+
+    /**
+     * Marks the application as failed: when it ends, its ledger seal gives the reason
+     * {@link io.greentrain.energy.ledger.SealRecord#FAILED} instead of {@code completed}.
+     */
+    public void markFailed() {
+        failed = true;
+    }
+
+    /** Whether {@link #markFailed()} was called. */
+    boolean failed() {
+        return failed;
     }
 
     void attachRecorder(LedgerRecorder recorder) {

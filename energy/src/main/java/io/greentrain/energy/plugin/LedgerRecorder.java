@@ -18,6 +18,8 @@ import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerWriter;
+import io.greentrain.energy.ledger.SealKey;
+import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every sample is recorded exactly once. Embodied emissions are counted once per executor,
  * window and device (CPU server share, or GPU card) and spread over that window's entries by
  * their energy. Driver-only and thread-safe; NOT meant to be serialized.
+ *
+ * <p>{@link #close(String)} seals the application's lines ({@link SealRecord}), signed when a seal key is configured.
  */
 final class LedgerRecorder implements AutoCloseable {
 
@@ -70,6 +74,8 @@ final class LedgerRecorder implements AutoCloseable {
     private final String applicationId;
     private final String runId;
     private final LedgerWriter writer;
+    private final byte[] sealKey;
+    private boolean sealWritten;
     private final Set<String> recorded = new HashSet<>();
     private final List<WorkRecord> pendingWork = new ArrayList<>();
     private boolean closed;
@@ -111,6 +117,13 @@ final class LedgerRecorder implements AutoCloseable {
             }
         }
         this.writer = opened;
+        String keyPath = settings.ledger().sealKeyPath();
+        try {
+            this.sealKey = keyPath.isEmpty() || opened == null ? null : SealKey.read(keyPath, hadoopConf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger seal key (" + EnergyConf.LEDGER_SEAL_KEY_PATH.key()
+                    + ")", e);
+        }
     }
 
     private static IntensityProvider intensityProvider(EnergySettings.Carbon carbon, Configuration hadoopConf) {
@@ -337,16 +350,44 @@ final class LedgerRecorder implements AutoCloseable {
                 writer == null ? null : writer.runDirectory().toString(), entries);
     }
 
+    /** {@link #close(String)} for an application that completed. */
     @Override
-    public synchronized void close() {
-        recordAllAndFlush();
-        closed = true;
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                LOG.warn("closing the carbon ledger failed: {}", e.toString());
-            }
+    public void close() {
+        close(SealRecord.COMPLETED);
+    }
+
+    /**
+     * Records everything received, seals the application's lines with {@code reason} and writes them. When that
+     * last flush fails, the error names the lines that were not written (the run then stays unsealed) instead of
+     * throwing: the application is ending. Closing twice does nothing.
+     *
+     * @param reason one of {@link SealRecord#REASONS}
+     */
+    synchronized void close(String reason) {
+        if (closed) {
+            return;
         }
+        recordUpTo(Long.MAX_VALUE);
+        closed = true;
+        if (writer == null) {
+            return;
+        }
+        writer.seal(applicationId, reason, Instant.now(), sealKey);
+        try {
+            writer.close();
+            sealWritten = true;
+            LOG.info("carbon ledger run {} sealed ({}{}), head {}", runId, reason, sealKey == null ? "" : ", signed",
+                    writer.headHash());
+        } catch (IOException e) {
+            LOG.error("carbon ledger run {}: the end-of-application flush failed, {} lines (sequences {}-{}, the "
+                            + "seal included) were not written and the run stays unsealed ({} failed flushes in all): {}",
+                    runId, writer.bufferedEntries(), writer.firstBufferedSequence(), writer.nextSequence() - 1,
+                    writer.failedFlushes(), e.toString());
+        }
+    }
+
+    /** The chain's head hash once {@link #close(String)} wrote the seal (the seal line's hash); otherwise empty. */
+    synchronized java.util.Optional<String> sealedHead() {
+        return sealWritten ? java.util.Optional.of(writer.headHash()) : java.util.Optional.empty();
     }
 }

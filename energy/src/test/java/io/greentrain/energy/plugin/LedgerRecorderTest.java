@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerRecord;
+import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerifier;
@@ -109,13 +110,25 @@ class LedgerRecorderTest {
                 .as("work after the ledger closed is refused, not silently kept").isFalse();
 
         List<LedgerRecord> lines = lines();
-        assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit() : "energy")
+        assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit()
+                        : r instanceof SealRecord ? "seal" : "energy")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("train/epoch-1", "energy"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-1", "examples"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-2", "energy"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-2", "examples"),
-                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "tokens"));
-        assertThat(lines).extracting(LedgerRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "tokens"),
+                        org.assertj.core.groups.Tuple.tuple(null, "seal"));
+        assertThat(lines).extracting(LedgerRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        SealRecord seal = (SealRecord) lines.get(5);
+        assertThat(seal.reason()).isEqualTo(SealRecord.COMPLETED);
+        assertThat(seal.applicationId()).isEqualTo("app-1");
+        assertThat(seal.energyEntries()).isEqualTo(2);
+        assertThat(seal.workLines()).isEqualTo(3);
+        assertThat(seal.joules()).isCloseTo(2_000, within(1e-9));
+        assertThat(seal.signed()).isFalse();
+        assertThat(recorder.sealedHead()).hasValue(new LedgerVerifier(fs(), ledger()).verify("r1").headHash());
+        assertThat(new LedgerVerifier(fs(), ledger()).verify("r1").status())
+                .isEqualTo(io.greentrain.energy.ledger.RunVerification.Status.SEALED);
         WorkRecord first = (WorkRecord) lines.get(1);
         assertThat(first.amount()).isEqualTo(2048);
         assertThat(first.applicationId()).isEqualTo("app-1");
