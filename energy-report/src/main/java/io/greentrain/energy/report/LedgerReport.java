@@ -1,5 +1,6 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerification;
 import io.greentrain.energy.ledger.LedgerVerifier;
 import io.greentrain.energy.ledger.RunVerification;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,7 +37,11 @@ import org.apache.spark.sql.SparkSession;
  *                     self-contained ({@link HtmlReport})
  * </pre>
  *
- * Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
+ * Every ledger is verified first ({@link LedgerVerifier}), and a broken chain stops the report unless the caller
+ * allows it; the result ({@link ReportResult#verifications()}) and the page say whether each run verified and was
+ * sealed.
+ *
+ * <p>Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
  * are written beside a hidden temporary file and renamed into place.
  */
 public final class LedgerReport {
@@ -76,7 +82,21 @@ public final class LedgerReport {
      *                                  different lines with one sequence number
      */
     public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir) {
+        return write(spark, ledgerPaths, outDir, false);
+    }
+
+    /**
+     * {@link #write(SparkSession, List, String)}, after verifying every run of every ledger: a broken chain stops the
+     * report with a {@link BrokenLedgerException} before anything is written, unless {@code allowBroken}; then the
+     * report is written and says which runs are broken.
+     *
+     * @throws BrokenLedgerException    naming the first broken run, when a chain is broken and not allowed
+     * @throws IllegalArgumentException as {@link #write(SparkSession, List, String)}
+     */
+    public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir,
+                                     boolean allowBroken) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Map<String, RunVerification> verified = verify(ledgerPaths, conf, allowBroken);
         String out = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
         String entriesPath = out + "/" + ENTRIES;
         String byPhasePath = out + "/" + BY_PHASE;
@@ -110,7 +130,8 @@ public final class LedgerReport {
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
         ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
-        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, LedgerAggregates.estimateSources(entries));
+        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, verified,
+                LedgerAggregates.estimateSources(entries));
         ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions),
                 htmlPath, conf);
 
@@ -119,29 +140,58 @@ public final class LedgerReport {
                 entryRows, runs.size(), byPhase.count(), byExecutor.count(),
                 new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
                         total.embodiedKg(), total.measuredShare()),
-                workPath, perUnitPath, perUnitJsonPath, perUnit);
+                workPath, perUnitPath, perUnitJsonPath, perUnit, List.copyOf(verified.values()));
     }
 
     /**
-     * Per run of {@code ledgerPaths}: its hash chain verified again (as {@code ledger verify} does), the metadata in
-     * the {@code summary.json} beside the ledger holding it ({@link RunMetadata#besideLedger}), and its
-     * {@code estimateSources}.
+     * Every run of {@code ledgerPaths} verified, by run id, as {@link #write(SparkSession, List, String, boolean)}
+     * does first; a caller that replaces an earlier report may call it before removing anything.
+     *
+     * @throws BrokenLedgerException when a run is broken and {@code allowBroken} is false
+     */
+    public static Map<String, RunVerification> verify(List<String> ledgerPaths, Configuration conf,
+                                                       boolean allowBroken) {
+        Map<String, RunVerification> runs = new TreeMap<>();
+        for (String ledgerPath : ledgerPaths) {
+            Path path = new Path(ledgerPath);
+            LedgerVerification verification;
+            try {
+                FileSystem fs = path.getFileSystem(conf);
+                if (!fs.exists(path)) {
+                    continue; // segmentFiles names the missing path in its own words
+                }
+                verification = new LedgerVerifier(fs, path).verifyAll();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot verify the ledger " + ledgerPath, e);
+            }
+            if (!allowBroken && !verification.ok()) {
+                throw new BrokenLedgerException(ledgerPath + ": " + verification.describe());
+            }
+            verification.runs().forEach(run -> runs.put(run.runId(), run));
+        }
+        return runs;
+    }
+
+    /**
+     * Per run of {@code ledgerPaths}: its verification ({@code verified}), the metadata in the {@code summary.json}
+     * beside the ledger holding it ({@link RunMetadata#besideLedger}), and its {@code estimateSources}.
      */
     private static Map<String, RunDescription> describe(List<String> ledgerPaths, Configuration conf,
+                                                        Map<String, RunVerification> verified,
                                                         Map<String, List<String>> estimateSources) {
         Map<String, RunDescription> descriptions = new TreeMap<>();
         for (String ledgerPath : ledgerPaths) {
             RunMetadata metadata = RunMetadata.besideLedger(ledgerPath, conf).orElse(null);
             Path path = new Path(ledgerPath);
-            LedgerVerification verification;
+            List<String> runIds;
             try {
-                verification = new LedgerVerifier(path.getFileSystem(conf), path).verifyAll();
+                runIds = new LedgerReader(path.getFileSystem(conf), path).runIds();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot verify the ledger " + ledgerPath, e);
+                throw new UncheckedIOException("cannot list the ledger " + ledgerPath, e);
             }
-            for (RunVerification run : verification.runs()) {
-                descriptions.put(run.runId(), new RunDescription(metadata, run,
-                        estimateSources.getOrDefault(run.runId(), List.of())));
+            for (String runId : runIds) {
+                descriptions.put(runId, new RunDescription(metadata, verified.get(runId),
+                        estimateSources.getOrDefault(runId, List.of())));
             }
         }
         estimateSources.forEach((run, sources) ->

@@ -254,7 +254,7 @@ final class LedgerRecorder implements AutoCloseable {
                     share.phase(), stages.get(group.getKey()).stream().map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining(",")),
                     start.toString(), end.toString(), group.getValue()[0], group.getValue()[1],
-                    share.method().code(), share.provenance(), footprint.pue().value(), footprint.pue().source(), zone,
+                    methodLabel(share), share.provenance(), footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
                     footprint.locationIntensity().periodStart() == null ? start.toString()
                             : footprint.locationIntensity().periodStart().toString(),
@@ -271,6 +271,18 @@ final class LedgerRecorder implements AutoCloseable {
             lastPueSource = footprint.pue().source();
         }
         return out;
+    }
+
+    /**
+     * How the share's number was obtained, for its entry: a host-wide counter's energy (RAPL package or DRAM, read
+     * by one executor for the whole host) reaches an executor only through the split by CPU time share, so it is not
+     * labelled a plain {@code counter}; estimates keep {@code estimated}, with the model in their provenance.
+     */
+    private static String methodLabel(AttributedEnergy share) {
+        boolean hostCounter = share.method() == io.greentrain.energy.meter.MeasurementMethod.COUNTER
+                && (share.domain().equals(io.greentrain.energy.meter.RaplMeter.PACKAGE_DOMAIN)
+                || share.domain().equals(io.greentrain.energy.meter.RaplMeter.DRAM_DOMAIN));
+        return hostCounter ? LedgerEntry.COUNTER_SPLIT_BY_CPU_TIME : share.method().code();
     }
 
     /**

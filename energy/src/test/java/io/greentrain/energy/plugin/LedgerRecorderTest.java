@@ -140,6 +140,44 @@ class LedgerRecorderTest {
     }
 
     @Test
+    void labelsAShareOfAHostCounterAsSplitByCpuTimeAndKeepsOwnCountersAndEstimatesAsTheyAre() throws Exception {
+        TaskTimeline timeline = new TaskTimeline();
+        timeline.record("1", new TaskTimeline.TaskSpan(0, 1_000, "train/epoch-1", 7));
+        timeline.record("2", new TaskTimeline.TaskSpan(0, 1_000, "train/epoch-1", 7));
+        EnergyAccounting accounting = new EnergyAccounting(timeline);
+        // Executor 1 reads the host's RAPL package for both; executor 2 also has a GPU and a CPU-time estimate.
+        accounting.add(new EnergySample("1", "host", 0, 0, 1_000, 3_000_000, true, 1.0,
+                List.of(new DomainEnergy("cpu-package", Scope.HOST, MeasurementMethod.COUNTER, 90, "intel-rapl:0")),
+                false));
+        accounting.add(new EnergySample("2", "host", 0, 0, 1_000, 1_000_000, false, 1.0,
+                List.of(new DomainEnergy("gpu-GPU-1", Scope.PROCESS, MeasurementMethod.COUNTER, 50, "nvml GPU-1"),
+                        new DomainEnergy("memory-estimated", Scope.PROCESS, MeasurementMethod.ESTIMATED, 5,
+                                "estimated: 4 GB x 0.375 W/GB")),
+                false));
+        Map<String, String> conf = Map.of(
+                "spark.greentrain.energy.ledger.path", dir.resolve("ledger").toString(),
+                "spark.greentrain.energy.ledger.runId", "r1",
+                "spark.greentrain.energy.carbon.intensity", "100",
+                "spark.master", "local[2]");
+        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, EnergySettings.from(conf), "app-1",
+                new Configuration());
+        recorder.close();
+
+        List<LedgerEntry> entries = lines().stream().filter(LedgerEntry.class::isInstance)
+                .map(LedgerEntry.class::cast).toList();
+        assertThat(entries).filteredOn(e -> e.device().equals("cpu-package"))
+                .extracting(LedgerEntry::executorId, LedgerEntry::method, LedgerEntry::joules)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("1", "counter, split by CPU time share", 67.5),
+                        org.assertj.core.groups.Tuple.tuple("2", "counter, split by CPU time share", 22.5));
+        assertThat(entries).filteredOn(e -> e.device().equals("gpu-GPU-1")).extracting(LedgerEntry::method)
+                .containsExactly("counter");
+        assertThat(entries).filteredOn(e -> e.device().equals("memory-estimated"))
+                .extracting(LedgerEntry::method, LedgerEntry::provenance)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("estimated", "estimated: 4 GB x 0.375 W/GB"));
+    }
+
+    @Test
     void acceptsNoWorkWithoutALedgerAndRefusesBadWork() {
         TaskTimeline timeline = new TaskTimeline();
         LedgerRecorder recorder = new LedgerRecorder(new EnergyAccounting(timeline), timeline,

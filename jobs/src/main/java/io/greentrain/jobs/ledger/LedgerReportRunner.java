@@ -39,7 +39,7 @@ final class LedgerReportRunner {
     private LedgerReportRunner() {
     }
 
-    static int run(List<String> ledgers, String outDir, boolean force, PrintStream out) {
+    static int run(List<String> ledgers, String outDir, boolean force, boolean allowBroken, PrintStream out) {
         String dir = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
         SparkSession spark = JobRunner.session("greentrain ledger report", new RunLayout(dir));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -52,11 +52,13 @@ final class LedgerReportRunner {
                     marker.get().committedAt(), markerPath);
             return JobRunner.OK;
         }
+        // A broken chain is refused before the earlier report is removed.
+        LedgerReport.verify(ledgers, conf, allowBroken);
         StagedOutputs outputs = new StagedOutputs(dir + "/_staging/" + STEP, dir, OUTPUTS, conf);
         StepMarker.delete(markerPath, conf);
         outputs.clearStaging();
         outputs.removeFinalOutputs();
-        ReportResult result = LedgerReport.write(spark, ledgers, outputs.staging());
+        ReportResult result = LedgerReport.write(spark, ledgers, outputs.staging(), allowBroken);
         outputs.commit();
         ObjectNode summary = JsonFiles.newObject();
         summary.put("runs", result.runs());
@@ -66,6 +68,7 @@ final class LedgerReportRunner {
                 spark.sparkContext().applicationId(), summary).write(markerPath, conf);
         out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
                 result.runs(), result.entryRows(), result.segments());
+        out.println("  " + result.verificationLine());
         for (String output : OUTPUTS) {
             out.printf("  %s/%s%n", dir, output);
         }
