@@ -32,6 +32,9 @@ import java.util.Map;
  *   <li>A {@link WorkRecord} then has {@code "kind":"work"} and its fields in component order:
  *       {@code {"v":1,"kind":"work","applicationId":"app-1","runId":"r1","sequence":7,"phase":"train/epoch-3",
  *       "unit":"tokens","amount":123456,"recordedAt":"2024-05-01T10:00:00Z","previousHash":"..."}}.</li>
+ *   <li>A {@link SealRecord} then has {@code "kind":"seal"} and its fields in component order, {@code hmac} last.</li>
+ *   <li>A line of any other kind decodes to an {@link OtherKindRecord} (run, sequence, previous hash), so that a
+ *       ledger with a later writer's kinds still verifies; such lines are never encoded.</li>
  * </ul>
  *
  * Doubles are written in Java's round-trip notation, so {@code decode(encode(r)).equals(r)} holds for every record

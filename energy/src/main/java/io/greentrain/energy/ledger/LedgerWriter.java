@@ -110,14 +110,15 @@ public final class LedgerWriter implements Closeable {
         deleteTemporaryFiles(data, runDirectory);
         List<SegmentFile> segments = LedgerLayout.segments(data, ledger, runId);
         if (segments.isEmpty()) {
-            LOG.info("Ledger run {} starts a new chain in {}", runId, runDirectory);
+            LOG.info("Ledger run {} starts a new chain in {}", runId, redact(runDirectory));
             return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, 0, LedgerEntry.GENESIS_HASH,
                     new SealTotals(0));
         }
         SegmentFile last = segments.get(segments.size() - 1);
         String lastHash = checkLastSegment(data, last);
         SealTotals sinceSeal = totalsSinceLastSeal(data, segments);
-        LOG.info("Ledger run {} continues at sequence {} after {}", runId, last.lastSequence() + 1, last.path());
+        LOG.info("Ledger run {} continues at sequence {} after {}", runId, last.lastSequence() + 1,
+                redact(last.path()));
         return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, last.lastSequence() + 1, lastHash,
                 sinceSeal);
     }
@@ -290,12 +291,13 @@ public final class LedgerWriter implements Closeable {
         } catch (IOException e) {
             failedFlushes++;
             LOG.warn("Ledger run {}: flush {} failed, {} lines (sequences {}-{}) stay buffered for the next flush: {}",
-                    runId, failedFlushes, bufferedLines.size(), first, last, e.toString());
+                    runId, failedFlushes, bufferedLines.size(), first, last,
+                    io.greentrain.energy.config.UriRedaction.redact(e.toString()));
             throw e;
         }
         bufferedLines.clear();
         firstBufferedSequence = nextSequence;
-        LOG.debug("Ledger run {}: wrote {}", runId, target);
+        LOG.debug("Ledger run {}: wrote {}", runId, redact(target));
         return Optional.of(new SegmentFile(runId, target, first, last));
     }
 
@@ -340,6 +342,11 @@ public final class LedgerWriter implements Closeable {
         }
     }
 
+    /** A path as logs show it: without credentials ({@link io.greentrain.energy.config.UriRedaction}). */
+    private static String redact(Path path) {
+        return io.greentrain.energy.config.UriRedaction.redact(path.toString());
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("The ledger writer of run " + runId + " is closed");
@@ -350,7 +357,7 @@ public final class LedgerWriter implements Closeable {
         for (FileStatus status : fs.listStatus(runDirectory)) {
             if (status.isFile() && LedgerLayout.isTemporary(status.getPath().getName())) {
                 LOG.warn("Deleting {} ({} bytes), a ledger segment whose flush was interrupted; its entries were "
-                        + "never part of the ledger", status.getPath(), status.getLen());
+                        + "never part of the ledger", redact(status.getPath()), status.getLen());
                 if (!fs.delete(status.getPath(), false)) {
                     throw new IOException("Cannot delete stale temporary ledger file " + status.getPath());
                 }

@@ -174,7 +174,9 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             try (var out = path.getFileSystem(hadoopConf).create(path, true)) {
                 out.write(ApplicationSummary.json(applicationId, report, carbon).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException e) {
-                LOG.warn("cannot write the energy summary to {}: {}", summaryPath, e.toString());
+                LOG.warn("cannot write the energy summary to {}: {}",
+                        io.greentrain.energy.config.UriRedaction.redact(summaryPath),
+                        io.greentrain.energy.config.UriRedaction.redact(e.toString()));
             }
         }
         LOG.info("energy of {}: {} J ({} kWh), {}% measured by counters, {} samples from {}, {} missing",

@@ -16,6 +16,7 @@ import io.greentrain.energy.carbon.IntensityProvider;
 import io.greentrain.energy.carbon.IntensityTimeSeries;
 import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
+import io.greentrain.energy.config.UriRedaction;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerWriter;
 import io.greentrain.energy.ledger.SealKey;
@@ -111,9 +112,10 @@ final class LedgerRecorder implements AutoCloseable {
                 Path path = new Path(ledgerPath);
                 opened = LedgerWriter.open(path.getFileSystem(hadoopConf), path, runId,
                         settings.ledger().flushInterval());
-                LOG.info("carbon ledger: {} (run {})", opened.runDirectory(), runId);
+                LOG.info("carbon ledger: {} (run {})", UriRedaction.redact(opened.runDirectory().toString()), runId);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the carbon ledger at " + ledgerPath, e);
+                throw new UncheckedIOException("cannot open the carbon ledger at " + UriRedaction.redact(ledgerPath),
+                        e);
             }
         }
         this.writer = opened;
@@ -139,9 +141,10 @@ final class LedgerRecorder implements AutoCloseable {
         Path path = new Path(file);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(path.getFileSystem(hadoopConf).open(path),
                 StandardCharsets.UTF_8))) {
-            return IntensityTimeSeries.csvReader().read(in, file).withFallback(annual);
+            // The file's name becomes each entry's intensity source: no credentials in the ledger.
+            return IntensityTimeSeries.csvReader().read(in, UriRedaction.redact(file)).withFallback(annual);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the intensity file " + file, e);
+            throw new UncheckedIOException("cannot read the intensity file " + UriRedaction.redact(file), e);
         }
     }
 
@@ -359,7 +362,7 @@ final class LedgerRecorder implements AutoCloseable {
     synchronized CarbonTotals totals() {
         return new CarbonTotals(joules, locationGrams, marketGrams, embodiedGrams, Map.copyOf(locationByPhase),
                 Set.copyOf(intensitySources), lastPue, lastPueSource,
-                writer == null ? null : writer.runDirectory().toString(), entries);
+                writer == null ? null : UriRedaction.redact(writer.runDirectory().toString()), entries);
     }
 
     /** {@link #close(String)} for an application that completed. */
