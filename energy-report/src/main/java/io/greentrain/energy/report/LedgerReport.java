@@ -1,5 +1,6 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerification;
 import io.greentrain.energy.ledger.LedgerVerifier;
@@ -33,6 +34,8 @@ import org.apache.spark.sql.SparkSession;
  * OUT/per_unit/       per run and phase group (and per whole run) and unit of work: the work, the energy and
  *                     CO2e of that scope, and J, kWh and gCO2e per unit ({@link WorkIntensity}) (Parquet)
  * OUT/per_unit.json   the same rows as JSON
+ * OUT/sci.json        per run, the Software Carbon Intensity per functional unit, its boundary and market-based
+ *                     figures apart ({@link SciScore})
  * OUT/report.html     the answer first (what the runs cost, per what, how sure), then tables and charts;
  *                     self-contained ({@link HtmlReport})
  * </pre>
@@ -54,10 +57,11 @@ public final class LedgerReport {
     public static final String WORK = "work";
     public static final String PER_UNIT = "per_unit";
     public static final String PER_UNIT_JSON = "per_unit.json";
+    public static final String SCI_JSON = "sci.json";
 
     /** The report's outputs below {@code OUT}, files and Parquet folders: everything {@link #write} replaces. */
     public static final List<String> OUTPUTS = List.of(EMISSIONS_CSV, ENTRIES, BY_PHASE, BY_EXECUTOR, WORK, PER_UNIT,
-            PER_UNIT_JSON, REPORT_HTML);
+            PER_UNIT_JSON, SCI_JSON, REPORT_HTML);
 
     private LedgerReport() {
     }
@@ -128,19 +132,43 @@ public final class LedgerReport {
         ReportFiles.writeJson(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
 
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
-        ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
+        ReportFiles.writeText(CodeCarbonCsv.render(runs, csvSettings(spark)), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
         Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, verified,
                 LedgerAggregates.estimateSources(entries));
-        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions),
-                htmlPath, conf);
+        List<SciScore> sci = SciScore.of(runs, perUnit, boundaries(byPhase));
+        ReportFiles.writeJson(SciScore.toJson(sci), out + "/" + SCI_JSON, conf);
+        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions,
+                sci), htmlPath, conf);
 
         RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
         return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
                 entryRows, runs.size(), byPhase.count(), byExecutor.count(),
                 new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
                         total.embodiedKg(), total.measuredShare()),
-                workPath, perUnitPath, perUnitJsonPath, perUnit, List.copyOf(verified.values()));
+                workPath, perUnitPath, perUnitJsonPath, perUnit, List.copyOf(verified.values()), sci);
+    }
+
+    /** Per run, the phase groups that hold energy ({@code by_phase/} rows), in natural order: the SCI boundary. */
+    private static Map<String, List<String>> boundaries(Dataset<Row> byPhase) {
+        Map<String, java.util.SortedSet<String>> groups = new TreeMap<>();
+        for (Row row : byPhase.select("run_id", "phase").collectAsList()) {
+            groups.computeIfAbsent(row.getString(0), run -> new java.util.TreeSet<>(
+                    io.greentrain.energy.api.Phases.NATURAL_ORDER))
+                    .add(io.greentrain.energy.api.Phases.group(row.getString(1)));
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        groups.forEach((run, phases) -> out.put(run, List.copyOf(phases)));
+        return out;
+    }
+
+    /** The CSV's configured columns, from the report's Spark configuration ({@link EnergyConf}'s report keys). */
+    private static CodeCarbonCsv.Settings csvSettings(SparkSession spark) {
+        Map<String, String> conf = new java.util.HashMap<>();
+        for (scala.Tuple2<String, String> entry : spark.sparkContext().getConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        return new CodeCarbonCsv.Settings(EnergyConf.REPORT_EXPERIMENT_ID.get(conf), EnergyConf.REPORT_WUE.get(conf));
     }
 
     /**

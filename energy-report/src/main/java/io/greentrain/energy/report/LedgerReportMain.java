@@ -176,6 +176,7 @@ public final class LedgerReportMain {
                     result.runs(), result.entryRows(), result.segments());
             out.println("  " + result.verificationLine());
             result.paths().forEach(path -> out.printf("  %s%n", path));
+            result.sci().forEach(score -> score.describe().forEach(line -> out.println("  " + line)));
             return 0;
         } catch (BrokenLedgerException e) {
             err.println("error: the report refuses a broken ledger (--allow-broken writes it anyway): "

@@ -24,15 +24,18 @@ import java.util.List;
  * @param perUnitRows    the rows of {@code per_unit/}: per run, phase group (or whole run) and unit; empty when
  *                       the ledgers hold no work records
  * @param verifications  every run's verification, made before the report was written, in run id order
+ * @param sci            every run's Software Carbon Intensity ({@code OUT/sci.json})
  */
 public record ReportResult(String emissionsCsv, String entries, String byPhase, String byExecutor, String reportHtml,
                            long segments, long entryRows, long runs, long byPhaseRows, long byExecutorRows,
                            Totals totals, String work, String perUnit, String perUnitJson,
-                           List<WorkIntensity> perUnitRows, List<RunVerification> verifications) {
+                           List<WorkIntensity> perUnitRows, List<RunVerification> verifications,
+                           List<SciScore> sci) {
 
     public ReportResult {
         perUnitRows = List.copyOf(perUnitRows);
         verifications = List.copyOf(verifications);
+        sci = List.copyOf(sci);
     }
 
     /**
