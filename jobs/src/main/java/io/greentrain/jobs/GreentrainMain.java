@@ -1,11 +1,13 @@
 package io.greentrain.jobs;
 
+import io.greentrain.energy.EnergyConf;
 import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.ledger.SealedLedgerHead;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -49,19 +51,22 @@ public final class GreentrainMain {
             return null;
         });
         if (job.runsSteps()) {
-            summaryPath(args).ifPresent(summary ->
-                    SealedLedgerHead.record(summary, new Configuration(), System.out));
+            layout(args).ifPresent(layout -> {
+                SparkConf conf = new SparkConf();
+                SealedLedgerHead.record(layout.summary(), conf.get(EnergyConf.LEDGER_PATH.key(), layout.ledger()),
+                        conf.get(EnergyConf.LEDGER_RUN_ID.key(), layout.runId()), new Configuration(), System.out);
+            });
         }
         System.exit(code);
     }
 
-    /** Where the job with {@code args} writes its summary, as {@link JobRunner#run} found it; empty if unknown. */
-    private static Optional<String> summaryPath(String[] args) {
+    /** The output layout of the job with {@code args}, as {@link JobRunner#run} found it; empty if unknown. */
+    private static Optional<RunLayout> layout(String[] args) {
         try {
             JobArguments arguments = JobArguments.parse(args);
             JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
                     new Configuration());
-            return Optional.of(new RunLayout(config.outputDir()).summary());
+            return Optional.of(new RunLayout(config.outputDir()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -73,6 +73,7 @@ final class LedgerReportRunner {
             out.printf("  %s/%s%n", dir, output);
         }
         result.perUnitRows().forEach(figures -> out.printf("  per unit of work: %s%n", figures.describe()));
+        result.sci().forEach(score -> score.describe().forEach(line -> out.println("  " + line)));
         return JobRunner.OK;
     }
 

@@ -2,6 +2,7 @@ package io.greentrain.jobs.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.energy.config.UriRedaction;
 import io.greentrain.energy.ledger.LedgerVerifier;
 import io.greentrain.energy.ledger.RunVerification;
 import io.greentrain.formats.JsonFiles;
@@ -24,36 +25,34 @@ public final class SealedLedgerHead {
     }
 
     /**
-     * Verifies the ledger run named by {@code summaryPath}'s {@code carbon.ledger} (the run's folder), adds its head
-     * hash and status to the summary, and prints one line on {@code out}. Does nothing when there is no summary or
-     * it names no ledger; a ledger that cannot be read is one line on {@code out}, never an exception.
+     * Verifies run {@code runId} of the ledger at {@code ledgerPath}, adds its head hash and status to the
+     * {@code carbon} section of the summary at {@code summaryPath}, and prints one line on {@code out}. Does nothing
+     * when there is no summary or it has no carbon section (no energy plugin); a ledger that cannot be read is one
+     * line on {@code out}, never an exception.
      *
      * @return the run's verification, when there was a ledger to verify
      */
-    public static Optional<RunVerification> record(String summaryPath, Configuration conf, PrintStream out) {
+    public static Optional<RunVerification> record(String summaryPath, String ledgerPath, String runId,
+                                                   Configuration conf, PrintStream out) {
         ObjectNode summary;
         try {
             summary = JsonFiles.readObjectIfExists(summaryPath, conf);
         } catch (RuntimeException e) {
-            out.println("  ledger    head not recorded: cannot read " + summaryPath + ": " + e.getMessage());
+            out.println("  ledger    head not recorded: cannot read " + UriRedaction.redact(summaryPath) + ": "
+                    + UriRedaction.redact(e.getMessage()));
             return Optional.empty();
         }
         JsonNode carbon = summary.path("carbon");
-        String runFolder = carbon.path("ledger").asText("");
-        if (!(carbon instanceof ObjectNode section) || runFolder.isEmpty()) {
+        if (!(carbon instanceof ObjectNode section) || ledgerPath.isEmpty()) {
             return Optional.empty();
         }
-        Path run = new Path(runFolder);
-        String runName = run.getName();
-        if (!runName.startsWith("run=")) {
-            return Optional.empty();
-        }
+        Path ledger = new Path(ledgerPath);
         RunVerification verified;
         try {
-            verified = new LedgerVerifier(run.getFileSystem(conf), run.getParent())
-                    .verify(runName.substring("run=".length()));
+            verified = new LedgerVerifier(ledger.getFileSystem(conf), ledger).verify(runId);
         } catch (IOException e) {
-            out.println("  ledger    head not recorded: cannot read " + runFolder + ": " + e.getMessage());
+            out.println("  ledger    head not recorded: cannot read run " + runId + " of "
+                    + UriRedaction.redact(ledgerPath) + ": " + UriRedaction.redact(e.getMessage()));
             return Optional.empty();
         }
         section.put("ledgerHeadHash", verified.headHash());
