@@ -143,6 +143,29 @@ public final class EnergyConf {
             .check(notShorterThan(Duration.ofMillis(100)))
             .createWithDefault("10s"));
 
+    public static final ConfigEntry<String, String> LEDGER_SEAL_KEY_PATH = add(key(
+            "spark.greentrain.energy.ledger.sealKeyPath")
+            .doc("A file holding the site key (any Hadoop file system; its bytes, without a trailing line break) "
+                    + "with which the driver signs each ledger seal (HMAC-SHA256); `ledger verify --key FILE` "
+                    + "checks it. Empty: seals are unsigned.")
+            .readWith(SparkValueParsers.PATH)
+            .createWithDefault(""));
+
+    public static final ConfigEntry<String, String> REPORT_EXPERIMENT_ID = add(key(
+            "spark.greentrain.energy.report.experimentId")
+            .doc("The ledger report's `experiment_id` column of `emissions.csv` (CodeCarbon's experiment); empty "
+                    + "leaves it empty. Read by the report's Spark session.")
+            .readWith(SparkValueParsers.STRING)
+            .createWithDefault(""));
+
+    public static final ConfigEntry<String, Double> REPORT_WUE = add(key("spark.greentrain.energy.report.wue")
+            .doc("Water usage effectiveness of the data centre, litres per kWh, for the ledger report's `wue` and "
+                    + "`water_consumed` (energy with PUE x WUE) columns of `emissions.csv`; 0 when not known. "
+                    + "Read by the report's Spark session.")
+            .readWith(SparkValueParsers.DOUBLE)
+            .check(atLeast(0.0))
+            .createWithDefault("0"));
+
     public static final ConfigEntry<String, String> CARBON_ZONE = add(key("spark.greentrain.energy.carbon.zone")
             .doc("The grid zone hosts draw from (e.g. DE, FR, US-CAL-CISO) unless carbon.hostZones names theirs.")
             .readWith(SparkValueParsers.STRING)

@@ -33,6 +33,22 @@ public final class EnergyPlugin implements SparkPlugin {
         return Work.record(sc, phase, unit, amount);
     }
 
+    /**
+     * Tells the plugin that {@code sc}'s application failed, so that the seal its driver writes into the carbon
+     * ledger when Spark stops gives the reason {@code failed} rather than {@code completed}. Call it on the driver
+     * before stopping Spark; nothing happens when the plugin is not active for the application.
+     *
+     * @return whether the plugin is active for the application (and will seal its ledger as failed)
+     */
+    public static boolean markFailed(SparkContext sc) {
+        return io.greentrain.energy.plugin.EnergyAccounting.forApplication(sc.applicationId())
+                .map(accounting -> {
+                    accounting.markFailed();
+                    return true;
+                })
+                .orElse(false);
+    }
+
     @Override
     public DriverPlugin driverPlugin() {
         return new EnergyDriverPlugin();

@@ -60,7 +60,7 @@ public record EnergySettings(boolean enabled, Sampling sampling, Meters meters, 
                 new Sampling(EnergyConf.SAMPLE_INTERVAL.get(conf), Path.of(EnergyConf.HOST_LOCK_DIR.get(conf))),
                 meters, carbon,
                 new Ledger(EnergyConf.LEDGER_PATH.get(conf), EnergyConf.LEDGER_RUN_ID.get(conf),
-                        EnergyConf.LEDGER_FLUSH_INTERVAL.get(conf)),
+                        EnergyConf.LEDGER_FLUSH_INTERVAL.get(conf), EnergyConf.LEDGER_SEAL_KEY_PATH.get(conf)),
                 EnergyConf.SUMMARY_PATH.get(conf), SparkAllocation.from(conf));
     }
 
@@ -124,8 +124,9 @@ public record EnergySettings(boolean enabled, Sampling sampling, Meters meters, 
      * @param path          {@link EnergyConf#LEDGER_PATH}, empty for no ledger
      * @param runId         {@link EnergyConf#LEDGER_RUN_ID}, empty for the application id
      * @param flushInterval {@link EnergyConf#LEDGER_FLUSH_INTERVAL}
+     * @param sealKeyPath   {@link EnergyConf#LEDGER_SEAL_KEY_PATH}, empty for unsigned seals
      */
-    public record Ledger(String path, String runId, Duration flushInterval) {
+    public record Ledger(String path, String runId, Duration flushInterval, String sealKeyPath) {
     }
 
     /**

@@ -1,6 +1,13 @@
 package io.greentrain.jobs;
 
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.EnergyPlugin;
+import io.greentrain.jobs.config.JobConfig;
+import io.greentrain.jobs.ledger.SealedLedgerHead;
 import java.util.Arrays;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,13 +36,39 @@ public final class GreentrainMain {
         runAndExit(job, Arrays.copyOfRange(args, 1, args.length));
     }
 
-    /** Runs {@code job}, stops Spark, and exits the JVM with the job's exit code. */
+    /**
+     * Runs {@code job}, stops Spark (telling the energy plugin first when the job failed, so that the ledger's seal
+     * says so), records the sealed ledger's head hash in {@code summary.json} and prints it, and exits the JVM with
+     * the job's exit code.
+     */
     private static void runAndExit(Job job, String[] args) {
         int code = JobRunner.run(job, args, System.out, System.err);
         SparkSession.getActiveSession().foreach(session -> {
+            if (code != JobRunner.OK) {
+                EnergyPlugin.markFailed(session.sparkContext());
+            }
             session.stop();
             return null;
         });
+        if (job.runsSteps()) {
+            layout(args).ifPresent(layout -> {
+                SparkConf conf = new SparkConf();
+                SealedLedgerHead.record(layout.summary(), conf.get(EnergyConf.LEDGER_PATH.key(), layout.ledger()),
+                        conf.get(EnergyConf.LEDGER_RUN_ID.key(), layout.runId()), new Configuration(), System.out);
+            });
+        }
         System.exit(code);
+    }
+
+    /** The output layout of the job with {@code args}, as {@link JobRunner#run} found it; empty if unknown. */
+    private static Optional<RunLayout> layout(String[] args) {
+        try {
+            JobArguments arguments = JobArguments.parse(args);
+            JobConfig config = JobConfig.load(arguments.configPath().orElse(null), arguments.allOverrides(),
+                    new Configuration());
+            return Optional.of(new RunLayout(config.outputDir()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

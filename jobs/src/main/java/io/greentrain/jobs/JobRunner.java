@@ -275,6 +275,8 @@ public final class JobRunner {
         ApplicationHistory.merge(summary.path("carbon"), previousAppId, CarbonSection.of(ctx.spark(), train), appId,
                 job.cliName(), ran, skipped).ifPresentOrElse(carbon -> summary.set("carbon", carbon),
                 () -> summary.remove("carbon"));
+        // No credentials of an input or output URI in the summary, nor in what is printed from it.
+        io.greentrain.energy.config.UriRedaction.redactTextValues(summary);
         JsonFiles.write(summary, ctx.layout().summary(), ctx.hadoopConf());
         printSummary(job, pipeline, summary, ctx, out);
     }

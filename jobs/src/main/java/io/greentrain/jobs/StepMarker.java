@@ -39,7 +39,9 @@ public record StepMarker(String step, String inputFingerprint, String configHash
         json.put("commitId", commitId);
         json.put("committedAt", committedAt);
         json.put("sparkApplicationId", sparkApplicationId);
-        json.set("summary", summary);
+        ObjectNode redacted = summary.deepCopy();
+        io.greentrain.energy.config.UriRedaction.redactTextValues(redacted);
+        json.set("summary", redacted);
         JsonFiles.write(json, path, conf);
     }
 

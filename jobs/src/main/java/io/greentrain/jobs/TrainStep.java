@@ -120,10 +120,16 @@ final class TrainStep implements Step {
                 initial.numParams(), settings.workers(), files.size(), settings.batchSizePerWorker(),
                 engine.describe(settings), settings.epochs());
         DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
+        long parameters = initial.numParams();
+        // The model's size is a functional unit of the ledger's SCI section (score per parameter).
+        io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train", "parameters", parameters);
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, (stats, network) -> {
-            // The carbon ledger gets the examples each epoch really fitted, for energy per example.
+            // The carbon ledger gets the examples each epoch really fitted, for energy per example, and the
+            // training FLOPs they cost: ~ 6 x parameters x examples for dense layers (SciScore.FLOPS_FORMULA).
             io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(),
                     io.greentrain.energy.ledger.WorkRecord.EXAMPLES, stats.examples());
+            trainingFlops(parameters, stats.examples()).ifPresent(flops -> io.greentrain.energy.EnergyPlugin
+                    .recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(), "flops", flops));
             ObjectNode epoch = history.addObject();
             epoch.put("epoch", stats.epoch());
             epoch.put("trainLoss", stats.trainLoss());
@@ -223,7 +229,8 @@ final class TrainStep implements Step {
         metadata.set("training", training);
         metadata.set("versions", Versions.asJson(ctx.spark()));
         JsonFiles.write(metadata, out.model().metadata(), ctx.hadoopConf());
-        JsonFiles.writeText(ctx.config().renderResolved() + "\n", out.model().jobConfig(), ctx.hadoopConf());
+        JsonFiles.writeText(io.greentrain.energy.config.UriRedaction.redact(ctx.config().renderResolved()) + "\n",
+                out.model().jobConfig(), ctx.hadoopConf());
     }
 
     private static List<String> listMinibatches(JobContext ctx, String directory) {
@@ -232,5 +239,17 @@ final class TrainStep implements Step {
             throw new IllegalArgumentException("no minibatch files at " + directory + ": run convert first");
         }
         return files;
+    }
+
+    /**
+     * Training FLOPs of {@code examples} examples through a dense network of {@code parameters} parameters: about
+     * 6 per parameter and example (2 forward, 4 backward); empty when that overflows a long.
+     */
+    static java.util.OptionalLong trainingFlops(long parameters, long examples) {
+        try {
+            return java.util.OptionalLong.of(Math.multiplyExact(Math.multiplyExact(6L, parameters), examples));
+        } catch (ArithmeticException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 }

@@ -208,10 +208,22 @@ class AmesPipelineEndToEndTest {
             expected.add("train/epoch-" + epoch.path("epoch").asInt() + " examples " + epoch.path("examples").asLong());
         }
         assertThat(expected).hasSize(train.path("epochs").asInt());
-        assertThat(recorded).extracting(w -> w.phase() + " " + w.unit() + " " + w.amount())
+        List<io.greentrain.energy.ledger.WorkRecord> examples = recorded.stream()
+                .filter(w -> w.unit().equals("examples")).toList();
+        assertThat(examples).extracting(w -> w.phase() + " " + w.unit() + " " + w.amount())
                 .containsExactlyElementsOf(expected);
-        assertThat(recorded.stream().mapToLong(io.greentrain.energy.ledger.WorkRecord::amount).sum())
+        assertThat(examples.stream().mapToLong(io.greentrain.energy.ledger.WorkRecord::amount).sum())
                 .isEqualTo(train.path("examplesTrained").asLong());
+        // The SCI section's other functional units: the model's parameters once, and ~ 6 x parameters x examples
+        // training FLOPs per epoch.
+        List<io.greentrain.energy.ledger.WorkRecord> parameters = recorded.stream()
+                .filter(w -> w.unit().equals("parameters")).toList();
+        assertThat(parameters).hasSize(1);
+        assertThat(parameters.get(0).amount()).isPositive();
+        assertThat(recorded.stream().filter(w -> w.unit().equals("flops")))
+                .extracting(io.greentrain.energy.ledger.WorkRecord::amount)
+                .containsExactlyElementsOf(examples.stream().map(w -> 6 * parameters.get(0).amount() * w.amount())
+                        .toList());
 
         Path report = work.resolve("ledger-report-per-unit");
         int reported = JobRunner.run(Job.LEDGER, new String[] {"report", ledger, "--out", report.toString()},
@@ -230,6 +242,9 @@ class AmesPipelineEndToEndTest {
         assertThat(trainExamples.path("itJoulesPerUnit").asDouble()).isPositive().isCloseTo(
                 trainExamples.path("itJoules").asDouble() / train.path("examplesTrained").asLong(), within(1e-12));
         assertThat(trainExamples.path("gco2ePerMillionUnits").asDouble()).isPositive();
+        JsonNode sci = JsonFiles.read(report.resolve("sci.json").toString(), new Configuration()).path("runs").get(0);
+        assertThat(sci.path("boundary").toString()).contains("clean", "train", "evaluate");
+        assertThat(sci.path("functionalUnits").findValuesAsText("unit")).contains("examples", "flops", "parameters");
     }
 
     @Test

@@ -81,13 +81,22 @@ final class AnswerHeader {
                 html.append(escape(prefix + "not verified; " + run.entries() + " energy entries"));
                 continue;
             }
-            long work = verified.entries() - run.entries();
+            long others = verified.entries() - run.entries();
             String lines = verified.entries() + " lines in " + verified.segments()
                     + (verified.segments() == 1 ? " segment" : " segments") + " (" + run.entries()
-                    + " energy entries, which every figure adds up, and " + work + " work lines)";
-            if (verified.ok()) {
-                html.append("<span class=\"ok\">").append(escape(prefix + "ledger verified, hash chain intact"))
+                    + " energy entries, which every figure adds up, and " + others + " work lines and seals)";
+            if (verified.sealed()) {
+                html.append("<span class=\"ok\">").append(escape(prefix
+                                + "ledger verified before this report: hash chain intact, sealed ("
+                                + verified.seal().reason() + (verified.seal().signed() ? ", signed" : "") + ")"))
                         .append("</span>").append(escape(": " + lines + "; head hash "
+                                + verified.headHash().substring(0, Math.min(12, verified.headHash().length()))
+                                + "\u2026 (keep it to detect a later truncation)"));
+            } else if (verified.ok()) {
+                html.append("<span class=\"warn\">").append(escape(prefix
+                                + "ledger verified before this report: hash chain intact, unsealed"))
+                        .append("</span>").append(escape(" (the run did not finish, or its last segment is missing): "
+                                + lines + "; head hash "
                                 + verified.headHash().substring(0, Math.min(12, verified.headHash().length()))
                                 + "\u2026 (keep it to detect a later truncation)"));
             } else {

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code emissions.csv} in the format of CodeCarbon 2.x ({@code codecarbon.output_methods.emissions_data.EmissionsData},
- * the same 32 columns from v2.7.0 to v3.0.7), so that CodeCarbon's dashboard ({@code carbonboard}) and
- * anything else that reads its files can read ours.
+ * {@code emissions.csv} in the format of CodeCarbon 3.3 ({@code codecarbon.output_methods.emissions_data.EmissionsData}:
+ * 38 columns, the 32 of v2.7.0 to v3.0.7 with {@code water_consumed}, the utilisation columns, {@code ram_used_gb}
+ * and {@code wue} added), so that CodeCarbon's dashboard ({@code carbonboard}) and anything else that reads its files
+ * can read ours.
  *
  * <p><b>One row per run.</b> The dashboard treats each row as one experiment run: its "last run"
  * panel shows the latest row, and project totals add rows up. A row per executor would make "last
@@ -45,19 +46,35 @@ import java.util.Set;
  *   <li>{@code country_iso_code} (ISO 3166-1 alpha-3) and {@code country_name}: only when every grid
  *       zone of the run lies in one country ({@code DE}, {@code US-CAL-CISO}: the zone's first part
  *       is an ISO 3166-1 alpha-2 code).</li>
- *   <li>Empty: what a ledger does not record ({@code experiment_id}, {@code region}, cloud,
- *       {@code os}, {@code python_version}, {@code codecarbon_version}, CPU count and model, GPU
- *       model, coordinates, RAM size, {@code on_cloud}).</li>
+ *   <li>{@code experiment_id}: {@link io.greentrain.energy.EnergyConf#REPORT_EXPERIMENT_ID}, empty when not set.
+ *       {@code wue}, L/kWh: {@link io.greentrain.energy.EnergyConf#REPORT_WUE}, 0 when not known;
+ *       {@code water_consumed}, L: {@code energy_consumed} (with PUE) x {@code wue}.</li>
+ *   <li>Empty: what a ledger does not record ({@code region}, cloud, {@code os}, {@code python_version},
+ *       {@code codecarbon_version}, CPU count and model, GPU model, coordinates, RAM size, utilisation
+ *       percentages, {@code ram_used_gb}, {@code on_cloud}).</li>
  * </ul>
  */
 final class CodeCarbonCsv {
 
-    /** CodeCarbon's columns, in its order. */
+    /** CodeCarbon 3.3's columns, in its order. */
     static final List<String> COLUMNS = List.of("timestamp", "project_name", "run_id", "experiment_id", "duration",
             "emissions", "emissions_rate", "cpu_power", "gpu_power", "ram_power", "cpu_energy", "gpu_energy",
-            "ram_energy", "energy_consumed", "country_name", "country_iso_code", "region", "cloud_provider",
-            "cloud_region", "os", "python_version", "codecarbon_version", "cpu_count", "cpu_model", "gpu_count",
-            "gpu_model", "longitude", "latitude", "ram_total_size", "tracking_mode", "on_cloud", "pue");
+            "ram_energy", "energy_consumed", "water_consumed", "country_name", "country_iso_code", "region",
+            "cloud_provider", "cloud_region", "os", "python_version", "codecarbon_version", "cpu_count", "cpu_model",
+            "gpu_count", "gpu_model", "longitude", "latitude", "ram_total_size", "tracking_mode",
+            "cpu_utilization_percent", "gpu_utilization_percent", "ram_utilization_percent", "ram_used_gb",
+            "on_cloud", "pue", "wue");
+
+    /**
+     * What the report's configuration adds to every row.
+     *
+     * @param experimentId the {@code experiment_id}, empty for none
+     * @param wue          water usage effectiveness, L/kWh, 0 when not known
+     */
+    record Settings(String experimentId, double wue) {
+        /** Nothing configured: no experiment id, WUE 0. */
+        static final Settings NONE = new Settings("", 0);
+    }
 
     static final String PROJECT_NAME = "greentrain";
 
@@ -68,18 +85,28 @@ final class CodeCarbonCsv {
     private CodeCarbonCsv() {
     }
 
-    /** The file: header, then one line per run, {@code \n}-terminated. */
+    /** {@link #render(List, Settings)} with nothing configured. */
     static String render(List<RunSummary> runs) {
+        return render(runs, Settings.NONE);
+    }
+
+    /** The file: header, then one line per run, {@code \n}-terminated. */
+    static String render(List<RunSummary> runs, Settings settings) {
         StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (RunSummary run : runs) {
-            List<String> values = new ArrayList<>(row(run).values());
+            List<String> values = new ArrayList<>(row(run, settings).values());
             csv.append(String.join(",", values.stream().map(CodeCarbonCsv::quote).toList())).append('\n');
         }
         return csv.toString();
     }
 
-    /** The run's values by column, empty where a ledger does not tell. */
+    /** {@link #row(RunSummary, Settings)} with nothing configured. */
     static Map<String, String> row(RunSummary run) {
+        return row(run, Settings.NONE);
+    }
+
+    /** The run's values by column, empty where a ledger does not tell. */
+    static Map<String, String> row(RunSummary run, Settings settings) {
         double duration = run.durationSeconds();
         Map<String, String> row = new LinkedHashMap<>();
         COLUMNS.forEach(column -> row.put(column, ""));
@@ -87,6 +114,7 @@ final class CodeCarbonCsv {
                 ? TIMESTAMP.format(Instant.ofEpochMilli(Math.round(run.lastEndSeconds() * 1000))) : "");
         row.put("project_name", PROJECT_NAME);
         row.put("run_id", run.runId());
+        row.put("experiment_id", settings.experimentId());
         row.put("duration", decimal(duration));
         row.put("emissions", decimal(run.locationKg()));
         row.put("emissions_rate", duration > 0 ? decimal(run.locationKg() / duration) : "");
@@ -97,6 +125,7 @@ final class CodeCarbonCsv {
         row.put("gpu_energy", decimal(run.gpuFacilityJoules() / EnergyUnits.JOULES_PER_KWH));
         row.put("ram_energy", decimal(run.ramFacilityJoules() / EnergyUnits.JOULES_PER_KWH));
         row.put("energy_consumed", decimal(run.facilityKwh()));
+        row.put("water_consumed", decimal(run.facilityKwh() * settings.wue()));
         String country = country(run.zones());
         if (country != null) {
             Locale locale = new Locale("", country);
@@ -106,6 +135,7 @@ final class CodeCarbonCsv {
         row.put("gpu_count", Integer.toString(run.gpus().size()));
         row.put("tracking_mode", run.processEstimate() ? "process" : "machine");
         row.put("pue", decimal(run.pues().size() == 1 ? run.pues().get(0) : run.meanPue()));
+        row.put("wue", decimal(settings.wue()));
         return row;
     }
 

@@ -51,6 +51,13 @@ final class HtmlReport {
      */
     static String render(List<String> ledgerPaths, Instant generatedAt, List<RunSummary> runs,
                          List<WorkIntensity> perUnit, ChartData charts, Map<String, RunDescription> descriptions) {
+        return render(ledgerPaths, generatedAt, runs, perUnit, charts, descriptions, List.of());
+    }
+
+    /** {@link #render(List, Instant, List, List, ChartData, Map)} with a section of the runs' {@link SciScore}s. */
+    static String render(List<String> ledgerPaths, Instant generatedAt, List<RunSummary> runs,
+                         List<WorkIntensity> perUnit, ChartData charts, Map<String, RunDescription> descriptions,
+                         List<SciScore> sci) {
         RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -82,6 +89,7 @@ final class HtmlReport {
         PhaseTable.append(html, charts, total.itJoules());
 
         perUnitTable(html, perUnit);
+        sciTable(html, sci);
 
         html.append("<h2>Sources</h2>\n<div class=\"scroll\"><table id=\"sources\">\n<thead><tr>")
                 .append("<th>Run</th><th>Applications</th><th>Executors</th><th>Hosts</th><th>GPUs</th>")
@@ -205,6 +213,37 @@ final class HtmlReport {
                 .append("<code>").append(EnergyConf.CARBON_INTENSITY_FILE.key())
                 .append("</code> to an hourly intensity series (CSV as exported by Electricity Maps) for ")
                 .append("figures that follow the grid through the day.</p>\n");
+    }
+
+    /** The SCI section: the formula, then per run and functional unit the score, its boundary and market figures. */
+    private static void sciTable(StringBuilder html, List<SciScore> sci) {
+        if (sci.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Software Carbon Intensity (SCI)</h2>\n<p class=\"meta\">").append(escape(SciScore.FORMULA))
+                .append(". ISO/IEC 21031:2024: location-based intensity only; the market-based figure is shown ")
+                .append("beside it for GHG Protocol Scope 2 dual reporting. FLOPs ")
+                .append(escape(SciScore.FLOPS_FORMULA)).append(".</p>\n")
+                .append("<div class=\"scroll\"><table id=\"sci\">\n<thead><tr><th>Run</th><th>Boundary</th>")
+                .append("<th>Functional unit</th><th>Amount</th><th>SCI, CO2e per unit</th>")
+                .append("<th>Energy with PUE per unit</th><th>Market-based CO2e per unit (not SCI)</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (SciScore score : sci) {
+            if (score.units().isEmpty()) {
+                html.append("<tr><td>").append(escape(score.runId())).append("</td>")
+                        .append(textCell(String.join(", ", score.boundary())))
+                        .append("<td colspan=\"5\">no functional unit recorded</td></tr>\n");
+            }
+            for (SciScore.PerUnit unit : score.units()) {
+                html.append("<tr><td>").append(escape(score.runId())).append("</td>")
+                        .append(textCell(String.join(", ", score.boundary())))
+                        .append(textCell(SciScore.singular(unit.unit()))).append(numberCell(unit.amount()))
+                        .append(textCell(EnergyUnits.mass(unit.sciGrams())))
+                        .append(textCell(EnergyUnits.energy(unit.kwhPerUnit() * EnergyUnits.JOULES_PER_KWH)))
+                        .append(textCell(EnergyUnits.mass(unit.marketGramsPerUnit()))).append("</tr>\n");
+            }
+        }
+        html.append("</tbody></table></div>\n");
     }
 
     private static void perUnitTable(StringBuilder html, List<WorkIntensity> perUnit) {

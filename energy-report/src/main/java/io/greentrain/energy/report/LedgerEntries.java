@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.greentrain.energy.api.DeviceClass;
@@ -38,7 +39,10 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>A ledger is {@code LEDGER/run=<runId>/segment-<first>-<last>.jsonl}, one JSON object per line.
  * A line without a {@code kind} field is an energy entry, a line with {@code "kind":"work"} a work record; their
- * fields are {@link LedgerFormat}'s lists, and both kinds share the run's sequence numbers. Lines of format version
+ * fields are {@link LedgerFormat}'s lists, and both kinds share the run's sequence numbers. A correction line
+ * ({@code "kind":"correction"}: energy that reached the driver after its window was written) is read as an energy
+ * entry of its window, so the report's totals include it. Seals, gap lines and lines of other kinds are read past:
+ * they hold no energy and no work. Lines of format version
  * 1 ({@code "v":1}) and lines written before versions existed are read alike; any other version is refused. This
  * class reads the text with Spark (a schema derived from {@link LedgerFormat}, no inference) rather than with the
  * ledger writer's codec, so that large ledgers are read in parallel. Driver-only.
@@ -194,8 +198,13 @@ final class LedgerEntries {
             throw new IllegalArgumentException("run " + row.getString(0) + " has " + row.getLong(2)
                     + " different entries with sequence " + row.getLong(1) + " (in " + row.getList(3) + ")");
         }
-        return new Lines(unique.filter(col(KIND).isNull()).select(columns(SCHEMA)),
+        return new Lines(unique.filter(energyLine()).select(columns(SCHEMA)),
                 unique.filter(col(KIND).equalTo(WORK_KIND)).select(columns(WORK_SCHEMA)));
+    }
+
+    /** Energy entries, and correction lines, which carry an energy entry's fields for a window already written. */
+    private static Column energyLine() {
+        return col(KIND).isNull().or(col(KIND).equalTo(LedgerFormat.CORRECTION_KIND));
     }
 
     private static Column[] columns(StructType schema) {
@@ -203,11 +212,12 @@ final class LedgerEntries {
     }
 
     private static void rejectInvalidLines(Dataset<Row> lines) {
-        Column energy = col(KIND).isNull();
+        Column energy = energyLine();
         Column work = col(KIND).equalTo(WORK_KIND);
         List<Column> problems = new ArrayList<>();
-        problems.add(when(col(KIND).isNotNull().and(col(KIND).notEqual(WORK_KIND)),
-                concat_ws("", lit("unknown kind '"), col(KIND), lit("'"))));
+        // Seals and kinds this report does not know (a later writer's) are neither energy nor work: the verifier,
+        // which runs before the report, checks their place in the chain, and no figure adds them up.
+        problems.add(when(col(KIND).isNotNull().and(trim(col(KIND)).equalTo("")), lit("blank kind")));
         for (String name : REQUIRED) {
             problems.add(when(energy.and(col(name).isNull()), lit("missing " + name)));
         }
@@ -290,8 +300,10 @@ final class LedgerEntries {
                 .withColumn(JOULES, col("activeJoules").plus(col("idleJoules")))
                 .withColumn(FACILITY_JOULES, col(JOULES).multiply(col("pue")))
                 .withColumn(DEVICE_CLASS, deviceClass(device))
+                // "counter, split by CPU time share": a host counter's reading, shared out among executors.
                 .withColumn(MEASURED, col("method").isin(MeasurementMethod.COUNTER.code(),
-                        MeasurementMethod.POWER_INTEGRATION.code()))
+                        MeasurementMethod.POWER_INTEGRATION.code())
+                        .or(col("method").startsWith(MeasurementMethod.COUNTER.code() + ",")))
                 .withColumn(MEASURED, when(col(MEASURED).isNull(), lit(false)).otherwise(col(MEASURED)))
                 .withColumn(START_SECONDS, epochSeconds("windowStart"))
                 .withColumn(END_SECONDS, epochSeconds("windowEnd"));

@@ -1,5 +1,7 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerification;
 import io.greentrain.energy.ledger.LedgerVerifier;
 import io.greentrain.energy.ledger.RunVerification;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,11 +34,17 @@ import org.apache.spark.sql.SparkSession;
  * OUT/per_unit/       per run and phase group (and per whole run) and unit of work: the work, the energy and
  *                     CO2e of that scope, and J, kWh and gCO2e per unit ({@link WorkIntensity}) (Parquet)
  * OUT/per_unit.json   the same rows as JSON
+ * OUT/sci.json        per run, the Software Carbon Intensity per functional unit, its boundary and market-based
+ *                     figures apart ({@link SciScore})
  * OUT/report.html     the answer first (what the runs cost, per what, how sure), then tables and charts;
  *                     self-contained ({@link HtmlReport})
  * </pre>
  *
- * Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
+ * Every ledger is verified first ({@link LedgerVerifier}), and a broken chain stops the report unless the caller
+ * allows it; the result ({@link ReportResult#verifications()}) and the page say whether each run verified and was
+ * sealed.
+ *
+ * <p>Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
  * are written beside a hidden temporary file and renamed into place.
  */
 public final class LedgerReport {
@@ -48,10 +57,11 @@ public final class LedgerReport {
     public static final String WORK = "work";
     public static final String PER_UNIT = "per_unit";
     public static final String PER_UNIT_JSON = "per_unit.json";
+    public static final String SCI_JSON = "sci.json";
 
     /** The report's outputs below {@code OUT}, files and Parquet folders: everything {@link #write} replaces. */
     public static final List<String> OUTPUTS = List.of(EMISSIONS_CSV, ENTRIES, BY_PHASE, BY_EXECUTOR, WORK, PER_UNIT,
-            PER_UNIT_JSON, REPORT_HTML);
+            PER_UNIT_JSON, SCI_JSON, REPORT_HTML);
 
     private LedgerReport() {
     }
@@ -76,7 +86,21 @@ public final class LedgerReport {
      *                                  different lines with one sequence number
      */
     public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir) {
+        return write(spark, ledgerPaths, outDir, false);
+    }
+
+    /**
+     * {@link #write(SparkSession, List, String)}, after verifying every run of every ledger: a broken chain stops the
+     * report with a {@link BrokenLedgerException} before anything is written, unless {@code allowBroken}; then the
+     * report is written and says which runs are broken.
+     *
+     * @throws BrokenLedgerException    naming the first broken run, when a chain is broken and not allowed
+     * @throws IllegalArgumentException as {@link #write(SparkSession, List, String)}
+     */
+    public static ReportResult write(SparkSession spark, List<String> ledgerPaths, String outDir,
+                                     boolean allowBroken) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Map<String, RunVerification> verified = verify(ledgerPaths, conf, allowBroken);
         String out = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
         String entriesPath = out + "/" + ENTRIES;
         String byPhasePath = out + "/" + BY_PHASE;
@@ -108,40 +132,94 @@ public final class LedgerReport {
         ReportFiles.writeJson(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
 
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
-        ReportFiles.writeText(CodeCarbonCsv.render(runs), csvPath, conf);
+        ReportFiles.writeText(CodeCarbonCsv.render(runs, csvSettings(spark)), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
-        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, LedgerAggregates.estimateSources(entries));
-        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions),
-                htmlPath, conf);
+        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, verified,
+                LedgerAggregates.estimateSources(entries));
+        List<SciScore> sci = SciScore.of(runs, perUnit, boundaries(byPhase));
+        ReportFiles.writeJson(SciScore.toJson(sci), out + "/" + SCI_JSON, conf);
+        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions,
+                sci), htmlPath, conf);
 
         RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
         return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
                 entryRows, runs.size(), byPhase.count(), byExecutor.count(),
                 new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
                         total.embodiedKg(), total.measuredShare()),
-                workPath, perUnitPath, perUnitJsonPath, perUnit);
+                workPath, perUnitPath, perUnitJsonPath, perUnit, List.copyOf(verified.values()), sci);
+    }
+
+    /** Per run, the phase groups that hold energy ({@code by_phase/} rows), in natural order: the SCI boundary. */
+    private static Map<String, List<String>> boundaries(Dataset<Row> byPhase) {
+        Map<String, java.util.SortedSet<String>> groups = new TreeMap<>();
+        for (Row row : byPhase.select("run_id", "phase").collectAsList()) {
+            groups.computeIfAbsent(row.getString(0), run -> new java.util.TreeSet<>(
+                    io.greentrain.energy.api.Phases.NATURAL_ORDER))
+                    .add(io.greentrain.energy.api.Phases.group(row.getString(1)));
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        groups.forEach((run, phases) -> out.put(run, List.copyOf(phases)));
+        return out;
+    }
+
+    /** The CSV's configured columns, from the report's Spark configuration ({@link EnergyConf}'s report keys). */
+    private static CodeCarbonCsv.Settings csvSettings(SparkSession spark) {
+        Map<String, String> conf = new java.util.HashMap<>();
+        for (scala.Tuple2<String, String> entry : spark.sparkContext().getConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        return new CodeCarbonCsv.Settings(EnergyConf.REPORT_EXPERIMENT_ID.get(conf), EnergyConf.REPORT_WUE.get(conf));
     }
 
     /**
-     * Per run of {@code ledgerPaths}: its hash chain verified again (as {@code ledger verify} does), the metadata in
-     * the {@code summary.json} beside the ledger holding it ({@link RunMetadata#besideLedger}), and its
-     * {@code estimateSources}.
+     * Every run of {@code ledgerPaths} verified, by run id, as {@link #write(SparkSession, List, String, boolean)}
+     * does first; a caller that replaces an earlier report may call it before removing anything.
+     *
+     * @throws BrokenLedgerException when a run is broken and {@code allowBroken} is false
+     */
+    public static Map<String, RunVerification> verify(List<String> ledgerPaths, Configuration conf,
+                                                       boolean allowBroken) {
+        Map<String, RunVerification> runs = new TreeMap<>();
+        for (String ledgerPath : ledgerPaths) {
+            Path path = new Path(ledgerPath);
+            LedgerVerification verification;
+            try {
+                FileSystem fs = path.getFileSystem(conf);
+                if (!fs.exists(path)) {
+                    continue; // segmentFiles names the missing path in its own words
+                }
+                verification = new LedgerVerifier(fs, path).verifyAll();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot verify the ledger " + ledgerPath, e);
+            }
+            if (!allowBroken && !verification.ok()) {
+                throw new BrokenLedgerException(ledgerPath + ": " + verification.describe());
+            }
+            verification.runs().forEach(run -> runs.put(run.runId(), run));
+        }
+        return runs;
+    }
+
+    /**
+     * Per run of {@code ledgerPaths}: its verification ({@code verified}), the metadata in the {@code summary.json}
+     * beside the ledger holding it ({@link RunMetadata#besideLedger}), and its {@code estimateSources}.
      */
     private static Map<String, RunDescription> describe(List<String> ledgerPaths, Configuration conf,
+                                                        Map<String, RunVerification> verified,
                                                         Map<String, List<String>> estimateSources) {
         Map<String, RunDescription> descriptions = new TreeMap<>();
         for (String ledgerPath : ledgerPaths) {
             RunMetadata metadata = RunMetadata.besideLedger(ledgerPath, conf).orElse(null);
             Path path = new Path(ledgerPath);
-            LedgerVerification verification;
+            List<String> runIds;
             try {
-                verification = new LedgerVerifier(path.getFileSystem(conf), path).verifyAll();
+                runIds = new LedgerReader(path.getFileSystem(conf), path).runIds();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot verify the ledger " + ledgerPath, e);
+                throw new UncheckedIOException("cannot list the ledger " + ledgerPath, e);
             }
-            for (RunVerification run : verification.runs()) {
-                descriptions.put(run.runId(), new RunDescription(metadata, run,
-                        estimateSources.getOrDefault(run.runId(), List.of())));
+            for (String runId : runIds) {
+                descriptions.put(runId, new RunDescription(metadata, verified.get(runId),
+                        estimateSources.getOrDefault(runId, List.of())));
             }
         }
         estimateSources.forEach((run, sources) ->

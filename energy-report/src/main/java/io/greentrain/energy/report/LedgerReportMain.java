@@ -2,6 +2,8 @@ package io.greentrain.energy.report;
 
 import io.greentrain.energy.ledger.LedgerVerification;
 import io.greentrain.energy.ledger.LedgerVerifier;
+import io.greentrain.energy.ledger.RunVerification;
+import io.greentrain.energy.ledger.SealKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -29,15 +31,27 @@ import org.apache.spark.sql.SparkSession;
  * is accepted for the sake of {@code greentrain ledger report}'s command line, which skips a report already written
  * from the same segments.
  *
- * <p>Exit codes: 0 when the command succeeded (for {@code verify}: every run of every ledger is intact), 1 when a
- * ledger is not intact (the first bad entry is named on standard error), 2 for bad usage or an unreadable ledger,
- * with one line on standard error that says what was wrong.
+ * <p>{@code verify} says of each run whether it is {@code intact and sealed}, {@code intact but unsealed} (the
+ * application did not finish, or the run's last segment is missing), {@code empty}, or names its first bad line.
+ * {@code --key FILE} also checks every seal's HMAC with the site key in {@code FILE} (see
+ * {@link io.greentrain.energy.ledger.SealKey}). {@code report} verifies first and refuses a broken chain unless
+ * {@code --allow-broken}.
+ *
+ * <p>Exit codes: 0 when the command succeeded (for {@code verify}: every run of every ledger is intact, sealed or
+ * not); 1 when a ledger is not intact (the first bad line is named on standard error; for {@code verify --key} also
+ * a seal that is unsigned or whose HMAC does not match; for {@code report}, a broken chain without
+ * {@code --allow-broken}); 2 for bad usage or an unreadable ledger, with one line on standard error that says what
+ * was wrong; 3 ({@link #UNSEALED}) for {@code verify --require-sealed} when every run is intact but one is unsealed
+ * or empty.
  */
 public final class LedgerReportMain {
 
     public static final String USAGE = String.join("\n",
-            "usage: ledger-report verify LEDGER...",
-            "       ledger-report report LEDGER... --out DIR");
+            "usage: ledger-report verify [--key FILE] [--require-sealed] LEDGER...",
+            "       ledger-report report LEDGER... --out DIR [--allow-broken]");
+
+    /** Exit code of {@code verify --require-sealed} when every run is intact but one is unsealed or empty. */
+    public static final int UNSEALED = 3;
 
     private LedgerReportMain() {
     }
@@ -66,19 +80,50 @@ public final class LedgerReportMain {
     }
 
     /**
-     * Verifies the hash chain of every run of every ledger in {@code ledgers} (Hadoop paths), printing one line per
-     * ledger: intact ones on {@code out}, broken ones on {@code err}.
+     * Verifies the hash chain and seals of every run of every ledger; the arguments are
+     * {@code [--key FILE] [--require-sealed] LEDGER...} (Hadoop paths). Prints one line per ledger and one per run:
+     * intact ones on {@code out}, broken ones on {@code err}.
      *
-     * @return 0 when every run is intact, 1 when one is not, 2 when no ledger is given, a path holds no ledger or
-     *         cannot be read (one line on {@code err} names it)
+     * @return 0 when every run is intact, 1 when one is not, 2 for bad usage or when a path holds no ledger or
+     *         cannot be read (one line on {@code err} names it), 3 with {@code --require-sealed} when every run is
+     *         intact but one is unsealed or empty
      */
-    public static int verify(List<String> ledgers, PrintStream out, PrintStream err) {
+    public static int verify(List<String> args, PrintStream out, PrintStream err) {
+        List<String> ledgers = new ArrayList<>();
+        String keyFile = null;
+        boolean requireSealed = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--key")) {
+                if (i + 1 >= args.size()) {
+                    err.println("error: --key needs a FILE");
+                    return 2;
+                }
+                keyFile = args.get(++i);
+            } else if (args.get(i).equals("--require-sealed")) {
+                requireSealed = true;
+            } else if (args.get(i).startsWith("--")) {
+                err.println("error: unknown argument '" + args.get(i) + "' for ledger verify");
+                return 2;
+            } else {
+                ledgers.add(args.get(i));
+            }
+        }
         if (ledgers.isEmpty()) {
             err.println("error: ledger verify needs at least one LEDGER path");
             return 2;
         }
         Configuration conf = new Configuration();
+        byte[] key = null;
+        if (keyFile != null) {
+            try {
+                key = SealKey.read(keyFile, conf);
+            } catch (IOException e) {
+                err.println("error: cannot read the seal key: " + e.getMessage());
+                return 2;
+            }
+        }
         int exit = 0;
+        boolean allSealed = true;
         for (String ledger : ledgers) {
             try {
                 Path path = new Path(ledger);
@@ -87,23 +132,27 @@ public final class LedgerReportMain {
                     err.println("error: no ledger at " + ledger);
                     return 2;
                 }
-                LedgerVerification verification = new LedgerVerifier(fs, path).verifyAll();
+                LedgerVerifier verifier = new LedgerVerifier(fs, path);
+                LedgerVerification verification = (key == null ? verifier : verifier.withHmacKey(key)).verifyAll();
                 if (verification.runs().isEmpty()) {
                     err.println("error: " + ledger + " holds no run (expected run=<id>/segment-*.jsonl)");
                     return 2;
                 }
-                if (verification.ok()) {
-                    out.println(ledger + ": " + verification.describe());
-                } else {
-                    err.println(ledger + ": " + verification.describe());
+                PrintStream to = verification.ok() ? out : err;
+                to.println(ledger + ": " + verification.describe());
+                for (RunVerification run : verification.runs()) {
+                    (run.ok() ? out : err).println("  " + run.describe());
+                }
+                if (!verification.ok()) {
                     exit = 1;
                 }
+                allSealed &= verification.allSealed();
             } catch (IOException e) {
                 err.println("error: cannot read ledger " + ledger + ": " + e.getMessage());
                 return 2;
             }
         }
-        return exit;
+        return exit == 0 && requireSealed && !allSealed ? UNSEALED : exit;
     }
 
     private static int report(List<String> args, PrintStream out, PrintStream err) {
@@ -120,11 +169,17 @@ public final class LedgerReportMain {
         try {
             session.sizeShufflePartitions(LedgerReport.segmentFiles(parsed.ledgers(),
                     spark.sparkContext().hadoopConfiguration()));
-            ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir());
+            ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir(), parsed.allowBroken());
             out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
                     result.runs(), result.entryRows(), result.segments());
+            out.println("  " + result.verificationLine());
             result.paths().forEach(path -> out.printf("  %s%n", path));
+            result.sci().forEach(score -> score.describe().forEach(line -> out.println("  " + line)));
             return 0;
+        } catch (BrokenLedgerException e) {
+            err.println("error: the report refuses a broken ledger (--allow-broken writes it anyway): "
+                    + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -134,23 +189,25 @@ public final class LedgerReportMain {
     }
 
     /**
-     * The arguments of {@code report}: ledger paths, {@code --out DIR}, and {@code --force} (meaningful to callers
-     * that skip a report already written from the same segments).
+     * The arguments of {@code report}: ledger paths, {@code --out DIR}, {@code --force} (meaningful to callers
+     * that skip a report already written from the same segments), and {@code --allow-broken}.
      *
-     * @param ledgers the ledger paths, in the order given; at least one
-     * @param outDir  the report's folder
-     * @param force   whether {@code --force} was given
-     * @param meter   whether {@code --meter} was given: the caller measures the report's own energy into a ledger
-     *                of its own (by default a report is not metered, see {@link ReportSession})
+     * @param ledgers     the ledger paths, in the order given; at least one
+     * @param outDir      the report's folder
+     * @param force       whether {@code --force} was given
+     * @param allowBroken whether {@code --allow-broken} was given: report on a ledger whose chain is broken
+     * @param meter       whether {@code --meter} was given: the caller measures the report's own energy into a
+     *                    ledger of its own (by default a report is not metered, see {@link ReportSession})
      */
-    public record ReportArguments(List<String> ledgers, String outDir, boolean force, boolean meter) {
+    public record ReportArguments(List<String> ledgers, String outDir, boolean force, boolean allowBroken,
+                                  boolean meter) {
 
         public ReportArguments {
             ledgers = List.copyOf(ledgers);
         }
 
         /**
-         * Parses {@code LEDGER... --out DIR [--force] [--meter]}.
+         * Parses {@code LEDGER... --out DIR [--force] [--allow-broken] [--meter]}.
          *
          * @throws IllegalArgumentException with a one-line message when {@code --out} has no value, an argument is
          *                                  unknown, or no ledger or no {@code --out} is given
@@ -159,6 +216,7 @@ public final class LedgerReportMain {
             List<String> ledgers = new ArrayList<>();
             String outDir = null;
             boolean force = false;
+            boolean allowBroken = false;
             boolean meter = false;
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i).equals("--out")) {
@@ -168,6 +226,8 @@ public final class LedgerReportMain {
                     outDir = args.get(++i);
                 } else if (args.get(i).equals("--force")) {
                     force = true;
+                } else if (args.get(i).equals("--allow-broken")) {
+                    allowBroken = true;
                 } else if (args.get(i).equals("--meter")) {
                     meter = true;
                 } else if (args.get(i).startsWith("--")) {
@@ -179,7 +239,7 @@ public final class LedgerReportMain {
             if (ledgers.isEmpty() || outDir == null) {
                 throw new IllegalArgumentException("ledger report needs LEDGER paths and --out DIR");
             }
-            return new ReportArguments(ledgers, outDir, force, meter);
+            return new ReportArguments(ledgers, outDir, force, allowBroken, meter);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.greentrain.energy.report;
 
+import io.greentrain.energy.ledger.RunVerification;
 import java.util.List;
 
 /**
@@ -22,14 +23,36 @@ import java.util.List;
  * @param perUnitJson    {@code OUT/per_unit.json}, the same as JSON
  * @param perUnitRows    the rows of {@code per_unit/}: per run, phase group (or whole run) and unit; empty when
  *                       the ledgers hold no work records
+ * @param verifications  every run's verification, made before the report was written, in run id order
+ * @param sci            every run's Software Carbon Intensity ({@code OUT/sci.json})
  */
 public record ReportResult(String emissionsCsv, String entries, String byPhase, String byExecutor, String reportHtml,
                            long segments, long entryRows, long runs, long byPhaseRows, long byExecutorRows,
                            Totals totals, String work, String perUnit, String perUnitJson,
-                           List<WorkIntensity> perUnitRows) {
+                           List<WorkIntensity> perUnitRows, List<RunVerification> verifications,
+                           List<SciScore> sci) {
 
     public ReportResult {
         perUnitRows = List.copyOf(perUnitRows);
+        verifications = List.copyOf(verifications);
+        sci = List.copyOf(sci);
+    }
+
+    /**
+     * One line on what the verification before the report found: {@code verified first: 2 runs intact, 1 sealed,
+     * 1 unsealed (r2)}, or which runs are broken when the report was allowed to go on.
+     */
+    public String verificationLine() {
+        List<String> broken = verifications.stream().filter(run -> !run.ok()).map(RunVerification::describe).toList();
+        if (!broken.isEmpty()) {
+            return "verified first: BROKEN, reported anyway (--allow-broken): " + String.join("; ", broken);
+        }
+        List<String> unsealed = verifications.stream().filter(run -> !run.sealed()).map(RunVerification::runId)
+                .toList();
+        return "verified first: " + verifications.size() + (verifications.size() == 1 ? " run" : " runs")
+                + " intact, " + (verifications.size() - unsealed.size()) + " sealed"
+                + (unsealed.isEmpty() ? "" : ", " + unsealed.size() + " unsealed (" + String.join(", ", unsealed)
+                        + ": the run did not finish, or its last segment is missing)");
     }
 
     /**

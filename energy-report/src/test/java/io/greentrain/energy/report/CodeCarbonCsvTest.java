@@ -16,10 +16,30 @@ class CodeCarbonCsvTest {
     }
 
     @Test
-    void headerIsCodeCarbonsThirtyTwoColumnsAndAnEmptyLedgerGivesOnlyTheHeader() {
-        assertThat(CodeCarbonCsv.COLUMNS).hasSize(32).startsWith("timestamp", "project_name", "run_id")
-                .endsWith("tracking_mode", "on_cloud", "pue");
+    void headerIsCodeCarbon33sThirtyEightColumnsInItsOrderAndAnEmptyLedgerGivesOnlyTheHeader() {
+        assertThat(CodeCarbonCsv.COLUMNS).containsExactly("timestamp", "project_name", "run_id", "experiment_id",
+                "duration", "emissions", "emissions_rate", "cpu_power", "gpu_power", "ram_power", "cpu_energy",
+                "gpu_energy", "ram_energy", "energy_consumed", "water_consumed", "country_name", "country_iso_code",
+                "region", "cloud_provider", "cloud_region", "os", "python_version", "codecarbon_version",
+                "cpu_count", "cpu_model", "gpu_count", "gpu_model", "longitude", "latitude", "ram_total_size",
+                "tracking_mode", "cpu_utilization_percent", "gpu_utilization_percent", "ram_utilization_percent",
+                "ram_used_gb", "on_cloud", "pue", "wue");
+        assertThat(CodeCarbonCsv.COLUMNS).hasSize(38);
         assertThat(CodeCarbonCsv.render(List.of())).isEqualTo(String.join(",", CodeCarbonCsv.COLUMNS) + "\n");
+    }
+
+    @Test
+    void waterAndWueAreZeroUnlessConfiguredAndTheExperimentIdComesFromTheSettings() {
+        Map<String, String> plain = CodeCarbonCsv.row(run("r", List.of("DE"), false, 10));
+        assertThat(plain).containsEntry("water_consumed", "0.0").containsEntry("wue", "0.0")
+                .containsEntry("experiment_id", "");
+
+        Map<String, String> configured = CodeCarbonCsv.row(run("r", List.of("DE"), false, 10),
+                new CodeCarbonCsv.Settings("exp-7", 1.8));
+        assertThat(configured).containsEntry("experiment_id", "exp-7").containsEntry("wue", "1.8");
+        assertThat(Double.parseDouble(configured.get("water_consumed")))
+                .isEqualTo(Double.parseDouble(configured.get("energy_consumed")) * 1.8);
+        assertThat(configured).containsEntry("cpu_utilization_percent", "").containsEntry("ram_used_gb", "");
     }
 
     @Test

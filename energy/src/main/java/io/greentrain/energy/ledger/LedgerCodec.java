@@ -32,6 +32,9 @@ import java.util.Map;
  *   <li>A {@link WorkRecord} then has {@code "kind":"work"} and its fields in component order:
  *       {@code {"v":1,"kind":"work","applicationId":"app-1","runId":"r1","sequence":7,"phase":"train/epoch-3",
  *       "unit":"tokens","amount":123456,"recordedAt":"2024-05-01T10:00:00Z","previousHash":"..."}}.</li>
+ *   <li>A {@link SealRecord} then has {@code "kind":"seal"} and its fields in component order, {@code hmac} last.</li>
+ *   <li>A line of any other kind decodes to an {@link OtherKindRecord} (run, sequence, previous hash), so that a
+ *       ledger with a later writer's kinds still verifies; such lines are never encoded.</li>
  * </ul>
  *
  * Doubles are written in Java's round-trip notation, so {@code decode(encode(r)).equals(r)} holds for every record
@@ -71,13 +74,17 @@ public final class LedgerCodec {
     private static final Schema<CorrectionRecord> CORRECTION = new Schema<>(CorrectionRecord.class,
             CorrectionRecord.KIND, LedgerFormat.CORRECTION_FIELDS);
 
+    private static final Schema<SealRecord> SEAL = new Schema<>(SealRecord.class, SealRecord.KIND,
+            LedgerFormat.SEAL_FIELDS);
+
     private LedgerCodec() {
     }
 
     /**
      * The canonical line for {@code record}, without a line terminator.
      *
-     * @throws IllegalArgumentException if a number is NaN or infinite
+     * @throws IllegalArgumentException      if a number is NaN or infinite
+     * @throws UnsupportedOperationException for an {@link OtherKindRecord}, which is only ever read
      */
     public static String encode(LedgerRecord record) {
         if (record instanceof WorkRecord work) {
@@ -89,6 +96,13 @@ public final class LedgerCodec {
         if (record instanceof CorrectionRecord correction) {
             return CORRECTION.encode(correction);
         }
+        if (record instanceof SealRecord seal) {
+            return SEAL.encode(seal);
+        }
+        if (record instanceof OtherKindRecord other) {
+            throw new UnsupportedOperationException("a ledger line of unknown kind '" + other.kind()
+                    + "' cannot be written");
+        }
         return ENERGY.encode((LedgerEntry) record);
     }
 
@@ -98,8 +112,10 @@ public final class LedgerCodec {
     }
 
     /**
-     * Decodes one ledger line: a work, gap or correction record when its {@code kind} says so, an energy entry when it has no
-     * {@code kind}; any other kind is refused, and so is a format version ({@code v}) other than
+     * Decodes one ledger line: a work, gap, correction or seal record when its {@code kind} says so, an energy
+     * entry when it has no {@code kind}; any other kind is an {@link OtherKindRecord}, which must hold
+     * {@code runId} and {@code previousHash} as text and {@code sequence} as an integer (its other fields are not
+     * read). A format version ({@code v}) other than
      * {@value LedgerFormat#VERSION}; a line without {@code v} is an unversioned line of the same fields. Every field of that kind must be present exactly once with its type
      * (text or null, integer, number); unknown fields and anything after the object are refused, and so are values
      * the record refuses (a negative amount, a blank phase, ...). Field order is not checked: the chain hashes
@@ -150,18 +166,49 @@ public final class LedgerCodec {
         if (kind == null) {
             return ENERGY.decode(raw, source, lineNumber);
         }
-        if (kind.token() == JsonToken.VALUE_STRING && WorkRecord.KIND.equals(kind.text())) {
+        if (kind.token() != JsonToken.VALUE_STRING || kind.text().isBlank()) {
+            throw new LedgerFormatException(source, lineNumber, "kind must be non-blank text, found "
+                    + kind.description());
+        }
+        if (WorkRecord.KIND.equals(kind.text())) {
             return WORK.decode(raw, source, lineNumber);
         }
-        if (kind.token() == JsonToken.VALUE_STRING && GapRecord.KIND.equals(kind.text())) {
+        if (GapRecord.KIND.equals(kind.text())) {
             return GAP.decode(raw, source, lineNumber);
         }
-        if (kind.token() == JsonToken.VALUE_STRING && CorrectionRecord.KIND.equals(kind.text())) {
+        if (CorrectionRecord.KIND.equals(kind.text())) {
             return CORRECTION.decode(raw, source, lineNumber);
         }
-        throw new LedgerFormatException(source, lineNumber, "unknown kind " + kind.description()
-                + " (expected \"" + WorkRecord.KIND + "\", \"" + GapRecord.KIND + "\", \"" + CorrectionRecord.KIND
-                + "\", or no kind for an energy entry)");
+        if (SealRecord.KIND.equals(kind.text())) {
+            return SEAL.decode(raw, source, lineNumber);
+        }
+        return otherKind(kind.text(), raw, source, lineNumber);
+    }
+
+    /** A line of a kind this code does not know, read as far as the chain needs. */
+    private static OtherKindRecord otherKind(String kind, Map<String, RawValue> raw, String source, long lineNumber)
+            throws LedgerFormatException {
+        String runId = chainText(raw, "runId", kind, source, lineNumber);
+        String previousHash = chainText(raw, "previousHash", kind, source, lineNumber);
+        RawValue sequence = raw.get("sequence");
+        if (sequence == null || !sequence.longInteger()) {
+            throw new LedgerFormatException(source, lineNumber, "a line of kind \"" + kind
+                    + "\" needs an integer sequence, found " + (sequence == null ? "none" : sequence.description()));
+        }
+        RawValue application = raw.get("applicationId");
+        String applicationId = application != null && application.token() == JsonToken.VALUE_STRING
+                ? application.text() : null;
+        return new OtherKindRecord(kind, applicationId, runId, Long.parseLong(sequence.text()), previousHash);
+    }
+
+    private static String chainText(Map<String, RawValue> raw, String name, String kind, String source,
+                                    long lineNumber) throws LedgerFormatException {
+        RawValue value = raw.get(name);
+        if (value == null || value.token() != JsonToken.VALUE_STRING) {
+            throw new LedgerFormatException(source, lineNumber, "a line of kind \"" + kind + "\" needs " + name
+                    + " as text, found " + (value == null ? "none" : value.description()));
+        }
+        return value.text();
     }
 
     /** SHA-256 of the line's UTF-8 bytes (without a line terminator), as 64 lowercase hex digits. */

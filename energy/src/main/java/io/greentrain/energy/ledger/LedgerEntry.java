@@ -21,8 +21,11 @@ import java.util.Objects;
  * @param windowEnd               window end, ISO-8601 UTC
  * @param activeJoules            energy while tasks ran (IT energy, before PUE)
  * @param idleJoules              energy while nothing ran (IT energy, before PUE)
- * @param method                  {@code counter}, {@code power-integration} or {@code estimated}
- * @param provenance              the counter or device, or the model and its coefficients
+ * @param method                  how the number was obtained: {@code counter} (a counter of this executor's own
+ *                                device), {@value #COUNTER_SPLIT_BY_CPU_TIME} (a host-wide counter, such as RAPL,
+ *                                shared out among the application's executors on the host: the active part by CPU
+ *                                time share, the idle part equally), {@code power-integration} or {@code estimated}
+ * @param provenance              the counter or device, or for an estimate the model and its coefficients
  * @param pue                     power usage effectiveness applied
  * @param pueSource               where the PUE comes from
  * @param zone                    the grid zone the host draws from (e.g. {@code DE}, {@code US-CAL-CISO})
@@ -44,6 +47,9 @@ public record LedgerEntry(String applicationId, String runId, long sequence, Str
                           String intensityTimestamp, double marketGramsPerKwh, String marketSource,
                           double locationGrams, double marketGrams, double embodiedGrams, String embodiedSource,
                           String previousHash) implements LedgerRecord {
+
+    /** The {@link #method} of a share of a host-wide counter's energy, split among executors by CPU time. */
+    public static final String COUNTER_SPLIT_BY_CPU_TIME = "counter, split by CPU time share";
 
     /** The {@link #previousHash} of a chain's first entry. */
     public static final String GENESIS_HASH = "0".repeat(64);

@@ -19,6 +19,10 @@ import java.util.List;
  *   <li>A gap line ({@link GapRecord}) has {@code "kind":"gap"}, then {@link #GAP_FIELDS} in order.</li>
  *   <li>A correction line ({@link CorrectionRecord}) has {@code "kind":"correction"}, then
  *       {@link #CORRECTION_FIELDS} in order.</li>
+ *   <li>A seal ({@link SealRecord}) has {@code "kind":"seal"}, then {@link #SEAL_FIELDS} in order, {@code hmac}
+ *       last. It ends an application's part of the chain; lines written before seals existed are unchanged.</li>
+ *   <li>Any other kind (a later writer's) is read as an {@link OtherKindRecord}: it must hold {@code runId},
+ *       {@code sequence} and {@code previousHash}, which is all the chain needs; its other fields are not read.</li>
  * </ul>
  */
 public final class LedgerFormat {
@@ -37,6 +41,9 @@ public final class LedgerFormat {
 
     /** The {@link #KIND_FIELD} value of a work line. */
     public static final String WORK_KIND = WorkRecord.KIND;
+
+    /** The {@link #KIND_FIELD} value of a seal. */
+    public static final String SEAL_KIND = SealRecord.KIND;
 
     /** An energy line's fields in line order, which is {@link LedgerEntry}'s component order. */
     public static final List<LedgerField> ENERGY_FIELDS = List.of(
@@ -132,6 +139,23 @@ public final class LedgerFormat {
             LedgerField.text("embodiedSource", false),
             LedgerField.text("reason", true),
             LedgerField.text("previousHash", true));
+    /** A seal's fields in line order after {@link #KIND_FIELD}, which is {@link SealRecord}'s component order. */
+    public static final List<LedgerField> SEAL_FIELDS = List.of(
+            LedgerField.text("applicationId", false),
+            LedgerField.text("runId", true),
+            LedgerField.integer("sequence"),
+            LedgerField.text("reason", true),
+            LedgerField.text("sealedAt", true),
+            LedgerField.integer("firstSequence"),
+            LedgerField.integer("energyEntries"),
+            LedgerField.integer("workLines"),
+            LedgerField.integer("otherLines"),
+            LedgerField.real("joules"),
+            LedgerField.real("locationGrams"),
+            LedgerField.real("marketGrams"),
+            LedgerField.real("embodiedGrams"),
+            LedgerField.text("previousHash", true),
+            LedgerField.text("hmac", false));
 
     private LedgerFormat() {
     }

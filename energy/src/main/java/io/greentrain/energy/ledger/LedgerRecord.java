@@ -8,9 +8,12 @@ package io.greentrain.energy.ledger;
  * whatever its kind, so editing, deleting or reordering a line of either kind breaks the chain from there on.
  *
  * <p>On disk an energy entry has no {@code kind} field (ledgers written before work records existed are all energy
- * entries and read unchanged); a work record starts with {@code "kind":"work"}. See {@link LedgerCodec}.
+ * entries and read unchanged); a work record starts with {@code "kind":"work"}, a {@link SealRecord} with
+ * {@code "kind":"seal"}; a line of a kind this code does not know is an {@link OtherKindRecord}, checked for its place
+ * in the chain only. See {@link LedgerCodec}.
  */
-public sealed interface LedgerRecord permits LedgerEntry, WorkRecord, GapRecord, CorrectionRecord {
+public sealed interface LedgerRecord
+        permits LedgerEntry, WorkRecord, GapRecord, CorrectionRecord, SealRecord, OtherKindRecord {
 
     /** Spark application id (may be null). */
     String applicationId();
@@ -21,7 +24,7 @@ public sealed interface LedgerRecord permits LedgerEntry, WorkRecord, GapRecord,
     /** 0, 1, 2, ... over the whole run's chain, shared by both kinds. */
     long sequence();
 
-    /** Phase path ({@code train/epoch-3}, {@code idle}, ...). */
+    /** Phase path ({@code train/epoch-3}, {@code idle}, ...); null for a seal or a line of unknown kind. */
     String phase();
 
     /** SHA-256 (hex) of the previous line; {@link LedgerEntry#GENESIS_HASH} for the first. */

@@ -16,8 +16,16 @@ import org.apache.hadoop.fs.Path;
  * (reordered), a segment whose name states a range its lines do not hold, or a {@code previousHash} that is not the
  * hash of the line before (an entry edited).
  *
- * <p>What a hash chain cannot show: an edit of a run's very last entry, or the loss of its last segments. Compare
- * {@link RunVerification#headHash()} and {@link RunVerification#entries()} with values recorded elsewhere for that.
+ * <p>Seals ({@link SealRecord}) are checked too: each seal's totals must equal what the lines since the previous seal
+ * add up to, and with a site key ({@link #withHmacKey}) each seal's HMAC must match. A run whose last line is a seal
+ * is sealed; one that ends in any other line is intact but unsealed (the application did not finish, or the run's
+ * last segment is missing). Lines of a kind this code does not know are checked for their place in the chain only.
+ *
+ * <p>What a hash chain cannot show: an edit of a run's very last line, or the loss of its last segments when an
+ * earlier application had sealed the lines before them. Compare {@link RunVerification#headHash()} and
+ * {@link RunVerification#entries()} with values recorded elsewhere (the jobs' {@code summary.json} records the head
+ * hash) for that. Without a key, a ledger whose lines were edited and all its hashes recomputed verifies; the seal's
+ * HMAC is what shows that.
  *
  * <p>Reads every segment once, a line at a time; when a sequence skips ahead it reads the rest of the run to tell a
  * deletion from a reordering. Temporary files of an unfinished flush and other non-segment names are not part of
@@ -30,11 +38,25 @@ public final class LedgerVerifier {
 
     private final FileSystem fs;
     private final Path ledger;
+    private final byte[] hmacKey;
 
     /** Verifies the ledger at {@code ledger} (the folder holding {@code run=<id>} folders) through {@code fs}. */
     public LedgerVerifier(FileSystem fs, Path ledger) {
+        this(fs, ledger, null);
+    }
+
+    private LedgerVerifier(FileSystem fs, Path ledger, byte[] hmacKey) {
         this.fs = LedgerLayout.dataFileSystem(fs);
         this.ledger = ledger;
+        this.hmacKey = hmacKey == null ? null : hmacKey.clone();
+    }
+
+    /**
+     * A verifier that also checks every seal's HMAC with the site key {@code key}: an unsigned seal, or one whose
+     * HMAC does not match, breaks the run ({@link RunVerification.Reason#SEAL_SIGNATURE}).
+     */
+    public LedgerVerifier withHmacKey(byte[] key) {
+        return new LedgerVerifier(fs, ledger, key);
     }
 
     /**
@@ -62,6 +84,8 @@ public final class LedgerVerifier {
         List<SegmentFile> segments = LedgerLayout.segments(fs, ledger, runId);
         long expected = 0;
         String previousHash = LedgerEntry.GENESIS_HASH;
+        SealTotals sinceSeal = new SealTotals(0);
+        SealRecord lastSeal = null;
         for (int s = 0; s < segments.size(); s++) {
             SegmentFile segment = segments.get(s);
             String name = segment.name();
@@ -78,7 +102,7 @@ public final class LedgerVerifier {
                         "the name states an empty range");
             }
             if (problem != null) {
-                return new RunVerification(runId, expected, segments.size(), previousHash, problem);
+                return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
             }
             try (BufferedReader in = LedgerLayout.open(fs, segment)) {
                 long lineNumber = 0;
@@ -90,7 +114,7 @@ public final class LedgerVerifier {
                     } catch (LedgerFormatException e) {
                         problem = new Problem(name, lineNumber, -1, Reason.UNREADABLE_LINE,
                                 "unreadable line: " + e.reason());
-                        return new RunVerification(runId, expected, segments.size(), previousHash, problem);
+                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
                     }
                     long sequence = entry.sequence();
                     if (!runId.equals(entry.runId())) {
@@ -110,10 +134,14 @@ public final class LedgerVerifier {
                         problem = new Problem(name, lineNumber, sequence, Reason.SEGMENT_RANGE_MISMATCH,
                                 "the entry lies beyond the range the segment's name states, "
                                         + segment.firstSequence() + "-" + segment.lastSequence() + " (entries added)");
+                    } else if (entry instanceof SealRecord seal) {
+                        problem = checkSeal(seal, line, sinceSeal, name, lineNumber);
                     }
                     if (problem != null) {
-                        return new RunVerification(runId, expected, segments.size(), previousHash, problem);
+                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
                     }
+                    sinceSeal.add(entry);
+                    lastSeal = entry instanceof SealRecord seal ? seal : null;
                     previousHash = LedgerCodec.sha256Hex(line);
                     expected++;
                 }
@@ -123,11 +151,27 @@ public final class LedgerVerifier {
                     problem = new Problem(name, 0, segment.firstSequence(), Reason.SEGMENT_RANGE_MISMATCH,
                             "the name states sequences " + segment.firstSequence() + "-" + segment.lastSequence()
                                     + " but the segment holds " + holds + " (entries deleted or the file renamed)");
-                    return new RunVerification(runId, expected, segments.size(), previousHash, problem);
+                    return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
                 }
             }
         }
-        return new RunVerification(runId, expected, segments.size(), previousHash, null);
+        return new RunVerification(runId, expected, segments.size(), previousHash, null, lastSeal);
+    }
+
+    /** A seal's totals against the lines since the previous seal, and its HMAC when a key is set. */
+    private Problem checkSeal(SealRecord seal, String line, SealTotals sinceSeal, String segment, long lineNumber) {
+        String differences = sinceSeal.differences(seal);
+        if (differences != null) {
+            return new Problem(segment, lineNumber, seal.sequence(), Reason.SEAL_MISMATCH,
+                    "the seal's totals do not match the lines it seals (seal edited, or lines edited and "
+                            + "re-chained): " + differences);
+        }
+        if (hmacKey != null) {
+            return SealRecord.checkHmac(seal, line, hmacKey)
+                    .map(why -> new Problem(segment, lineNumber, seal.sequence(), Reason.SEAL_SIGNATURE, why))
+                    .orElse(null);
+        }
+        return null;
     }
 
     /** Whether {@code sequence} occurs in the rest of {@code in} or in {@code laterSegments}. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * writes everything buffered as one new immutable segment, first under a hidden temporary name and then renamed, so
  * readers see a segment completely or not at all. Opening a writer on a run that already has segments continues its
  * chain after checking the last segment; temporary files left by a crash are deleted then.
+ *
+ * <p>{@link #seal} ends an application's part of the chain with a {@link SealRecord}: the totals of the lines since
+ * the run's previous seal, which the writer keeps as it appends (and, when it continues a run, adds up from the
+ * segments written since that seal when it opens).
+ *
+ * <p>A failed flush (an {@link IOException}, or a Hadoop {@link FSError} such as a full local disk, which is a Java
+ * {@code Error}) is logged and counted ({@link #failedFlushes()}), leaves no temporary file behind where the file
+ * system lets it be deleted, and keeps the lines buffered for the next flush.
  *
  * <p>Driver-side only: this class is NOT meant to be serialized and sent to executors, and there must be one writer
  * per run at a time (a second one would fork the chain, which {@link LedgerVerifier} then reports). Every method is
@@ -51,9 +60,11 @@ public final class LedgerWriter implements Closeable {
     private long firstBufferedSequence;
     private Instant lastFlush;
     private boolean closed;
+    private final SealTotals sinceSeal;
+    private long failedFlushes;
 
     private LedgerWriter(FileSystem fs, String runId, Path runDirectory, Duration flushInterval, Clock clock,
-                         long nextSequence, String headHash) {
+                         long nextSequence, String headHash, SealTotals sinceSeal) {
         this.fs = fs;
         this.runId = runId;
         this.runDirectory = runDirectory;
@@ -63,6 +74,7 @@ public final class LedgerWriter implements Closeable {
         this.headHash = headHash;
         this.firstBufferedSequence = nextSequence;
         this.lastFlush = clock.instant();
+        this.sinceSeal = sinceSeal;
     }
 
     /** {@link #open(FileSystem, Path, String, Duration, Clock)} with the system clock. */
@@ -75,7 +87,9 @@ public final class LedgerWriter implements Closeable {
      * Opens run {@code runId} of the ledger at {@code ledger} for appending, creating its folder if needed. If the
      * run has segments, its last segment is read and checked (every line decodes, sequences are consecutive and
      * match the name, hashes chain), and the chain continues after its last entry. Temporary segment files left by
-     * an interrupted flush are deleted and logged. Costs one listing and one segment read.
+     * an interrupted flush are deleted and logged. The segments written since the run's last seal are read too,
+     * for the totals of the next seal. Costs one listing and, when the run's last application sealed its lines, one
+     * segment read; after a crash, one read of every segment since the last seal.
      *
      * @param flushInterval how long {@link #flushIfDue} lets buffered entries wait; positive
      * @param clock         time source for {@link #flushIfDue()} and for the start of the first interval
@@ -96,13 +110,17 @@ public final class LedgerWriter implements Closeable {
         deleteTemporaryFiles(data, runDirectory);
         List<SegmentFile> segments = LedgerLayout.segments(data, ledger, runId);
         if (segments.isEmpty()) {
-            LOG.info("Ledger run {} starts a new chain in {}", runId, runDirectory);
-            return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, 0, LedgerEntry.GENESIS_HASH);
+            LOG.info("Ledger run {} starts a new chain in {}", runId, redact(runDirectory));
+            return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, 0, LedgerEntry.GENESIS_HASH,
+                    new SealTotals(0));
         }
         SegmentFile last = segments.get(segments.size() - 1);
         String lastHash = checkLastSegment(data, last);
-        LOG.info("Ledger run {} continues at sequence {} after {}", runId, last.lastSequence() + 1, last.path());
-        return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, last.lastSequence() + 1, lastHash);
+        SealTotals sinceSeal = totalsSinceLastSeal(data, segments);
+        LOG.info("Ledger run {} continues at sequence {} after {}", runId, last.lastSequence() + 1,
+                redact(last.path()));
+        return new LedgerWriter(data, runId, runDirectory, flushInterval, clock, last.lastSequence() + 1, lastHash,
+                sinceSeal);
     }
 
     /** {@link #append(List)} for one line (an energy entry or a work record). */
@@ -116,11 +134,18 @@ public final class LedgerWriter implements Closeable {
      * buffered. Does no I/O.
      *
      * @return the entries as they will be written
-     * @throws IllegalArgumentException if an entry belongs to another run or holds a NaN or infinite number
+     * @throws IllegalArgumentException if an entry belongs to another run or holds a NaN or infinite number, or is a
+     *                                  seal ({@link #seal} makes those) or a line of unknown kind
      * @throws IllegalStateException    if the writer is closed
      */
     public synchronized <R extends LedgerRecord> List<R> append(List<R> entries) {
         checkOpen();
+        for (R entry : entries) {
+            if (entry instanceof SealRecord || entry instanceof OtherKindRecord) {
+                throw new IllegalArgumentException("Ledger writer of run " + runId + ": "
+                        + entry.getClass().getSimpleName() + " lines cannot be appended");
+            }
+        }
         List<R> chained = new ArrayList<>(entries.size());
         List<String> lines = new ArrayList<>(entries.size());
         long sequence = nextSequence;
@@ -140,7 +165,48 @@ public final class LedgerWriter implements Closeable {
         bufferedLines.addAll(lines);
         nextSequence = sequence;
         headHash = previousHash;
+        chained.forEach(sinceSeal::add);
         return chained;
+    }
+
+    /**
+     * Seals the lines appended since the run's previous seal (or since its start, written by this writer or by an
+     * earlier one): appends a {@link SealRecord} with their totals, chained like any line, and signed with
+     * {@code hmacKey} when one is given. Does no I/O; the next flush writes it. The run may go on after a seal (a
+     * later application continues it).
+     *
+     * @param applicationId the application that ends (may be null)
+     * @param reason        one of {@link SealRecord#REASONS}
+     * @param sealedAt      when
+     * @param hmacKey       the site key to sign the seal with, or null for an unsigned seal
+     * @return the seal as it will be written
+     * @throws IllegalArgumentException if the reason is unknown
+     * @throws IllegalStateException    if the writer is closed
+     */
+    public synchronized SealRecord seal(String applicationId, String reason, Instant sealedAt, byte[] hmacKey) {
+        checkOpen();
+        SealRecord seal = sinceSeal.seal(applicationId, runId, reason, sealedAt.toString())
+                .withChain(nextSequence, headHash);
+        String line = LedgerCodec.encode(seal);
+        if (hmacKey != null) {
+            seal = seal.withHmac(SealRecord.hmacHex(hmacKey, SealRecord.signedPart(line)));
+            line = LedgerCodec.encode(seal);
+        }
+        bufferedLines.add(line);
+        nextSequence++;
+        headHash = LedgerCodec.sha256Hex(line);
+        sinceSeal.add(seal);
+        return seal;
+    }
+
+    /** How many flushes have failed since the writer was opened (each one's lines were kept and retried). */
+    public synchronized long failedFlushes() {
+        return failedFlushes;
+    }
+
+    /** The sequence of the first buffered line (equal to {@link #nextSequence()} when nothing is buffered). */
+    public synchronized long firstBufferedSequence() {
+        return firstBufferedSequence;
     }
 
     /** {@link #flushIfDue(Instant)} at the clock's now. */
@@ -220,10 +286,39 @@ public final class LedgerWriter implements Closeable {
         long last = nextSequence - 1;
         Path target = new Path(runDirectory, SegmentFile.name(first, last));
         Path temporary = LedgerLayout.temporaryPath(runDirectory, first, last);
-        if (fs.exists(target)) {
-            throw new IOException("Ledger segment " + target + " already exists: is another writer appending to run "
-                    + runId + "?");
+        try {
+            writeSegment(temporary, target);
+        } catch (IOException e) {
+            failedFlushes++;
+            LOG.warn("Ledger run {}: flush {} failed, {} lines (sequences {}-{}) stay buffered for the next flush: {}",
+                    runId, failedFlushes, bufferedLines.size(), first, last,
+                    io.greentrain.energy.config.UriRedaction.redact(e.toString()));
+            throw e;
         }
+        bufferedLines.clear();
+        firstBufferedSequence = nextSequence;
+        LOG.debug("Ledger run {}: wrote {}", runId, redact(target));
+        return Optional.of(new SegmentFile(runId, target, first, last));
+    }
+
+    /**
+     * Writes the buffered lines to {@code temporary} and renames it to {@code target}; removes the temporary file
+     * if anything fails. A Hadoop {@link FSError} (the local file system's way of saying the disk is full) is
+     * reported as an {@link IOException}: a ledger write must never end the caller's thread.
+     */
+    private void writeSegment(Path temporary, Path target) throws IOException {
+        try {
+            if (fs.exists(target)) {
+                throw new IOException("Ledger segment " + target + " already exists: is another writer appending to "
+                        + "run " + runId + "?");
+            }
+            writeAndRename(temporary, target);
+        } catch (FSError e) {
+            throw new IOException("file system error writing " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeAndRename(Path temporary, Path target) throws IOException {
         try {
             try (FSDataOutputStream out = fs.create(temporary, true);
                  Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
@@ -237,18 +332,19 @@ public final class LedgerWriter implements Closeable {
             if (!fs.rename(temporary, target)) {
                 throw new IOException("Renaming " + temporary + " to " + target + " failed");
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | FSError e) {
             try {
                 fs.delete(temporary, false);
-            } catch (IOException cleanup) {
+            } catch (IOException | FSError cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
-        bufferedLines.clear();
-        firstBufferedSequence = nextSequence;
-        LOG.debug("Ledger run {}: wrote {}", runId, target);
-        return Optional.of(new SegmentFile(runId, target, first, last));
+    }
+
+    /** A path as logs show it: without credentials ({@link io.greentrain.energy.config.UriRedaction}). */
+    private static String redact(Path path) {
+        return io.greentrain.energy.config.UriRedaction.redact(path.toString());
     }
 
     private void checkOpen() {
@@ -261,9 +357,47 @@ public final class LedgerWriter implements Closeable {
         for (FileStatus status : fs.listStatus(runDirectory)) {
             if (status.isFile() && LedgerLayout.isTemporary(status.getPath().getName())) {
                 LOG.warn("Deleting {} ({} bytes), a ledger segment whose flush was interrupted; its entries were "
-                        + "never part of the ledger", status.getPath(), status.getLen());
+                        + "never part of the ledger", redact(status.getPath()), status.getLen());
                 if (!fs.delete(status.getPath(), false)) {
                     throw new IOException("Cannot delete stale temporary ledger file " + status.getPath());
+                }
+            }
+        }
+    }
+
+    /**
+     * The totals of the lines after the run's last seal: reads segments back from the last until one holds a seal
+     * (or the first), then adds their lines up in chain order, as the verifier does.
+     */
+    private static SealTotals totalsSinceLastSeal(FileSystem fs, List<SegmentFile> segments) throws IOException {
+        int from = segments.size() - 1;
+        while (from > 0 && !holdsSeal(fs, segments.get(from))) {
+            from--;
+        }
+        SealTotals totals = new SealTotals(segments.get(from).firstSequence());
+        for (SegmentFile segment : segments.subList(from, segments.size())) {
+            forEachRecord(fs, segment, totals::add);
+        }
+        return totals;
+    }
+
+    private static boolean holdsSeal(FileSystem fs, SegmentFile segment) throws IOException {
+        boolean[] found = {false};
+        forEachRecord(fs, segment, record -> found[0] |= record instanceof SealRecord);
+        return found[0];
+    }
+
+    private static void forEachRecord(FileSystem fs, SegmentFile segment,
+                                      java.util.function.Consumer<LedgerRecord> action) throws IOException {
+        String source = segment.path().toString();
+        long lineNumber = 0;
+        try (BufferedReader in = LedgerLayout.open(fs, segment)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    action.accept(LedgerCodec.decode(line, source, ++lineNumber));
+                } catch (LedgerFormatException e) {
+                    throw new IOException("Cannot continue ledger run " + segment.runId() + ": " + e.getMessage()
+                            + "; run the ledger verifier", e);
                 }
             }
         }

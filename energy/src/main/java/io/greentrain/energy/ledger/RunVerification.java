@@ -11,8 +11,43 @@ package io.greentrain.energy.ledger;
  *                  notice an edit of the run's last entry or the loss of its last segments; recording this hash
  *                  and {@code entries} elsewhere (a report, a database) and comparing later closes that gap
  * @param problem   the first bad entry or segment, or {@code null} when the run is intact
+ * @param seal      the run's last line when it is a seal and the run is intact; otherwise {@code null} (the run is
+ *                  unsealed, or broken)
  */
-public record RunVerification(String runId, long entries, int segments, String headHash, Problem problem) {
+public record RunVerification(String runId, long entries, int segments, String headHash, Problem problem,
+                              SealRecord seal) {
+
+    /**
+     * What a run's verification says, in one word for scripts ({@link #code()}) and a phrase for people
+     * ({@link #description()}).
+     */
+    public enum Status {
+        /** Every line chains and the last one is a seal whose totals match: the run finished. */
+        SEALED("sealed", "intact and sealed"),
+        /** Every line chains but the last is not a seal. */
+        UNSEALED("unsealed", "intact but unsealed (the run did not finish, or its last segment is missing)"),
+        /** The run has no line at all. */
+        EMPTY("empty", "empty: no line was written (the run wrote nothing, or every flush failed)"),
+        /** A line or segment breaks the chain, or a seal does not match. */
+        BROKEN("broken", "broken");
+
+        private final String code;
+        private final String description;
+
+        Status(String code, String description) {
+            this.code = code;
+            this.description = description;
+        }
+
+        /** Stable one-word code: {@code sealed}, {@code unsealed}, {@code empty}, {@code broken}. */
+        public String code() {
+            return code;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
 
     /** Why a run's chain is broken. Codes are stable, for scripts and counters. */
     public enum Reason {
@@ -27,7 +62,11 @@ public record RunVerification(String runId, long entries, int segments, String h
         /** The line is not a ledger entry. */
         UNREADABLE_LINE("unreadable-line"),
         /** The entry names another run. */
-        WRONG_RUN("wrong-run");
+        WRONG_RUN("wrong-run"),
+        /** A seal's totals differ from what the lines it seals add up to. */
+        SEAL_MISMATCH("seal-mismatch"),
+        /** A key was given and a seal is unsigned, or its HMAC does not match the key. */
+        SEAL_SIGNATURE("seal-signature");
 
         private final String code;
 
@@ -64,18 +103,40 @@ public record RunVerification(String runId, long entries, int segments, String h
         }
     }
 
+    /** Whether every line chains (sealed, unsealed or empty alike). */
     public boolean ok() {
         return problem == null;
     }
 
+    /** Whether the run is intact and its last line is a seal. */
+    public boolean sealed() {
+        return ok() && seal != null;
+    }
+
+    public Status status() {
+        if (!ok()) {
+            return Status.BROKEN;
+        }
+        if (seal != null) {
+            return Status.SEALED;
+        }
+        return entries == 0 ? Status.EMPTY : Status.UNSEALED;
+    }
+
     /**
      * One line: {@code run=r1 segment-...jsonl line 3 (sequence 7): hash does not match the previous entry (...)}, or
-     * {@code run=r1 intact: 12 entries in 3 segments, head <hash>}.
+     * {@code run=r1 intact and sealed (completed): 12 entries in 3 segments, head <hash>}, or
+     * {@code run=r1 intact but unsealed (...): ...}, or {@code run=r1 empty: ...}.
      */
     public String describe() {
-        if (ok()) {
-            return "run=" + runId + " intact: " + entries + " entries in " + segments + " segments, head " + headHash;
-        }
-        return "run=" + runId + " " + problem.describe();
+        return switch (status()) {
+            case BROKEN -> "run=" + runId + " " + problem.describe();
+            case EMPTY -> "run=" + runId + " " + Status.EMPTY.description() + ", " + segments + " segments";
+            case SEALED -> "run=" + runId + " intact and sealed (" + seal.reason()
+                    + (seal.signed() ? ", signed" : "") + "): " + entries + " entries in " + segments
+                    + " segments, head " + headHash;
+            case UNSEALED -> "run=" + runId + " " + Status.UNSEALED.description() + ": " + entries + " entries in "
+                    + segments + " segments, head " + headHash;
+        };
     }
 }

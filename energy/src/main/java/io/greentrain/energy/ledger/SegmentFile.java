@@ -8,8 +8,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One immutable segment of a run's ledger: {@code segment-<first>-<last>.jsonl}, both sequences zero-padded to 20
- * digits so names sort in chain order. The name states the range the segment is meant to hold; whether it does is
- * for {@link LedgerVerifier} to check.
+ * digits so names sort in chain order. Names without the padding (as a person or another tool may write them) are
+ * segments too, as the ledger report reads them: segments are ordered by their numbers, not their names. The name
+ * states the range the segment is meant to hold; whether it does is for {@link LedgerVerifier} to check.
  *
  * @param runId          the run the segment belongs to
  * @param path           the segment file
@@ -22,7 +23,7 @@ public record SegmentFile(String runId, Path path, long firstSequence, long last
     public static final Comparator<SegmentFile> CHAIN_ORDER =
             Comparator.comparingLong(SegmentFile::firstSequence).thenComparingLong(SegmentFile::lastSequence);
 
-    private static final Pattern NAME = Pattern.compile("segment-(\\d{20})-(\\d{20})\\.jsonl");
+    private static final Pattern NAME = Pattern.compile("segment-(\\d{1,20})-(\\d{1,20})\\.jsonl");
 
     /** The file name of the segment holding sequences {@code first} to {@code last}. */
     public static String name(long first, long last) {

@@ -58,6 +58,7 @@ public final class EnergyAccounting {
     private long missing;
     private long duplicateReadings;
     private double duplicateReadingJoules;
+    private volatile boolean failed;
     private double totalJoules;
 
     EnergyAccounting(TaskTimeline timeline) {
@@ -304,6 +305,19 @@ public final class EnergyAccounting {
             return false;
         }
         return attached.recordWork(phase, unit, amount, java.time.Instant.now());
+    }
+
+    /**
+     * Marks the application as failed: when it ends, its ledger seal gives the reason
+     * {@link io.greentrain.energy.ledger.SealRecord#FAILED} instead of {@code completed}.
+     */
+    public void markFailed() {
+        failed = true;
+    }
+
+    /** Whether {@link #markFailed()} was called. */
+    boolean failed() {
+        return failed;
     }
 
     void attachRecorder(LedgerRecorder recorder) {

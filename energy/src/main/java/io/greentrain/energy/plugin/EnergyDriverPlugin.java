@@ -82,8 +82,9 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             try {
                 recorder.recordUpTo(System.currentTimeMillis() - lagMillis);
                 recorder.flushIfDue();
-            } catch (RuntimeException e) {
-                LOG.warn("carbon ledger update failed: {}", e.toString());
+            } catch (RuntimeException | Error e) {
+                // An exception escaping here would cancel every later run of this task without a word.
+                LOG.error("carbon ledger update failed (retried in a second): {}", e.toString(), e);
             }
         }, 1, 1, TimeUnit.SECONDS);
         EnergyAccounting.register(appId, accounting);
@@ -163,12 +164,21 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             recorderThread.shutdown();
         }
         CarbonTotals carbon = null;
+        String sealLine = null;
         if (recorder != null) {
-            recorder.close();
+            String reason = sealReason();
+            recorder.close(reason);
             carbon = recorder.totals();
+            if (carbon.ledgerPath() != null) {
+                sealLine = recorder.sealedHead().map(head -> "  ledger head: " + head + " (sealed, " + reason + ")")
+                        .orElse("  ledger head: not sealed, the last flush failed (see the log)");
+            }
         }
         EnergyReport report = accounting.report();
         System.out.print(ApplicationSummary.table(applicationId, report, carbon));
+        if (sealLine != null) {
+            System.out.println(sealLine);
+        }
         System.out.flush();
         String summaryPath = settings.summaryPath();
         if (!summaryPath.isEmpty()) {
@@ -176,7 +186,9 @@ public final class EnergyDriverPlugin implements DriverPlugin {
             try (var out = path.getFileSystem(hadoopConf).create(path, true)) {
                 out.write(ApplicationSummary.json(applicationId, report, carbon).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException e) {
-                LOG.warn("cannot write the energy summary to {}: {}", summaryPath, e.toString());
+                LOG.warn("cannot write the energy summary to {}: {}",
+                        io.greentrain.energy.config.UriRedaction.redact(summaryPath),
+                        io.greentrain.energy.config.UriRedaction.redact(e.toString()));
             }
         }
         LOG.info("energy of {}: {} J ({} kWh), {}% measured by counters, {} samples from {}, {} missing",
@@ -185,6 +197,26 @@ public final class EnergyDriverPlugin implements DriverPlugin {
                 report.sequenceGaps());
         if (applicationId != null) {
             EnergyAccounting.unregister(applicationId);
+        }
+    }
+
+    /**
+     * Why the application ends, for its ledger seal: {@code failed} when it said so
+     * ({@link EnergyAccounting#markFailed()}), {@code killed} when the JVM is already shutting down (Spark stops
+     * itself from a shutdown hook on SIGTERM, or on an exit that did not stop Spark first), otherwise
+     * {@code completed}.
+     */
+    private String sealReason() {
+        if (accounting.failed()) {
+            return io.greentrain.energy.ledger.SealRecord.FAILED;
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return io.greentrain.energy.ledger.SealRecord.COMPLETED;
+        } catch (IllegalStateException shuttingDown) {
+            return io.greentrain.energy.ledger.SealRecord.KILLED;
         }
     }
 

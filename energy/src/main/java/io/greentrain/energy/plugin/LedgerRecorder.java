@@ -18,9 +18,12 @@ import io.greentrain.energy.carbon.MarketFactor;
 import io.greentrain.energy.carbon.PueSettings;
 import io.greentrain.energy.ledger.CorrectionRecord;
 import io.greentrain.energy.ledger.GapRecord;
+import io.greentrain.energy.config.UriRedaction;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerRecord;
 import io.greentrain.energy.ledger.LedgerWriter;
+import io.greentrain.energy.ledger.SealKey;
+import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.meter.MeasurementMethod;
 import java.io.BufferedReader;
@@ -58,6 +61,8 @@ import org.slf4j.LoggerFactory;
  * window was written, as correction lines; samples that never arrive are written as gap lines. Embodied emissions are counted once per executor,
  * window and device (CPU server share, or GPU card) and spread over that window's entries by
  * their energy. Driver-only and thread-safe; NOT meant to be serialized.
+ *
+ * <p>{@link #close(String)} seals the application's lines ({@link SealRecord}), signed when a seal key is configured.
  */
 final class LedgerRecorder implements AutoCloseable {
 
@@ -74,6 +79,8 @@ final class LedgerRecorder implements AutoCloseable {
     private final String applicationId;
     private final String runId;
     private final LedgerWriter writer;
+    private final byte[] sealKey;
+    private boolean sealWritten;
     private final List<WorkRecord> pendingWork = new ArrayList<>();
     private boolean closed;
     private final Map<String, Double> locationByPhase = new TreeMap<>();
@@ -118,12 +125,20 @@ final class LedgerRecorder implements AutoCloseable {
                 Path path = new Path(ledgerPath);
                 opened = LedgerWriter.open(path.getFileSystem(hadoopConf), path, runId,
                         settings.ledger().flushInterval());
-                LOG.info("carbon ledger: {} (run {})", opened.runDirectory(), runId);
+                LOG.info("carbon ledger: {} (run {})", UriRedaction.redact(opened.runDirectory().toString()), runId);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the carbon ledger at " + ledgerPath, e);
+                throw new UncheckedIOException("cannot open the carbon ledger at " + UriRedaction.redact(ledgerPath),
+                        e);
             }
         }
         this.writer = opened;
+        String keyPath = settings.ledger().sealKeyPath();
+        try {
+            this.sealKey = keyPath.isEmpty() || opened == null ? null : SealKey.read(keyPath, hadoopConf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger seal key (" + EnergyConf.LEDGER_SEAL_KEY_PATH.key()
+                    + ")", e);
+        }
     }
 
     private static IntensityProvider intensityProvider(EnergySettings.Carbon carbon, Configuration hadoopConf) {
@@ -139,9 +154,10 @@ final class LedgerRecorder implements AutoCloseable {
         Path path = new Path(file);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(path.getFileSystem(hadoopConf).open(path),
                 StandardCharsets.UTF_8))) {
-            return IntensityTimeSeries.csvReader().read(in, file).withFallback(annual);
+            // The file's name becomes each entry's intensity source: no credentials in the ledger.
+            return IntensityTimeSeries.csvReader().read(in, UriRedaction.redact(file)).withFallback(annual);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the intensity file " + file, e);
+            throw new UncheckedIOException("cannot read the intensity file " + UriRedaction.redact(file), e);
         }
     }
 
@@ -317,7 +333,7 @@ final class LedgerRecorder implements AutoCloseable {
             String startText = instantText(share.windowStartMillis());
             out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
                     share.phase(), group.stageList(), startText, instantText(share.windowEndMillis()),
-                    group.activeJoules, group.idleJoules, share.method().code(), share.provenance(),
+                    group.activeJoules, group.idleJoules, methodLabel(share.method(), share.domain()), share.provenance(),
                     footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
                     footprint.locationIntensity().periodStart() == null ? startText
@@ -343,6 +359,18 @@ final class LedgerRecorder implements AutoCloseable {
             instantTexts.clear();
         }
         return instantTexts.computeIfAbsent(epochMillis, millis -> Instant.ofEpochMilli(millis).toString());
+    }
+
+    /**
+     * How the share's number was obtained, for its entry: a host-wide counter's energy (RAPL package or DRAM, read
+     * by one executor for the whole host) reaches an executor only through the split by CPU time share, so it is not
+     * labelled a plain {@code counter}; estimates keep {@code estimated}, with the model in their provenance.
+     */
+    static String methodLabel(MeasurementMethod method, String domain) {
+        boolean hostCounter = method == MeasurementMethod.COUNTER
+                && (domain.equals(io.greentrain.energy.meter.RaplMeter.PACKAGE_DOMAIN)
+                || domain.equals(io.greentrain.energy.meter.RaplMeter.DRAM_DOMAIN));
+        return hostCounter ? LedgerEntry.COUNTER_SPLIT_BY_CPU_TIME : method.code();
     }
 
     /**
@@ -416,19 +444,47 @@ final class LedgerRecorder implements AutoCloseable {
     synchronized CarbonTotals totals() {
         return new CarbonTotals(joules, locationGrams, marketGrams, embodiedGrams, Map.copyOf(locationByPhase),
                 Set.copyOf(intensitySources), lastPue, lastPueSource,
-                writer == null ? null : writer.runDirectory().toString(), entries);
+                writer == null ? null : UriRedaction.redact(writer.runDirectory().toString()), entries);
     }
 
+    /** {@link #close(String)} for an application that completed. */
     @Override
-    public synchronized void close() {
-        recordAllAndFlush();
-        closed = true;
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                LOG.warn("closing the carbon ledger failed: {}", e.toString());
-            }
+    public void close() {
+        close(SealRecord.COMPLETED);
+    }
+
+    /**
+     * Records everything received, seals the application's lines with {@code reason} and writes them. When that
+     * last flush fails, the error names the lines that were not written (the run then stays unsealed) instead of
+     * throwing: the application is ending. Closing twice does nothing.
+     *
+     * @param reason one of {@link SealRecord#REASONS}
+     */
+    synchronized void close(String reason) {
+        if (closed) {
+            return;
         }
+        recordUpTo(Long.MAX_VALUE);
+        closed = true;
+        if (writer == null) {
+            return;
+        }
+        writer.seal(applicationId, reason, Instant.now(), sealKey);
+        try {
+            writer.close();
+            sealWritten = true;
+            LOG.info("carbon ledger run {} sealed ({}{}), head {}", runId, reason, sealKey == null ? "" : ", signed",
+                    writer.headHash());
+        } catch (IOException e) {
+            LOG.error("carbon ledger run {}: the end-of-application flush failed, {} lines (sequences {}-{}, the "
+                            + "seal included) were not written and the run stays unsealed ({} failed flushes in all): {}",
+                    runId, writer.bufferedEntries(), writer.firstBufferedSequence(), writer.nextSequence() - 1,
+                    writer.failedFlushes(), e.toString());
+        }
+    }
+
+    /** The chain's head hash once {@link #close(String)} wrote the seal (the seal line's hash); otherwise empty. */
+    synchronized java.util.Optional<String> sealedHead() {
+        return sealWritten ? java.util.Optional.of(writer.headHash()) : java.util.Optional.empty();
     }
 }

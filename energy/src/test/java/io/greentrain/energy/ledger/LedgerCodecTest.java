@@ -132,8 +132,8 @@ class LedgerCodecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "\"kind\":\"energy\"            | unknown kind text \"energy\"",
-            "\"kind\":7                     | unknown kind number 7",
+            "\"kind\":\"\"                  | kind must be non-blank text, found text \"\"",
+            "\"kind\":7                     | kind must be non-blank text, found number 7",
             "\"amount\":-1                  | work record: amount of tokens must be zero or more, got -1",
             "\"amount\":1.5                 | field amount: expected an integer, found number 1.5",
             "\"unit\":\"Tokens\"            | work record: unit 'Tokens' must be",

@@ -80,7 +80,7 @@ class LedgerMiniDfsTest {
                 .withChain(4, readAll(reader, "r1").get(4).previousHash()));
         LedgerVerification verification = new LedgerVerifier(fs, ledger).verifyAll();
         assertThat(verification.ok()).as(verification.describe()).isTrue();
-        assertThat(verification.describe()).isEqualTo("ledger intact: 1 runs, 9 entries");
+        assertThat(verification.describe()).isEqualTo("ledger intact: 1 runs, 9 entries; 0 sealed, 1 unsealed (r1)");
     }
 
     @Test

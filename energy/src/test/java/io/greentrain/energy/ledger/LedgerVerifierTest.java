@@ -50,7 +50,7 @@ class LedgerVerifierTest {
         assertThat(result.segments()).isEqualTo(3);
         String lastLine = LedgerSamples.lines(segment(LAST)).get(3);
         assertThat(result.headHash()).isEqualTo(LedgerCodec.sha256Hex(lastLine));
-        assertThat(result.describe()).isEqualTo("run=r1 intact: 12 entries in 3 segments, head " + result.headHash());
+        assertThat(result.describe()).isEqualTo("run=r1 intact but unsealed (the run did not finish, or its last segment is missing): 12 entries in 3 segments, head " + result.headHash());
     }
 
     @Test
@@ -183,7 +183,7 @@ class LedgerVerifierTest {
         write("r0", 1);
         write("r2", 2);
         assertThat(verifier.verifyAll().ok()).isTrue();
-        assertThat(verifier.verifyAll().describe()).isEqualTo("ledger intact: 3 runs, 24 entries");
+        assertThat(verifier.verifyAll().describe()).isEqualTo("ledger intact: 3 runs, 24 entries; 0 sealed, 3 unsealed (r0, r1, r2)");
 
         LedgerSamples.rewrite(new Path(ledger, "run=r2/" + MIDDLE), lines -> {
             lines.remove(0);

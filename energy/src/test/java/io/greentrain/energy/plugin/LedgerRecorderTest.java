@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.ledger.LedgerEntry;
 import io.greentrain.energy.ledger.LedgerRecord;
+import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerifier;
@@ -109,13 +110,25 @@ class LedgerRecorderTest {
                 .as("work after the ledger closed is refused, not silently kept").isFalse();
 
         List<LedgerRecord> lines = lines();
-        assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit() : "energy")
+        assertThat(lines).extracting(LedgerRecord::phase, r -> r instanceof WorkRecord w ? w.unit()
+                        : r instanceof SealRecord ? "seal" : "energy")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("train/epoch-1", "energy"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-1", "examples"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-2", "energy"),
                         org.assertj.core.groups.Tuple.tuple("train/epoch-2", "examples"),
-                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "tokens"));
-        assertThat(lines).extracting(LedgerRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+                        org.assertj.core.groups.Tuple.tuple("train/epoch-2", "tokens"),
+                        org.assertj.core.groups.Tuple.tuple(null, "seal"));
+        assertThat(lines).extracting(LedgerRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        SealRecord seal = (SealRecord) lines.get(5);
+        assertThat(seal.reason()).isEqualTo(SealRecord.COMPLETED);
+        assertThat(seal.applicationId()).isEqualTo("app-1");
+        assertThat(seal.energyEntries()).isEqualTo(2);
+        assertThat(seal.workLines()).isEqualTo(3);
+        assertThat(seal.joules()).isCloseTo(2_000, within(1e-9));
+        assertThat(seal.signed()).isFalse();
+        assertThat(recorder.sealedHead()).hasValue(new LedgerVerifier(fs(), ledger()).verify("r1").headHash());
+        assertThat(new LedgerVerifier(fs(), ledger()).verify("r1").status())
+                .isEqualTo(io.greentrain.energy.ledger.RunVerification.Status.SEALED);
         WorkRecord first = (WorkRecord) lines.get(1);
         assertThat(first.amount()).isEqualTo(2048);
         assertThat(first.applicationId()).isEqualTo("app-1");
@@ -124,6 +137,44 @@ class LedgerRecorderTest {
         // Work lines hold no energy: the totals count the energy entries only.
         assertThat(recorder.totals().entries()).isEqualTo(2);
         assertThat(recorder.totals().joules()).isCloseTo(2_000, within(1e-9));
+    }
+
+    @Test
+    void labelsAShareOfAHostCounterAsSplitByCpuTimeAndKeepsOwnCountersAndEstimatesAsTheyAre() throws Exception {
+        TaskTimeline timeline = new TaskTimeline();
+        timeline.record("1", new TaskTimeline.TaskSpan(0, 1_000, "train/epoch-1", 7));
+        timeline.record("2", new TaskTimeline.TaskSpan(0, 1_000, "train/epoch-1", 7));
+        EnergyAccounting accounting = new EnergyAccounting(timeline);
+        // Executor 1 reads the host's RAPL package for both; executor 2 also has a GPU and a CPU-time estimate.
+        accounting.add(new EnergySample("1", "host", 0, 0, 1_000, 3_000_000, true, 1.0,
+                List.of(new DomainEnergy("cpu-package", Scope.HOST, MeasurementMethod.COUNTER, 90, "intel-rapl:0")),
+                false));
+        accounting.add(new EnergySample("2", "host", 0, 0, 1_000, 1_000_000, false, 1.0,
+                List.of(new DomainEnergy("gpu-GPU-1", Scope.PROCESS, MeasurementMethod.COUNTER, 50, "nvml GPU-1"),
+                        new DomainEnergy("memory-estimated", Scope.PROCESS, MeasurementMethod.ESTIMATED, 5,
+                                "estimated: 4 GB x 0.375 W/GB")),
+                false));
+        Map<String, String> conf = Map.of(
+                "spark.greentrain.energy.ledger.path", dir.resolve("ledger").toString(),
+                "spark.greentrain.energy.ledger.runId", "r1",
+                "spark.greentrain.energy.carbon.intensity", "100",
+                "spark.master", "local[2]");
+        LedgerRecorder recorder = new LedgerRecorder(accounting, timeline, EnergySettings.from(conf), "app-1",
+                new Configuration());
+        recorder.close();
+
+        List<LedgerEntry> entries = lines().stream().filter(LedgerEntry.class::isInstance)
+                .map(LedgerEntry.class::cast).toList();
+        assertThat(entries).filteredOn(e -> e.device().equals("cpu-package"))
+                .extracting(LedgerEntry::executorId, LedgerEntry::method, LedgerEntry::joules)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("1", "counter, split by CPU time share", 67.5),
+                        org.assertj.core.groups.Tuple.tuple("2", "counter, split by CPU time share", 22.5));
+        assertThat(entries).filteredOn(e -> e.device().equals("gpu-GPU-1")).extracting(LedgerEntry::method)
+                .containsExactly("counter");
+        assertThat(entries).filteredOn(e -> e.device().equals("memory-estimated"))
+                .extracting(LedgerEntry::method, LedgerEntry::provenance)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("estimated", "estimated: 4 GB x 0.375 W/GB"));
     }
 
     @Test

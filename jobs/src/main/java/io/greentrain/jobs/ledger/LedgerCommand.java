@@ -1,5 +1,6 @@
 package io.greentrain.jobs.ledger;
 
+import io.greentrain.energy.report.BrokenLedgerException;
 import io.greentrain.energy.report.LedgerReportMain;
 import io.greentrain.energy.report.LedgerReportMain.ReportArguments;
 import java.io.PrintStream;
@@ -13,14 +14,16 @@ import java.util.List;
  * pipeline's steps ({@link LedgerReportRunner}: skipped when its marker says it was written from the same segments;
  * {@code --force} writes it again).
  *
- * <p>Exit codes of {@code verify}: 0 when every run of every ledger is intact, 1 when one is not
- * (the first bad entry is named on standard error), 2 for bad usage or an unreadable ledger.
+ * <p>Exit codes of {@code verify}: 0 when every run of every ledger is intact (sealed or not), 1 when one is not
+ * (the first bad entry is named on standard error; with {@code --key FILE}, also a seal whose HMAC does not match),
+ * 2 for bad usage or an unreadable ledger, 3 with {@code --require-sealed} when every run is intact but one is
+ * unsealed. {@code report} verifies first and exits 1 on a broken chain unless {@code --allow-broken}.
  */
 public final class LedgerCommand {
 
     public static final String USAGE = String.join("\n",
-            "usage: greentrain ledger verify LEDGER...",
-            "       greentrain ledger report LEDGER... --out DIR [--force] [--meter]");
+            "usage: greentrain ledger verify [--key FILE] [--require-sealed] LEDGER...",
+            "       greentrain ledger report LEDGER... --out DIR [--force] [--allow-broken] [--meter]");
 
     private LedgerCommand() {
     }
@@ -52,6 +55,13 @@ public final class LedgerCommand {
             err.println(USAGE);
             return 2;
         }
-        return LedgerReportRunner.run(parsed.ledgers(), parsed.outDir(), parsed.force(), parsed.meter(), out);
+        try {
+            return LedgerReportRunner.run(parsed.ledgers(), parsed.outDir(), parsed.force(), parsed.allowBroken(),
+                    parsed.meter(), out);
+        } catch (BrokenLedgerException e) {
+            err.println("error: the report refuses a broken ledger (--allow-broken writes it anyway): "
+                    + e.getMessage());
+            return 1;
+        }
     }
 }

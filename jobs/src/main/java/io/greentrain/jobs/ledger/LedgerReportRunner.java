@@ -41,7 +41,8 @@ final class LedgerReportRunner {
     private LedgerReportRunner() {
     }
 
-    static int run(List<String> ledgers, String outDir, boolean force, boolean meter, PrintStream out) {
+    static int run(List<String> ledgers, String outDir, boolean force, boolean allowBroken, boolean meter,
+                   PrintStream out) {
         String dir = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
         SparkSession spark;
         Optional<ReportSession> light = Optional.empty();
@@ -63,11 +64,13 @@ final class LedgerReportRunner {
                     marker.get().committedAt(), markerPath);
             return JobRunner.OK;
         }
+        // A broken chain is refused before the earlier report is removed.
+        LedgerReport.verify(ledgers, conf, allowBroken);
         StagedOutputs outputs = new StagedOutputs(dir + "/_staging/" + STEP, dir, OUTPUTS, conf);
         StepMarker.delete(markerPath, conf);
         outputs.clearStaging();
         outputs.removeFinalOutputs();
-        ReportResult result = LedgerReport.write(spark, ledgers, outputs.staging());
+        ReportResult result = LedgerReport.write(spark, ledgers, outputs.staging(), allowBroken);
         outputs.commit();
         ObjectNode summary = JsonFiles.newObject();
         summary.put("runs", result.runs());
@@ -77,10 +80,12 @@ final class LedgerReportRunner {
                 spark.sparkContext().applicationId(), summary).write(markerPath, conf);
         out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
                 result.runs(), result.entryRows(), result.segments());
+        out.println("  " + result.verificationLine());
         for (String output : OUTPUTS) {
             out.printf("  %s/%s%n", dir, output);
         }
         result.perUnitRows().forEach(figures -> out.printf("  per unit of work: %s%n", figures.describe()));
+        result.sci().forEach(score -> score.describe().forEach(line -> out.println("  " + line)));
         return JobRunner.OK;
     }
 
