@@ -30,6 +30,11 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
     public static final Job LEDGER = new Job("ledger", "verify carbon ledgers' hash chains, or report on them",
             Optional.empty(), List.of());
 
+    /** {@code carbon-window --zone Z --duration D --deadline T --intensity CSV}: when to start, from a forecast. */
+    public static final Job CARBON_WINDOW = new Job("carbon-window",
+            "the start time before a deadline with the lowest expected gCO2e, from an intensity forecast",
+            Optional.empty(), List.of());
+
     public Job {
         steps = List.copyOf(steps);
     }
@@ -56,6 +61,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
         }
         jobs.add(PREDICT);
         jobs.add(LEDGER);
+        jobs.add(CARBON_WINDOW);
         Set<String> names = new LinkedHashSet<>();
         for (Job job : jobs) {
             if (!names.add(job.cliName())) {
@@ -90,6 +96,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
                 "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
                 "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
                 "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
+                "       greentrain carbon-window --zone ZONE --duration 2h --deadline INSTANT --intensity CSV [--json]",
                 "       greentrain JOB --help    (the job's arguments and the configuration it reads)",
                 "jobs:"));
         for (Job job : all) {
