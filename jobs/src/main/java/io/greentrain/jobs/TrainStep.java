@@ -20,8 +20,6 @@ import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
-import io.greentrain.training.stop.EpochCosts;
-import io.greentrain.training.stop.PluginEpochCosts;
 import io.greentrain.training.stop.StopSettings;
 import io.greentrain.training.stop.TrainingMonitor;
 import io.greentrain.training.allreduce.SyncMode;
@@ -151,7 +149,8 @@ final class TrainStep implements Step {
             return metricsByName;
         };
         TrainingMonitor monitor = new TrainingMonitor(stopSettings(ctx.config(), validate), settings.epochs(),
-                ctx.config().forecastAfterEpochs(), validating, costs(ctx),
+                ctx.config().forecastAfterEpochs(), validating,
+                TrainingOutcome.costs(ctx.spark().sparkContext(), ctx.config().stopSettings("rmse", false)),
                 line -> ctx.progress().report("train", "%s", line));
         DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, monitor);
@@ -240,21 +239,6 @@ final class TrainStep implements Step {
                     + "need a validation split (greentrain.features.split.validation)");
         }
         return stop;
-    }
-
-    /**
-     * What the epochs cost, from the energy plugin; time only without it.
-     *
-     * @throws IllegalArgumentException when a budget is set but nothing measures energy
-     */
-    static EpochCosts costs(JobContext ctx) {
-        EpochCosts costs = PluginEpochCosts.of(ctx.spark().sparkContext());
-        StopSettings stop = ctx.config().stopSettings("rmse", false);
-        if (stop.hasBudget() && costs == EpochCosts.TIME_ONLY) {
-            throw new IllegalArgumentException("greentrain.train.stop.budget-kwh and budget-gco2e need the energy "
-                    + "plugin (spark.plugins=io.greentrain.energy.EnergyPlugin)");
-        }
-        return costs;
     }
 
     static ObjectNode optimizerJson(OptimizerSpec optimizer, double learningRate) {

@@ -6,7 +6,10 @@ import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.api.Work;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.training.stop.EarlyStopping;
+import io.greentrain.training.stop.EpochCosts;
+import io.greentrain.training.stop.PluginEpochCosts;
 import io.greentrain.training.stop.RunCost;
+import io.greentrain.training.stop.StopSettings;
 import io.greentrain.training.stop.Target;
 import io.greentrain.training.stop.TrainingForecast;
 import io.greentrain.training.stop.TrainingMonitor;
@@ -26,13 +29,27 @@ import org.apache.spark.SparkContext;
  * {@code forecast-joules} / {@code forecast-seconds} (the forecast totals, rounded) at the epoch the
  * forecast was made.
  */
-final class TrainingOutcome {
+public final class TrainingOutcome {
 
     private TrainingOutcome() {
     }
 
+    /**
+     * What the epochs cost, from the energy plugin of {@code sc}'s application; time only without it.
+     *
+     * @throws IllegalArgumentException when {@code stop} sets a budget but nothing measures energy
+     */
+    public static EpochCosts costs(SparkContext sc, StopSettings stop) {
+        EpochCosts costs = PluginEpochCosts.of(sc);
+        if (stop.hasBudget() && costs == EpochCosts.TIME_ONLY) {
+            throw new IllegalArgumentException("greentrain.train.stop.budget-kwh and budget-gco2e need the energy "
+                    + "plugin (spark.plugins=io.greentrain.energy.EnergyPlugin)");
+        }
+        return costs;
+    }
+
     /** Adds {@code stop}, {@code target} and {@code forecast} to {@code train}; records the ledger lines. */
-    static void record(SparkContext sc, TrainingMonitor monitor, int epochsConfigured, ObjectNode train) {
+    public static void record(SparkContext sc, TrainingMonitor monitor, int epochsConfigured, ObjectNode train) {
         EarlyStopping stopping = monitor.stopping();
         int epochsRun = monitor.records().size();
         train.put("epochsRun", epochsRun);
@@ -93,7 +110,7 @@ final class TrainingOutcome {
     }
 
     /** The stop, target and forecast lines of the printed summary, from a {@code train} or {@code lm} section. */
-    static void print(JsonNode section, PrintStream out) {
+    public static void print(JsonNode section, PrintStream out) {
         String estimated = section.path("energyEstimated").asBoolean() ? " (energy estimated)" : "";
         JsonNode stop = section.path("stop");
         if (!stop.isMissingNode()) {
