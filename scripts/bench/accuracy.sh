@@ -8,18 +8,20 @@
 #
 #   scripts/bench/accuracy.sh [--set KEY=VALUE]...      (overrides for the pipeline run)
 #
-# Environment: MVN_FLAGS extra Maven flags (e.g. -o to build offline).
+# Environment: MVN_FLAGS extra Maven flags (e.g. -o to build offline); REFERENCE_PYTHON the Python with
+# scikit-learn and pandas (default /usr/bin/python3).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 -c 'import sklearn, pandas' 2>/dev/null \
-  || { echo "accuracy.sh needs python3 with sklearn and pandas (apt-get install python3-sklearn python3-pandas)" >&2; exit 2; }
+# Debian's python3-sklearn and python3-pandas live in the system Python, not in a pyenv or venv one.
+reference_python=${REFERENCE_PYTHON:-/usr/bin/python3}
+"$reference_python" -c 'import sklearn, pandas' 2>/dev/null \
+  || { echo "accuracy.sh needs $reference_python with sklearn and pandas (apt-get install python3-sklearn python3-pandas)" >&2; exit 2; }
 
 # shellcheck disable=SC2086
-(cd "$root" && mvn -B -q ${MVN_FLAGS:-} -pl jobs -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test) >&2
+(cd "$root" && mvn -B -q ${MVN_FLAGS:-} -pl jobs -am test-compile) >&2
 
 echo "[bench] the example pipeline" >&2
 "$root/scripts/greentrain" pipeline --config "$root/data/ames/ames-housing.conf" \
@@ -30,10 +32,10 @@ echo "[bench] the scikit-learn reference on the run's features and split" >&2
 opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' "$root/pom.xml")
 # shellcheck disable=SC2086
 SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $opens \
-  -cp "$root/jobs/target/test-classes:$root/jobs/target/classes:$(cat "$work/classpath.txt")" \
+  -cp "$root/jobs/target/test-classes:$root/jobs/target/classes:$(cat "$root/jobs/target/local-classpath.txt")" \
   -Dlog4j2.configurationFile="$root/scripts/log4j2-local.properties" \
   io.greentrain.jobs.bench.ExamplesCsv "$work/ames/features/examples" Sale_Price "$work/examples.csv" 2>/dev/null
-python3 "$root/scripts/bench/sklearn_reference.py" "$work/examples.csv" 64 > "$work/sklearn.txt"
+"$reference_python" "$root/scripts/bench/sklearn_reference.py" "$work/examples.csv" 64 > "$work/sklearn.txt"
 
 PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$work/ames/summary.json" "$work/sklearn.txt" \
   "$*" <<'PY'
@@ -54,8 +56,9 @@ lines = ["<!-- bench:accuracy -->", "## Ames accuracy against scikit-learn (issu
          f"{train.get('epochsRun', train['epochs'])} of {train['epochs']} epochs run (stop: "
          f"{train.get('stop', {}).get('reason', 'n/a')}), model of epoch {train.get('keptEpoch', train['epochs'])} kept. "
          "Reference: scikit-learn's MLPRegressor of the same shape (Dense 64 ReLU, Adam 1e-3, batch 64) on the same "
-         f"features and split, early stopping on our validation split ({ref['sklearn_best_epoch']} of "
-         f"{ref['sklearn_epochs']} epochs kept). Test split, {test['rows']} rows, dollars.", "",
+         f"features and split, its L2 alpha chosen on our validation split ({ref['sklearn_alpha']}), early stopping on "
+         f"that split ({ref['sklearn_best_epoch']} of {ref['sklearn_epochs']} epochs kept). Test split, {test['rows']} "
+         "rows, dollars.", "",
          "| model | test RMSE | test MAE | test R² |", "|---|---|---|---|",
          f"| greentrain (allreduce) | {ours:,.0f} | {test['mae']:,.0f} | {test['r2']:.4f} |",
          f"| scikit-learn MLP | {theirs:,.0f} | {float(ref['sklearn_test_mae']):,.0f} | {float(ref['sklearn_test_r2']):.4f} |",

@@ -24,10 +24,10 @@ import org.apache.spark.SparkContext;
  * target and what that cost ({@code target}), and the forecast made after the first epochs against
  * the actual figures ({@code forecast}). Shared by the tabular and the language-model training steps.
  *
- * <p>In the ledger, as work lines of the epoch they concern: {@code early-stop-<reason>} (1) when
- * training stopped early, {@code target-reached} (1) at the first epoch that reached the target, and
- * {@code forecast-joules} / {@code forecast-seconds} (the forecast totals, rounded) at the epoch the
- * forecast was made.
+ * <p>In the ledger, as event lines (work lines of amount 1) of the epoch they concern:
+ * {@code early-stop-<reason>} when training stopped early, {@code target-reached} at the first epoch
+ * that reached the target. The forecast is in {@code summary.json} only: the ledger holds what
+ * happened, not what was expected.
  */
 public final class TrainingOutcome {
 
@@ -93,10 +93,6 @@ public final class TrainingOutcome {
             forecast.put("afterEpochs", f.afterEpochs());
             forecast.put("epochs", f.epochs());
             putCost(forecast, f.total());
-            Work.record(sc, "train/epoch-" + f.afterEpochs(), "forecast-seconds", Math.round(f.total().seconds()));
-            if (Double.isFinite(f.total().joules())) {
-                Work.record(sc, "train/epoch-" + f.afterEpochs(), "forecast-joules", Math.round(f.total().joules()));
-            }
         });
         ObjectNode actualNode = forecast.putObject("actual");
         actualNode.put("epochs", epochsRun);

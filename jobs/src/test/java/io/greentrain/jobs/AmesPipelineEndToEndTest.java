@@ -53,7 +53,8 @@ class AmesPipelineEndToEndTest {
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
+        int exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString(),
+                        "--set", "greentrain.train.forecast-after-epochs=2"},
                 new PrintStream(progress, true, StandardCharsets.UTF_8), System.err);
         pipelineOutput = progress.toString(StandardCharsets.UTF_8);
         System.out.print(pipelineOutput);
@@ -157,6 +158,31 @@ class AmesPipelineEndToEndTest {
     }
 
     @Test
+    @Order(4)
+    void forecastsAfterTheSecondEpochFromTheEpochsEnergyAndComparesItWithTheActualTotal() {
+        JsonNode train = summary.path("train");
+        JsonNode forecast = train.path("forecast");
+        JsonNode history = train.path("history");
+        double first = history.get(0).path("joules").asDouble();
+        double second = history.get(1).path("joules").asDouble();
+        double actual = 0;
+        for (JsonNode epoch : history) {
+            assertThat(epoch.path("joules").asDouble()).as("energy of epoch %s", epoch.path("epoch")).isPositive();
+            actual += epoch.path("joules").asDouble();
+        }
+
+        assertThat(forecast.path("afterEpochs").asInt()).isEqualTo(2);
+        // What ran so far, plus the second epoch's energy for each of the 48 epochs left.
+        assertThat(forecast.path("joules").asDouble()).isCloseTo(first + second + 48 * second, within(1e-6));
+        assertThat(forecast.path("actual").path("joules").asDouble()).isCloseTo(actual, within(1e-6));
+        assertThat(forecast.path("relativeError").path("kwh").asDouble())
+                .isCloseTo((forecast.path("joules").asDouble() - actual) / actual, within(1e-9));
+        assertThat(train.path("energyEstimated").asBoolean()).isTrue();
+        assertThat(pipelineOutput).contains("train: forecast after 2 epochs: 50 epochs take")
+                .contains("(energy estimated)");
+    }
+
+    @Test
     @Order(6)
     void writesACarbonLedgerThatVerifiesAndReports() {
         JsonNode carbon = summary.path("carbon");
@@ -201,7 +227,8 @@ class AmesPipelineEndToEndTest {
         try (var records = new io.greentrain.energy.ledger.LedgerReader(
                 ledgerPath.getFileSystem(new Configuration()), ledgerPath).records()) {
             recorded = records.filter(io.greentrain.energy.ledger.WorkRecord.class::isInstance)
-                    .map(io.greentrain.energy.ledger.WorkRecord.class::cast).toList();
+                    .map(io.greentrain.energy.ledger.WorkRecord.class::cast)
+                    .filter(w -> w.unit().equals(io.greentrain.energy.ledger.WorkRecord.EXAMPLES)).toList();
         }
         List<String> expected = new ArrayList<>();
         for (JsonNode epoch : train.path("history")) {

@@ -4,7 +4,6 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 
 import io.greentrain.preprocessing.features.FeatureConverter;
-import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +28,11 @@ public final class ExamplesCsv {
     }
 
     public static void main(String[] args) throws IOException {
-        SparkSession spark = LocalSpark.session("greentrain-examples-csv");
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("greentrain-examples-csv")
+                .config("spark.ui.enabled", "false").getOrCreate();
         List<Row> rows = spark.read().parquet(args[0])
                 .select(col(FeatureConverter.SPLIT), col(args[1]).cast("double"),
-                        vector_to_array(col(FeatureConverter.FEATURES)))
+                        vector_to_array(col(FeatureConverter.FEATURES), "float64"))
                 .collectAsList();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8))) {
             int width = rows.get(0).getList(2).size();

@@ -1,5 +1,6 @@
 package io.greentrain.training.stop;
 
+import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.training.EpochListener;
 import io.greentrain.training.EpochStats;
 import java.util.ArrayList;
@@ -135,10 +136,10 @@ public final class TrainingMonitor implements EpochListener {
     }
 
     private static String kwhText(double joules) {
-        return Double.isNaN(joules) ? "energy not measured" : String.format(Locale.ROOT, "%.6g kWh", joules / 3.6e6);
+        return Double.isNaN(joules) ? "energy not measured" : EnergyUnits.energy(joules);
     }
 
     private static String gramsText(double grams) {
-        return Double.isNaN(grams) ? "emissions not accounted" : String.format(Locale.ROOT, "%.4g gCO2e", grams);
+        return Double.isNaN(grams) ? "emissions not accounted" : EnergyUnits.mass(grams) + " CO2e";
     }
 }
