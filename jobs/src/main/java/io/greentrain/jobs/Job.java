@@ -35,6 +35,11 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
             "the start time before a deadline with the lowest expected gCO2e, from an intensity forecast",
             Optional.empty(), List.of());
 
+    /** {@code levers --config C --grid G --output DIR}: the prepared data trained under each setting of a grid. */
+    public static final Job LEVERS = new Job("levers",
+            "train the prepared data under each setting of a grid and compare energy to accuracy",
+            Optional.empty(), List.of());
+
     public Job {
         steps = List.copyOf(steps);
     }
@@ -62,6 +67,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
         jobs.add(PREDICT);
         jobs.add(LEDGER);
         jobs.add(CARBON_WINDOW);
+        jobs.add(LEVERS);
         Set<String> names = new LinkedHashSet<>();
         for (Job job : jobs) {
             if (!names.add(job.cliName())) {
@@ -96,6 +102,7 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
                 "usage: greentrain JOB [--config PATH] [--set KEY=VALUE]... [--input PATH]... [--output DIR] [--force]",
                 "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
                 "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
+                "       greentrain levers --config PATH --grid GRID --output DIR [--set KEY=VALUE]...",
                 "       greentrain carbon-window --zone ZONE --duration 2h --deadline INSTANT --intensity CSV [--json]",
                 "       greentrain JOB --help    (the job's arguments and the configuration it reads)",
                 "jobs:"));

@@ -60,6 +60,9 @@ public final class JobRunner {
         if (job.equals(Job.CARBON_WINDOW)) {
             return CarbonWindowCommand.run(args, out, err);
         }
+        if (job.equals(Job.LEVERS)) {
+            return LeversCommand.run(args, out, err);
+        }
         try {
             JobArguments arguments = JobArguments.parse(args);
             if (arguments.help()) {

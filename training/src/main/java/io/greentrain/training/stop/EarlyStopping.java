@@ -87,13 +87,13 @@ public final class EarlyStopping {
             return Optional.empty();
         }
         if (settings.stopOnTarget() && targetReached != null) {
-            return stopWith(StopReason.TARGET_REACHED, epoch, "validation " + target.metric() + " "
-                    + targetReached.value() + " reached the target " + target);
+            return stopWith(StopReason.TARGET_REACHED, epoch, String.format(java.util.Locale.ROOT,
+                    "validation %s %.6g reached the target %s", target.metric(), targetReached.value(), target));
         }
         if (settings.patience() > 0 && epochsWithoutImprovement >= settings.patience()) {
-            return stopWith(StopReason.PLATEAU, epoch, "validation " + settings.monitored() + " did not improve by "
-                    + settings.minImprovement() + " for " + epochsWithoutImprovement + " epochs (best "
-                    + bestValue + " at epoch " + bestEpoch + ")");
+            return stopWith(StopReason.PLATEAU, epoch, String.format(java.util.Locale.ROOT,
+                    "validation %s did not improve by %.6g for %d epochs (best %.6g at epoch %d)",
+                    settings.monitored(), settings.minImprovement(), epochsWithoutImprovement, bestValue, bestEpoch));
         }
         double joulesAfterNext = runSoFar.joules() + nextEpoch.joules();
         if (settings.budgetJoules() > 0 && joulesAfterNext > settings.budgetJoules()) {

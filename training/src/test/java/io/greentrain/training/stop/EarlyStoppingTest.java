@@ -33,7 +33,7 @@ class EarlyStoppingTest {
         assertThat(stopping.bestEpoch()).isEqualTo(2);
         assertThat(stopping.bestValue()).isEqualTo(25.0);
         assertThat(stopping.stop()).get().extracting(EarlyStopping.Stop::epoch).isEqualTo(4);
-        assertThat(stopping.stop().orElseThrow().detail()).contains("did not improve").contains("best 25.0 at epoch 2");
+        assertThat(stopping.stop().orElseThrow().detail()).contains("did not improve").contains("best 25.0000 at epoch 2");
     }
 
     @Test
