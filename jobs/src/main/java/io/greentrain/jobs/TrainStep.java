@@ -214,8 +214,10 @@ final class TrainStep implements Step {
     public void printSummary(JsonNode summary, PrintStream out) {
         JsonNode train = summary.path("train");
         if (!train.isMissingNode()) {
-            out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
-                    train.path("epochs").asInt(), train.path("workers").asInt(),
+            int epochs = train.path("epochs").asInt();
+            int run = train.path("epochsRun").asInt(epochs);
+            out.printf(Locale.ROOT, "  train     %s epochs, %d workers, final loss %.5f, %.1fs%n",
+                    run == epochs ? Integer.toString(epochs) : run + " of " + epochs, train.path("workers").asInt(),
                     train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
         }
         TrainingOutcome.print(train, out);
