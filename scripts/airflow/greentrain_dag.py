@@ -35,6 +35,13 @@ Deployment settings (environment variables of the Airflow workers, read when the
     The application jar (default ``/opt/greentrain/greentrain-jobs-app.jar``; built by
     ``mvn -B package``, or ``mvn -B -Pgpu package`` for GPUs, as ``jobs/target/greentrain-jobs-*-app.jar``).
 
+Carbon-aware start (not in this DAG, since the intensity forecast and zone are the deployment's):
+a ``BashOperator`` ``carbon_window`` running ``greentrain carbon-window --zone DE --duration 2h
+--deadline ... --intensity forecast.csv --json`` (its JSON line goes to XCom), then a deferrable
+``DateTimeSensorAsync`` whose ``target_time`` is that JSON's ``startAt``, both before ``clean``:
+the run starts in the cleanest window before its deadline and holds no worker slot while waiting.
+``docs/scheduling.md`` has the code.
+
 Every task retries twice, ten minutes apart: a lost executor or a busy cluster should not fail
 the run. A step that fails for bad input or configuration exits with code 2 and fails again in the
 same way; its log names the key, file or row. The parameters are documented in

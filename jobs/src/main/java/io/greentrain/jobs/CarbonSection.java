@@ -42,7 +42,8 @@ final class CarbonSection {
         if (!train.isMissingNode()) {
             double trainGrams = totals.locationGramsByPhase().entrySet().stream()
                     .filter(e -> e.getKey().startsWith("train/")).mapToDouble(java.util.Map.Entry::getValue).sum();
-            int epochs = train.path("epochs").asInt();
+            // Training may stop before its configured epochs: per epoch means per epoch run.
+            int epochs = train.path("epochsRun").asInt(train.path("epochs").asInt());
             if (epochs > 0) {
                 carbon.put("gco2ePerEpoch", trainGrams / epochs);
             }

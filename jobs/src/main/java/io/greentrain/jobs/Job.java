@@ -35,6 +35,16 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
             "print where the clean step's rows went: counts per reason and column, first quarantined and duplicate rows",
             Optional.empty(), List.of());
 
+    /** {@code carbon-window --zone Z --duration D --deadline T --intensity CSV}: when to start, from a forecast. */
+    public static final Job CARBON_WINDOW = new Job("carbon-window",
+            "the start time before a deadline with the lowest expected gCO2e, from an intensity forecast",
+            Optional.empty(), List.of());
+
+    /** {@code levers --config C --grid G --output DIR}: the prepared data trained under each setting of a grid. */
+    public static final Job LEVERS = new Job("levers",
+            "train the prepared data under each setting of a grid and compare energy to accuracy",
+            Optional.empty(), List.of());
+
     public Job {
         steps = List.copyOf(steps);
     }
@@ -62,6 +72,8 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
         jobs.add(PREDICT);
         jobs.add(INSPECT);
         jobs.add(LEDGER);
+        jobs.add(CARBON_WINDOW);
+        jobs.add(LEVERS);
         Set<String> names = new LinkedHashSet<>();
         for (Job job : jobs) {
             if (!names.add(job.cliName())) {
@@ -97,6 +109,8 @@ public record Job(String cliName, String description, Optional<Pipeline> pipelin
                 "       greentrain predict --model DIR --input PATH... --output DIR [--format parquet|csv]",
                 "       greentrain inspect OUTPUT [--rows N]",
                 "       greentrain ledger verify LEDGER...  |  greentrain ledger report LEDGER... --out DIR",
+                "       greentrain levers --config PATH --grid GRID --output DIR [--set KEY=VALUE]...",
+                "       greentrain carbon-window --zone ZONE --duration 2h --deadline INSTANT --intensity CSV [--json]",
                 "       greentrain JOB --help    (the job's arguments and the configuration it reads)",
                 "jobs:"));
         for (Job job : all) {

@@ -8,6 +8,7 @@ import io.greentrain.energy.EnergySettings;
 import io.greentrain.energy.Phases;
 import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.formats.JsonFiles;
+import io.greentrain.jobs.carbon.CarbonWindowCommand;
 import io.greentrain.jobs.config.ConfigException;
 import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.JobConfig;
@@ -65,6 +66,12 @@ public final class JobRunner {
     public static int run(Job job, String[] args, PrintStream out, PrintStream err) {
         if (job.equals(Job.LEDGER)) {
             return runLedger(args, out, err);
+        }
+        if (job.equals(Job.CARBON_WINDOW)) {
+            return CarbonWindowCommand.run(args, out, err);
+        }
+        if (job.equals(Job.LEVERS)) {
+            return LeversCommand.run(args, out, err);
         }
         try {
             if (job.equals(Job.INSPECT)) {

@@ -18,7 +18,10 @@ import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionMetrics;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
+import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.stop.StopSettings;
+import io.greentrain.training.stop.TrainingMonitor;
 import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
@@ -27,8 +30,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -76,6 +81,7 @@ final class TrainStep implements Step {
     public void validate(JobConfig config) {
         config.networkSpec();
         config.trainerSettings();
+        stopSettings(config, true);
     }
 
     @Override
@@ -112,24 +118,54 @@ final class TrainStep implements Step {
         boolean validate = !validation.isEmpty();
         LabelDecoder decoder = labelTransform::decode;
 
-        ArrayNode history = JsonFiles.MAPPER.createArrayNode();
         List<RegressionMetrics> validationMetrics = new ArrayList<>();
-        MultiLayerNetwork initial = RegressionNetworks.build(networkSpec, featureCount);
+        int workers = Math.min(files.size(), settings.workers());
+        int stepsPerEpoch = (files.size() + workers - 1) / workers;
+        MultiLayerNetwork initial = RegressionNetworks.build(networkSpec, featureCount, stepsPerEpoch, settings.epochs());
         TrainingEngine engine = ctx.config().trainingEngine();
-        ctx.progress().report("train", "%d parameters, %d workers, %d minibatch files of %d, %s, %d epochs",
+        ctx.progress().report("train", "%d parameters, %d workers, %d minibatch files of %d, %s, %s, %d epochs",
                 initial.numParams(), settings.workers(), files.size(), settings.batchSizePerWorker(),
-                engine.describe(settings), settings.epochs());
-        DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
+                engine.describe(settings), networkSpec.optimizer().describe(), settings.epochs());
         long parameters = initial.numParams();
         // The model's size is a functional unit of the ledger's SCI section (score per parameter).
         io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train", "parameters", parameters);
-        DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, (stats, network) -> {
+        TrainingMonitor.Validation validating = (stats, network) -> {
             // The carbon ledger gets the examples each epoch really fitted, for energy per example, and the
             // training FLOPs they cost: ~ 6 x parameters x examples for dense layers (SciScore.FLOPS_FORMULA).
             io.greentrain.energy.EnergyPlugin.recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(),
                     io.greentrain.energy.ledger.WorkRecord.EXAMPLES, stats.examples());
             trainingFlops(parameters, stats.examples()).ifPresent(flops -> io.greentrain.energy.EnergyPlugin
                     .recordWork(ctx.spark().sparkContext(), "train/epoch-" + stats.epoch(), "flops", flops));
+            Map<String, Double> metricsByName = new LinkedHashMap<>();
+            String validationText = "";
+            if (validate) {
+                RegressionMetrics metrics = RegressionMetrics.of(
+                        NetworkPredictor.predict(validation, network, FeatureConverter.FEATURES, PREDICTION, decoder),
+                        label, PREDICTION);
+                validationMetrics.add(metrics);
+                metricsByName.put("rmse", metrics.rmse());
+                metricsByName.put("mae", metrics.mae());
+                metricsByName.put("r2", metrics.r2());
+                validationText = String.format(Locale.ROOT, " validation rmse %,.0f mae %,.0f r2 %.4f",
+                        metrics.rmse(), metrics.mae(), metrics.r2());
+            }
+            ctx.progress().report("train", "epoch %d/%d loss %.5f%s, %,.0f examples/s, %.1fs",
+                    stats.epoch(), settings.epochs(), stats.trainLoss(), validationText, stats.examplesPerSecond(),
+                    stats.seconds());
+            return metricsByName;
+        };
+        TrainingMonitor monitor = new TrainingMonitor(stopSettings(ctx.config(), validate), settings.epochs(),
+                ctx.config().forecastAfterEpochs(), validating,
+                TrainingOutcome.costs(ctx.spark().sparkContext(), ctx.config().stopSettings("rmse", false)),
+                line -> ctx.progress().report("train", "%s", line));
+        DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
+        DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, monitor);
+        validation.unpersist(false);
+        MultiLayerNetwork kept = monitor.keptNetwork(result.network());
+
+        ArrayNode history = JsonFiles.MAPPER.createArrayNode();
+        for (TrainingMonitor.EpochRecord record : monitor.records()) {
+            EpochStats stats = record.stats();
             ObjectNode epoch = history.addObject();
             epoch.put("epoch", stats.epoch());
             epoch.put("trainLoss", stats.trainLoss());
@@ -137,23 +173,18 @@ final class TrainStep implements Step {
             epoch.put("examples", stats.examples());
             epoch.put("iterations", stats.iterations());
             epoch.put("examplesPerSecond", stats.examplesPerSecond());
-            String validationText = "";
-            if (validate) {
-                RegressionMetrics metrics = RegressionMetrics.of(
-                        NetworkPredictor.predict(validation, network, FeatureConverter.FEATURES, PREDICTION, decoder),
-                        label, PREDICTION);
-                validationMetrics.add(metrics);
-                epoch.set("validation", EvaluateStep.metricsJson(metrics));
-                validationText = String.format(Locale.ROOT, " validation rmse %,.0f mae %,.0f r2 %.4f",
-                        metrics.rmse(), metrics.mae(), metrics.r2());
+            if (Double.isFinite(record.cost().joules())) {
+                epoch.put("joules", record.cost().joules());
             }
-            ctx.progress().report("train", "epoch %d/%d loss %.5f%s, %,.0f examples/s, %.1fs",
-                    stats.epoch(), settings.epochs(), stats.trainLoss(), validationText, stats.examplesPerSecond(),
-                    stats.seconds());
-        });
-        validation.unpersist(false);
+            if (Double.isFinite(record.cost().grams())) {
+                epoch.put("gco2e", record.cost().grams());
+            }
+            if (validate) {
+                epoch.set("validation", EvaluateStep.metricsJson(validationMetrics.get(stats.epoch() - 1)));
+            }
+        }
 
-        NetworkFiles.save(result.network(), out.model().network(), settings.saveUpdater(), ctx.hadoopConf());
+        NetworkFiles.save(kept, out.model().network(), settings.saveUpdater(), ctx.hadoopConf());
         ObjectNode train = JsonFiles.newObject();
         train.put("epochs", settings.epochs());
         train.put("workers", settings.workers());
@@ -165,17 +196,20 @@ final class TrainStep implements Step {
         }
         train.put("prefetchBatches", settings.prefetchBatches());
         train.put("saveUpdater", settings.saveUpdater());
-        train.put("parameters", result.network().numParams());
+        train.put("parameters", kept.numParams());
+        train.set("optimizer", optimizerJson(networkSpec.optimizer(), networkSpec.learningRate()));
         train.put("examplesPerEpoch", trainExamples);
         train.put("examplesTrained", result.epochs().stream().mapToLong(EpochStats::examples).sum());
         train.put("iterations", result.epochs().stream().mapToLong(EpochStats::iterations).sum());
         train.put("seconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
         train.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLoss());
         train.set("gpuBindings", gpuBindings(result.gpuBindings()));
+        TrainingOutcome.record(ctx.spark().sparkContext(), monitor, settings.epochs(), train);
         train.set("history", history);
         summary.set("train", train);
         if (!validationMetrics.isEmpty()) {
-            summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(validationMetrics.size() - 1)));
+            // The kept network's metrics: the best validated epoch's when it is restored.
+            summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(monitor.keptEpoch() - 1)));
         }
         writeMetadata(ctx, out, features, train);
         return summary;
@@ -186,11 +220,42 @@ final class TrainStep implements Step {
     public void printSummary(JsonNode summary, PrintStream out) {
         JsonNode train = summary.path("train");
         if (!train.isMissingNode()) {
-            out.printf(Locale.ROOT, "  train     %d epochs, %d workers, final loss %.5f, %.1fs%n",
-                    train.path("epochs").asInt(), train.path("workers").asInt(),
+            int epochs = train.path("epochs").asInt();
+            int run = train.path("epochsRun").asInt(epochs);
+            out.printf(Locale.ROOT, "  train     %s epochs, %d workers, final loss %.5f, %.1fs%n",
+                    run == epochs ? Integer.toString(epochs) : run + " of " + epochs, train.path("workers").asInt(),
                     train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
         }
+        TrainingOutcome.print(train, out);
         JobRunner.printMetrics(out, "validation", summary.path("validation"));
+    }
+
+    /**
+     * The stop settings for the tabular network: the validation RMSE is the loss watched for the
+     * plateau and the best epoch; the target names r2, rmse or mae.
+     *
+     * @throws IllegalArgumentException when a setting cannot apply to this run, naming the key
+     */
+    static StopSettings stopSettings(JobConfig config, boolean validates) {
+        StopSettings stop = config.stopSettings("rmse", false);
+        if (stop.target() != null && !List.of("r2", "rmse", "mae").contains(stop.target().metric())) {
+            throw new IllegalArgumentException("greentrain.train.target: the tabular network reports r2, rmse and mae, "
+                    + "not " + stop.target().metric());
+        }
+        if (!validates && (stop.patience() > 0 || stop.stopOnTarget())) {
+            throw new IllegalArgumentException("greentrain.train.stop.patience and greentrain.train.stop.on-target "
+                    + "need a validation split (greentrain.features.split.validation)");
+        }
+        return stop;
+    }
+
+    static ObjectNode optimizerJson(OptimizerSpec optimizer, double learningRate) {
+        ObjectNode node = JsonFiles.newObject();
+        node.put("name", optimizer.optimizer());
+        node.put("learningRate", learningRate);
+        node.put("schedule", optimizer.schedule());
+        node.put("description", optimizer.describe());
+        return node;
     }
 
     /**

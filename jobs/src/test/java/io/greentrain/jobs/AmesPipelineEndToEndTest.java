@@ -53,7 +53,8 @@ class AmesPipelineEndToEndTest {
                 io.greentrain.energy.EnergyConf.LEDGER_PATH.key(), layout.ledger(),
                 io.greentrain.energy.EnergyConf.LEDGER_RUN_ID.key(), layout.runId()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString()},
+        int exit = JobRunner.run(Job.fromCliName("pipeline"), new String[] {"--config", AMES_CONF, "--input", AMES_CSV, "--output", output.toString(),
+                        "--set", "greentrain.train.forecast-after-epochs=2"},
                 new PrintStream(progress, true, StandardCharsets.UTF_8), System.err);
         pipelineOutput = progress.toString(StandardCharsets.UTF_8);
         System.out.print(pipelineOutput);
@@ -94,9 +95,9 @@ class AmesPipelineEndToEndTest {
     @Test
     @Order(3)
     void summaryHasTheStableKeysAndAnEpochHistory() {
-        assertThat(summary.path("train").path("epochs").asInt()).isEqualTo(50);
+        assertThat(summary.path("train").path("epochs").asInt()).isEqualTo(60);
         assertThat(summary.path("train").path("workers").asInt()).isEqualTo(2);
-        assertThat(summary.path("train").path("history")).hasSize(50);
+        assertThat(summary.path("train").path("history")).hasSize(60);
         for (JsonNode epoch : summary.path("train").path("history")) {
             assertThat(epoch.path("trainLoss").asDouble()).isFinite();
             assertThat(epoch.path("validation").path("r2").isNumber()).isTrue();
@@ -105,7 +106,7 @@ class AmesPipelineEndToEndTest {
         JsonNode splits = summary.path("convert").path("splitRows");
         assertThat(splits.path("train").asLong() + splits.path("validation").asLong() + splits.path("test").asLong())
                 .isEqualTo(summary.path("clean").path("rowsKept").asLong());
-        assertThat(pipelineOutput).contains("train: epoch 50/50").contains("examples/s").contains("test");
+        assertThat(pipelineOutput).contains("train: epoch 60/60").contains("examples/s").contains("test");
     }
 
     @Test
@@ -129,7 +130,7 @@ class AmesPipelineEndToEndTest {
         assertThat(energy.path("joules").asDouble()).isPositive();
         assertThat(energy.path("kwh").asDouble()).isCloseTo(energy.path("joules").asDouble() / 3.6e6, within(1e-12));
         assertThat(energy.path("byStep").fieldNames()).toIterable().contains("clean", "convert", "train", "evaluate");
-        assertThat(energy.path("byPhase").has("train/epoch-50")).isTrue();
+        assertThat(energy.path("byPhase").has("train/epoch-60")).isTrue();
         assertThat(energy.path("byExecutor").has("driver")).isTrue();
         assertThat(energy.path("byDomain").size()).isPositive();
         double byDomain = 0;
@@ -152,8 +153,33 @@ class AmesPipelineEndToEndTest {
             assertThat(epoch.path("examples").asLong()).as("examples fitted in %s", epoch).isEqualTo(trainRows);
             counted += epoch.path("examples").asLong();
         }
-        assertThat(summary.path("train").path("examplesTrained").asLong()).isEqualTo(counted).isEqualTo(50 * trainRows);
+        assertThat(summary.path("train").path("examplesTrained").asLong()).isEqualTo(counted).isEqualTo(60 * trainRows);
         assertThat(energy.path("joulesPerTrainingExample").asDouble()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void forecastsAfterTheSecondEpochFromTheEpochsEnergyAndComparesItWithTheActualTotal() {
+        JsonNode train = summary.path("train");
+        JsonNode forecast = train.path("forecast");
+        JsonNode history = train.path("history");
+        double first = history.get(0).path("joules").asDouble();
+        double second = history.get(1).path("joules").asDouble();
+        double actual = 0;
+        for (JsonNode epoch : history) {
+            assertThat(epoch.path("joules").asDouble()).as("energy of epoch %s", epoch.path("epoch")).isPositive();
+            actual += epoch.path("joules").asDouble();
+        }
+
+        assertThat(forecast.path("afterEpochs").asInt()).isEqualTo(2);
+        // What ran so far, plus the second epoch's energy for each of the 58 epochs left.
+        assertThat(forecast.path("joules").asDouble()).isCloseTo(first + second + 58 * second, within(1e-6));
+        assertThat(forecast.path("actual").path("joules").asDouble()).isCloseTo(actual, within(1e-6));
+        assertThat(forecast.path("relativeError").path("kwh").asDouble())
+                .isCloseTo((forecast.path("joules").asDouble() - actual) / actual, within(1e-9));
+        assertThat(train.path("energyEstimated").asBoolean()).isTrue();
+        assertThat(pipelineOutput).contains("train: forecast after 2 epochs: 60 epochs take")
+                .contains("(energy estimated)");
     }
 
     @Test
@@ -201,7 +227,8 @@ class AmesPipelineEndToEndTest {
         try (var records = new io.greentrain.energy.ledger.LedgerReader(
                 ledgerPath.getFileSystem(new Configuration()), ledgerPath).records()) {
             recorded = records.filter(io.greentrain.energy.ledger.WorkRecord.class::isInstance)
-                    .map(io.greentrain.energy.ledger.WorkRecord.class::cast).toList();
+                    .map(io.greentrain.energy.ledger.WorkRecord.class::cast)
+                    .filter(w -> w.unit().equals(io.greentrain.energy.ledger.WorkRecord.EXAMPLES)).toList();
         }
         List<String> expected = new ArrayList<>();
         for (JsonNode epoch : train.path("history")) {

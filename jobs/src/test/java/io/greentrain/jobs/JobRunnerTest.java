@@ -165,7 +165,8 @@ class JobRunnerTest {
                     .anyMatch(line -> line.matches("  " + job.cliName() + " +" + java.util.regex.Pattern.quote(job.description())));
         }
         assertThat(Job.all()).extracting(Job::cliName).containsExactly("clean", "convert", "train", "evaluate",
-                "pipeline", "text-clean", "text-prepare", "text-train", "text-pipeline", "predict", "inspect", "ledger");
+                "pipeline", "text-clean", "text-prepare", "text-train", "text-pipeline", "predict", "inspect", "ledger",
+                "carbon-window", "levers");
     }
 
     @Test

@@ -2,9 +2,20 @@ package io.greentrain.training;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Called on the driver after each epoch, with the averaged network; may run Spark jobs (e.g. validation). */
+/**
+ * Called on the driver after each epoch, with the averaged network; may run Spark jobs (e.g.
+ * validation). A listener that wants training to end early says so through {@link #stopRequested}.
+ */
 @FunctionalInterface
 public interface EpochListener {
 
     void onEpochEnd(EpochStats stats, MultiLayerNetwork network);
+
+    /**
+     * Asked by the trainer right after each {@link #onEpochEnd}: whether to stop after this epoch
+     * rather than run the next one. Never by default.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -102,6 +102,9 @@ public final class ParameterAveragingTrainer implements DistributedTrainer {
                 epochs.add(stats);
                 listener.onEpochEnd(stats, sparkNetwork.getNetwork());
             }
+            if (listener.stopRequested()) {
+                break;
+            }
         }
         return new Result(sparkNetwork.getNetwork(), List.copyOf(epochs), List.copyOf(bindings.value()));
     }

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds the feed-forward regression networks that {@link NetworkSpec} describes. */
@@ -18,17 +17,31 @@ public final class RegressionNetworks {
     }
 
     /**
-     * A new, initialised network: {@code inputs} -> dense hidden layers -> 1 linear output, mean
-     * squared error, Adam. Same spec and inputs give the same initial weights.
+     * A new, initialised network for a run of one epoch of one step: enough for a constant
+     * learning rate; a scheduled one needs {@link #build(NetworkSpec, int, int, int)}.
      */
     public static MultiLayerNetwork build(NetworkSpec spec, int inputs) {
+        return build(spec, inputs, 1, 1);
+    }
+
+    /**
+     * A new, initialised network: {@code inputs} -> dense hidden layers -> 1 linear output, mean
+     * squared error, the spec's optimiser with its learning-rate schedule laid over a run of
+     * {@code epochs} epochs of {@code stepsPerEpoch} minibatch steps (per replica). Same spec and
+     * inputs give the same initial weights.
+     */
+    public static MultiLayerNetwork build(NetworkSpec spec, int inputs, int stepsPerEpoch, int epochs) {
         Activation activation = Activation.valueOf(spec.activation().toUpperCase(Locale.ROOT));
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        OptimizerSpec optimizer = spec.optimizer();
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
-                .updater(new Adam(spec.learningRate()))
+                .updater(optimizer.updater(spec.learningRate(), stepsPerEpoch, epochs))
                 .l2(spec.l2())
-                .weightInit(WeightInit.XAVIER)
-                .list();
+                .weightInit(WeightInit.XAVIER);
+        if (optimizer.decoupledWeightDecay() > 0) {
+            builder.weightDecay(optimizer.decoupledWeightDecay(), true);
+        }
+        NeuralNetConfiguration.ListBuilder layers = builder.list();
         int previous = inputs;
         for (int width : spec.hiddenLayers()) {
             layers.layer(new DenseLayer.Builder().nIn(previous).nOut(width).activation(activation).build());

@@ -15,6 +15,7 @@ import io.greentrain.preprocessing.features.LabelTransformKind;
 import io.greentrain.preprocessing.tabular.ColumnSpec;
 import io.greentrain.preprocessing.tabular.ColumnType;
 import io.greentrain.preprocessing.tabular.OutlierRule;
+import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -229,7 +230,7 @@ public final class GreentrainKeys {
             .create();
 
     public static final ConfigKey<Double> MODEL_LEARNING_RATE = key("greentrain.model.learning-rate")
-            .doc("Adam's learning rate; greater than 0.")
+            .doc("The optimiser's learning rate (the first one, under a schedule); greater than 0.")
             .doubleConf()
             .check(positive())
             .create();
@@ -243,6 +244,52 @@ public final class GreentrainKeys {
     public static final ConfigKey<Long> MODEL_SEED = key("greentrain.model.seed")
             .doc("The seed for weight initialisation.")
             .longConf()
+            .create();
+
+    public static final ConfigKey<String> MODEL_OPTIMIZER = key("greentrain.model.optimizer")
+            .doc("The optimiser: adam, adamw (Adam with decoupled weight decay greentrain.model.weight-decay) or "
+                    + "sgd-momentum (SGD with Nesterov momentum greentrain.model.momentum).")
+            .stringConf()
+            .check(oneOf(OptimizerSpec.OPTIMIZERS))
+            .create();
+
+    public static final ConfigKey<Double> MODEL_MOMENTUM = key("greentrain.model.momentum")
+            .doc("sgd-momentum: the momentum, in [0, 1).")
+            .doubleConf()
+            .check(atLeastZeroAndBelowOne())
+            .create();
+
+    public static final ConfigKey<Double> MODEL_WEIGHT_DECAY = key("greentrain.model.weight-decay")
+            .doc("adamw: the decoupled weight decay (applied as learning rate x decay x weight after each step); "
+                    + "0 for none.")
+            .doubleConf()
+            .check(notNegative())
+            .create();
+
+    public static final ConfigKey<String> MODEL_LR_SCHEDULE = key("greentrain.model.lr-schedule")
+            .doc("The learning-rate schedule, counted in minibatch steps: constant, step (multiplied by "
+                    + "greentrain.model.lr-step-factor every greentrain.model.lr-step-epochs epochs) or cosine (half "
+                    + "a cosine over greentrain.train.epochs, down to greentrain.model.lr-final-fraction of the rate).")
+            .stringConf()
+            .check(oneOf(OptimizerSpec.SCHEDULES))
+            .create();
+
+    public static final ConfigKey<Integer> MODEL_LR_STEP_EPOCHS = key("greentrain.model.lr-step-epochs")
+            .doc("step schedule: epochs between two reductions of the learning rate; at least 1.")
+            .intConf()
+            .check(atLeast(1))
+            .create();
+
+    public static final ConfigKey<Double> MODEL_LR_STEP_FACTOR = key("greentrain.model.lr-step-factor")
+            .doc("step schedule: the factor each reduction multiplies the learning rate by, in (0, 1].")
+            .doubleConf()
+            .check(positive())
+            .create();
+
+    public static final ConfigKey<Double> MODEL_LR_FINAL_FRACTION = key("greentrain.model.lr-final-fraction")
+            .doc("cosine schedule: the last learning rate as a fraction of the first, in [0, 1).")
+            .doubleConf()
+            .check(atLeastZeroAndBelowOne())
             .create();
 
     // ---- training ----
@@ -308,6 +355,62 @@ public final class GreentrainKeys {
     public static final ConfigKey<Integer> TRAIN_EPOCH_ATTEMPTS = key("greentrain.train.epoch-attempts")
             .doc("Allreduce engine: how many times an epoch runs before training fails; a failed epoch (a lost "
                     + "executor, a silent peer) runs again from its starting parameters; at least 1.")
+            .intConf()
+            .check(atLeast(1))
+            .create();
+
+    public static final ConfigKey<String> TRAIN_TARGET = key("greentrain.train.target")
+            .doc("The validation quality to reach, METRIC >= VALUE or METRIC <= VALUE: r2, rmse or mae for the "
+                    + "tabular jobs (in the label's units, e.g. \"r2 >= 0.90\"), perplexity for the language model "
+                    + "(e.g. \"perplexity <= 5\"). The epoch that first reaches it and the time, energy and gCO2e "
+                    + "spent until then are recorded; empty for no target.")
+            .stringConf()
+            .create();
+
+    public static final ConfigKey<Integer> TRAIN_STOP_PATIENCE = key("greentrain.train.stop.patience")
+            .doc("Stop when the validation loss (RMSE; the language model's perplexity) has not improved by "
+                    + "greentrain.train.stop.min-improvement for this many epochs; 0 never stops on a plateau.")
+            .intConf()
+            .check(atLeast(0))
+            .create();
+
+    public static final ConfigKey<Double> TRAIN_STOP_MIN_IMPROVEMENT = key("greentrain.train.stop.min-improvement")
+            .doc("The smallest fall of the validation loss, in its own units, that counts as an improvement for "
+                    + "greentrain.train.stop.patience.")
+            .doubleConf()
+            .check(notNegative())
+            .create();
+
+    public static final ConfigKey<Boolean> TRAIN_STOP_ON_TARGET = key("greentrain.train.stop.on-target")
+            .doc("Whether training stops at the first epoch that reaches greentrain.train.target.")
+            .booleanConf()
+            .create();
+
+    public static final ConfigKey<Double> TRAIN_STOP_BUDGET_KWH = key("greentrain.train.stop.budget-kwh")
+            .doc("An energy budget for the run, kWh: after each epoch, training stops when the energy the ledger "
+                    + "has counted so far plus the forecast of the next epoch would exceed it. Needs the energy "
+                    + "plugin; 0 for no budget.")
+            .doubleConf()
+            .check(notNegative())
+            .create();
+
+    public static final ConfigKey<Double> TRAIN_STOP_BUDGET_GCO2E = key("greentrain.train.stop.budget-gco2e")
+            .doc("A carbon budget for the run, gCO2e (location-based, PUE included), checked like "
+                    + "greentrain.train.stop.budget-kwh. Needs the energy plugin with carbon accounting; 0 for no "
+                    + "budget.")
+            .doubleConf()
+            .check(notNegative())
+            .create();
+
+    public static final ConfigKey<Boolean> TRAIN_STOP_RESTORE_BEST = key("greentrain.train.stop.restore-best")
+            .doc("Whether the model kept is the best validated epoch's (lowest validation loss) rather than the "
+                    + "last epoch's.")
+            .booleanConf()
+            .create();
+
+    public static final ConfigKey<Integer> TRAIN_FORECAST_AFTER_EPOCHS = key("greentrain.train.forecast-after-epochs")
+            .doc("After this many epochs, the run's total time, kWh and gCO2e for greentrain.train.epochs are "
+                    + "forecast, printed and recorded (and compared with the actual figures at the end); at least 1.")
             .intConf()
             .check(atLeast(1))
             .create();

@@ -18,17 +18,32 @@ import static io.greentrain.jobs.config.GreentrainKeys.MODEL_ACTIVATION;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_HIDDEN_LAYERS;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_L2;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LEARNING_RATE;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_FINAL_FRACTION;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_SCHEDULE;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_STEP_EPOCHS;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_STEP_FACTOR;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_MOMENTUM;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_OPTIMIZER;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_SEED;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_WEIGHT_DECAY;
 import static io.greentrain.jobs.config.GreentrainKeys.OUTPUT_DIR;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_AVERAGING_FREQUENCY;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORKER;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_ENGINE;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCHS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCH_ATTEMPTS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_FORECAST_AFTER_EPOCHS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PEER_TIMEOUT_SECONDS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PREFETCH_BATCHES;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SAVE_UPDATER;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_BUDGET_GCO2E;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_BUDGET_KWH;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_MIN_IMPROVEMENT;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_ON_TARGET;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_PATIENCE;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_RESTORE_BEST;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SYNC;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_TARGET;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WORKERS;
 
 import com.typesafe.config.Config;
@@ -40,12 +55,15 @@ import io.greentrain.preprocessing.tabular.CleaningSpec;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
 import io.greentrain.preprocessing.text.tokenize.SequenceSettings;
 import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.TrainingEngine;
 import io.greentrain.training.allreduce.AllreduceSettings;
 import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.training.lm.LmSettings;
 import io.greentrain.training.lm.SampleSettings;
+import io.greentrain.training.stop.StopSettings;
+import io.greentrain.training.stop.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +90,7 @@ public final class JobConfig {
     private final NetworkSpec networkSpec;
     private final TrainerSettings trainerSettings;
     private final TrainingEngine trainingEngine;
+    private final Target target;
     private final TextCleaningSpec textCleaningSpec;
     private final VocabularySettings vocabularySettings;
     private final SequenceSettings sequenceSettings;
@@ -86,13 +105,19 @@ public final class JobConfig {
         this.cleaningSpec = values.get(CLEAN_COLUMNS).isEmpty() ? null : buildCleaningSpec();
         this.featureSpec = values.get(FEATURES_LABEL).isBlank() ? null : buildFeatureSpec(featureColumns);
         this.networkSpec = domain("greentrain.model", () -> new NetworkSpec(values.get(MODEL_HIDDEN_LAYERS),
-                values.get(MODEL_ACTIVATION), values.get(MODEL_LEARNING_RATE), values.get(MODEL_L2), values.get(MODEL_SEED)));
+                values.get(MODEL_ACTIVATION), values.get(MODEL_LEARNING_RATE), values.get(MODEL_L2), values.get(MODEL_SEED),
+                new OptimizerSpec(values.get(MODEL_OPTIMIZER), values.get(MODEL_LR_SCHEDULE), values.get(MODEL_MOMENTUM),
+                        values.get(MODEL_WEIGHT_DECAY), values.get(MODEL_LR_STEP_EPOCHS), values.get(MODEL_LR_STEP_FACTOR),
+                        values.get(MODEL_LR_FINAL_FRACTION))));
         this.trainerSettings = domain("greentrain.train", () -> new TrainerSettings(values.get(TRAIN_EPOCHS),
                 values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
         this.trainingEngine = domain("greentrain.train", () -> new TrainingEngine(values.get(TRAIN_ENGINE),
                 new AllreduceSettings(SyncMode.named(values.get(TRAIN_SYNC)), values.get(TRAIN_AVERAGING_FREQUENCY),
                         Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS))));
+        this.target = values.get(TRAIN_TARGET).isBlank() ? null
+                : domain(TRAIN_TARGET.path(), () -> Target.parse(values.get(TRAIN_TARGET), TARGET_METRICS));
+        stopSettings(TARGET_METRICS.get(1), false);
         this.textCleaningSpec = domain("greentrain.text", () -> new TextCleaningSpec(TextKeys.readerSpec(values),
                 TextKeys.normalizationSpec(values), TextKeys.qualityFilters(values),
                 values.get(TextKeys.QUALITY_ENABLED), TextKeys.dedupSpec(values)));
@@ -191,6 +216,30 @@ public final class JobConfig {
     /** The network's shape and optimiser, from {@code greentrain.model.*}. */
     public NetworkSpec networkSpec() {
         return networkSpec;
+    }
+
+    /** The metrics {@code greentrain.train.target} may name: the tabular jobs' and the language model's. */
+    public static final List<String> TARGET_METRICS = List.of("r2", "rmse", "mae", "perplexity");
+
+    /**
+     * When training stops early and which network it keeps, from {@code greentrain.train.stop.*} and
+     * {@code greentrain.train.target}, for a job whose validation loss is {@code monitored}.
+     */
+    public StopSettings stopSettings(String monitored, boolean higherIsBetter) {
+        return domain("greentrain.train.stop", () -> new StopSettings(monitored, higherIsBetter,
+                values.get(TRAIN_STOP_PATIENCE), values.get(TRAIN_STOP_MIN_IMPROVEMENT), target,
+                values.get(TRAIN_STOP_ON_TARGET), values.get(TRAIN_STOP_BUDGET_KWH) * 3.6e6,
+                values.get(TRAIN_STOP_BUDGET_GCO2E), values.get(TRAIN_STOP_RESTORE_BEST)));
+    }
+
+    /** The validation quality to reach ({@code greentrain.train.target}), or null for none. */
+    public Target target() {
+        return target;
+    }
+
+    /** The epochs after which the run is forecast ({@code greentrain.train.forecast-after-epochs}). */
+    public int forecastAfterEpochs() {
+        return values.get(TRAIN_FORECAST_AFTER_EPOCHS);
     }
 
     /** How parameter-averaging training runs, from {@code greentrain.train.*}. */

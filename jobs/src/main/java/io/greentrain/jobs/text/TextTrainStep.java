@@ -9,7 +9,12 @@ import io.greentrain.formats.CharVocabulary;
 import io.greentrain.jobs.JobContext;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.Step;
+import io.greentrain.jobs.TrainingOutcome;
+import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
+import io.greentrain.training.stop.EpochCosts;
+import io.greentrain.training.stop.StopSettings;
+import io.greentrain.training.stop.TrainingMonitor;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
 import io.greentrain.training.lm.LmResult;
@@ -48,6 +53,31 @@ public final class TextTrainStep implements Step {
     }
 
     @Override
+    public void validate(JobConfig config) {
+        stopSettings(config);
+    }
+
+    /**
+     * The stop settings for the language model: held-out perplexity is watched; the target names
+     * perplexity; stopping on a plateau or the target needs a perplexity after every epoch.
+     *
+     * @throws IllegalArgumentException when a setting cannot apply, naming the key
+     */
+    static StopSettings stopSettings(JobConfig config) {
+        StopSettings stop = config.stopSettings(CharLanguageModel.MONITORED, false);
+        if (stop.target() != null && !stop.target().metric().equals(CharLanguageModel.MONITORED)) {
+            throw new IllegalArgumentException("greentrain.train.target: the language model reports perplexity, not "
+                    + stop.target().metric());
+        }
+        boolean needsEachEpoch = stop.patience() > 0 || stop.stopOnTarget() || stop.target() != null;
+        if (needsEachEpoch && !config.lmSettings().evaluateEachEpoch()) {
+            throw new IllegalArgumentException("greentrain.train.target and greentrain.train.stop.patience need a "
+                    + "held-out perplexity after every epoch: set greentrain.lm.evaluate-each-epoch = true");
+        }
+        return stop;
+    }
+
+    @Override
     public List<String> summarySections() {
         return List.of("lm");
     }
@@ -70,9 +100,13 @@ public final class TextTrainStep implements Step {
         ctx.progress().report("text-train", "LSTM %d x %d, embedding %d, vocabulary %d; %d workers, %d epochs",
                 settings.lstmLayers(), settings.lstmSize(), settings.embeddingSize(), vocabulary.size(),
                 settings.trainer().workers(), settings.trainer().epochs());
+        StopSettings stop = stopSettings(ctx.config());
+        EpochCosts costs = TrainingOutcome.costs(ctx.spark().sparkContext(), stop);
         LmResult result = CharLanguageModel.train(ctx.spark(), settings, ctx.config().trainingEngine(),
-                in.sequences(TextLayout.TRAIN),
-                in.sequences(TextLayout.HELD_OUT), vocabulary);
+                in.sequences(TextLayout.TRAIN), in.sequences(TextLayout.HELD_OUT), vocabulary,
+                validation -> new TrainingMonitor(stop, settings.trainer().epochs(),
+                        ctx.config().forecastAfterEpochs(), validation, costs,
+                        line -> ctx.progress().report("text-train", "%s", line)));
         result.model().save(out.model(), ctx.hadoopConf());
         for (LmEpoch epoch : result.epochs()) {
             String phase = "train/epoch-" + epoch.epoch();
@@ -81,6 +115,7 @@ public final class TextTrainStep implements Step {
         }
 
         ObjectNode section = result.toJson();
+        TrainingOutcome.record(ctx.spark().sparkContext(), result.monitor(), settings.trainer().epochs(), section);
         section.put("workers", settings.trainer().workers());
         section.put("parameters", result.model().network().numParams());
         ctx.progress().report("text-train", "held-out perplexity %.3f (unigram baseline %.3f), %.0f tokens/s",
@@ -99,6 +134,7 @@ public final class TextTrainStep implements Step {
                             + "(unigram %.3f), %.0f tokens/s%n", lm.path("epochs").asInt(), lm.path("workers").asInt(),
                     lm.path("finalTrainLoss").asDouble(), lm.path("perplexity").asDouble(),
                     lm.path("unigramPerplexity").asDouble(), lm.path("tokensPerSecond").asDouble());
+            TrainingOutcome.print(lm, out);
             out.printf("  sample    %s%n", lm.path("sample").asText().replace("\n", "\n            "));
         }
     }

@@ -167,6 +167,10 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 epochs.add(stats);
                 listener.onEpochEnd(stats, current);
             }
+            if (listener.stopRequested()) {
+                ReplicaCache.dropRun(runId);
+                break;
+            }
         }
         }
         return new Result(current, List.copyOf(epochs), List.copyOf(bindings));

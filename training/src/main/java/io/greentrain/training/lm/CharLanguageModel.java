@@ -13,6 +13,10 @@ import io.greentrain.training.TrainerSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
+import io.greentrain.training.stop.EpochCosts;
+import io.greentrain.training.stop.StopSettings;
+import io.greentrain.training.stop.TrainingMonitor;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -35,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class CharLanguageModel {
 
     public static final String NETWORK_FILE = "network.zip";
+    /** The validation metric the model is watched by, for early stopping and the best epoch: held-out perplexity. */
+    public static final String MONITORED = "perplexity";
     public static final String VOCABULARY_FILE = "vocabulary.json";
     public static final String METADATA_FILE = "metadata.json";
 
@@ -69,9 +75,28 @@ public final class CharLanguageModel {
                 AllreduceSettings.DEFAULTS), trainDirectory, heldOutDirectory, vocabulary);
     }
 
-    /** As {@link #train(SparkSession, LmSettings, String, String, CharVocabulary)}, with {@code engine}'s trainer. */
+    /**
+     * As {@link #train(SparkSession, LmSettings, String, String, CharVocabulary)}, with {@code engine}'s
+     * trainer; keeps the last epoch's network and never stops early.
+     */
     public static LmResult train(SparkSession spark, LmSettings settings, TrainingEngine engine,
                                  String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary) {
+        StopSettings lastEpoch = new StopSettings(MONITORED, false, 0, 0, null, false, 0, 0, false);
+        return train(spark, settings, engine, trainDirectory, heldOutDirectory, vocabulary,
+                validation -> new TrainingMonitor(lastEpoch, settings.trainer().epochs(), 1, validation,
+                        EpochCosts.TIME_ONLY, line -> LOG.info("char LM: {}", line)));
+    }
+
+    /**
+     * As {@link #train(SparkSession, LmSettings, TrainingEngine, String, String, CharVocabulary)},
+     * watched by the monitor that {@code monitoring} makes from the model's validation (held-out
+     * {@link #MONITORED perplexity} after each epoch when {@link LmSettings#evaluateEachEpoch()}, else
+     * none): it may stop training early, and the model kept is the one it chooses
+     * ({@link TrainingMonitor#keptNetwork}). The monitor is in the result.
+     */
+    public static LmResult train(SparkSession spark, LmSettings settings, TrainingEngine engine,
+                                 String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary,
+                                 Function<TrainingMonitor.Validation, TrainingMonitor> monitoring) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SequenceManifest train = SequenceManifest.read(trainDirectory, conf);
@@ -91,7 +116,7 @@ public final class CharLanguageModel {
         JavaRDD<String> paths = sc.parallelize(train.paths(),
                 Math.min(train.paths().size(), settings.trainer().workers()));
         DistributedTrainer trainer = engine.trainer(sc, settings.trainer(), settings.seed());
-        DistributedTrainer.Result result = trainer.fit(initial, paths, train.sequences(), (stats, network) -> {
+        TrainingMonitor monitor = monitoring.apply((stats, network) -> {
             double perplexity = Double.NaN;
             if (settings.evaluateEachEpoch()) {
                 HeldOutScore score = evaluator.evaluate(network, heldOut.paths(), unigram,
@@ -104,23 +129,26 @@ public final class CharLanguageModel {
             epochs.add(epoch);
             LOG.info("char LM epoch {}: train loss {} nats/token, {} s, {} tokens/s, held-out perplexity {}",
                     epoch.epoch(), epoch.trainLossPerToken(), epoch.seconds(), epoch.tokensPerSecond(), perplexity);
+            return Double.isNaN(perplexity) ? Map.of() : Map.of(MONITORED, perplexity);
         });
-        HeldOutScore heldOutScore = scores.containsKey(settings.trainer().epochs())
-                ? scores.get(settings.trainer().epochs())
-                : evaluator.evaluate(result.network(), heldOut.paths(), unigram, "evaluate/held-out");
+        DistributedTrainer.Result result = trainer.fit(initial, paths, train.sequences(), monitor);
+        MultiLayerNetwork kept = monitor.keptNetwork(result.network());
+        HeldOutScore heldOutScore = scores.containsKey(monitor.keptEpoch())
+                ? scores.get(monitor.keptEpoch())
+                : evaluator.evaluate(kept, heldOut.paths(), unigram, "evaluate/held-out");
         LOG.info("char LM: held-out perplexity {} ({} bits/char), unigram baseline {}, over {} tokens",
                 heldOutScore.perplexity(), heldOutScore.bitsPerToken(), heldOutScore.unigramPerplexity(),
                 heldOutScore.tokens());
-        String sample = TextSampler.sample(result.network(), vocabulary, settings.sample());
+        String sample = TextSampler.sample(kept, vocabulary, settings.sample());
 
         ObjectNode metadata = JsonFiles.newObject();
         metadata.put("format", FORMAT);
         metadata.put("vocabularySize", vocabulary.size());
         metadata.put("sequenceLength", length);
-        metadata.put("parameters", result.network().numParams());
+        metadata.put("parameters", kept.numParams());
         metadata.set("settings", settingsJson(settings));
-        CharLanguageModel model = new CharLanguageModel(result.network(), vocabulary, metadata);
-        LmResult lmResult = new LmResult(model, epochs, train.sequences(), heldOutScore, sample);
+        CharLanguageModel model = new CharLanguageModel(kept, vocabulary, metadata);
+        LmResult lmResult = new LmResult(model, epochs, train.sequences(), heldOutScore, sample, monitor);
         metadata.set("training", lmResult.toJson());
         return lmResult;
     }

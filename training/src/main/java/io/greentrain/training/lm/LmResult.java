@@ -3,6 +3,7 @@ package io.greentrain.training.lm;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greentrain.training.stop.TrainingMonitor;
 import java.util.List;
 
 /**
@@ -13,9 +14,11 @@ import java.util.List;
  * @param trainSequences  sequences in the train split (one epoch's worth)
  * @param heldOut         final held-out cross-entropy of the model and of the unigram baseline
  * @param sample          text sampled from the trained model with the settings' sample settings
+ * @param monitor         what the training monitor learnt: the kept epoch, why training stopped,
+ *                        the target and the forecast
  */
 public record LmResult(CharLanguageModel model, List<LmEpoch> epochs, long trainSequences, HeldOutScore heldOut,
-                       String sample) {
+                       String sample, TrainingMonitor monitor) {
 
     public LmResult {
         epochs = List.copyOf(epochs);

@@ -1,0 +1,145 @@
+package io.greentrain.training.stop;
+
+import io.greentrain.energy.api.EnergyUnits;
+import io.greentrain.training.EpochListener;
+import io.greentrain.training.EpochStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The epoch listener that validates, costs, forecasts and stops a training run: after each epoch
+ * it validates the network, asks {@link EpochCosts} what the epoch and the run cost, makes the
+ * forecast after {@code forecastAfter} epochs, keeps a copy of the best validated network, and
+ * asks {@link EarlyStopping} whether to go on. What it learnt is read after the trainer returns.
+ *
+ * <p>Driver-only, not thread-safe.
+ */
+public final class TrainingMonitor implements EpochListener {
+
+    /** Validates the network after an epoch: metrics by name, in display order; empty when there is nothing to validate on. */
+    @FunctionalInterface
+    public interface Validation {
+        Map<String, Double> metrics(EpochStats stats, MultiLayerNetwork network);
+    }
+
+    /** One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end. */
+    public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
+    }
+
+    private final EarlyStopping stopping;
+    private final int epochs;
+    private final int forecastAfter;
+    private final Validation validation;
+    private final EpochCosts costs;
+    private final Consumer<String> report;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private RunCost trainingSoFar = RunCost.ZERO;
+    private TrainingForecast forecast;
+    private MultiLayerNetwork best;
+
+    /**
+     * @param forecastAfter the epochs after which the run's forecast is made (and reported)
+     * @param report        receives one line for people per event (forecast, target, stop)
+     */
+    public TrainingMonitor(StopSettings settings, int epochs, int forecastAfter, Validation validation,
+                           EpochCosts costs, Consumer<String> report) {
+        if (forecastAfter < 1) {
+            throw new IllegalArgumentException("the forecast needs at least one epoch, got " + forecastAfter);
+        }
+        this.stopping = new EarlyStopping(settings, epochs);
+        this.epochs = epochs;
+        this.forecastAfter = forecastAfter;
+        this.validation = validation;
+        this.costs = costs;
+        this.report = report;
+    }
+
+    @Override
+    public void onEpochEnd(EpochStats stats, MultiLayerNetwork network) {
+        Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
+        RunCost cost = costs.epoch(stats.epoch(), stats.seconds());
+        trainingSoFar = trainingSoFar.plus(cost);
+        records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, trainingSoFar));
+        List<RunCost> observed = records.stream().map(EpochRecord::cost).toList();
+        TrainingForecast current = TrainingForecast.of(observed, epochs);
+        if (stats.epoch() == forecastAfter) {
+            forecast = current;
+            report.accept(String.format(Locale.ROOT, "forecast after %d epoch%s: %d epochs take %.0f s, %s, %s%s",
+                    forecastAfter, forecastAfter == 1 ? "" : "s", epochs, current.total().seconds(),
+                    kwhText(current.total().joules()), gramsText(current.total().grams()), estimateLabel()));
+        }
+        String monitored = stopping.settings().monitored();
+        metrics.putIfAbsent(monitored, Double.NaN);
+        boolean hadTarget = stopping.targetReached().isPresent();
+        Optional<StopReason> reason = stopping.afterEpoch(stats.epoch(), metrics, trainingSoFar,
+                costs.run(trainingSoFar.seconds()), current.perEpoch());
+        if (stopping.lastWasBest() && stopping.settings().restoreBest()) {
+            best = network.clone();
+        }
+        if (!hadTarget) {
+            stopping.targetReached().ifPresent(reached -> report.accept(String.format(Locale.ROOT,
+                    "target %s reached at epoch %d (%s %.4g) after %.1f s, %s, %s%s", stopping.settings().target(),
+                    reached.epoch(), stopping.settings().target().metric(), reached.value(), reached.cost().seconds(),
+                    kwhText(reached.cost().joules()), gramsText(reached.cost().grams()), estimateLabel())));
+        }
+        reason.ifPresent(r -> report.accept("stopping after epoch " + stats.epoch() + " (" + r.code() + "): "
+                + stopping.stop().orElseThrow().detail()));
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stopping.stop().isPresent();
+    }
+
+    /** The network to keep: the best validated one when the settings say so and there was one, else {@code last}. */
+    public MultiLayerNetwork keptNetwork(MultiLayerNetwork last) {
+        return best != null ? best : last;
+    }
+
+    /** The epoch whose network {@link #keptNetwork} returns, given the last epoch run. */
+    public int keptEpoch() {
+        return best != null ? stopping.bestEpoch() : records.size();
+    }
+
+    public EarlyStopping stopping() {
+        return stopping;
+    }
+
+    /** Every epoch seen, in order. */
+    public List<EpochRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** The forecast made after {@code forecastAfter} epochs; empty when the run ended before. */
+    public Optional<TrainingForecast> forecast() {
+        return Optional.ofNullable(forecast);
+    }
+
+    /** What the training epochs cost in all. */
+    public RunCost actual() {
+        return trainingSoFar;
+    }
+
+    /** Whether the energy figures are estimates. */
+    public boolean estimated() {
+        return costs.estimated();
+    }
+
+    private String estimateLabel() {
+        return costs.estimated() ? " (energy estimated)" : "";
+    }
+
+    private static String kwhText(double joules) {
+        return Double.isNaN(joules) ? "energy not measured" : EnergyUnits.energy(joules);
+    }
+
+    private static String gramsText(double grams) {
+        return Double.isNaN(grams) ? "emissions not accounted" : EnergyUnits.mass(grams) + " CO2e";
+    }
+}

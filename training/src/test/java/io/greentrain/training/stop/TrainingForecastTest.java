@@ -1,0 +1,38 @@
+package io.greentrain.training.stop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingForecastTest {
+
+    @Test
+    void afterOneEpochForecastsEveryEpochLikeTheFirst() {
+        TrainingForecast forecast = TrainingForecast.of(List.of(new RunCost(12, 600, 0.2)), 50);
+
+        assertThat(forecast.total().seconds()).isEqualTo(600, within(1e-9));
+        assertThat(forecast.total().joules()).isEqualTo(30_000, within(1e-9));
+        assertThat(forecast.total().grams()).isEqualTo(10, within(1e-9));
+    }
+
+    @Test
+    void afterSeveralEpochsLeavesTheFirstEpochsStartUpOutOfThePerEpochCost() {
+        // Epoch 1 carries 5 s and 250 J of start-up; later epochs cost 10 s and 500 J.
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(10, 500, 0.2));
+        TrainingForecast forecast = TrainingForecast.of(observed, 50);
+        double actualSeconds = 15 + 49 * 10;
+
+        assertThat(forecast.perEpoch()).isEqualTo(new RunCost(10, 500, 0.2));
+        assertThat(forecast.total().seconds()).isEqualTo(actualSeconds, within(1e-9));
+        assertThat(forecast.total().joules()).isEqualTo(750 + 49 * 500, within(1e-9));
+    }
+
+    @Test
+    void relativeErrorIsSignedAgainstTheActualFigure() {
+        assertThat(TrainingForecast.relativeError(110, 100)).isEqualTo(0.1, within(1e-12));
+        assertThat(TrainingForecast.relativeError(90, 100)).isEqualTo(-0.1, within(1e-12));
+        assertThat(TrainingForecast.relativeError(1, 0)).isNaN();
+    }
+}

@@ -1,0 +1,96 @@
+package io.greentrain.training.stop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greentrain.training.EpochStats;
+import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.RegressionNetworks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+class TrainingMonitorTest {
+
+    /** 100 s and 1000 J per epoch; 0.5 g; the run spent 200 J before training. */
+    private static final class FixedCosts implements EpochCosts {
+        double trainingJoules;
+
+        @Override
+        public RunCost epoch(int epoch, double seconds) {
+            trainingJoules += 1000;
+            return new RunCost(seconds, 1000, 0.5);
+        }
+
+        @Override
+        public RunCost run(double seconds) {
+            return new RunCost(seconds, 200 + trainingJoules, 0.02 + trainingJoules / 2000);
+        }
+
+        @Override
+        public boolean estimated() {
+            return true;
+        }
+    }
+
+    private static MultiLayerNetwork networkWithSeed(long seed) {
+        return RegressionNetworks.build(new NetworkSpec(List.of(3), "relu", 0.01, 0, seed), 2);
+    }
+
+    @Test
+    void onABudgetTheThirdEpochWouldExceedStopsAfterTheSecondAndKeepsTheBestValidatedNetwork() {
+        List<Double> rmse = List.of(30.0, 32.0, 20.0);
+        StopSettings settings = new StopSettings("rmse", false, 0, 0, null, false, 2800, 0, true);
+        List<String> lines = new ArrayList<>();
+        TrainingMonitor monitor = new TrainingMonitor(settings, 10, 1,
+                (stats, network) -> Map.of("rmse", rmse.get(stats.epoch() - 1)), new FixedCosts(), lines::add);
+        MultiLayerNetwork first = networkWithSeed(1);
+        MultiLayerNetwork second = networkWithSeed(2);
+
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 100, 64), first);
+        assertThat(monitor.stopRequested()).isFalse();
+        monitor.onEpochEnd(new EpochStats(2, 0.4, 100, 64), second);
+
+        assertThat(monitor.stopRequested()).isTrue();
+        assertThat(monitor.stopping().stop().orElseThrow().reason()).isEqualTo(StopReason.ENERGY_BUDGET);
+        assertThat(monitor.keptEpoch()).isEqualTo(1);
+        assertThat(monitor.keptNetwork(second).params()).isEqualTo(first.params());
+        assertThat(monitor.keptNetwork(second)).isNotSameAs(first);
+        assertThat(lines).anyMatch(line -> line.startsWith("forecast after 1 epoch: 10 epochs take 1000 s")
+                && line.endsWith("(energy estimated)"));
+        assertThat(lines).anyMatch(line -> line.startsWith("stopping after epoch 2 (energy-budget)"));
+    }
+
+    @Test
+    void keepsTheLastNetworkWhenNotRestoringTheBest() {
+        StopSettings settings = new StopSettings("rmse", false, 0, 0, null, false, 0, 0, false);
+        TrainingMonitor monitor = new TrainingMonitor(settings, 2, 1,
+                (stats, network) -> Map.of("rmse", stats.epoch() == 1 ? 1.0 : 2.0), EpochCosts.TIME_ONLY, line -> { });
+        MultiLayerNetwork last = networkWithSeed(2);
+
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 1, 64), networkWithSeed(1));
+        monitor.onEpochEnd(new EpochStats(2, 0.5, 1, 64), last);
+
+        assertThat(monitor.keptNetwork(last)).isSameAs(last);
+        assertThat(monitor.keptEpoch()).isEqualTo(2);
+        assertThat(monitor.actual().seconds()).isEqualTo(2);
+        assertThat(monitor.actual().joules()).isNaN();
+    }
+
+    @Test
+    void makesTheForecastAfterTheConfiguredEpochsFromTheSteadyEpochs() {
+        StopSettings settings = StopSettings.none("rmse", false);
+        TrainingMonitor monitor = new TrainingMonitor(settings, 5, 2, (stats, network) -> Map.of(), new FixedCosts(),
+                line -> { });
+        MultiLayerNetwork network = networkWithSeed(1);
+
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 15, 64), network);
+        assertThat(monitor.forecast()).isEmpty();
+        monitor.onEpochEnd(new EpochStats(2, 0.5, 10, 64), network);
+
+        TrainingForecast forecast = monitor.forecast().orElseThrow();
+        assertThat(forecast.total().seconds()).isEqualTo(15 + 4 * 10);
+        assertThat(forecast.total().joules()).isEqualTo(5000);
+    }
+}
