@@ -291,6 +291,12 @@ final class TrainStep implements Step {
         metadata.set("features", features);
         ObjectNode training = train.deepCopy();
         training.remove("history");
+        // The model's metadata describes the model; what its training run cost in time and energy (the forecast,
+        // the cost of reaching the target) belongs to the run and stays in summary.json.
+        training.remove("forecast");
+        if (training.path("target").isObject()) {
+            ((ObjectNode) training.get("target")).remove(List.of("seconds", "joules", "kwh", "gco2e"));
+        }
         metadata.set("training", training);
         metadata.set("versions", Versions.asJson(ctx.spark()));
         JsonFiles.write(metadata, out.model().metadata(), ctx.hadoopConf());
