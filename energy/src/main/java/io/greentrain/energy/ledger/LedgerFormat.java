@@ -110,35 +110,7 @@ public final class LedgerFormat {
      * A correction line's fields in line order after {@link #KIND_FIELD}, which is {@link CorrectionRecord}'s
      * component order: an energy line's fields with {@code reason} before {@code previousHash}.
      */
-    public static final List<LedgerField> CORRECTION_FIELDS = List.of(
-            LedgerField.text("applicationId", false),
-            LedgerField.text("runId", true),
-            LedgerField.integer("sequence"),
-            LedgerField.text("executorId", true),
-            LedgerField.text("host", false),
-            LedgerField.text("device", true),
-            LedgerField.text("phase", true),
-            LedgerField.text("stage", false),
-            LedgerField.text("windowStart", true),
-            LedgerField.text("windowEnd", true),
-            LedgerField.real("activeJoules"),
-            LedgerField.real("idleJoules"),
-            LedgerField.text("method", false),
-            LedgerField.text("provenance", false),
-            LedgerField.real("pue"),
-            LedgerField.text("pueSource", false),
-            LedgerField.text("zone", false),
-            LedgerField.real("intensityGramsPerKwh"),
-            LedgerField.text("intensitySource", false),
-            LedgerField.text("intensityTimestamp", false),
-            LedgerField.real("marketGramsPerKwh"),
-            LedgerField.text("marketSource", false),
-            LedgerField.real("locationGrams"),
-            LedgerField.real("marketGrams"),
-            LedgerField.real("embodiedGrams"),
-            LedgerField.text("embodiedSource", false),
-            LedgerField.text("reason", true),
-            LedgerField.text("previousHash", true));
+    public static final List<LedgerField> CORRECTION_FIELDS = correctionFields();
     /** A seal's fields in line order after {@link #KIND_FIELD}, which is {@link SealRecord}'s component order. */
     public static final List<LedgerField> SEAL_FIELDS = List.of(
             LedgerField.text("applicationId", false),
@@ -158,6 +130,13 @@ public final class LedgerFormat {
             LedgerField.text("hmac", false));
 
     private LedgerFormat() {
+    }
+
+    /** {@link #ENERGY_FIELDS} with {@code reason} inserted before the last field, {@code previousHash}. */
+    private static List<LedgerField> correctionFields() {
+        List<LedgerField> fields = new java.util.ArrayList<>(ENERGY_FIELDS);
+        fields.add(fields.size() - 1, LedgerField.text("reason", true));
+        return List.copyOf(fields);
     }
 
     /** The names of {@code fields}, in order. */
