@@ -140,10 +140,18 @@ public final class JobRunner {
      * options included).
      */
     static Configuration hadoopConfBeforeSpark() {
-        if (SparkSession.getActiveSession().isDefined()) {
-            return SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration();
-        }
-        return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+        return runningSession().map(session -> session.sparkContext().hadoopConfiguration())
+                .orElseGet(() -> SparkHadoopUtil.get().newConfiguration(new SparkConf()));
+    }
+
+    /**
+     * This thread's active session if it is still running. Spark keeps a stopped session as the
+     * active one until another replaces it, so a job started after a stopped one must not take it
+     * for a live session (it would build its own without a master).
+     */
+    static Optional<SparkSession> runningSession() {
+        scala.Option<SparkSession> active = SparkSession.getActiveSession();
+        return active.isDefined() && !active.get().sparkContext().isStopped() ? Optional.of(active.get()) : Optional.empty();
     }
 
     /** {@code ledger ...} has its own arguments and no steps: {@link LedgerCommand} does all of it. */
@@ -164,7 +172,7 @@ public final class JobRunner {
     public static SparkSession session(String appName, RunLayout layout) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         SparkConf conf = new SparkConf();
-        if (SparkSession.getActiveSession().isEmpty() && !conf.contains("spark.master")) {
+        if (runningSession().isEmpty() && !conf.contains("spark.master")) {
             builder.master("local[*]");
         }
         builder.config("spark.plugins", withEnergyPlugin(conf.get("spark.plugins", "")));
@@ -190,7 +198,7 @@ public final class JobRunner {
      * @throws IllegalArgumentException one line naming the key at fault
      */
     static void checkEnergyConfiguration(RunLayout layout) {
-        if (SparkSession.getActiveSession().isDefined()) {
+        if (runningSession().isPresent()) {
             return;
         }
         Map<String, String> conf = new HashMap<>();
