@@ -170,6 +170,7 @@ final class TrainStep implements Step {
             epoch.put("epoch", stats.epoch());
             epoch.put("trainLoss", stats.trainLoss());
             epoch.put("seconds", stats.seconds());
+            epoch.put("startupSeconds", stats.startupSeconds());
             epoch.put("examples", stats.examples());
             epoch.put("iterations", stats.iterations());
             epoch.put("examplesPerSecond", stats.examplesPerSecond());

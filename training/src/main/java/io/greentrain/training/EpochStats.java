@@ -10,12 +10,35 @@ package io.greentrain.training;
  * @param seconds          wall-clock seconds the epoch took
  * @param examples         training examples fitted in the epoch, as counted on the workers
  * @param iterations       minibatch fit steps in the epoch, over all workers (-1 when not counted)
+ * @param startupSeconds   the part of {@code seconds} spent on one-time start-up that a later epoch
+ *                         does not repeat: listing the minibatch files, building the workers'
+ *                         replicas and loading their minibatches (0 when none, or not measured)
  */
-public record EpochStats(int epoch, double trainLoss, double seconds, long examples, long iterations) {
+public record EpochStats(int epoch, double trainLoss, double seconds, long examples, long iterations,
+                         double startupSeconds) {
+
+    public EpochStats {
+        if (startupSeconds < 0 || startupSeconds > seconds) {
+            startupSeconds = Math.max(0, Math.min(startupSeconds, seconds));
+        }
+    }
+
+    /** Stats of an epoch without one-time start-up. */
+    public EpochStats(int epoch, double trainLoss, double seconds, long examples, long iterations) {
+        this(epoch, trainLoss, seconds, examples, iterations, 0);
+    }
 
     /** Stats without an iteration count. */
     public EpochStats(int epoch, double trainLoss, double seconds, long examples) {
         this(epoch, trainLoss, seconds, examples, -1);
+    }
+
+    /**
+     * The share of the epoch's time that another epoch would repeat: {@code 1 - startupSeconds /
+     * seconds} (1 for an epoch of no time).
+     */
+    public double repeatableShare() {
+        return seconds > 0 ? 1 - startupSeconds / seconds : 1;
     }
 
     /** Training examples per second of wall-clock time. */

@@ -107,7 +107,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
     /** What one worker's task reports to the driver at the end of an epoch. */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, GpuBinding binding, byte[] network) implements Serializable {
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, byte[] network) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -129,12 +129,14 @@ public final class AllreduceTrainer implements DistributedTrainer {
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
+                double startup = 0;
                 if (assignment == null) {
                     // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
                     assignment = deal(minibatchPaths.collect(), settings.workers(), seed);
                     steps = assignment.stream().mapToInt(List::size).max().orElseThrow();
                     LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync, network of {} parameters",
                             assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
+                    startup += (System.nanoTime() - start) / 1e9;
                 }
                 Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
@@ -154,6 +156,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                     LOG.warn("epoch {} fitted {} examples, {} expected", epoch, examples, examplesPerEpoch);
                 }
                 long rebuilt = reports.stream().filter(WorkerReport::rebuilt).count();
+                // The workers rebuild in parallel and the barrier waits for the slowest of them.
+                startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
                         reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.length));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
@@ -163,7 +167,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 if (epoch == 1) {
                     reports.forEach(report -> bindings.add(report.binding()));
                 }
-                EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted);
+                EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted,
+                        startup);
                 epochs.add(stats);
                 listener.onEpochEnd(stats, current);
             }
@@ -320,9 +325,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
             NativeThreads.Share share = NativeThreads.share(coresPerTask(context));
             WorkerReport report;
             try {
+                long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
                 MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
+                double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
                 String host = context.getTaskInfos()[rank].address();
                 host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
@@ -347,7 +354,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
                 report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
-                        outcome.lossSum(), outcome.bytesSent(), cached == null, binding,
+                        outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
                         rank == 0 ? serialize(network) : null);
             } finally {
                 share.close();

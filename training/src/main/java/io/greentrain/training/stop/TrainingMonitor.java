@@ -67,7 +67,8 @@ public final class TrainingMonitor implements EpochListener {
         trainingSoFar = trainingSoFar.plus(cost);
         records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, trainingSoFar));
         List<RunCost> observed = records.stream().map(EpochRecord::cost).toList();
-        TrainingForecast current = TrainingForecast.of(observed, epochs);
+        TrainingForecast current = TrainingForecast.of(observed, Math.max(records.get(0).stats().repeatableShare(),
+                Double.MIN_NORMAL), epochs);
         if (stats.epoch() == forecastAfter) {
             forecast = current;
             report.accept(String.format(Locale.ROOT, "forecast after %d epoch%s: %d epochs take %.0f s, %s, %s%s",

@@ -1,6 +1,7 @@
 package io.greentrain.training.stop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -27,6 +28,34 @@ class TrainingForecastTest {
         assertThat(forecast.perEpoch()).isEqualTo(new RunCost(10, 500, 0.2));
         assertThat(forecast.total().seconds()).isEqualTo(actualSeconds, within(1e-9));
         assertThat(forecast.total().joules()).isEqualTo(750 + 49 * 500, within(1e-9));
+    }
+
+    @Test
+    void afterOneEpochLeavesItsMeasuredStartUpOutOfTheEpochsStillToRun() {
+        // Epoch 1: 15 s and 750 J, of which 5 s (one third) were start-up; so 10 s and 500 J per later epoch.
+        TrainingForecast forecast = TrainingForecast.of(List.of(new RunCost(15, 750, 0.3)), 10.0 / 15, 50);
+
+        assertThat(forecast.perEpoch().seconds()).isEqualTo(10, within(1e-9));
+        assertThat(forecast.perEpoch().joules()).isEqualTo(500, within(1e-9));
+        assertThat(forecast.total().seconds()).isEqualTo(15 + 49 * 10, within(1e-9));
+        assertThat(forecast.total().grams()).isEqualTo(0.3 + 49 * 0.2, within(1e-9));
+    }
+
+    @Test
+    void onceASecondEpochIsSeenTheFirstEpochsShareNoLongerMatters() {
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(11, 550, 0.22));
+
+        assertThat(TrainingForecast.of(observed, 0.5, 50)).isEqualTo(TrainingForecast.of(observed, 50));
+    }
+
+    @Test
+    void rejectsARepeatableShareOutsideZeroToOne() {
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3));
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrainingForecast.of(observed, 0, 50));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrainingForecast.of(observed, 1.5, 50));
     }
 
     @Test

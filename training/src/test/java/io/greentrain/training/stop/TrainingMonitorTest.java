@@ -93,4 +93,18 @@ class TrainingMonitorTest {
         assertThat(forecast.total().seconds()).isEqualTo(15 + 4 * 10);
         assertThat(forecast.total().joules()).isEqualTo(5000);
     }
+
+    @Test
+    void aForecastAfterTheFirstEpochLeavesItsStartUpOutOfTheEpochsStillToRun() {
+        StopSettings settings = StopSettings.none("rmse", false);
+        TrainingMonitor monitor = new TrainingMonitor(settings, 5, 1, (stats, network) -> Map.of(), new FixedCosts(),
+                line -> { });
+
+        // 20 s, of which 5 s listing files and loading minibatches: each later epoch is expected to take 15 s.
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 20, 64, 2, 5), networkWithSeed(1));
+
+        TrainingForecast forecast = monitor.forecast().orElseThrow();
+        assertThat(forecast.total().seconds()).isEqualTo(20 + 4 * 15);
+        assertThat(forecast.total().joules()).isEqualTo(1000 + 4 * 750);
+    }
 }
