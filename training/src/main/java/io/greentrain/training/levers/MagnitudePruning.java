@@ -24,7 +24,7 @@ public final class MagnitudePruning {
      * @param zeros     weights that are zero after pruning
      * @param threshold the magnitude below or at which weights were zeroed
      */
-    public record Result(long weights, long zeros, double threshold) {
+    public record Result(long weights, long zeros, double threshold) implements java.io.Serializable {
         public double sparsity() {
             return weights == 0 ? 0 : (double) zeros / weights;
         }
@@ -86,7 +86,8 @@ public final class MagnitudePruning {
      * @param epochs          passes over the minibatches
      * @param examplesFitted  examples fitted in all
      */
-    public record FineTuned(Result pruned, long zerosAfter, int epochs, long examplesFitted) {
+    public record FineTuned(Result pruned, long zerosAfter, int epochs, long examplesFitted)
+            implements java.io.Serializable {
         /** The share of the weights that are zero after fine-tuning. */
         public double sparsityAfter() {
             return pruned.weights() == 0 ? 0 : (double) zerosAfter / pruned.weights();
