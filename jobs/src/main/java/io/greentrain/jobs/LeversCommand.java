@@ -173,7 +173,7 @@ final class LeversCommand {
             } catch (Exception e) {
                 // One setting the backend cannot run (a precision DL4J refuses, an op without a half kernel) must not
                 // cost the comparison of the others: it gets a row that says why, and the trace goes to the log.
-                String line = JobFailure.of("levers", Optional.of(setting.name()), e).line();
+                String line = JobFailure.of("levers", Optional.empty(), e).line();
                 LOG.warn(line, e);
                 progress.report("levers", "setting %s failed: %s", setting.name(), line);
                 row = failedRow(setting, line);

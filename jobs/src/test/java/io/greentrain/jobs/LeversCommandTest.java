@@ -20,7 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The levers job on the first 600 Ames rows, a grid of two settings, two epochs each. */
+/**
+ * The levers job on the first 600 Ames rows, two epochs per setting: the default, a narrow network in
+ * half precision re-batched to 64, a pruned and int8-quantised one, and one in a precision DL4J refuses.
+ */
 class LeversCommandTest {
 
     @TempDir
@@ -40,8 +43,8 @@ class LeversCommandTest {
         Files.writeString(grid, String.join("\n",
                 "levers = [",
                 "  { name = default }",
-                "  { name = narrow-sgd, set { greentrain.model.hidden-layers = [8], greentrain.model.optimizer = sgd-momentum } }",
-                "  { name = batch-64-half, set { greentrain.train.batch-size-per-worker = 64, greentrain.model.data-type = half } }",
+                "  { name = narrow-sgd, set { greentrain.model.hidden-layers = [8], greentrain.model.optimizer = sgd-momentum,",
+                "                             greentrain.train.batch-size-per-worker = 64, greentrain.model.data-type = half } }",
                 "  { name = pruned-int8, set { greentrain.levers.prune.sparsity = 0.5, greentrain.levers.prune.fine-tune-epochs = 1,",
                 "                              greentrain.levers.quantize = int8 } }",
                 "  { name = bfloat16, set { greentrain.model.data-type = bfloat16 } }",
@@ -69,14 +72,13 @@ class LeversCommandTest {
 
         JsonNode summary = JsonFiles.read(output.resolve("levers/summary.json").toString(), new Configuration());
         JsonNode rows = summary.path("settings");
-        assertThat(rows).hasSize(5);
+        assertThat(rows).hasSize(4);
         assertThat(rows.get(0).path("name").asText()).isEqualTo("default");
         assertThat(rows.get(1).path("overrides").toString()).contains("greentrain.model.optimizer=\\\"sgd-momentum\\\"");
-        JsonNode failed = rows.get(4);
+        JsonNode failed = rows.get(3);
         assertThat(failed.path("failed").asText()).contains("bfloat16").contains("BFLOAT16");
         assertThat(failed.path("paretoFront").asBoolean()).isFalse();
-        for (JsonNode row : rows.get(0).has("failed") ? List.<JsonNode>of() : List.of(rows.get(0), rows.get(1),
-                rows.get(2), rows.get(3))) {
+        for (JsonNode row : List.of(rows.get(0), rows.get(1), rows.get(2))) {
             assertThat(row.has("failed")).as(row.path("failed").asText()).isFalse();
             assertThat(row.path("validation").path("r2").isNumber()).isTrue();
             assertThat(row.path("epochsRun").asInt()).isEqualTo(2);
@@ -97,21 +99,21 @@ class LeversCommandTest {
                     .isCloseTo(inference.path("predictions").asDouble() / inference.path("joules").asDouble(),
                             org.assertj.core.api.Assertions.within(1e-6));
         }
-        JsonNode rebatched = rows.get(2);
+        JsonNode rebatched = rows.get(1);
         assertThat(rebatched.path("rebatched").asBoolean()).isTrue();
         assertThat(rebatched.path("batchSizePerWorker").asInt()).isEqualTo(64);
         assertThat(rebatched.path("dataType").asText()).isEqualTo("half");
         assertThat(rebatched.path("examplesTrained").asLong()).isEqualTo(rows.get(0).path("examplesTrained").asLong());
         assertThat(rows.get(0).path("rebatched").asBoolean()).isFalse();
-        assertThat(io.greentrain.formats.MinibatchFolder.list(output.resolve("levers/batch-64-half/minibatches/train")
+        assertThat(io.greentrain.formats.MinibatchFolder.list(output.resolve("levers/narrow-sgd/minibatches/train")
                 .toString(), new Configuration())).hasSize((int) Math.ceil(rebatched.path("examplesTrained").asLong() / 2 / 64.0));
-        JsonNode compression = rows.get(3).path("compression");
+        JsonNode compression = rows.get(2).path("compression");
         assertThat(compression.path("sparsityReached").asDouble()).isGreaterThanOrEqualTo(0.49);
         assertThat(compression.path("fineTuneEpochs").asInt()).isEqualTo(1);
         assertThat(compression.path("quantize").asText()).isEqualTo("int8");
         assertThat(compression.path("int8MaxErrorInSteps").asDouble()).isLessThanOrEqualTo(0.5 + 1e-6);
         assertThat(compression.path("joules").asDouble()).isPositive();
-        assertThat(compression.path("change").path("r2").asDouble()).isCloseTo(rows.get(3).path("validation").path("r2")
+        assertThat(compression.path("change").path("r2").asDouble()).isCloseTo(rows.get(2).path("validation").path("r2")
                 .asDouble() - compression.path("validationBefore").path("r2").asDouble(),
                 org.assertj.core.api.Assertions.within(1e-9));
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork compressed = io.greentrain.training.NetworkFiles.load(
@@ -119,7 +121,7 @@ class LeversCommandTest {
         assertThat((double) io.greentrain.training.levers.MagnitudePruning.countZeros(compressed)
                 / compression.path("weights").asLong()).isGreaterThanOrEqualTo(0.49);
         assertThat(rows.get(1).path("parameters").asLong()).isLessThan(rows.get(0).path("parameters").asLong());
-        assertThat(summary.path("recommended").asText()).isIn("default", "narrow-sgd", "batch-64-half", "pruned-int8");
+        assertThat(summary.path("recommended").asText()).isIn("default", "narrow-sgd", "pruned-int8");
         assertThat(Path.of(output.resolve("levers/narrow-sgd/model/network.zip").toString())).isRegularFile();
         System.out.print(Files.readString(output.resolve("levers/table.md")));
         assertThat(Files.readString(output.resolve("levers/table.md"))).contains("| default").contains("| narrow-sgd")
