@@ -76,7 +76,8 @@ class LeversCommandTest {
         assertThat(rows.get(0).path("name").asText()).isEqualTo("default");
         assertThat(rows.get(1).path("overrides").toString()).contains("greentrain.model.optimizer=\\\"sgd-momentum\\\"");
         JsonNode failed = rows.get(3);
-        assertThat(failed.path("failed").asText()).contains("bfloat16").contains("BFLOAT16");
+        assertThat(failed.path("name").asText()).isEqualTo("bfloat16");
+        assertThat(failed.path("failed").asText()).startsWith("error: levers failed: ").contains("BFLOAT16");
         assertThat(failed.path("paretoFront").asBoolean()).isFalse();
         for (JsonNode row : List.of(rows.get(0), rows.get(1), rows.get(2))) {
             assertThat(row.has("failed")).as(row.path("failed").asText()).isFalse();
