@@ -40,10 +40,19 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * The {@code predict} job: scores raw CSV rows with a finished run's model folder. Rows pass the
  * same declared checks as in training (the label need not be present); rows that fail go to
  * {@code OUTPUT/quarantine} with their reason, every other row gets a prediction in the label's
- * units in {@code OUTPUT/predictions}, and {@code OUTPUT/report.json} counts both. Not a
+ * units in {@code OUTPUT/predictions}, and {@code OUTPUT/report.json} counts both, with what the
+ * job cost per prediction ({@code inference}: predictions, seconds, joules of its phase
+ * {@code predict}, predictions per joule, whether the energy is estimated), also recorded in the
+ * ledger as a work line ({@code predictions}). Not a
  * {@link Step}: it reads a model folder rather than a run's committed outputs, and keeps no marker.
  */
 final class PredictCommand {
+
+    /** The energy phase of the whole job. */
+    static final String PHASE = "predict";
+
+    /** The ledger's work unit of the job: rows scored. */
+    static final String PREDICTIONS = "predictions";
 
     private PredictCommand() {
     }
@@ -62,7 +71,8 @@ final class PredictCommand {
         Progress progress = new Progress(out);
 
         SparkSession spark = JobRunner.session("greentrain predict", new RunLayout(outputDir));
-        Phases.enter(spark.sparkContext(), "predict");
+        Phases.enter(spark.sparkContext(), PHASE);
+        InferenceCost.Stopwatch stopwatch = InferenceCost.start(spark.sparkContext(), PHASE);
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         JsonNode features = JsonFiles.read(model.features(), hadoopConf);
         String label = features.path("labelTransform").path("label").asText();
@@ -97,6 +107,9 @@ final class PredictCommand {
 
         Map<String, Long> unseen = unseenCategories(cleaned.kept(), pipeline, config.featureSpec().categorical());
         CleaningReport report = cleaned.report();
+        // The whole job's cost (reading, cleaning, features, scoring, writing) per prediction: what scoring a file costs.
+        InferenceCost cost = stopwatch.stop(report.rowsKept());
+        io.greentrain.energy.EnergyPlugin.recordWork(spark.sparkContext(), PHASE, PREDICTIONS, report.rowsKept());
         ObjectNode json = JsonFiles.newObject();
         json.put("model", modelDir);
         json.put("rowsIn", report.rowsIn());
@@ -108,9 +121,12 @@ final class PredictCommand {
         unseen.forEach(unseenJson::put);
         json.put("predictions", outputDir + "/predictions");
         json.put("quarantine", outputDir + "/quarantine");
+        json.set("inference", cost.toJson());
         JsonFiles.write(json, outputDir + "/report.json", hadoopConf);
         progress.report("predict", "%d rows in: %d scored, %d quarantined; predictions in %s/predictions",
                 report.rowsIn(), report.rowsKept(), report.rowsQuarantined(), outputDir);
+        progress.report("predict", "%s (the whole job: reading, cleaning, features, scoring and writing)",
+                cost.describe());
         unseen.forEach((column, rows) -> {
             if (rows > 0) {
                 progress.report("predict", "%d scored rows have a %s never seen in training (scored as an unknown "

@@ -52,6 +52,23 @@ final class TrainStep implements Step {
 
     static final String PREDICTION = "prediction";
 
+    /** The folder of training minibatch files when not the convert's; null for the convert's. */
+    private final String trainMinibatches;
+
+    /** Trains on the minibatch files that {@code convert} wrote. */
+    TrainStep() {
+        this(null);
+    }
+
+    /**
+     * Trains on the minibatch files in {@code trainMinibatches}, which hold the same training examples
+     * as the convert's cut into {@code greentrain.train.batch-size-per-worker} examples each: how the
+     * levers job tries another batch size without converting again. Null: the convert's files.
+     */
+    TrainStep(String trainMinibatches) {
+        this.trainMinibatches = trainMinibatches;
+    }
+
     @Override
     public String name() {
         return "train";
@@ -103,13 +120,14 @@ final class TrainStep implements Step {
         int featureCount = features.path("featureCount").asInt();
         NetworkSpec networkSpec = ctx.config().networkSpec();
         TrainerSettings settings = ctx.config().trainerSettings();
-        if (features.path("minibatchSize").asInt() != settings.batchSizePerWorker()) {
+        if (trainMinibatches == null && features.path("minibatchSize").asInt() != settings.batchSizePerWorker()) {
             throw new IllegalArgumentException("the minibatch files hold " + features.path("minibatchSize").asInt()
                     + " examples each but greentrain.train.batch-size-per-worker is " + settings.batchSizePerWorker()
                     + ": run convert again with the same setting");
         }
 
-        List<String> files = listMinibatches(ctx, layout.minibatches(FeatureConverter.TRAIN));
+        List<String> files = listMinibatches(ctx,
+                trainMinibatches != null ? trainMinibatches : layout.minibatches(FeatureConverter.TRAIN));
         long trainExamples = features.path("splitRows").path(FeatureConverter.TRAIN).asLong();
         JavaRDD<String> paths = ctx.jsc().parallelize(files, Math.min(files.size(), settings.workers()));
         Dataset<Row> validation = ctx.spark().read().parquet(layout.examples())

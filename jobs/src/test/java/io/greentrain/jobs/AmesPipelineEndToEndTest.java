@@ -304,6 +304,14 @@ class AmesPipelineEndToEndTest {
         assertThat(report.path("rowsQuarantined").asLong()).isEqualTo(1);
         assertThat(report.path("quarantinedByReason").path("malformed_row").asLong()).isEqualTo(1);
         assertThat(report.path("rowsScored").asLong()).isEqualTo(evaluated.size());
+        // What the job cost per prediction, from its energy phase (estimated here: no meter).
+        JsonNode inference = report.path("inference");
+        assertThat(inference.path("predictions").asLong()).isEqualTo(evaluated.size());
+        assertThat(inference.path("seconds").asDouble()).isPositive();
+        assertThat(inference.path("joules").asDouble()).isPositive();
+        assertThat(inference.path("predictionsPerJoule").asDouble())
+                .isCloseTo(evaluated.size() / inference.path("joules").asDouble(), within(1e-6));
+        assertThat(inference.path("energyEstimated").isBoolean()).isTrue();
     }
 
     /** The line of the Ames file that starts at byte {@code offset}. */

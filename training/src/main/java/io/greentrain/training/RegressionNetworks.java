@@ -26,7 +26,7 @@ public final class RegressionNetworks {
 
     /**
      * A new, initialised network: {@code inputs} -> dense hidden layers -> 1 linear output, mean
-     * squared error, the spec's optimiser with its learning-rate schedule laid over a run of
+     * squared error, parameters and activations in the spec's data type, the spec's optimiser with its learning-rate schedule laid over a run of
      * {@code epochs} epochs of {@code stepsPerEpoch} minibatch steps (per replica). Same spec and
      * inputs give the same initial weights.
      */
@@ -37,6 +37,7 @@ public final class RegressionNetworks {
                 .seed(spec.seed())
                 .updater(optimizer.updater(spec.learningRate(), stepsPerEpoch, epochs))
                 .l2(spec.l2())
+                .dataType(spec.nd4jDataType())
                 .weightInit(WeightInit.XAVIER);
         if (optimizer.decoupledWeightDecay() > 0) {
             builder.weightDecay(optimizer.decoupledWeightDecay(), true);

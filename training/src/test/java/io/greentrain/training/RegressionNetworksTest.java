@@ -75,4 +75,47 @@ class RegressionNetworksTest {
     private static DenseLayer first(MultiLayerNetwork network) {
         return (DenseLayer) layer(network, 0);
     }
+
+    private static org.nd4j.linalg.dataset.DataSet floatBatch() {
+        return new org.nd4j.linalg.dataset.DataSet(
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 5),
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 1));
+    }
+
+    /**
+     * Half precision computes on the CPU backend, but Adam's default epsilon (1e-8) is below the
+     * smallest half value, so its first steps divide by zero: the README says so, and the levers job
+     * reports such a setting (validation not finite) as failed.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"float,adam,true", "float,sgd-momentum,true", "half,adam,false",
+        "half,sgd-momentum,true"})
+    void computesInTheSpecsDataTypeOnFloatMinibatches(String dataType, String optimizer, boolean finite) {
+        NetworkSpec spec = SPEC.withDataType(dataType)
+                .withOptimizer(new OptimizerSpec(optimizer, OptimizerSpec.CONSTANT, 0.9, 0, 10, 0.5, 0));
+        MultiLayerNetwork network = RegressionNetworks.build(spec, 5);
+        org.nd4j.linalg.dataset.DataSet batch = floatBatch();
+
+        for (int step = 0; step < 3; step++) {
+            network.fit(batch);
+        }
+
+        assertThat(network.params().dataType().name()).isEqualToIgnoringCase(dataType);
+        org.nd4j.linalg.api.ndarray.INDArray output = network.output(batch.getFeatures());
+        assertThat(output.shape()).containsExactly(16L, 1L);
+        assertThat(!output.isNaN().any() && !output.isInfinite().any()).isEqualTo(finite);
+    }
+
+    @Test
+    void dl4jRefusesBfloat16ForANetworkSoTheLeversJobReportsThatSettingAsFailed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RegressionNetworks.build(SPEC.withDataType("bfloat16"), 5).fit(floatBatch()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("BFLOAT16");
+    }
+
+    @Test
+    void anUnknownDataTypeIsRefusedNamingTheChoices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SPEC.withDataType("double"))
+                .hasMessageContaining("data type must be one of [float, half, bfloat16], not double");
+    }
 }

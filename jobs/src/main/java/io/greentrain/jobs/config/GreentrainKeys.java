@@ -292,6 +292,14 @@ public final class GreentrainKeys {
             .check(atLeastZeroAndBelowOne())
             .create();
 
+    public static final ConfigKey<String> MODEL_DATA_TYPE = key("greentrain.model.data-type")
+            .doc("The numeric precision of the network's parameters and activations: float, half or bfloat16 (ND4J "
+                    + "data types). On the CPU backend half is not faster and Adam's default epsilon underflows in it "
+                    + "(use sgd-momentum); DL4J refuses bfloat16 for a network.")
+            .stringConf()
+            .check(oneOf(io.greentrain.training.NetworkSpec.DATA_TYPES))
+            .create();
+
     // ---- training ----
 
     public static final ConfigKey<Integer> TRAIN_EPOCHS = key("greentrain.train.epochs")
@@ -413,6 +421,30 @@ public final class GreentrainKeys {
                     + "forecast, printed and recorded (and compared with the actual figures at the end); at least 1.")
             .intConf()
             .check(atLeast(1))
+            .create();
+
+    // ---- the levers job's model compression ----
+
+    public static final ConfigKey<Double> LEVERS_PRUNE_SPARSITY = key("greentrain.levers.prune.sparsity")
+            .doc("levers: the share of the trained network's weights that global magnitude pruning sets to zero "
+                    + "(smallest magnitudes across all layers, biases kept) before fine-tuning, in [0, 1); 0: no "
+                    + "pruning.")
+            .doubleConf()
+            .check(atLeastZeroAndBelowOne())
+            .create();
+
+    public static final ConfigKey<Integer> LEVERS_PRUNE_FINE_TUNE_EPOCHS = key("greentrain.levers.prune.fine-tune-epochs")
+            .doc("levers: passes over the training minibatches that fine-tune a pruned network on the driver, the "
+                    + "pruned weights held at zero; 0: none.")
+            .intConf()
+            .check(atLeast(0))
+            .create();
+
+    public static final ConfigKey<String> LEVERS_QUANTIZE = key("greentrain.levers.quantize")
+            .doc("levers: post-training weight quantisation of the (pruned) network before it is evaluated: none, "
+                    + "or int8 (symmetric, one scale per weight matrix; quantised then dequantised, biases in float).")
+            .stringConf()
+            .check(oneOf(List.of("none", "int8")))
             .create();
 
     private GreentrainKeys() {

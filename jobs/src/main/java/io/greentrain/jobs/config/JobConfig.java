@@ -18,6 +18,7 @@ import static io.greentrain.jobs.config.GreentrainKeys.MODEL_ACTIVATION;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_HIDDEN_LAYERS;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_L2;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LEARNING_RATE;
+import static io.greentrain.jobs.config.GreentrainKeys.MODEL_DATA_TYPE;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_FINAL_FRACTION;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_SCHEDULE;
 import static io.greentrain.jobs.config.GreentrainKeys.MODEL_LR_STEP_EPOCHS;
@@ -108,7 +109,7 @@ public final class JobConfig {
                 values.get(MODEL_ACTIVATION), values.get(MODEL_LEARNING_RATE), values.get(MODEL_L2), values.get(MODEL_SEED),
                 new OptimizerSpec(values.get(MODEL_OPTIMIZER), values.get(MODEL_LR_SCHEDULE), values.get(MODEL_MOMENTUM),
                         values.get(MODEL_WEIGHT_DECAY), values.get(MODEL_LR_STEP_EPOCHS), values.get(MODEL_LR_STEP_FACTOR),
-                        values.get(MODEL_LR_FINAL_FRACTION))));
+                        values.get(MODEL_LR_FINAL_FRACTION)), values.get(MODEL_DATA_TYPE)));
         this.trainerSettings = domain("greentrain.train", () -> new TrainerSettings(values.get(TRAIN_EPOCHS),
                 values.get(TRAIN_WORKERS), values.get(TRAIN_BATCH_SIZE_PER_WORKER), values.get(TRAIN_AVERAGING_FREQUENCY),
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));

@@ -23,7 +23,8 @@ public final class Int8Quantization {
      * @param maxError       the largest change of any weight
      * @param maxErrorInSteps the largest change of any weight as a share of its matrix's step
      */
-    public record Result(List<Double> scales, double maxError, double maxErrorInSteps) {
+    public record Result(List<Double> scales, double maxError, double maxErrorInSteps)
+            implements java.io.Serializable {
     }
 
     private Int8Quantization() {

@@ -1,5 +1,6 @@
 package io.greentrain.training.levers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
@@ -23,7 +24,7 @@ public final class MagnitudePruning {
      * @param zeros     weights that are zero after pruning
      * @param threshold the magnitude below or at which weights were zeroed
      */
-    public record Result(long weights, long zeros, double threshold) {
+    public record Result(long weights, long zeros, double threshold) implements java.io.Serializable {
         public double sparsity() {
             return weights == 0 ? 0 : (double) zeros / weights;
         }
@@ -75,6 +76,50 @@ public final class MagnitudePruning {
             }
         }
         return new Result(total, countZeros(network), threshold);
+    }
+
+    /**
+     * What {@link #pruneAndFineTune} did.
+     *
+     * @param pruned          what pruning did, before fine-tuning
+     * @param zerosAfter      weights that are zero after fine-tuning (at least {@code pruned.zeros()})
+     * @param epochs          passes over the minibatches
+     * @param examplesFitted  examples fitted in all
+     */
+    public record FineTuned(Result pruned, long zerosAfter, int epochs, long examplesFitted)
+            implements java.io.Serializable {
+        /** The share of the weights that are zero after fine-tuning. */
+        public double sparsityAfter() {
+            return pruned.weights() == 0 ? 0 : (double) zerosAfter / pruned.weights();
+        }
+    }
+
+    /**
+     * Prunes {@code network} to {@code sparsity} ({@link #prune}), then fine-tunes it in place, on the
+     * calling thread, for {@code epochs} passes over {@code minibatches} in order, the pruned weights
+     * held at zero ({@link #keepPruned}); the network's own listeners are left as they were.
+     */
+    public static FineTuned pruneAndFineTune(MultiLayerNetwork network, double sparsity,
+                                             List<org.nd4j.linalg.dataset.DataSet> minibatches, int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("fine-tuning epochs must not be negative, got " + epochs);
+        }
+        Result pruned = prune(network, sparsity);
+        java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners =
+                new ArrayList<>(network.getListeners());
+        network.addListeners(keepPruned(network));
+        long examples = 0;
+        try {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                for (org.nd4j.linalg.dataset.DataSet batch : minibatches) {
+                    network.fit(batch);
+                    examples += batch.numExamples();
+                }
+            }
+        } finally {
+            network.setListeners(listeners);
+        }
+        return new FineTuned(pruned, countZeros(network), epochs, examples);
     }
 
     /** Weights (biases not counted) that are exactly zero. */

@@ -55,4 +55,24 @@ class MagnitudePruningTest {
         assertThat(predictions.shape()).containsExactly(32L, 1L);
         assertThat(predictions.isNaN().any()).isFalse();
     }
+
+    @Test
+    void pruneAndFineTuneReachesTheSparsityKeepsItThroughFineTuningAndLeavesTheListenersAsTheyWere() {
+        MultiLayerNetwork network = network();
+        org.deeplearning4j.optimize.listeners.ScoreIterationListener own =
+                new org.deeplearning4j.optimize.listeners.ScoreIterationListener(1000);
+        network.setListeners(own);
+        List<DataSet> minibatches = List.of(new DataSet(Nd4j.rand(16, 5), Nd4j.rand(16, 1)),
+                new DataSet(Nd4j.rand(16, 5), Nd4j.rand(16, 1)));
+
+        MagnitudePruning.FineTuned tuned = MagnitudePruning.pruneAndFineTune(network, 0.5, minibatches, 3);
+
+        assertThat(tuned.epochs()).isEqualTo(3);
+        assertThat(tuned.examplesFitted()).isEqualTo(3 * 32);
+        assertThat(tuned.pruned().sparsity()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(tuned.zerosAfter()).isEqualTo(MagnitudePruning.countZeros(network))
+                .isGreaterThanOrEqualTo(tuned.pruned().zeros());
+        assertThat(tuned.sparsityAfter()).isGreaterThanOrEqualTo(0.5 - 0.01);
+        assertThat(network.getListeners()).containsExactly(own);
+    }
 }
