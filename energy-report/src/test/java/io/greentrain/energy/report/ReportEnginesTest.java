@@ -187,6 +187,16 @@ class ReportEnginesTest {
     }
 
     @Test
+    void aReRunThatDidNothingIsLabelledSoAndTheMinutesNothingWasMeteredAreABreakInTheTimeAxis() throws IOException {
+        String html = read(local.reportHtml());
+        assertThat(html).contains("app-2 (nothing to do) \u00b7 driver @ host-a", "1 with nothing to do: app-2");
+        assertThat(html).doesNotContain("app-1 (nothing to do)");
+        String power = html.substring(html.indexOf("id=\"chart-power\""), html.indexOf("</svg>",
+                html.indexOf("id=\"chart-power\"")));
+        assertThat(power).contains("class=\"axis-breaks\"", "\u2026 8 min 10 s \u2026");
+    }
+
+    @Test
     void everyParquetTableHasTheSameColumnsAndRowsAsSparkReadsThem() {
         for (String table : List.of(LedgerReport.ENTRIES, LedgerReport.WORK, LedgerReport.BY_PHASE,
                 LedgerReport.BY_EXECUTOR, LedgerReport.PER_UNIT)) {
