@@ -7,9 +7,10 @@ import java.util.Locale;
  * Which engine computes a ledger report; both write the same outputs ({@link LedgerReport}).
  *
  * <ul>
- *   <li>{@link #LOCAL}: plain Java in the calling JVM ({@link LedgerReport#writeLocal}), no Spark session: a report of
- *       a few megabytes of JSON Lines takes about a second instead of the tens of seconds that Spark's planning of
- *       some thirty small jobs takes. It holds the lines in memory.</li>
+ *   <li>{@link #LOCAL}: plain Java in the calling JVM ({@link LedgerReport#writeLocal}), no Spark session: the report
+ *       of the Ames example (a few megabytes of JSON Lines) takes 7 s of CPU, JVM start included, against 54 s for
+ *       Spark's planning of its 28 small jobs ({@code scripts/bench/report-cost.sh}). It holds the lines in
+ *       memory.</li>
  *   <li>{@link #SPARK}: a Spark session ({@link LedgerReport#write}), for ledgers too large for one JVM's memory.</li>
  *   <li>{@link #AUTO}, the default: {@link #LOCAL} for segments of at most {@link #LOCAL_LIMIT_BYTES} in all,
  *       {@link #SPARK} above.</li>
