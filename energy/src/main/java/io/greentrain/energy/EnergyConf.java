@@ -154,14 +154,15 @@ public final class EnergyConf {
     public static final ConfigEntry<String, String> REPORT_EXPERIMENT_ID = add(key(
             "spark.greentrain.energy.report.experimentId")
             .doc("The ledger report's `experiment_id` column of `emissions.csv` (CodeCarbon's experiment); empty "
-                    + "leaves it empty. Read by the report's Spark session.")
+                    + "leaves it empty. Read from the report's Spark configuration (`--conf`, `-Dspark.*`) by either "
+                    + "report engine.")
             .readWith(SparkValueParsers.STRING)
             .createWithDefault(""));
 
     public static final ConfigEntry<String, Double> REPORT_WUE = add(key("spark.greentrain.energy.report.wue")
             .doc("Water usage effectiveness of the data centre, litres per kWh, for the ledger report's `wue` and "
                     + "`water_consumed` (energy with PUE x WUE) columns of `emissions.csv`; 0 when not known. "
-                    + "Read by the report's Spark session.")
+                    + "Read from the report's Spark configuration (`--conf`, `-Dspark.*`) by either report engine.")
             .readWith(SparkValueParsers.DOUBLE)
             .check(atLeast(0.0))
             .createWithDefault("0"));

@@ -87,14 +87,14 @@ final class AnswerHeader {
                     + " energy entries, which every figure adds up, and " + others + " work lines and seals)";
             if (verified.sealed()) {
                 html.append("<span class=\"ok\">").append(escape(prefix
-                                + "ledger verified before this report: hash chain intact, sealed ("
+                                + "ledger verified before this report: hash chain intact and sealed ("
                                 + verified.seal().reason() + (verified.seal().signed() ? ", signed" : "") + ")"))
                         .append("</span>").append(escape(": " + lines + "; head hash "
                                 + verified.headHash().substring(0, Math.min(12, verified.headHash().length()))
                                 + "\u2026 (keep it to detect a later truncation)"));
             } else if (verified.ok()) {
                 html.append("<span class=\"warn\">").append(escape(prefix
-                                + "ledger verified before this report: hash chain intact, unsealed"))
+                                + "ledger verified before this report: hash chain intact but unsealed"))
                         .append("</span>").append(escape(" (the run did not finish, or its last segment is missing): "
                                 + lines + "; head hash "
                                 + verified.headHash().substring(0, Math.min(12, verified.headHash().length()))

@@ -98,7 +98,8 @@ final class HtmlReport {
                 .append("</tr></thead>\n<tbody>\n");
         for (RunSummary run : runs) {
             html.append("<tr><td>").append(escape(run.runId())).append("</td>")
-                    .append(numberCell(run.applications())).append(numberCell(run.executors()))
+                    .append(applicationsCell(run, charts.idleApplications().getOrDefault(run.runId(), List.of())))
+                    .append(numberCell(run.executors()))
                     .append(listCell(run.hosts())).append(listCell(run.gpus()))
                     .append(numberCell(run.entries())).append(listCell(run.zones()))
                     .append(listCell(run.pues().stream().map(ReportText::number).toList()))
@@ -111,7 +112,10 @@ final class HtmlReport {
         html.append("<h2>Power</h2>\n").append(SvgCharts.lineChart(CHART_POWER, powerTitle, "W", charts.timeAxis(),
                 charts.power())).append('\n')
                 .append("<p class=\"meta\">A gap in a line is time the executor was not metered (between two ")
-                .append("applications of a run, or a skipped step).</p>\n");
+                .append("applications of a run, or a skipped step); time no executor was metered for over a ")
+                .append("minute is left out of the time axis and marked with its length. An application that did ")
+                .append("no work (a re-run whose steps were all up to date: idle energy only) is labelled \u201c")
+                .append(ChartData.IDLE_APPLICATION).append("\u201d.</p>\n");
         html.append("<h2>By phase</h2>\n").append(SvgCharts.barChart(CHART_PHASE,
                 "Energy and CO2e by phase group" + (runs.size() > 1 ? " (all runs)" : ""), PhaseTable.groupNames(charts),
                 PhaseTable.groupBars(charts))).append('\n');
@@ -285,6 +289,16 @@ final class HtmlReport {
                 .append(textCell(percent(run.itJoules() > 0 ? 1 - run.measuredShare() : 0)))
                 .append(numberCell(run.meanPue())).append(numberCell(run.meanIntensity()))
                 .append(numberCell(run.meanMarketFactor())).append("</tr>\n");
+    }
+
+    /** The run's applications, and those that did no work ({@link ChartData#idleApplications}) by id. */
+    private static String applicationsCell(RunSummary run, List<String> idle) {
+        if (idle.isEmpty()) {
+            return numberCell(run.applications());
+        }
+        return "<td class=\"number\">" + escape(number(run.applications())) + "<br><span class=\"idle\">"
+                + escape(idle.size() + " with " + ChartData.IDLE_APPLICATION + ": " + String.join(", ", idle))
+                + "</span></td>";
     }
 
     static String numberCell(double value) {

@@ -53,15 +53,11 @@ final class LedgerEntries {
     record Lines(Dataset<Row> entries, Dataset<Row> work) {
     }
 
-    /** Segment files below a ledger folder. */
-    static final String SEGMENT_GLOB = "run=*/segment-*.jsonl";
+    /** Segment files below a ledger folder ({@link LedgerLines#SEGMENT_GLOB}). */
+    static final String SEGMENT_GLOB = LedgerLines.SEGMENT_GLOB;
 
-    /**
-     * The exact name of a segment. Stricter than {@link #SEGMENT_GLOB}, so that a writer's temporary
-     * file ({@code .segment-0-9.jsonl}, {@code segment-0-9.jsonl.tmp}, {@code _segment-0-9.jsonl},
-     * {@code segment-0-9.tmp.jsonl}) is never read.
-     */
-    static final Pattern SEGMENT_NAME = Pattern.compile("segment-[0-9]+-[0-9]+\\.jsonl");
+    /** The exact name of a segment ({@link LedgerLines#SEGMENT_NAME}). */
+    static final Pattern SEGMENT_NAME = LedgerLines.SEGMENT_NAME;
 
     /** An energy line's fields, in {@code LedgerEntry} order ({@link LedgerFormat#ENERGY_FIELDS}). */
     static final StructType SCHEMA = schema(LedgerFormat.ENERGY_FIELDS);
@@ -135,36 +131,12 @@ final class LedgerEntries {
     }
 
     /**
-     * The segment files of {@code ledgerPaths} (any Hadoop file system), sorted.
+     * The segment files of {@code ledgerPaths} (any Hadoop file system), sorted ({@link LedgerLines#segmentFiles}).
      *
      * @throws IllegalArgumentException naming the folder, when a ledger path holds no segment
      */
     static List<String> segmentFiles(List<String> ledgerPaths, Configuration conf) {
-        if (ledgerPaths.isEmpty()) {
-            throw new IllegalArgumentException("no ledger path given");
-        }
-        List<String> files = new ArrayList<>();
-        for (String ledger : ledgerPaths) {
-            Path glob = new Path(new Path(ledger), SEGMENT_GLOB);
-            FileStatus[] matches;
-            try {
-                FileSystem fs = glob.getFileSystem(conf);
-                matches = fs.globStatus(glob, path -> SEGMENT_NAME.matcher(path.getName()).matches());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list ledger " + ledger, e);
-            }
-            List<String> found = matches == null ? List.of() : Arrays.stream(matches)
-                    .filter(FileStatus::isFile)
-                    .map(status -> status.getPath().toString())
-                    .sorted()
-                    .toList();
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("no ledger segments in " + ledger
-                        + " (expected " + ledger + "/run=<runId>/segment-<first>-<last>.jsonl)");
-            }
-            files.addAll(found);
-        }
-        return files.stream().distinct().toList();
+        return LedgerLines.segmentFiles(ledgerPaths, conf);
     }
 
     /**

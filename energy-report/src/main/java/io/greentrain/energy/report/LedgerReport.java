@@ -1,10 +1,13 @@
 package io.greentrain.energy.report;
 
 import io.greentrain.energy.EnergyConf;
+import io.greentrain.energy.ledger.LedgerField;
+import io.greentrain.energy.ledger.LedgerFormat;
 import io.greentrain.energy.ledger.LedgerReader;
 import io.greentrain.energy.ledger.LedgerVerification;
 import io.greentrain.energy.ledger.LedgerVerifier;
 import io.greentrain.energy.ledger.RunVerification;
+import io.greentrain.energy.ledger.WorkRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -44,8 +47,10 @@ import org.apache.spark.sql.SparkSession;
  * allows it; the result ({@link ReportResult#verifications()}) and the page say whether each run verified and was
  * sealed.
  *
- * <p>Driver-only; runs several small Spark jobs. Parquet folders are replaced; the CSV and HTML files
- * are written beside a hidden temporary file and renamed into place.
+ * <p>Two engines write the same outputs ({@link ReportEngine}): {@link #write(SparkSession, List, String, boolean)}
+ * runs several small Spark jobs (driver-only), for ledgers of any size; {@link #writeLocal} computes in plain Java
+ * without Spark, for small ledgers. Parquet folders are replaced; the CSV and HTML files are written beside a hidden
+ * temporary file and renamed into place.
  */
 public final class LedgerReport {
 
@@ -73,7 +78,12 @@ public final class LedgerReport {
      * @throws IllegalArgumentException naming the folder, when a ledger path holds no segment
      */
     public static List<String> segmentFiles(List<String> ledgerPaths, Configuration conf) {
-        return LedgerEntries.segmentFiles(ledgerPaths, conf);
+        return LedgerLines.segmentFiles(ledgerPaths, conf);
+    }
+
+    /** The bytes of {@code segmentFiles} added up: what {@link ReportEngine#resolve} chooses by. */
+    public static long segmentBytes(List<String> segmentFiles, Configuration conf) {
+        return LedgerLines.bytes(segmentFiles, conf);
     }
 
     /**
@@ -105,11 +115,8 @@ public final class LedgerReport {
         String entriesPath = out + "/" + ENTRIES;
         String byPhasePath = out + "/" + BY_PHASE;
         String byExecutorPath = out + "/" + BY_EXECUTOR;
-        String csvPath = out + "/" + EMISSIONS_CSV;
-        String htmlPath = out + "/" + REPORT_HTML;
         String workPath = out + "/" + WORK;
         String perUnitPath = out + "/" + PER_UNIT;
-        String perUnitJsonPath = out + "/" + PER_UNIT_JSON;
 
         List<String> segments = LedgerEntries.segmentFiles(ledgerPaths, conf);
         LedgerEntries.Lines lines = LedgerEntries.read(spark, segments);
@@ -124,38 +131,119 @@ public final class LedgerReport {
 
         LedgerAggregates.byPhase(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byPhasePath);
         LedgerAggregates.byExecutor(entries).coalesce(1).write().mode(SaveMode.Overwrite).parquet(byExecutorPath);
-        Dataset<Row> byPhase = spark.read().parquet(byPhasePath);
-        Dataset<Row> byExecutor = spark.read().parquet(byExecutorPath);
+        List<LedgerAggregates.PhaseTotals> byPhase = LedgerAggregates.phaseTotals(spark.read().parquet(byPhasePath));
+        List<LedgerAggregates.ExecutorTotals> byExecutor =
+                LedgerAggregates.executorTotals(spark.read().parquet(byExecutorPath));
 
         List<WorkIntensity> perUnit = WorkIntensity.of(entries, spark.read().parquet(workPath));
         WorkIntensity.toDataset(spark, perUnit).coalesce(1).write().mode(SaveMode.Overwrite).parquet(perUnitPath);
-        ReportFiles.writeJson(WorkIntensity.toJson(perUnit), perUnitJsonPath, conf);
 
         List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
-        ReportFiles.writeText(CodeCarbonCsv.render(runs, csvSettings(spark)), csvPath, conf);
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
-        Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, verified,
-                LedgerAggregates.estimateSources(entries));
-        List<SciScore> sci = SciScore.of(runs, perUnit, boundaries(byPhase));
+        return finish(new Computed(ledgerPaths, out, conf, csvSettings(sparkProperties(spark)), verified, segments,
+                entryRows, runs, byPhase, byExecutor, perUnit, charts, LedgerAggregates.estimateSources(entries)));
+    }
+
+    /**
+     * {@link #write(SparkSession, List, String, boolean)} without Spark: the {@link ReportEngine#LOCAL local engine},
+     * which reads the segments in plain Java ({@link LedgerLines}) and computes the same aggregates, and writes the
+     * same files and Parquet tables (with parquet-hadoop's writer, {@link ParquetTable}). No Spark session is started
+     * and no Spark class is needed, so it suits ledgers of up to a few tens of megabytes
+     * ({@link ReportEngine#LOCAL_LIMIT_BYTES}); larger ones need {@link ReportEngine#SPARK}.
+     *
+     * @param conf            the Hadoop configuration to read and write with ({@link #localConfiguration})
+     * @param sparkProperties Spark's configuration as spark-submit gives it ({@link #localSparkProperties}): the
+     *                        report's keys of {@link EnergyConf} are read from it
+     * @throws BrokenLedgerException    as {@link #write(SparkSession, List, String, boolean)}
+     * @throws IllegalArgumentException as {@link #write(SparkSession, List, String, boolean)}
+     */
+    public static ReportResult writeLocal(List<String> ledgerPaths, String outDir, boolean allowBroken,
+                                          Configuration conf, Map<String, String> sparkProperties) {
+        Map<String, RunVerification> verified = verify(ledgerPaths, conf, allowBroken);
+        String out = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
+        List<String> segments = LedgerLines.segmentFiles(ledgerPaths, conf);
+        LedgerLines.Lines lines = LedgerLines.read(segments, conf);
+        List<LedgerLines.EnergyLine> entries = lines.entries();
+        ParquetTable.write(out + "/" + ENTRIES, ENTRY_COLUMNS,
+                entries.stream().map(LedgerLines.EnergyLine::values).toList(), conf);
+        ParquetTable.write(out + "/" + WORK, WORK_COLUMNS, lines.work().stream().map(LedgerReport::workValues)
+                .toList(), conf);
+        List<LedgerAggregates.PhaseTotals> byPhase = LedgerAggregates.byPhase(entries);
+        ParquetTable.write(out + "/" + BY_PHASE, LedgerAggregates.PhaseTotals.COLUMNS,
+                byPhase.stream().map(LedgerAggregates.PhaseTotals::values).toList(), conf);
+        List<LedgerAggregates.ExecutorTotals> byExecutor = LedgerAggregates.byExecutor(entries);
+        ParquetTable.write(out + "/" + BY_EXECUTOR, LedgerAggregates.ExecutorTotals.COLUMNS,
+                byExecutor.stream().map(LedgerAggregates.ExecutorTotals::values).toList(), conf);
+        List<WorkIntensity> perUnit = WorkIntensity.of(entries, lines.work());
+        ParquetTable.write(out + "/" + PER_UNIT, WorkIntensity.COLUMNS,
+                perUnit.stream().map(WorkIntensity::values).toList(), conf);
+        List<RunSummary> runs = LedgerAggregates.runSummaries(entries);
+        ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
+        return finish(new Computed(ledgerPaths, out, conf, csvSettings(sparkProperties), verified, segments,
+                entries.size(), runs, byPhase, byExecutor, perUnit, charts, LedgerAggregates.estimateSources(entries)));
+    }
+
+    /** The columns of {@code entries/}: an energy line's fields ({@link LedgerFormat#ENERGY_FIELDS}), in order. */
+    private static final List<ParquetTable.Column> ENTRY_COLUMNS = columns(LedgerFormat.ENERGY_FIELDS);
+
+    /** The columns of {@code work/}: a work line's fields ({@link LedgerFormat#WORK_FIELDS}), in order. */
+    private static final List<ParquetTable.Column> WORK_COLUMNS = columns(LedgerFormat.WORK_FIELDS);
+
+    private static List<ParquetTable.Column> columns(List<LedgerField> fields) {
+        return fields.stream().map(field -> ParquetTable.Column.of(field.name(), switch (field.type()) {
+            case TEXT -> ParquetTable.Type.TEXT;
+            case INTEGER -> ParquetTable.Type.LONG;
+            case REAL -> ParquetTable.Type.DOUBLE;
+        })).toList();
+    }
+
+    private static Object[] workValues(WorkRecord record) {
+        return LedgerFormat.names(LedgerFormat.WORK_FIELDS).stream()
+                .map(name -> LedgerLines.EnergyLine.value(record, name)).toArray();
+    }
+
+    /** What either engine computed, for the files both write alike. */
+    private record Computed(List<String> ledgerPaths, String out, Configuration conf, CodeCarbonCsv.Settings csv,
+                            Map<String, RunVerification> verified, List<String> segments, long entryRows,
+                            List<RunSummary> runs, List<LedgerAggregates.PhaseTotals> byPhase,
+                            List<LedgerAggregates.ExecutorTotals> byExecutor, List<WorkIntensity> perUnit,
+                            ChartData charts, Map<String, List<String>> estimateSources) {
+    }
+
+    /** Writes {@code per_unit.json}, {@code emissions.csv}, {@code sci.json} and the page; returns the result. */
+    private static ReportResult finish(Computed report) {
+        String out = report.out();
+        Configuration conf = report.conf();
+        String csvPath = out + "/" + EMISSIONS_CSV;
+        String htmlPath = out + "/" + REPORT_HTML;
+        String perUnitJsonPath = out + "/" + PER_UNIT_JSON;
+        ReportFiles.writeJson(WorkIntensity.toJson(report.perUnit()), perUnitJsonPath, conf);
+        List<RunSummary> runs = report.runs();
+        ReportFiles.writeText(CodeCarbonCsv.render(runs, report.csv()), csvPath, conf);
+        Map<String, RunDescription> descriptions = describe(report.ledgerPaths(), conf, report.verified(),
+                report.estimateSources());
+        List<SciScore> sci = SciScore.of(runs, report.perUnit(), boundaries(report.byPhase()));
         ReportFiles.writeJson(SciScore.toJson(sci), out + "/" + SCI_JSON, conf);
-        ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions,
-                sci), htmlPath, conf);
+        ReportFiles.writeText(HtmlReport.render(report.ledgerPaths(), Instant.now(), runs, report.perUnit(),
+                report.charts(), descriptions, sci), htmlPath, conf);
 
         RunSummary total = RunSummary.combine(RunSummary.ALL_RUNS, runs);
-        return new ReportResult(csvPath, entriesPath, byPhasePath, byExecutorPath, htmlPath, segments.size(),
-                entryRows, runs.size(), byPhase.count(), byExecutor.count(),
+        return new ReportResult(csvPath, out + "/" + ENTRIES, out + "/" + BY_PHASE, out + "/" + BY_EXECUTOR, htmlPath,
+                report.segments().size(), report.entryRows(), runs.size(), report.byPhase().size(),
+                report.byExecutor().size(),
                 new ReportResult.Totals(total.itKwh(), total.facilityKwh(), total.locationKg(), total.marketKg(),
                         total.embodiedKg(), total.measuredShare()),
-                workPath, perUnitPath, perUnitJsonPath, perUnit, List.copyOf(verified.values()), sci);
+                out + "/" + WORK, out + "/" + PER_UNIT, perUnitJsonPath, report.perUnit(),
+                List.copyOf(report.verified().values()), sci);
     }
 
     /** Per run, the phase groups that hold energy ({@code by_phase/} rows), in natural order: the SCI boundary. */
-    private static Map<String, List<String>> boundaries(Dataset<Row> byPhase) {
+    private static Map<String, List<String>> boundaries(List<LedgerAggregates.PhaseTotals> byPhase) {
         Map<String, java.util.SortedSet<String>> groups = new TreeMap<>();
-        for (Row row : byPhase.select("run_id", "phase").collectAsList()) {
-            groups.computeIfAbsent(row.getString(0), run -> new java.util.TreeSet<>(
+        for (LedgerAggregates.PhaseTotals row : byPhase) {
+            groups.computeIfAbsent(row.runId(), run -> new java.util.TreeSet<>(
                     io.greentrain.energy.api.Phases.NATURAL_ORDER))
-                    .add(io.greentrain.energy.api.Phases.group(row.getString(1)));
+                    .add(io.greentrain.energy.api.Phases.group(row.phase()));
         }
         Map<String, List<String>> out = new TreeMap<>();
         groups.forEach((run, phases) -> out.put(run, List.copyOf(phases)));
@@ -163,12 +251,43 @@ public final class LedgerReport {
     }
 
     /** The CSV's configured columns, from the report's Spark configuration ({@link EnergyConf}'s report keys). */
-    private static CodeCarbonCsv.Settings csvSettings(SparkSession spark) {
+    private static CodeCarbonCsv.Settings csvSettings(Map<String, String> sparkProperties) {
+        return new CodeCarbonCsv.Settings(EnergyConf.REPORT_EXPERIMENT_ID.get(sparkProperties),
+                EnergyConf.REPORT_WUE.get(sparkProperties));
+    }
+
+    private static Map<String, String> sparkProperties(SparkSession spark) {
         Map<String, String> conf = new java.util.HashMap<>();
         for (scala.Tuple2<String, String> entry : spark.sparkContext().getConf().getAll()) {
             conf.put(entry._1(), entry._2());
         }
-        return new CodeCarbonCsv.Settings(EnergyConf.REPORT_EXPERIMENT_ID.get(conf), EnergyConf.REPORT_WUE.get(conf));
+        return conf;
+    }
+
+    /**
+     * Spark's configuration as a driver without a session sees it: the {@code spark.*} system properties, which is
+     * where spark-submit's {@code --conf} and {@code spark-defaults.conf} settings, and {@code -Dspark.*} options,
+     * reach the driver (as {@code new SparkConf()} reads them).
+     */
+    public static Map<String, String> localSparkProperties() {
+        Map<String, String> conf = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("spark."))
+                .forEach(name -> conf.put(name, System.getProperty(name)));
+        return conf;
+    }
+
+    /**
+     * The Hadoop configuration the local engine reads and writes with: Hadoop's defaults and site files, with every
+     * {@code spark.hadoop.*} property of {@link #localSparkProperties} set without its prefix, as Spark does.
+     */
+    public static Configuration localConfiguration() {
+        Configuration conf = new Configuration();
+        localSparkProperties().forEach((name, value) -> {
+            if (name.startsWith("spark.hadoop.")) {
+                conf.set(name.substring("spark.hadoop.".length()), value);
+            }
+        });
+        return conf;
     }
 
     /**

@@ -26,8 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  *
  * {@code verify} checks every run's hash chain; {@code report} writes {@link LedgerReport} into {@code DIR} (its
- * outputs are replaced, anything else in {@code DIR} is left alone) in a light, unmetered session
- * ({@link ReportSession}: spark-submit's settings, {@code local[*]} when no master is set, the energy plugin off). The report is always written again; {@code --force}
+ * outputs are replaced, anything else in {@code DIR} is left alone). {@code --engine} chooses how
+ * ({@link ReportEngine}): {@code local} computes in plain Java without starting Spark, {@code spark} in a light,
+ * unmetered session ({@link ReportSession}: spark-submit's settings, {@code local[*]} when no master is set, the
+ * energy plugin off), and {@code auto}, the default, the local engine for segments of up to
+ * {@link ReportEngine#LOCAL_LIMIT_BYTES} and Spark above. The report is always written again; {@code --force}
  * is accepted for the sake of {@code greentrain ledger report}'s command line, which skips a report already written
  * from the same segments.
  *
@@ -48,7 +51,7 @@ public final class LedgerReportMain {
 
     public static final String USAGE = String.join("\n",
             "usage: ledger-report verify [--key FILE] [--require-sealed] LEDGER...",
-            "       ledger-report report LEDGER... --out DIR [--allow-broken]");
+            "       ledger-report report LEDGER... --out DIR [--allow-broken] [--engine auto|local|spark]");
 
     /** Exit code of {@code verify --require-sealed} when every run is intact but one is unsealed or empty. */
     public static final int UNSEALED = 3;
@@ -164,15 +167,18 @@ public final class LedgerReportMain {
             err.println(USAGE);
             return 2;
         }
-        ReportSession session = ReportSession.getOrCreate("greentrain ledger report");
-        SparkSession spark = session.spark();
         try {
-            session.sizeShufflePartitions(LedgerReport.segmentFiles(parsed.ledgers(),
-                    spark.sparkContext().hadoopConfiguration()));
-            ReportResult result = LedgerReport.write(spark, parsed.ledgers(), parsed.outDir(), parsed.allowBroken());
+            Configuration conf = LedgerReport.localConfiguration();
+            List<String> segments = LedgerReport.segmentFiles(parsed.ledgers(), conf);
+            ReportEngine engine = parsed.engine().resolve(LedgerReport.segmentBytes(segments, conf));
+            ReportResult result = engine == ReportEngine.LOCAL
+                    ? LedgerReport.writeLocal(parsed.ledgers(), parsed.outDir(), parsed.allowBroken(), conf,
+                            LedgerReport.localSparkProperties())
+                    : writeWithSpark(parsed, segments);
             out.printf("ledger report: %d runs, %d energy entries from %d segments (ledger verify counts work lines too)%n",
                     result.runs(), result.entryRows(), result.segments());
             out.println("  " + result.verificationLine());
+            out.println("  engine: " + engine.code());
             result.paths().forEach(path -> out.printf("  %s%n", path));
             result.sci().forEach(score -> score.describe().forEach(line -> out.println("  " + line)));
             return 0;
@@ -183,6 +189,15 @@ public final class LedgerReportMain {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        }
+    }
+
+    private static ReportResult writeWithSpark(ReportArguments parsed, List<String> segments) {
+        ReportSession session = ReportSession.getOrCreate("greentrain ledger report");
+        SparkSession spark = session.spark();
+        try {
+            session.sizeShufflePartitions(segments);
+            return LedgerReport.write(spark, parsed.ledgers(), parsed.outDir(), parsed.allowBroken());
         } finally {
             spark.stop();
         }
@@ -198,19 +213,23 @@ public final class LedgerReportMain {
      * @param allowBroken whether {@code --allow-broken} was given: report on a ledger whose chain is broken
      * @param meter       whether {@code --meter} was given: the caller measures the report's own energy into a
      *                    ledger of its own (by default a report is not metered, see {@link ReportSession})
+     * @param engine      {@code --engine}: which engine computes the report ({@link ReportEngine#AUTO} when not
+     *                    given)
      */
     public record ReportArguments(List<String> ledgers, String outDir, boolean force, boolean allowBroken,
-                                  boolean meter) {
+                                  boolean meter, ReportEngine engine) {
 
         public ReportArguments {
             ledgers = List.copyOf(ledgers);
         }
 
         /**
-         * Parses {@code LEDGER... --out DIR [--force] [--allow-broken] [--meter]}.
+         * Parses {@code LEDGER... --out DIR [--force] [--allow-broken] [--meter] [--engine auto|local|spark]}.
          *
-         * @throws IllegalArgumentException with a one-line message when {@code --out} has no value, an argument is
-         *                                  unknown, or no ledger or no {@code --out} is given
+         * @throws IllegalArgumentException with a one-line message when {@code --out} or {@code --engine} has no
+         *                                  value, {@code --engine} names no engine, an argument is unknown, no ledger
+         *                                  or no {@code --out} is given, or {@code --meter} asks to meter the local
+         *                                  engine (which runs no Spark application to meter)
          */
         public static ReportArguments parse(List<String> args) {
             List<String> ledgers = new ArrayList<>();
@@ -218,6 +237,7 @@ public final class LedgerReportMain {
             boolean force = false;
             boolean allowBroken = false;
             boolean meter = false;
+            ReportEngine engine = ReportEngine.AUTO;
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i).equals("--out")) {
                     if (i + 1 >= args.size()) {
@@ -230,6 +250,11 @@ public final class LedgerReportMain {
                     allowBroken = true;
                 } else if (args.get(i).equals("--meter")) {
                     meter = true;
+                } else if (args.get(i).equals("--engine")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--engine needs a value: auto, local or spark");
+                    }
+                    engine = ReportEngine.of(args.get(++i));
                 } else if (args.get(i).startsWith("--")) {
                     throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
                 } else {
@@ -239,7 +264,12 @@ public final class LedgerReportMain {
             if (ledgers.isEmpty() || outDir == null) {
                 throw new IllegalArgumentException("ledger report needs LEDGER paths and --out DIR");
             }
-            return new ReportArguments(ledgers, outDir, force, allowBroken, meter);
+            if (meter && engine == ReportEngine.LOCAL) {
+                throw new IllegalArgumentException("--meter measures the report's Spark application: it needs "
+                        + "--engine spark or auto, not local");
+            }
+            return new ReportArguments(ledgers, outDir, force, allowBroken, meter,
+                    meter ? ReportEngine.SPARK : engine);
         }
     }
 }

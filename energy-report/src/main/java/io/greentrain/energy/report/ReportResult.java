@@ -1,7 +1,10 @@
 package io.greentrain.energy.report;
 
 import io.greentrain.energy.ledger.RunVerification;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link LedgerReport#write} wrote: the paths (Hadoop URIs as given), the row counts and the
@@ -39,20 +42,32 @@ public record ReportResult(String emissionsCsv, String entries, String byPhase, 
     }
 
     /**
-     * One line on what the verification before the report found: {@code verified first: 2 runs intact, 1 sealed,
-     * 1 unsealed (r2)}, or which runs are broken when the report was allowed to go on.
+     * One line on what the verification before the report found, in {@code ledger verify}'s words:
+     * {@code verified first: 2 runs intact and sealed}, {@code verified first: 2 runs: 1 intact and sealed (r1),
+     * 1 intact but unsealed (r2: the run did not finish, or its last segment is missing)}, or which runs are broken
+     * when the report was allowed to go on.
      */
     public String verificationLine() {
         List<String> broken = verifications.stream().filter(run -> !run.ok()).map(RunVerification::describe).toList();
         if (!broken.isEmpty()) {
             return "verified first: BROKEN, reported anyway (--allow-broken): " + String.join("; ", broken);
         }
-        List<String> unsealed = verifications.stream().filter(run -> !run.sealed()).map(RunVerification::runId)
-                .toList();
-        return "verified first: " + verifications.size() + (verifications.size() == 1 ? " run" : " runs")
-                + " intact, " + (verifications.size() - unsealed.size()) + " sealed"
-                + (unsealed.isEmpty() ? "" : ", " + unsealed.size() + " unsealed (" + String.join(", ", unsealed)
-                        + ": the run did not finish, or its last segment is missing)");
+        Map<RunVerification.Status, List<String>> byStatus = new EnumMap<>(RunVerification.Status.class);
+        verifications.forEach(run -> byStatus.computeIfAbsent(run.status(), status -> new ArrayList<>())
+                .add(run.runId()));
+        String runs = verifications.size() + (verifications.size() == 1 ? " run" : " runs");
+        if (byStatus.size() == 1) {
+            return "verified first: " + runs + " " + byStatus.keySet().iterator().next().description();
+        }
+        List<String> parts = new ArrayList<>();
+        byStatus.forEach((status, ids) -> {
+            String description = status.description();
+            int because = description.indexOf(" (");
+            String why = because < 0 ? "" : ": " + description.substring(because + 2, description.length() - 1);
+            parts.add(ids.size() + " " + (because < 0 ? description : description.substring(0, because)) + " ("
+                    + String.join(", ", ids) + why + ")");
+        });
+        return "verified first: " + runs + ": " + String.join(", ", parts);
     }
 
     /**

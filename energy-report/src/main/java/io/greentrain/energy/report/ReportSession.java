@@ -77,15 +77,6 @@ public record ReportSession(SparkSession spark, boolean created) {
     }
 
     private static long bytes(List<String> files, Configuration conf) {
-        long bytes = 0;
-        for (String file : files) {
-            Path path = new Path(file);
-            try {
-                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the size of ledger segment " + file, e);
-            }
-        }
-        return bytes;
+        return LedgerLines.bytes(files, conf);
     }
 }

@@ -61,6 +61,24 @@ final class ReportText {
         return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", fraction * 100) : "\u2013";
     }
 
+    /** A length of time for people: {@code 42 s}, {@code 9 min 57 s}, {@code 3 h 5 min}, {@code 2 d 4 h}. */
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "\u2013";
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        if (s < 86400) {
+            return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+        }
+        return s / 86400 + " d" + (s % 86400 / 3600 == 0 ? "" : " " + s % 86400 / 3600 + " h");
+    }
+
     /** Epoch seconds as {@code yyyy-MM-dd HH:mm:ss} UTC; a dash when not a number. */
     static String utc(double epochSeconds) {
         if (!Double.isFinite(epochSeconds)) {

@@ -4,8 +4,6 @@ import static io.greentrain.energy.report.ReportText.escape;
 import static io.greentrain.energy.report.ReportText.number;
 import static io.greentrain.energy.report.ReportText.shorten;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -113,31 +111,37 @@ final class SvgCharts {
         int height = legendTop + legendRows * LEGEND_ROW + 8;
         StringBuilder svg = open(id, title, LINE_WIDTH, height);
 
-        Scale x = new Scale(xMin, xMax, LINE_LEFT, LINE_RIGHT);
+        TimeScale x = TimeScale.of(series, xMin, xMax, LINE_LEFT, LINE_RIGHT);
         Scale y = new Scale(yMin, yMax, LINE_BOTTOM, LINE_TOP);
         svg.append("<g class=\"axis\" stroke=\"#ccc\" stroke-width=\"1\">");
         for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
             svg.append(line(LINE_LEFT, y.at(tick), LINE_RIGHT, y.at(tick)));
         }
-        List<double[]> xTicks = xTicks(axis, xMin, xMax);
+        List<double[]> xTicks = new ArrayList<>();
+        for (double[] kept : x.kept()) {
+            xTicks.addAll(xTicks(axis, kept[0], kept[1], x.keptSeconds()));
+        }
         for (double[] tick : xTicks) {
             svg.append(line(x.at(tick[0]), LINE_BOTTOM, x.at(tick[0]), LINE_BOTTOM + 5));
         }
         svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
+        AxisScale yScale = AxisScale.of(Math.max(Math.abs(yMin), Math.abs(yMax)));
         for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
-            svg.append(text(LINE_LEFT - 6, y.at(tick) + 4, "end", tickLabel(tick, yStep)));
+            svg.append(text(LINE_LEFT - 6, y.at(tick) + 4, "end", yScale.label(tick)));
         }
         for (double[] tick : xTicks) {
             svg.append(text(x.at(tick[0]), LINE_BOTTOM + 20, "middle", xLabel(axis, tick[0], tick[1], xMax - xMin)));
         }
         svg.append("</g>");
+        breaks(svg, x);
         String xTitle = axis == TimeAxis.UTC
                 ? "time (UTC) from " + ReportText.utc(xMin)
                 : "seconds since the run's first window";
         svg.append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle", xTitle));
         svg.append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
-                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yLabel)).append("</text>");
+                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yScale.unit(yLabel)))
+                .append("</text>");
 
         svg.append("<g class=\"lines\" fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\">");
         for (int i = 0; i < series.size(); i++) {
@@ -195,16 +199,20 @@ final class SvgCharts {
             svg.append(line(xs.at(tick), LINE_BOTTOM, xs.at(tick), LINE_BOTTOM + 5));
         }
         svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
+        AxisScale yScale = AxisScale.of(Math.max(Math.abs(yMin), Math.abs(yMax)));
+        AxisScale xScale = AxisScale.of(xTop);
         for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
-            svg.append(text(LINE_LEFT - 6, ys.at(tick) + 4, "end", tickLabel(tick, yStep)));
+            svg.append(text(LINE_LEFT - 6, ys.at(tick) + 4, "end", yScale.label(tick)));
         }
         for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
-            svg.append(text(xs.at(tick), LINE_BOTTOM + 20, "middle", tickLabel(tick, xStep)));
+            svg.append(text(xs.at(tick), LINE_BOTTOM + 20, "middle", xScale.label(tick)));
         }
-        svg.append("</g>").append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle", xLabel))
+        svg.append("</g>").append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle",
+                        xScale.quantity(xLabel)))
                 .append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
-                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yLabel)).append("</text>");
+                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yScale.quantity(yLabel)))
+                .append("</text>");
         StringBuilder points = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
@@ -306,7 +314,7 @@ final class SvgCharts {
         return low <= high ? new double[] {low, high} : null;
     }
 
-    private static String polyline(Series series, int index, Scale x, Scale y) {
+    private static String polyline(Series series, int index, XScale x, Scale y) {
         StringBuilder out = new StringBuilder();
         List<double[]> run = new ArrayList<>();
         for (int i = 0; i < series.x().length; i++) {
@@ -344,9 +352,12 @@ final class SvgCharts {
         return " stroke=\"" + PALETTE[index % PALETTE.length] + "\"" + dash;
     }
 
-    /** Tick positions and the step between them, as {@code {value, step}}. */
-    private static List<double[]> xTicks(TimeAxis axis, double min, double max) {
-        double span = max - min;
+    /**
+     * Tick positions from {@code min} to {@code max} and the step between them, as {@code {value, step}}; the step
+     * suits an axis showing {@code shownSpan} of time in all.
+     */
+    private static List<double[]> xTicks(TimeAxis axis, double min, double max, double shownSpan) {
+        double span = shownSpan;
         double step;
         if (axis == TimeAxis.UTC) {
             step = TIME_STEPS[TIME_STEPS.length - 1];
@@ -371,21 +382,49 @@ final class SvgCharts {
 
     private static String xLabel(TimeAxis axis, double value, double step, double span) {
         if (axis == TimeAxis.ELAPSED) {
-            return tickLabel(value, step);
+            return ReportText.number(value);
         }
         String pattern = span >= 86400 ? "MM-dd HH:mm" : step < 60 ? "HH:mm:ss" : "HH:mm";
         return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(Math.round(value * 1000)));
     }
 
-    /** A tick value with as many decimals as its step needs. */
-    private static String tickLabel(double value, double step) {
-        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step)));
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
-        if (Math.abs(value) >= 1000 && decimals == 0) {
-            return String.format(Locale.ROOT, "%,d", rounded.longValue());
+    /**
+     * How an axis writes its tick values: by {@link ReportText#number}'s rule (at most four significant digits), and
+     * for an axis whose ticks are all below 1, in thousandths (or millionths, ...) with the unit prefixed ({@code mW})
+     * or the factor named, so that no label has a run of leading zeros.
+     *
+     * @param thousandths how many times the values are multiplied by 1000 (0 to 3)
+     */
+    record AxisScale(int thousandths) {
+
+        private static final String[] PREFIXES = {"", "m", "\u00b5", "n"};
+
+        /** The scale for an axis whose largest tick is {@code largest} (absolute). */
+        static AxisScale of(double largest) {
+            int thousandths = 0;
+            double scaled = largest;
+            while (scaled > 0 && scaled < 1 && thousandths < PREFIXES.length - 1) {
+                scaled *= 1000;
+                thousandths++;
+            }
+            return new AxisScale(thousandths);
         }
-        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+
+        /** A tick's label. */
+        String label(double tick) {
+            return ReportText.number(tick * Math.pow(1000, thousandths));
+        }
+
+        /** The axis title for values in {@code unit} ({@code W}, {@code gCO2e/kWh}): the unit with its prefix. */
+        String unit(String unit) {
+            return PREFIXES[thousandths] + unit;
+        }
+
+        /** The axis title for a quantity without a unit of its own: the factor it is shown in, when any. */
+        String quantity(String title) {
+            return thousandths == 0 ? title : title + " (\u00d7 10^-" + 3 * thousandths + ")";
+        }
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
@@ -412,11 +451,121 @@ final class SvgCharts {
         return String.format(Locale.ROOT, "%.1f", coordinate);
     }
 
-    /** Maps data values linearly onto pixels. */
-    private record Scale(double min, double max, double from, double to) {
+    /** Maps data values onto pixels. */
+    private interface XScale {
+        double at(double value);
+    }
 
-        double at(double value) {
+    /** Maps data values linearly onto pixels. */
+    private record Scale(double min, double max, double from, double to) implements XScale {
+
+        @Override
+        public double at(double value) {
             return from + (value - min) / (max - min) * (to - from);
         }
+    }
+
+    /** Time no line covers for at least this long (and {@link #BREAK_MIN_SHARE} of the axis) is cut out. */
+    static final double BREAK_MIN_SECONDS = 60;
+    private static final double BREAK_MIN_SHARE = 0.05;
+    private static final int BREAK_WIDTH = 28;
+
+    /**
+     * A time axis that leaves out the stretches no line covers (no series has a point there: between two
+     * applications of a run, or while nothing was metered) when they last at least {@link #BREAK_MIN_SECONDS} and
+     * {@link #BREAK_MIN_SHARE} of the axis: each is drawn as a break {@link #BREAK_WIDTH} pixels wide, so the time
+     * that was metered gets the width. Linear within each kept stretch, at the same pixels per second.
+     *
+     * @param kept the stretches drawn, {@code {from, to}} in data units, in order
+     */
+    private record TimeScale(List<double[]> kept, double pixelsPerUnit, double from) implements XScale {
+
+        static TimeScale of(List<Series> series, double min, double max, double from, double to) {
+            List<double[]> covered = new ArrayList<>();
+            for (Series line : series) {
+                double start = Double.NaN;
+                double end = Double.NaN;
+                for (int i = 0; i <= line.x().length; i++) {
+                    boolean drawn = i < line.x().length && Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i]);
+                    if (drawn) {
+                        start = Double.isNaN(start) ? line.x()[i] : start;
+                        end = line.x()[i];
+                    } else if (!Double.isNaN(start)) {
+                        covered.add(new double[] {start, end});
+                        start = Double.NaN;
+                    }
+                }
+            }
+            covered.sort(java.util.Comparator.comparingDouble(stretch -> stretch[0]));
+            double shortest = Math.max(BREAK_MIN_SECONDS, BREAK_MIN_SHARE * (max - min));
+            List<double[]> kept = new ArrayList<>();
+            double[] current = {min, min};
+            for (double[] stretch : covered) {
+                if (stretch[0] - current[1] >= shortest) {
+                    kept.add(current);
+                    current = new double[] {stretch[0], stretch[1]};
+                } else {
+                    current[1] = Math.max(current[1], stretch[1]);
+                }
+            }
+            current[1] = Math.max(current[1], max);
+            kept.add(current);
+            double seconds = kept.stream().mapToDouble(stretch -> stretch[1] - stretch[0]).sum();
+            double pixels = to - from - (kept.size() - 1) * BREAK_WIDTH;
+            return new TimeScale(List.copyOf(kept), seconds > 0 ? pixels / seconds : 0, from);
+        }
+
+        /** The time drawn, all kept stretches together. */
+        double keptSeconds() {
+            return kept.stream().mapToDouble(stretch -> stretch[1] - stretch[0]).sum();
+        }
+
+        @Override
+        public double at(double value) {
+            double pixel = from;
+            for (int i = 0; i < kept.size(); i++) {
+                double[] stretch = kept.get(i);
+                if (value <= stretch[1] || i == kept.size() - 1) {
+                    return pixel + Math.max(0, value - stretch[0]) * pixelsPerUnit;
+                }
+                pixel += (stretch[1] - stretch[0]) * pixelsPerUnit + BREAK_WIDTH;
+            }
+            return pixel;
+        }
+
+        /** Each break as {@code {left pixel, right pixel, seconds left out}}. */
+        List<double[]> breaks() {
+            List<double[]> breaks = new ArrayList<>();
+            for (int i = 1; i < kept.size(); i++) {
+                double right = at(kept.get(i)[0]);
+                breaks.add(new double[] {right - BREAK_WIDTH, right, kept.get(i)[0] - kept.get(i - 1)[1]});
+            }
+            return breaks;
+        }
+    }
+
+    /** The breaks of a time axis: a gap in the axis line, a dashed band, and how long was left out. */
+    private static void breaks(StringBuilder svg, TimeScale x) {
+        List<double[]> breaks = x.breaks();
+        if (breaks.isEmpty()) {
+            return;
+        }
+        svg.append("<g class=\"axis-breaks\">");
+        for (double[] gap : breaks) {
+            double middle = (gap[0] + gap[1]) / 2;
+            svg.append("<rect x=\"").append(fmt(gap[0] + 4)).append("\" y=\"").append(LINE_TOP)
+                    .append("\" width=\"").append(fmt(gap[1] - gap[0] - 8)).append("\" height=\"")
+                    .append(LINE_BOTTOM - LINE_TOP + 6).append("\" fill=\"#f3f3f3\"/>")
+                    .append(line(gap[0] + 6, LINE_BOTTOM + 8, gap[0] + 12, LINE_BOTTOM - 8)
+                            .replace("/>", " stroke=\"#888\"/>"))
+                    .append(line(gap[1] - 12, LINE_BOTTOM + 8, gap[1] - 6, LINE_BOTTOM - 8)
+                            .replace("/>", " stroke=\"#888\"/>"))
+                    .append("<text x=\"").append(fmt(middle)).append("\" y=\"").append(LINE_TOP - 6)
+                    .append("\" text-anchor=\"middle\" fill=\"#666\"><title>")
+                    .append(escape(ReportText.duration(gap[2]) + " left out: nothing was metered"))
+                    .append("</title>").append(escape("\u2026 " + ReportText.duration(gap[2]) + " \u2026"))
+                    .append("</text>");
+        }
+        svg.append("</g>");
     }
 }

@@ -13,10 +13,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.energy.api.EnergyUnits;
 import io.greentrain.energy.api.Phases;
+import io.greentrain.energy.ledger.WorkRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,20 +53,31 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
                      double facilityJoules, double locationGrams) {
 
     /** Parquet columns of {@code per_unit/}, in order. */
-    static final StructType SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("phase_group", DataTypes.StringType, true)
-            .add("unit", DataTypes.StringType, false)
-            .add("amount", DataTypes.LongType, false)
-            .add("work_records", DataTypes.LongType, false)
-            .add("it_joules", DataTypes.DoubleType, false)
-            .add("facility_joules", DataTypes.DoubleType, false)
-            .add("co2e_location_grams", DataTypes.DoubleType, false)
-            .add("it_joules_per_unit", DataTypes.DoubleType, true)
-            .add("facility_joules_per_unit", DataTypes.DoubleType, true)
-            .add("facility_kwh_per_unit", DataTypes.DoubleType, true)
-            .add("co2e_location_grams_per_unit", DataTypes.DoubleType, true)
-            .add("co2e_location_grams_per_million_units", DataTypes.DoubleType, true);
+    static final List<ParquetTable.Column> COLUMNS = List.of(
+            ParquetTable.Column.required("run_id", ParquetTable.Type.TEXT),
+            ParquetTable.Column.of("phase_group", ParquetTable.Type.TEXT),
+            ParquetTable.Column.required("unit", ParquetTable.Type.TEXT),
+            ParquetTable.Column.required("amount", ParquetTable.Type.LONG),
+            ParquetTable.Column.required("work_records", ParquetTable.Type.LONG),
+            ParquetTable.Column.required("it_joules", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.required("facility_joules", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.required("co2e_location_grams", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.of("it_joules_per_unit", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.of("facility_joules_per_unit", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.of("facility_kwh_per_unit", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.of("co2e_location_grams_per_unit", ParquetTable.Type.DOUBLE),
+            ParquetTable.Column.of("co2e_location_grams_per_million_units", ParquetTable.Type.DOUBLE));
+
+    /** {@link #COLUMNS} as a Spark schema (built on demand, so that the local engine loads no Spark class). */
+    static StructType schema() {
+        StructType schema = new StructType();
+        for (ParquetTable.Column column : COLUMNS) {
+            schema = schema.add(column.name(), column.type() == ParquetTable.Type.TEXT ? DataTypes.StringType
+                    : column.type() == ParquetTable.Type.LONG ? DataTypes.LongType : DataTypes.DoubleType,
+                    column.nullable());
+        }
+        return schema;
+    }
 
     private static final String GROUP = "phaseGroup";
 
@@ -124,6 +140,45 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
         return rows;
     }
 
+    /** {@link #of(Dataset, Dataset)} over lines read without Spark ({@link LedgerLines}). */
+    static List<WorkIntensity> of(List<LedgerLines.EnergyLine> entries, List<WorkRecord> work) {
+        List<WorkIntensity> rows = new ArrayList<>();
+        rows.addAll(collect(entries, work, true));
+        rows.addAll(collect(entries, work, false));
+        rows.sort(ORDER);
+        return rows;
+    }
+
+    private static List<WorkIntensity> collect(List<LedgerLines.EnergyLine> entries, List<WorkRecord> work,
+                                               boolean byGroup) {
+        Map<List<String>, double[]> energy = new HashMap<>();
+        for (LedgerLines.EnergyLine entry : entries) {
+            double[] sums = energy.computeIfAbsent(key(entry.runId(), entry.phase(), byGroup), k -> new double[3]);
+            sums[0] += entry.joules;
+            sums[1] += entry.facilityJoules;
+            sums[2] += entry.real("locationGrams");
+        }
+        Map<List<String>, long[]> units = new LinkedHashMap<>();
+        for (WorkRecord record : work) {
+            List<String> key = new ArrayList<>(key(record.runId(), record.phase(), byGroup));
+            key.add(record.unit());
+            long[] sums = units.computeIfAbsent(key, k -> new long[2]);
+            sums[0] += record.amount();
+            sums[1]++;
+        }
+        List<WorkIntensity> rows = new ArrayList<>();
+        units.forEach((key, sums) -> {
+            double[] joules = energy.getOrDefault(key.subList(0, key.size() - 1), new double[3]);
+            rows.add(new WorkIntensity(key.get(0), byGroup ? key.get(1) : null, key.get(key.size() - 1), sums[0],
+                    sums[1], joules[0], joules[1], joules[2]));
+        });
+        return rows;
+    }
+
+    private static List<String> key(String runId, String phase, boolean byGroup) {
+        return byGroup ? Arrays.asList(runId, Phases.group(phase)) : List.of(runId);
+    }
+
     private static List<WorkIntensity> collect(Dataset<Row> entries, Dataset<Row> work, List<String> keys) {
         Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
         Dataset<Row> energy = entries.groupBy(keyColumns).agg(sum(JOULES).as("itJoules"),
@@ -147,16 +202,20 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
         return row.isNullAt(row.fieldIndex(field)) ? 0.0 : row.<Double>getAs(field);
     }
 
-    /** {@code rows} as a Spark table of {@link #SCHEMA}, per-unit figures null where amount is 0. */
+    /** {@code rows} as a Spark table of {@link #schema()}, per-unit figures null where amount is 0. */
     static Dataset<Row> toDataset(SparkSession spark, List<WorkIntensity> rows) {
         List<Row> out = new ArrayList<>();
         for (WorkIntensity r : rows) {
-            out.add(RowFactory.create(r.runId, r.phaseGroup, r.unit, r.amount, r.workRecords, r.itJoules,
-                    r.facilityJoules, r.locationGrams, nullIfNaN(r.itJoulesPerUnit()),
-                    nullIfNaN(r.facilityJoulesPerUnit()), nullIfNaN(r.facilityKwhPerUnit()),
-                    nullIfNaN(r.gco2ePerUnit()), nullIfNaN(r.gco2ePerMillionUnits())));
+            out.add(RowFactory.create(r.values()));
         }
-        return spark.createDataFrame(out, SCHEMA);
+        return spark.createDataFrame(out, schema());
+    }
+
+    /** The row's values in {@link #COLUMNS}' order, per-unit figures null where amount is 0. */
+    Object[] values() {
+        return new Object[] {runId, phaseGroup, unit, amount, workRecords, itJoules, facilityJoules, locationGrams,
+            nullIfNaN(itJoulesPerUnit()), nullIfNaN(facilityJoulesPerUnit()), nullIfNaN(facilityKwhPerUnit()),
+            nullIfNaN(gco2ePerUnit()), nullIfNaN(gco2ePerMillionUnits())};
     }
 
     /** {@code per_unit.json}: {@code {"perUnit": [ {runId, phaseGroup, unit, amount, ...}, ... ]}}. */

@@ -128,9 +128,30 @@ class ReportInChromiumTest {
         assertThat(figure.group(2)).as(id).isEqualTo(shown);
     }
 
-    /** Every figure people read (table cells and the header's figures) obeys {@link EnergyUnits}' rule. */
+    /**
+     * Every figure people read (table cells, the header's figures and the charts' axis labels) obeys
+     * {@link EnergyUnits}' rule.
+     */
     private static void assertNoNumberHasMoreThanFourSignificantDigitsOrLeadingZeros(String dom) {
-        Matcher cell = Pattern.compile("class=\"(?:number|value)\"[^>]*>([^<]*)<").matcher(dom);
+        StringBuilder figuresRead = new StringBuilder();
+        Matcher figureCell = Pattern.compile("class=\"(?:number|value)\"[^>]*>([^<]*)<").matcher(dom);
+        while (figureCell.find()) {
+            figuresRead.append("<td class=\"number\">").append(figureCell.group(1)).append("<");
+        }
+        Matcher tickLabels = Pattern.compile("<g class=\"tick-labels\"[^>]*>(.*?)</g>", Pattern.DOTALL).matcher(dom);
+        int axisLabels = 0;
+        while (tickLabels.find()) {
+            Matcher label = Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(tickLabels.group(1));
+            while (label.find()) {
+                // Clock times (10:00:20) are not figures; their parts have no leading-zero rule.
+                if (!label.group(1).contains(":")) {
+                    figuresRead.append("<td class=\"number\">").append(label.group(1)).append("<");
+                    axisLabels++;
+                }
+            }
+        }
+        assertThat(axisLabels).as("axis labels checked").isGreaterThan(5);
+        Matcher cell = Pattern.compile("class=\"(?:number|value)\"[^>]*>([^<]*)<").matcher(figuresRead);
         int figures = 0;
         while (cell.find()) {
             Matcher number = NUMBER.matcher(cell.group(1));

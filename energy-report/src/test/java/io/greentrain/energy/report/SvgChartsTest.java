@@ -128,6 +128,58 @@ class SvgChartsTest {
     }
 
     @Test
+    void axisLabelsHaveAtMostFourSignificantDigitsAndNoLeadingZeros() {
+        String power = SvgCharts.lineChart("p", "power", "W", SvgCharts.TimeAxis.ELAPSED,
+                List.of(line("e", 0, 0.0002, 12.5, 0.0008)));
+        assertThat(tickLabels(power)).contains("0", "200", "400", "800", "10").allSatisfy(label ->
+                assertThat(label).doesNotMatch("-?0\\.0+[1-9].*").doesNotMatch(".*[1-9][0-9]{4,}.*"));
+        assertThat(power).contains(">\u00b5W</text>");
+
+        String accuracy = SvgCharts.xyChart("a", "accuracy", "IT energy, mWh", "validation loss",
+                new double[] {0.004, 0.008}, new double[] {0.0006, 0.0003}, List.of("epoch 1", "epoch 2"));
+        assertThat(tickLabels(accuracy)).allSatisfy(label -> assertThat(label).doesNotMatch("-?0\\.0+[1-9].*"));
+        assertThat(accuracy).contains("validation loss (\u00d7 10^-6)", "IT energy, mWh (\u00d7 10^-3)");
+
+        String big = SvgCharts.xyChart("b", "rmse", "IT energy, Wh", "validation RMSE", new double[] {1, 2},
+                new double[] {50123, 23456}, List.of("epoch 1", "epoch 2"));
+        assertThat(tickLabels(big)).contains("60,000").allSatisfy(label ->
+                assertThat(label.replace(",", "").replaceFirst("0+$", "").length()).isLessThanOrEqualTo(4));
+    }
+
+    @Test
+    void timeNoLineCoversForMinutesIsCutOutOfTheAxisAndMarkedWithItsLength() {
+        // An application of 10 s, and ten minutes later a re-run of 5 s: the ten minutes get a break, not the width.
+        String chart = SvgCharts.lineChart("p", "power", "W", SvgCharts.TimeAxis.ELAPSED, List.of(
+                line("app-1", 0, 10, 10, 10), line("app-2", 610, 4, 615, 4)));
+        assertThat(chart).contains("class=\"axis-breaks\"", "\u2026 10 min \u2026",
+                "10 min left out: nothing was metered");
+        assertThat(tickLabels(chart)).contains("0", "10", "610").doesNotContain("300");
+
+        String continuous = SvgCharts.lineChart("q", "power", "W", SvgCharts.TimeAxis.ELAPSED, List.of(
+                line("app-1", 0, 10, 600, 10)));
+        assertThat(continuous).doesNotContain("axis-breaks");
+        assertThat(ReportText.duration(42)).isEqualTo("42 s");
+        assertThat(ReportText.duration(597)).isEqualTo("9 min 57 s");
+        assertThat(ReportText.duration(3 * 3600 + 300)).isEqualTo("3 h 5 min");
+    }
+
+    /** The texts of a chart's tick labels. */
+    private static List<String> tickLabels(String svg) {
+        List<String> labels = new java.util.ArrayList<>();
+        java.util.regex.Matcher group = java.util.regex.Pattern.compile("<g class=\"tick-labels\"[^>]*>(.*?)</g>")
+                .matcher(svg);
+        while (group.find()) {
+            java.util.regex.Matcher text = java.util.regex.Pattern.compile("<text[^>]*>([^<]*)</text>")
+                    .matcher(group.group(1));
+            while (text.find()) {
+                labels.add(text.group(1));
+            }
+        }
+        assertThat(labels).isNotEmpty();
+        return labels;
+    }
+
+    @Test
     void escapesMarkupQuotesAndControlCharacters() {
         assertThat(ReportText.escape(NASTY))
                 .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;\uFFFD");

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * {@code greentrain ledger verify LEDGER...} and {@code greentrain ledger report LEDGER... --out DIR [--force]
- * [--meter]}:
+ * [--meter] [--engine auto|local|spark]}:
  * the ledger tools of the energy report module ({@link LedgerReportMain}), with the report made idempotent like the
  * pipeline's steps ({@link LedgerReportRunner}: skipped when its marker says it was written from the same segments;
  * {@code --force} writes it again).
@@ -23,7 +23,8 @@ public final class LedgerCommand {
 
     public static final String USAGE = String.join("\n",
             "usage: greentrain ledger verify [--key FILE] [--require-sealed] LEDGER...",
-            "       greentrain ledger report LEDGER... --out DIR [--force] [--allow-broken] [--meter]");
+            "       greentrain ledger report LEDGER... --out DIR [--force] [--allow-broken] [--meter]"
+                    + " [--engine auto|local|spark]");
 
     private LedgerCommand() {
     }
@@ -57,7 +58,7 @@ public final class LedgerCommand {
         }
         try {
             return LedgerReportRunner.run(parsed.ledgers(), parsed.outDir(), parsed.force(), parsed.allowBroken(),
-                    parsed.meter(), out);
+                    parsed.engine(), parsed.meter(), out);
         } catch (BrokenLedgerException e) {
             err.println("error: the report refuses a broken ledger (--allow-broken writes it anyway): "
                     + e.getMessage());
