@@ -26,6 +26,7 @@ import io.greentrain.energy.ledger.SealKey;
 import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.meter.MeasurementMethod;
+import io.greentrain.energy.meter.MeasurementUncertainty;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -334,6 +335,8 @@ final class LedgerRecorder implements AutoCloseable {
             out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
                     share.phase(), group.stageList(), startText, instantText(share.windowEndMillis()),
                     group.activeJoules, group.idleJoules, methodLabel(share.method(), share.domain()), share.provenance(),
+                    MeasurementUncertainty.relative(share.domain(), share.method(), share.provenance(), group.joules(),
+                            share.windowEndMillis() - share.windowStartMillis()),
                     footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
                     footprint.locationIntensity().periodStart() == null ? startText
