@@ -136,7 +136,7 @@ public final class LedgerReport {
         ChartData charts = ChartData.collect(entries, byPhase, byExecutor, runs);
         Map<String, RunDescription> descriptions = describe(ledgerPaths, conf, verified,
                 LedgerAggregates.estimateSources(entries));
-        List<SciScore> sci = SciScore.of(runs, perUnit, boundaries(byPhase));
+        List<SciScore> sci = SciScore.of(runs, perUnit, boundaries(byPhase), uncertainties(verified));
         ReportFiles.writeJson(SciScore.toJson(sci), out + "/" + SCI_JSON, conf);
         ReportFiles.writeText(HtmlReport.render(ledgerPaths, Instant.now(), runs, perUnit, charts, descriptions,
                 sci), htmlPath, conf);
@@ -159,6 +159,14 @@ public final class LedgerReport {
         }
         Map<String, List<String>> out = new TreeMap<>();
         groups.forEach((run, phases) -> out.put(run, List.copyOf(phases)));
+        return out;
+    }
+
+    /** Per run, how sure its energy is, as its verification added it up. */
+    private static Map<String, io.greentrain.energy.ledger.EnergyUncertainty> uncertainties(
+            Map<String, RunVerification> verified) {
+        Map<String, io.greentrain.energy.ledger.EnergyUncertainty> out = new TreeMap<>();
+        verified.forEach((run, verification) -> out.put(run, verification.uncertainty()));
         return out;
     }
 
