@@ -9,7 +9,6 @@ import io.greentrain.energy.carbon.CarbonFootprint;
 import io.greentrain.energy.carbon.ConstantIntensity;
 import io.greentrain.energy.carbon.EmbodiedEmissions;
 import io.greentrain.energy.carbon.EmbodiedHardware;
-import io.greentrain.energy.carbon.EmbodiedShare;
 import io.greentrain.energy.carbon.HardwareReservation;
 import io.greentrain.energy.carbon.HostEnergy;
 import io.greentrain.energy.carbon.IntensityProvider;
@@ -400,11 +399,11 @@ final class LedgerRecorder implements AutoCloseable {
             HardwareReservation reservation = held.device().equals(DeviceClass.CPU.code())
                     ? HardwareReservation.cores(EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT, executorCores, serverCores)
                     : HardwareReservation.whole(EmbodiedHardware.GPU_CARD_DEFAULT);
-            EmbodiedShare grams = embodied.share(reservation, window);
+            double grams = embodied.grams(reservation, window);
             double total = holding.getValue().stream().mapToDouble(EntryGroup::joules).sum();
             for (EntryGroup group : holding.getValue()) {
-                group.embodiedGrams = total > 0 ? grams.grams() * group.joules() / total
-                        : grams.grams() / holding.getValue().size();
+                group.embodiedGrams = total > 0 ? grams * group.joules() / total
+                        : grams / holding.getValue().size();
             }
         }
     }
