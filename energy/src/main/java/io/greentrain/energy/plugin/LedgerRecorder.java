@@ -293,8 +293,14 @@ final class LedgerRecorder implements AutoCloseable {
         }
 
         String stageList() {
-            return stages == null ? "" : stages.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+            if (stages == null) {
+                return "";
+            }
+            StringBuilder list = new StringBuilder();
+            for (int stage : stages) {
+                list.append(list.length() == 0 ? "" : ",").append(stage);
+            }
+            return list.toString();
         }
     }
 
