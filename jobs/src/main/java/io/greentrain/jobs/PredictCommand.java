@@ -68,6 +68,7 @@ final class PredictCommand {
         }
         RunLayout.ModelLayout model = new RunLayout.ModelLayout(modelDir);
         JobConfig config = JobConfig.load(model.jobConfig(), arguments.overrides(), new Configuration());
+        refuseRedactedValues(config, model.jobConfig());
         Progress progress = new Progress(out);
 
         SparkSession spark = JobRunner.session("greentrain predict", new RunLayout(outputDir));
@@ -134,6 +135,43 @@ final class PredictCommand {
             }
         });
         return JobRunner.OK;
+    }
+
+    /**
+     * The configuration {@code predict} reads from the model's {@code job.conf}: how rows are checked and cleaned, and
+     * which columns are features. Its input and output are the command line's ({@code --input}, {@code --output}),
+     * never {@code greentrain.input.paths} or {@code greentrain.output.dir}.
+     */
+    static final List<String> KEYS_READ = List.of("greentrain.clean", "greentrain.features");
+
+    /**
+     * Refuses to score with a value that lost a credential when the model's {@code job.conf} was written (every
+     * URI's user information and secret parameters are redacted there): one line naming the first such key under
+     * {@link #KEYS_READ}, and how to give it again ({@code --set KEY=VALUE}, which takes precedence over the file).
+     * Redacted keys that {@code predict} does not read are no obstacle.
+     *
+     * @throws io.greentrain.jobs.config.ConfigException naming the key
+     */
+    static void refuseRedactedValues(JobConfig config, String jobConf) {
+        List<String> redacted = config.keysHolding(io.greentrain.energy.config.UriRedaction.REDACTED, KEYS_READ);
+        if (!redacted.isEmpty()) {
+            String first = redacted.get(0);
+            String key = settableKey(first);
+            throw new io.greentrain.jobs.config.ConfigException(first + " in " + jobConf + " was redacted when the "
+                    + "model was saved (it held a credential): give " + key + " again with --set " + key + "=..."
+                    + (redacted.size() > 1 ? " (also redacted: " + String.join(", ", redacted.subList(1,
+                    redacted.size())) + ")" : ""));
+        }
+    }
+
+    /** The key {@code --set} can replace for a value at {@code path}: the path up to its first list index. */
+    static String settableKey(String path) {
+        String[] parts = path.split("\\.");
+        StringBuilder key = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length && !parts[i].chars().allMatch(Character::isDigit); i++) {
+            key.append('.').append(parts[i]);
+        }
+        return key.toString();
     }
 
     /**

@@ -639,6 +639,30 @@ class BadInputSuiteTest {
                 work.resolve("scored-wrong").toString()).isUserErrorNaming("wrong.csv", "lacks declared column 'zone'");
     }
 
+    @Test
+    void predictRefusesAValueRedactedFromTheModelsJobConfNamingItsKeyAndTakesItFromTheCommandLine()
+            throws IOException {
+        Path model = work.resolve("model");
+        Files.createDirectories(model);
+        // A model's job.conf has every URI's credentials redacted; here a null token looked like a secret parameter,
+        // and the training input held a user and password, which predict never reads (it takes --input).
+        Files.writeString(model.resolve("job.conf"), Files.readString(config)
+                + "greentrain.clean.null-values = [\"NA\", \"n/a?api_key=REDACTED\"]\n"
+                + "greentrain.input.paths = [\"s3a://REDACTED@bucket/train.csv\"]\n");
+        String input = csv("new.csv", HEADER, "1,10,A").toString();
+        Path scored = work.resolve("scored");
+
+        run("predict", "--model", model.toString(), "--input", input, "--output", scored.toString())
+                .isUserErrorNaming("greentrain.clean.null-values.1 in ", "was redacted when the model was saved",
+                        "give greentrain.clean.null-values again with --set greentrain.clean.null-values=...");
+        assertThat(scored).doesNotExist();
+
+        Outcome given = run("predict", "--model", model.toString(), "--input", input, "--output", scored.toString(),
+                "--set", "greentrain.clean.null-values=[\"NA\", \"n/a\"]");
+        assertThat(given.err()).as("given again, the value is no obstacle").doesNotContain("redacted");
+        assertThat(PredictCommand.settableKey("greentrain.clean.columns.2.name")).isEqualTo("greentrain.clean.columns");
+    }
+
     // ---- what the user can read ----
 
     @Test

@@ -148,6 +148,21 @@ class TextPipelineEndToEndTest {
         }
         assertThat(tokens).extracting(WorkRecord::phase).containsExactly("train/epoch-1", "train/epoch-2");
         assertThat(tokens.stream().mapToLong(WorkRecord::amount).sum()).isEqualTo(lm.path("tokensTrained").asLong());
+        // The corpus's gross (as read) and effective (after quality filters and dedup) training tokens, for SCI.
+        JsonNode clean = summary.path("textClean");
+        List<WorkRecord> corpusTokens;
+        try (var records = new LedgerReader(ledgerPath.getFileSystem(new Configuration()), ledgerPath).records()) {
+            corpusTokens = records.filter(WorkRecord.class::isInstance).map(WorkRecord.class::cast)
+                    .filter(w -> w.phase().equals("text-clean")).toList();
+        }
+        // The pipeline ran first; other tests' runs share this session's ledger and add their own lines after it.
+        assertThat(corpusTokens.subList(0, Math.min(2, corpusTokens.size())))
+                .extracting(WorkRecord::unit, WorkRecord::amount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(WorkRecord.GROSS_TOKENS, clean.path("charsIn").asLong()),
+                org.assertj.core.groups.Tuple.tuple(WorkRecord.EFFECTIVE_TOKENS, clean.path("charsKept").asLong()));
+        assertThat(clean.path("grossTokens").asLong()).isEqualTo(clean.path("charsIn").asLong())
+                .isGreaterThan(clean.path("effectiveTokens").asLong());
+        assertThat(clean.path("effectiveTokens").asLong()).isEqualTo(clean.path("charsKept").asLong()).isPositive();
 
         ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
         int verified = JobRunner.run(Job.LEDGER, new String[] {"verify", ledger},

@@ -241,13 +241,20 @@ final class HtmlReport {
             for (SciScore.PerUnit unit : score.units()) {
                 html.append("<tr><td>").append(escape(score.runId())).append("</td>")
                         .append(textCell(String.join(", ", score.boundary())))
-                        .append(textCell(SciScore.singular(unit.unit()))).append(numberCell(unit.amount()))
+                        .append(textCell(SciScore.label(unit.unit()))).append(numberCell(unit.amount()))
                         .append(textCell(EnergyUnits.mass(unit.sciGrams())))
                         .append(textCell(EnergyUnits.energy(unit.kwhPerUnit() * EnergyUnits.JOULES_PER_KWH)))
                         .append(textCell(EnergyUnits.mass(unit.marketGramsPerUnit()))).append("</tr>\n");
             }
         }
         html.append("</tbody></table></div>\n");
+        for (SciScore score : sci) {
+            if (!Double.isNaN(score.energyUncertainty().relative())) {
+                html.append("<p class=\"meta\">Run ").append(escape(score.runId())).append(": energy ")
+                        .append(escape(score.energyUncertainty().describe()))
+                        .append("; the operational part of each score carries it.</p>\n");
+            }
+        }
     }
 
     private static void perUnitTable(StringBuilder html, List<WorkIntensity> perUnit) {

@@ -222,7 +222,8 @@ public final class LedgerReport {
         ReportFiles.writeText(CodeCarbonCsv.render(runs, report.csv()), csvPath, conf);
         Map<String, RunDescription> descriptions = describe(report.ledgerPaths(), conf, report.verified(),
                 report.estimateSources());
-        List<SciScore> sci = SciScore.of(runs, report.perUnit(), boundaries(report.byPhase()));
+        List<SciScore> sci = SciScore.of(runs, report.perUnit(), boundaries(report.byPhase()),
+                uncertainties(report.verified()));
         ReportFiles.writeJson(SciScore.toJson(sci), out + "/" + SCI_JSON, conf);
         ReportFiles.writeText(HtmlReport.render(report.ledgerPaths(), Instant.now(), runs, report.perUnit(),
                 report.charts(), descriptions, sci), htmlPath, conf);
@@ -247,6 +248,14 @@ public final class LedgerReport {
         }
         Map<String, List<String>> out = new TreeMap<>();
         groups.forEach((run, phases) -> out.put(run, List.copyOf(phases)));
+        return out;
+    }
+
+    /** Per run, how sure its energy is, as its verification added it up. */
+    private static Map<String, io.greentrain.energy.ledger.EnergyUncertainty> uncertainties(
+            Map<String, RunVerification> verified) {
+        Map<String, io.greentrain.energy.ledger.EnergyUncertainty> out = new TreeMap<>();
+        verified.forEach((run, verification) -> out.put(run, verification.uncertainty()));
         return out;
     }
 

@@ -225,6 +225,7 @@ public final class HandWrittenLedger {
         node.put("idleJoules", idle);
         node.put("method", method);
         node.put("provenance", method.equals("estimated") ? "cpu-time x 12 W/core" : device);
+        node.put("relativeUncertainty", method.equals("estimated") ? 0.5 : 0.02);
         node.put("pue", grid.pue());
         node.put("pueSource", "site survey 2023");
         node.put("zone", grid.zone());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.greentrain.energy.ledger.EnergyUncertainty;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,47 @@ class SciScoreTest {
         assertThat(score.units().get(1).sciGrams()).isCloseTo(3.5 / 6_000_000, within(1e-18));
         assertThat(score.describe().get(0)).startsWith("SCI run-a: 3.5 mg CO2e per example (location-based; "
                 + "market-based 2.5 mg; 1000 examples of work; boundary: clean, train, evaluate, idle)");
+    }
+
+    @Test
+    void scoresGrossAndEffectiveTrainingTokensSideBySideAndLabelsEach() {
+        // 1,000,000 tokens read, 800,000 kept after quality filters and dedup: (3 g + 0.5 g) over each.
+        List<WorkIntensity> perUnit = List.of(
+                new WorkIntensity("run-a", null, "gross-tokens", 1_000_000, 1, 5400, 8100, 3),
+                new WorkIntensity("run-a", null, "effective-tokens", 800_000, 1, 5400, 8100, 3));
+
+        SciScore score = SciScore.of(List.of(run("run-a")), perUnit, Map.of("run-a", List.of("text-clean", "train")))
+                .get(0);
+
+        assertThat(score.units()).extracting(SciScore.PerUnit::unit).containsExactly("gross-tokens",
+                "effective-tokens");
+        assertThat(score.units().get(0).sciGrams()).isCloseTo(3.5e-6, within(1e-20));
+        assertThat(score.units().get(1).sciGrams()).isCloseTo(4.375e-6, within(1e-20));
+        assertThat(score.units().get(1).kwhPerUnit()).isCloseTo(0.00225 / 800_000, within(1e-20));
+        assertThat(score.describe().get(0)).startsWith("SCI run-a: 3.5 µg CO2e per token (gross: training tokens as "
+                + "read, before quality filters and dedup) (location-based; market-based 2.5 µg; 1000000 gross-tokens");
+        assertThat(score.describe().get(1)).startsWith("SCI run-a: 4.375 µg CO2e per token (effective: training "
+                + "tokens after quality filters and dedup)");
+        JsonNode units = SciScore.toJson(List.of(score)).path("runs").get(0).path("functionalUnits");
+        assertThat(units.get(0).path("basis").asText()).isEqualTo("gross");
+        assertThat(units.get(1).path("basis").asText()).isEqualTo("effective");
+        assertThat(units.get(1).path("sciGramsPerUnit").asDouble()).isCloseTo(4.375e-6, within(1e-20));
+    }
+
+    @Test
+    void statesHowSureTheRunsEnergyIsBesideTheScores() {
+        // 900 J of counter lines at ±0.2% and 100 J of estimates at ±50%: (1.8 J + 50 J) / 1,000 J = ±5.18%.
+        EnergyUncertainty uncertainty = new EnergyUncertainty(1000, 900 * 0.002 + 100 * 0.5, 0);
+        List<WorkIntensity> perUnit = List.of(new WorkIntensity("run-a", null, "examples", 1000, 2, 5400, 8100, 3));
+
+        SciScore score = SciScore.of(List.of(run("run-a")), perUnit, Map.of(), Map.of("run-a", uncertainty)).get(0);
+
+        assertThat(score.describe()).last().isEqualTo("SCI run-a: energy uncertainty ±5.2% (energy-weighted over "
+                + "the entries, a bound)");
+        JsonNode run = SciScore.toJson(List.of(score)).path("runs").get(0);
+        assertThat(run.path("energyRelativeUncertainty").asDouble()).isCloseTo(0.0518, within(1e-12));
+        assertThat(SciScore.toJson(SciScore.of(List.of(run("run-b")), perUnit, Map.of())).path("runs").get(0)
+                .path("energyRelativeUncertainty").isNull()).as("a ledger without uncertainties").isTrue();
     }
 
     @Test

@@ -18,6 +18,9 @@ public enum DeviceClass {
     /** Devices whose energy is an estimate for one process rather than a reading of a whole host or device. */
     public static final List<String> PROCESS_ESTIMATE_DEVICES = List.of("cpu-estimated", "memory-estimated");
 
+    /** {@link #values()} once: the driver classifies thousands of devices a second, and values() copies. */
+    private static final DeviceClass[] ALL = values();
+
     private final String code;
     private final List<String> devices;
     private final String prefix;
@@ -33,7 +36,7 @@ public enum DeviceClass {
         if (device == null) {
             return OTHER;
         }
-        for (DeviceClass candidate : values()) {
+        for (DeviceClass candidate : ALL) {
             if (candidate.devices.contains(device) || (candidate.prefix != null && device.startsWith(candidate.prefix))) {
                 return candidate;
             }

@@ -18,6 +18,10 @@ public final class Work {
     public static final String TOKENS = WorkRecord.TOKENS;
     /** Unit: sequences (windows of tokens) processed. */
     public static final String SEQUENCES = WorkRecord.SEQUENCES;
+    /** Unit: training tokens before quality filters and deduplication (SCI for AI's gross value). */
+    public static final String GROSS_TOKENS = WorkRecord.GROSS_TOKENS;
+    /** Unit: training tokens after quality filters and deduplication (SCI for AI's effective value). */
+    public static final String EFFECTIVE_TOKENS = WorkRecord.EFFECTIVE_TOKENS;
 
     private static final Logger LOG = LoggerFactory.getLogger(Work.class);
 

@@ -67,20 +67,30 @@ public final class EmbodiedEmissions {
      * @param timeReserved TiR, {@code >= 0}
      */
     public EmbodiedShare share(HardwareReservation reservation, Duration timeReserved) {
-        Objects.requireNonNull(reservation, "reservation");
-        if (timeReserved.isNegative()) {
-            throw new IllegalArgumentException("time reserved must be >= 0, got " + timeReserved);
-        }
+        double grams = grams(reservation, timeReserved);
         double reservedHours = seconds(timeReserved) / SECONDS_PER_HOUR;
         double lifetimeHours = seconds(expectedLifetime) / SECONDS_PER_HOUR;
         EmbodiedHardware hardware = reservation.hardware();
-        double grams = hardware.totalKgCo2e() * 1000 * (reservedHours / lifetimeHours) * reservation.fraction();
         String source = "SCI M = TE x (TiR / EL) x (RR / ToR) = " + DecimalText.of(hardware.totalKgCo2e())
                 + " kgCO2e x (" + DecimalText.of(reservedHours) + " h / " + DecimalText.of(lifetimeHours) + " h) x ("
                 + DecimalText.of(reservation.reserved()) + " / " + DecimalText.of(reservation.total()) + " "
                 + reservation.unit() + "); TE: " + hardware.description() + ", " + hardware.source() + "; EL: "
                 + lifetimeSource;
         return new EmbodiedShare(grams, source);
+    }
+
+    /**
+     * The grams of {@link #share} without its source text: for the driver, which states the source once per device
+     * class and accounts thousands of windows a second.
+     */
+    public double grams(HardwareReservation reservation, Duration timeReserved) {
+        Objects.requireNonNull(reservation, "reservation");
+        if (timeReserved.isNegative()) {
+            throw new IllegalArgumentException("time reserved must be >= 0, got " + timeReserved);
+        }
+        double reservedHours = seconds(timeReserved) / SECONDS_PER_HOUR;
+        double lifetimeHours = seconds(expectedLifetime) / SECONDS_PER_HOUR;
+        return reservation.hardware().totalKgCo2e() * 1000 * (reservedHours / lifetimeHours) * reservation.fraction();
     }
 
     private static double seconds(Duration duration) {

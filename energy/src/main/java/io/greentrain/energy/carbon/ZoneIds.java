@@ -20,6 +20,14 @@ final class ZoneIds {
         if (zone == null || zone.isBlank()) {
             throw new IllegalArgumentException("a grid zone id is required, got '" + zone + "'");
         }
-        return zone.trim().toUpperCase(Locale.ROOT);
+        for (int i = 0; i < zone.length(); i++) {
+            char c = zone.charAt(i);
+            boolean canonical = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!canonical) {
+                return zone.trim().toUpperCase(Locale.ROOT);
+            }
+        }
+        // Already canonical, as every zone the driver accounts thousands of times a second is after the first time.
+        return zone;
     }
 }

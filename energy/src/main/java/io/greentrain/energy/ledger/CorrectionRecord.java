@@ -14,8 +14,9 @@ import java.util.Objects;
  */
 public record CorrectionRecord(String applicationId, String runId, long sequence, String executorId, String host,
                                String device, String phase, String stage, String windowStart, String windowEnd,
-                               double activeJoules, double idleJoules, String method, String provenance, double pue,
-                               String pueSource, String zone, double intensityGramsPerKwh, String intensitySource,
+                               double activeJoules, double idleJoules, String method, String provenance,
+                               double relativeUncertainty, double pue, String pueSource, String zone,
+                               double intensityGramsPerKwh, String intensitySource,
                                String intensityTimestamp, double marketGramsPerKwh, String marketSource,
                                double locationGrams, double marketGrams, double embodiedGrams, String embodiedSource,
                                String reason, String previousHash) implements LedgerRecord {
@@ -33,7 +34,8 @@ public record CorrectionRecord(String applicationId, String runId, long sequence
     public static CorrectionRecord of(LedgerEntry late, String reason) {
         return new CorrectionRecord(late.applicationId(), late.runId(), late.sequence(), late.executorId(),
                 late.host(), late.device(), late.phase(), late.stage(), late.windowStart(), late.windowEnd(),
-                late.activeJoules(), late.idleJoules(), late.method(), late.provenance(), late.pue(), late.pueSource(),
+                late.activeJoules(), late.idleJoules(), late.method(), late.provenance(), late.relativeUncertainty(),
+                late.pue(), late.pueSource(),
                 late.zone(), late.intensityGramsPerKwh(), late.intensitySource(), late.intensityTimestamp(),
                 late.marketGramsPerKwh(), late.marketSource(), late.locationGrams(), late.marketGrams(),
                 late.embodiedGrams(), late.embodiedSource(), reason, late.previousHash());
@@ -47,7 +49,8 @@ public record CorrectionRecord(String applicationId, String runId, long sequence
     @Override
     public CorrectionRecord withChain(long sequence, String previousHash) {
         return new CorrectionRecord(applicationId, runId, sequence, executorId, host, device, phase, stage,
-                windowStart, windowEnd, activeJoules, idleJoules, method, provenance, pue, pueSource, zone,
+                windowStart, windowEnd, activeJoules, idleJoules, method, provenance, relativeUncertainty, pue,
+                pueSource, zone,
                 intensityGramsPerKwh, intensitySource, intensityTimestamp, marketGramsPerKwh, marketSource,
                 locationGrams, marketGrams, embodiedGrams, embodiedSource, reason, previousHash);
     }

@@ -117,7 +117,8 @@ public final class LedgerCodec {
      * {@code runId} and {@code previousHash} as text and {@code sequence} as an integer (its other fields are not
      * read). A format version ({@code v}) other than
      * {@value LedgerFormat#VERSION}; a line without {@code v} is an unversioned line of the same fields. Every field of that kind must be present exactly once with its type
-     * (text or null, integer, number); unknown fields and anything after the object are refused, and so are values
+     * (text or null, integer, number), except a field {@linkplain LedgerField#addedLater added later}, which an older
+     * line lacks and reads as NaN or null; unknown fields and anything after the object are refused, and so are values
      * the record refuses (a negative amount, a blank phase, ...). Field order is not checked: the chain hashes
      * already pin each stored line byte for byte.
      *
@@ -347,9 +348,13 @@ public final class LedgerCodec {
                 }
                 values[index] = convert(value.getValue(), fields.get(index), source, lineNumber);
             }
-            for (String name : names) {
-                if (!raw.containsKey(name)) {
-                    throw new LedgerFormatException(source, lineNumber, "missing field " + name);
+            for (int i = 0; i < fields.size(); i++) {
+                LedgerField field = fields.get(i);
+                if (!raw.containsKey(field.name())) {
+                    if (!field.addedLater()) {
+                        throw new LedgerFormatException(source, lineNumber, "missing field " + field.name());
+                    }
+                    values[i] = field.absentValue();
                 }
             }
             for (String required : CHAIN_FIELDS) {

@@ -26,6 +26,10 @@ import java.util.Objects;
  *                                shared out among the application's executors on the host: the active part by CPU
  *                                time share, the idle part equally), {@code power-integration} or {@code estimated}
  * @param provenance              the counter or device, or for an estimate the model and its coefficients
+ * @param relativeUncertainty     how sure the energy is, as a fraction (0.02: ±2%), from the method, the counter's
+ *                                quantum and update period and the window's length, or the estimate's stated band
+ *                                ({@link io.greentrain.energy.meter.MeasurementUncertainty}); NaN on lines written
+ *                                before it was recorded
  * @param pue                     power usage effectiveness applied
  * @param pueSource               where the PUE comes from
  * @param zone                    the grid zone the host draws from (e.g. {@code DE}, {@code US-CAL-CISO})
@@ -42,8 +46,9 @@ import java.util.Objects;
  */
 public record LedgerEntry(String applicationId, String runId, long sequence, String executorId, String host,
                           String device, String phase, String stage, String windowStart, String windowEnd,
-                          double activeJoules, double idleJoules, String method, String provenance, double pue,
-                          String pueSource, String zone, double intensityGramsPerKwh, String intensitySource,
+                          double activeJoules, double idleJoules, String method, String provenance,
+                          double relativeUncertainty, double pue, String pueSource, String zone,
+                          double intensityGramsPerKwh, String intensitySource,
                           String intensityTimestamp, double marketGramsPerKwh, String marketSource,
                           double locationGrams, double marketGrams, double embodiedGrams, String embodiedSource,
                           String previousHash) implements LedgerRecord {
@@ -71,8 +76,8 @@ public record LedgerEntry(String applicationId, String runId, long sequence, Str
     @Override
     public LedgerEntry withChain(long sequence, String previousHash) {
         return new LedgerEntry(applicationId, runId, sequence, executorId, host, device, phase, stage, windowStart,
-                windowEnd, activeJoules, idleJoules, method, provenance, pue, pueSource, zone, intensityGramsPerKwh,
-                intensitySource, intensityTimestamp, marketGramsPerKwh, marketSource, locationGrams, marketGrams,
+                windowEnd, activeJoules, idleJoules, method, provenance, relativeUncertainty, pue, pueSource, zone,
+                intensityGramsPerKwh, intensitySource, intensityTimestamp, marketGramsPerKwh, marketSource, locationGrams, marketGrams,
                 embodiedGrams, embodiedSource, previousHash);
     }
 }

@@ -10,8 +10,16 @@ package io.greentrain.energy.ledger;
  * @param required whether the value must be present and non-null for the line to be reported on. The codec is more
  *                 lenient, so that every ledger ever written still verifies: it refuses a null only in
  *                 {@code runId} and {@code previousHash}, which the hash chain cannot do without
+ * @param addedLater whether the field was added after lines of its kind were first written: a line without it is
+ *                   an older line and reads with the field's absent value (NaN for a number, null for text); every
+ *                   other field must be present on every line
  */
-public record LedgerField(String name, Type type, boolean required) {
+public record LedgerField(String name, Type type, boolean required, boolean addedLater) {
+
+    /** A field every line of its kind holds. */
+    public LedgerField(String name, Type type, boolean required) {
+        this(name, type, required, false);
+    }
 
     /** The JSON type of a field's value. */
     public enum Type {
@@ -44,5 +52,15 @@ public record LedgerField(String name, Type type, boolean required) {
 
     static LedgerField real(String name) {
         return new LedgerField(name, Type.REAL, true);
+    }
+
+    /** A number that lines written before it was added do not hold; they read as NaN. Never required. */
+    static LedgerField realAddedLater(String name) {
+        return new LedgerField(name, Type.REAL, false, true);
+    }
+
+    /** The value of this field on a line that does not hold it ({@link #addedLater}). */
+    Object absentValue() {
+        return type == Type.REAL ? Double.NaN : null;
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
  * unversioned lines followed by versioned ones.
  *
  * <ul>
- *   <li>An energy line ({@link LedgerEntry}) has no {@code kind} field, then {@link #ENERGY_FIELDS} in order.</li>
+ *   <li>An energy line ({@link LedgerEntry}) has no {@code kind} field, then {@link #ENERGY_FIELDS} in order.
+ *       {@code relativeUncertainty} was added later: energy and correction lines written before it lack it and
+ *       read as NaN (not recorded); their hashes are unchanged, since the chain hashes each line as stored.</li>
  *   <li>A work line ({@link WorkRecord}) has {@code "kind":"work"}, then {@link #WORK_FIELDS} in order.</li>
  *   <li>A gap line ({@link GapRecord}) has {@code "kind":"gap"}, then {@link #GAP_FIELDS} in order.</li>
  *   <li>A correction line ({@link CorrectionRecord}) has {@code "kind":"correction"}, then
@@ -61,6 +63,7 @@ public final class LedgerFormat {
             LedgerField.real("idleJoules"),
             LedgerField.text("method", false),
             LedgerField.text("provenance", false),
+            LedgerField.realAddedLater("relativeUncertainty"),
             LedgerField.real("pue"),
             LedgerField.text("pueSource", false),
             LedgerField.text("zone", false),

@@ -86,6 +86,7 @@ public final class LedgerVerifier {
         String previousHash = LedgerEntry.GENESIS_HASH;
         SealTotals sinceSeal = new SealTotals(0);
         SealRecord lastSeal = null;
+        EnergyUncertainty uncertainty = EnergyUncertainty.NONE;
         for (int s = 0; s < segments.size(); s++) {
             SegmentFile segment = segments.get(s);
             String name = segment.name();
@@ -102,7 +103,8 @@ public final class LedgerVerifier {
                         "the name states an empty range");
             }
             if (problem != null) {
-                return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
+                return new RunVerification(runId, expected, segments.size(), previousHash, problem, null,
+                        uncertainty);
             }
             try (BufferedReader in = LedgerLayout.open(fs, segment)) {
                 long lineNumber = 0;
@@ -114,7 +116,8 @@ public final class LedgerVerifier {
                     } catch (LedgerFormatException e) {
                         problem = new Problem(name, lineNumber, -1, Reason.UNREADABLE_LINE,
                                 "unreadable line: " + e.reason());
-                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
+                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null,
+                                uncertainty);
                     }
                     long sequence = entry.sequence();
                     if (!runId.equals(entry.runId())) {
@@ -138,9 +141,11 @@ public final class LedgerVerifier {
                         problem = checkSeal(seal, line, sinceSeal, name, lineNumber);
                     }
                     if (problem != null) {
-                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
+                        return new RunVerification(runId, expected, segments.size(), previousHash, problem, null,
+                                uncertainty);
                     }
                     sinceSeal.add(entry);
+                    uncertainty = uncertainty.plus(entry);
                     lastSeal = entry instanceof SealRecord seal ? seal : null;
                     previousHash = LedgerCodec.sha256Hex(line);
                     expected++;
@@ -151,11 +156,12 @@ public final class LedgerVerifier {
                     problem = new Problem(name, 0, segment.firstSequence(), Reason.SEGMENT_RANGE_MISMATCH,
                             "the name states sequences " + segment.firstSequence() + "-" + segment.lastSequence()
                                     + " but the segment holds " + holds + " (entries deleted or the file renamed)");
-                    return new RunVerification(runId, expected, segments.size(), previousHash, problem, null);
+                    return new RunVerification(runId, expected, segments.size(), previousHash, problem, null,
+                            uncertainty);
                 }
             }
         }
-        return new RunVerification(runId, expected, segments.size(), previousHash, null, lastSeal);
+        return new RunVerification(runId, expected, segments.size(), previousHash, null, lastSeal, uncertainty);
     }
 
     /** A seal's totals against the lines since the previous seal, and its HMAC when a key is set. */

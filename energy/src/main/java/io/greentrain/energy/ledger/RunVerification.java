@@ -13,9 +13,16 @@ package io.greentrain.energy.ledger;
  * @param problem   the first bad entry or segment, or {@code null} when the run is intact
  * @param seal      the run's last line when it is a seal and the run is intact; otherwise {@code null} (the run is
  *                  unsealed, or broken)
+ * @param uncertainty how sure the energy of the lines checked is, overall
  */
 public record RunVerification(String runId, long entries, int segments, String headHash, Problem problem,
-                              SealRecord seal) {
+                              SealRecord seal, EnergyUncertainty uncertainty) {
+
+    /** A verification that added up no uncertainty. */
+    public RunVerification(String runId, long entries, int segments, String headHash, Problem problem,
+                           SealRecord seal) {
+        this(runId, entries, segments, headHash, problem, seal, EnergyUncertainty.NONE);
+    }
 
     /**
      * What a run's verification says, in one word for scripts ({@link #code()}) and a phrase for people

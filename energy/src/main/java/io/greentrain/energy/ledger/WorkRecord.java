@@ -35,6 +35,16 @@ public record WorkRecord(String applicationId, String runId, long sequence, Stri
     public static final String TOKENS = "tokens";
     /** Unit: sequences (windows of tokens) processed. */
     public static final String SEQUENCES = "sequences";
+    /**
+     * Unit: gross training tokens, the SCI-for-AI gross value: tokens of the training corpus as read, before
+     * normalisation, quality filters and deduplication.
+     */
+    public static final String GROSS_TOKENS = "gross-tokens";
+    /**
+     * Unit: effective training tokens, the SCI-for-AI effective value: tokens of the corpus after quality filters and
+     * deduplication (what the model can learn from).
+     */
+    public static final String EFFECTIVE_TOKENS = "effective-tokens";
 
     private static final Pattern UNIT = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 

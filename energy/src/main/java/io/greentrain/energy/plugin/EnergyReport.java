@@ -56,40 +56,83 @@ public record EnergyReport(double joules, Map<String, Double> byPhase, Map<Strin
      * the shares themselves, so its memory does not grow with the length of the application. Not thread-safe.
      */
     static final class Totals {
-        // Hash maps while adding (a share costs four lookups); sorted once when a report is made.
-        private final Map<String, Double> byPhase = new java.util.HashMap<>();
-        private final Map<String, Double> byExecutor = new java.util.HashMap<>();
-        private final Map<String, DomainTotal> byDomain = new java.util.HashMap<>();
-        private final Map<String, Double> byMethod = new java.util.HashMap<>();
+        // Mutable sums in hash maps while adding (a share costs four lookups and no allocation once its keys are
+        // known); sorted once when a report is made.
+        private final Map<String, Sum> byPhase = new java.util.HashMap<>();
+        private final Map<String, Sum> byExecutor = new java.util.HashMap<>();
+        private final Map<String, DomainSum> byDomain = new java.util.HashMap<>();
+        private final Map<String, Sum> byMethod = new java.util.HashMap<>();
         private double joules;
 
+        /** A running sum. */
+        private static final class Sum {
+            double joules;
+
+            Sum(double joules) {
+                this.joules = joules;
+            }
+        }
+
+        /** A domain's running sum, with how its first share was obtained. */
+        private static final class DomainSum {
+            double joules;
+            final MeasurementMethod method;
+            final String provenance;
+
+            DomainSum(double joules, MeasurementMethod method, String provenance) {
+                this.joules = joules;
+                this.method = method;
+                this.provenance = provenance;
+            }
+        }
+
         void add(AttributedEnergy share) {
-            joules += share.joules();
-            byPhase.merge(share.phase(), share.joules(), Double::sum);
-            byExecutor.merge(share.executorId(), share.joules(), Double::sum);
-            byMethod.merge(share.method().code(), share.joules(), Double::sum);
-            DomainTotal domain = byDomain.get(share.domain());
-            byDomain.put(share.domain(), domain == null
-                    ? new DomainTotal(share.joules(), share.method(), share.provenance())
-                    : new DomainTotal(domain.joules() + share.joules(), domain.method(), domain.provenance()));
+            double added = share.joules();
+            joules += added;
+            addTo(byPhase, share.phase(), added);
+            addTo(byExecutor, share.executorId(), added);
+            addTo(byMethod, share.method().code(), added);
+            DomainSum domain = byDomain.get(share.domain());
+            if (domain == null) {
+                byDomain.put(share.domain(), new DomainSum(added, share.method(), share.provenance()));
+            } else {
+                domain.joules += added;
+            }
+        }
+
+        private static void addTo(Map<String, Sum> sums, String key, double joules) {
+            Sum sum = sums.get(key);
+            if (sum == null) {
+                sums.put(key, new Sum(joules));
+            } else {
+                sum.joules += joules;
+            }
         }
 
         Totals copy() {
             Totals copy = new Totals();
-            copy.byPhase.putAll(byPhase);
-            copy.byExecutor.putAll(byExecutor);
-            copy.byDomain.putAll(byDomain);
-            copy.byMethod.putAll(byMethod);
+            byPhase.forEach((key, sum) -> copy.byPhase.put(key, new Sum(sum.joules)));
+            byExecutor.forEach((key, sum) -> copy.byExecutor.put(key, new Sum(sum.joules)));
+            byMethod.forEach((key, sum) -> copy.byMethod.put(key, new Sum(sum.joules)));
+            byDomain.forEach((key, sum) -> copy.byDomain.put(key,
+                    new DomainSum(sum.joules, sum.method, sum.provenance)));
             copy.joules = joules;
             return copy;
         }
 
         EnergyReport report(long samples, Set<String> executors, long gaps, long duplicates) {
-            return new EnergyReport(joules, Collections.unmodifiableMap(new TreeMap<>(byPhase)),
-                    Collections.unmodifiableMap(new TreeMap<>(byExecutor)),
-                    Collections.unmodifiableMap(new TreeMap<>(byDomain)),
-                    Collections.unmodifiableMap(new TreeMap<>(byMethod)), samples,
+            Map<String, DomainTotal> domains = new TreeMap<>();
+            byDomain.forEach((key, sum) -> domains.put(key, new DomainTotal(sum.joules, sum.method, sum.provenance)));
+            return new EnergyReport(joules, Collections.unmodifiableMap(sorted(byPhase)),
+                    Collections.unmodifiableMap(sorted(byExecutor)), Collections.unmodifiableMap(domains),
+                    Collections.unmodifiableMap(sorted(byMethod)), samples,
                     Collections.unmodifiableSet(new TreeSet<>(executors)), gaps, duplicates);
+        }
+
+        private static Map<String, Double> sorted(Map<String, Sum> sums) {
+            Map<String, Double> out = new TreeMap<>();
+            sums.forEach((key, sum) -> out.put(key, sum.joules));
+            return out;
         }
     }
 }

@@ -39,7 +39,11 @@ final class ExecutorSampler implements AutoCloseable {
     /** The longest a counter read may take by default before it is abandoned: two seconds. */
     static final Duration READ_LIMIT_DEFAULT = Duration.ofSeconds(2);
 
-    /** How many samples a process that the driver refused waits before it asks again. */
+    /**
+     * How many samples a process that the driver refused waits before it asks again, and how many a reader sends
+     * between asking whether it still reads its host (a reader the driver replaced, because none of its readings
+     * reached it for {@link HostReaders#LEASE_MILLIS_DEFAULT} ms, stops at its next question).
+     */
     static final int CLAIM_EVERY_SAMPLES = 5;
 
     private final String executorId;
@@ -58,6 +62,7 @@ final class ExecutorSampler implements AutoCloseable {
     private boolean warnedNoBroker;
     private boolean warnedLockUnavailable;
     private long samplesUntilClaim;
+    private long samplesUntilReaderCheck;
     private final Duration readLimit;
     private final List<EnergyMeter> processMeters;
     private ScheduledExecutorService scheduler;
@@ -185,6 +190,43 @@ final class ExecutorSampler implements AutoCloseable {
         lastCpuNanos = cpuNow;
         if (!leading && !last) {
             tryToLeadHost();
+        } else if (leading && !last) {
+            checkStillReader();
+        }
+    }
+
+    /**
+     * Every {@value #CLAIM_EVERY_SAMPLES} samples, asks the driver whether this process still reads its host; when
+     * the driver has chosen another reader, stops reading the host counters (and releases the host lock) at once, so
+     * that two executors do not both read one host. Without an answer it keeps reading.
+     */
+    private void checkStillReader() {
+        if (broker == null) {
+            return;
+        }
+        if (samplesUntilReaderCheck > 0) {
+            samplesUntilReaderCheck--;
+            return;
+        }
+        samplesUntilReaderCheck = CLAIM_EVERY_SAMPLES - 1;
+        HostReaderClaim.Decision decision = askDriver();
+        if (decision == null || decision.read()) {
+            return;
+        }
+        LOG.warn("the driver chose executor {} to read the counters of {} (no reading of executor {} reached it in "
+                + "time): executor {} stops reading them", decision.reader(), host, executorId, executorId);
+        stopReadingHost();
+        samplesUntilClaim = CLAIM_EVERY_SAMPLES - 1;
+    }
+
+    /** Closes the host meter and forgets its last readings (a meter opened later counts from its opening). */
+    private void stopReadingHost() {
+        String prefix = hostMeter.name() + "/";
+        lastJoules.keySet().removeIf(key -> key.startsWith(prefix));
+        hostMeter.close();
+        hostMeter = null;
+        if (election != null) {
+            election.close();
         }
     }
 
@@ -245,6 +287,7 @@ final class ExecutorSampler implements AutoCloseable {
         hostMeter = opened == null ? null : limited(opened);
         if (hostMeter != null) {
             hostCpu.busyRatioSinceLastRead();
+            samplesUntilReaderCheck = CLAIM_EVERY_SAMPLES - 1;
             LOG.info("executor {} reads the host-wide counters of {}", executorId, host);
         } else {
             meters.openFallbackEstimates().forEach(meter -> fallbackMeters.add(limited(meter)));

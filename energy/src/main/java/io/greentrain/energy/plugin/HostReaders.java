@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * ({@link HostIdentity}), not from a lock in a folder that may be private to a container. The first executor of a
  * host that can see counters and asks ({@link #claim}) reads them; its lease is renewed by every sample carrying host
  * readings and ends with its last sample, or when no reading came for {@link #LEASE_MILLIS_DEFAULT} ms (the executor
- * died or its counters failed), after which the next executor of that host that asks takes over.
+ * died or its counters failed), after which the next executor of that host that asks takes over. A reader asks
+ * again every few samples ({@link ExecutorSampler}); the answer tells a replaced reader to stop, so that two
+ * executors never go on reading one host.
  *
  * <p>Thread-safe: claims arrive on Spark's RPC threads, samples on the driver's filing thread. Driver-only.
  */
@@ -43,8 +45,9 @@ final class HostReaders {
 
     /**
      * {@code executorId} on the host {@code identity} asks to read its counters: granted when the host has no reader,
-     * when {@code executorId} is its reader already, or when the reader's lease ran out. An executor that sees no
-     * counters is never granted.
+     * when {@code executorId} is its reader already (asking does not renew its lease: only readings do), or when the
+     * reader's lease ran out. An executor that sees no counters is never granted. A refusal to an executor that was
+     * reading tells it that it was replaced and must stop.
      *
      * @return the decision, naming the host's reader
      */
@@ -55,8 +58,12 @@ final class HostReaders {
         }
         long now = clock.getAsLong();
         Lease lease = byHost.get(identity.hostId());
-        if (lease == null || lease.executorId.equals(executorId) || now - lease.renewedMillis > leaseMillis) {
-            if (lease != null && !lease.executorId.equals(executorId)) {
+        if (lease != null && lease.executorId.equals(executorId)) {
+            // Only readings renew a lease: a reader whose readings stopped arriving keeps asking in vain.
+            return new HostReaderClaim.Decision(true, executorId);
+        }
+        if (lease == null || now - lease.renewedMillis > leaseMillis) {
+            if (lease != null) {
                 LOG.warn("executor {} sent no reading of host {} ({}) for over {} ms: executor {} reads it now",
                         lease.executorId, identity.hostName(), identity.hostId(), leaseMillis, executorId);
             } else if (lease == null) {

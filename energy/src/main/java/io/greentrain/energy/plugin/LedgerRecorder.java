@@ -9,7 +9,6 @@ import io.greentrain.energy.carbon.CarbonFootprint;
 import io.greentrain.energy.carbon.ConstantIntensity;
 import io.greentrain.energy.carbon.EmbodiedEmissions;
 import io.greentrain.energy.carbon.EmbodiedHardware;
-import io.greentrain.energy.carbon.EmbodiedShare;
 import io.greentrain.energy.carbon.HardwareReservation;
 import io.greentrain.energy.carbon.HostEnergy;
 import io.greentrain.energy.carbon.IntensityProvider;
@@ -26,6 +25,7 @@ import io.greentrain.energy.ledger.SealKey;
 import io.greentrain.energy.ledger.SealRecord;
 import io.greentrain.energy.ledger.WorkRecord;
 import io.greentrain.energy.meter.MeasurementMethod;
+import io.greentrain.energy.meter.MeasurementUncertainty;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -293,8 +293,14 @@ final class LedgerRecorder implements AutoCloseable {
         }
 
         String stageList() {
-            return stages == null ? "" : stages.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+            if (stages == null) {
+                return "";
+            }
+            StringBuilder list = new StringBuilder();
+            for (int stage : stages) {
+                list.append(list.length() == 0 ? "" : ",").append(stage);
+            }
+            return list.toString();
         }
     }
 
@@ -334,6 +340,8 @@ final class LedgerRecorder implements AutoCloseable {
             out.add(new LedgerEntry(applicationId, runId, 0, share.executorId(), share.host(), share.domain(),
                     share.phase(), group.stageList(), startText, instantText(share.windowEndMillis()),
                     group.activeJoules, group.idleJoules, methodLabel(share.method(), share.domain()), share.provenance(),
+                    MeasurementUncertainty.relative(share.domain(), share.method(), share.provenance(), group.joules(),
+                            share.windowEndMillis() - share.windowStartMillis()),
                     footprint.pue().value(), footprint.pue().source(), zone,
                     footprint.locationIntensity().gramsPerKwh(), footprint.locationIntensity().source(),
                     footprint.locationIntensity().periodStart() == null ? startText
@@ -397,11 +405,11 @@ final class LedgerRecorder implements AutoCloseable {
             HardwareReservation reservation = held.device().equals(DeviceClass.CPU.code())
                     ? HardwareReservation.cores(EmbodiedHardware.TWO_SOCKET_SERVER_DEFAULT, executorCores, serverCores)
                     : HardwareReservation.whole(EmbodiedHardware.GPU_CARD_DEFAULT);
-            EmbodiedShare grams = embodied.share(reservation, window);
+            double grams = embodied.grams(reservation, window);
             double total = holding.getValue().stream().mapToDouble(EntryGroup::joules).sum();
             for (EntryGroup group : holding.getValue()) {
-                group.embodiedGrams = total > 0 ? grams.grams() * group.joules() / total
-                        : grams.grams() / holding.getValue().size();
+                group.embodiedGrams = total > 0 ? grams * group.joules() / total
+                        : grams / holding.getValue().size();
             }
         }
     }

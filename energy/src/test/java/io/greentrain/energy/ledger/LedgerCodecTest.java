@@ -43,7 +43,7 @@ class LedgerCodecTest {
     @Test
     void roundTripsNullsEscapesAndNonAsciiText() throws Exception {
         LedgerEntry entry = new LedgerEntry(null, "r1", 0, "driver", "hôst-ß", "gpu-GPU-1234", "train/\"epoch\"\n3",
-                "", null, null, 1, 2, "estimated", "tab\there \\ back\u0001slash \u2603 \uD83D\uDE00", 1.5, null,
+                "", null, null, 1, 2, "estimated", "tab\there \\ back\u0001slash \u2603 \uD83D\uDE00", 0.5, 1.5, null,
                 "US-CAL-CISO", 200, null, null, 0, null, 0, 0, 0, null, LedgerEntry.GENESIS_HASH);
         String line = LedgerCodec.encode(entry);
         assertThat(line).doesNotContain("\n").doesNotContain("\r");
@@ -178,6 +178,25 @@ class LedgerCodecTest {
         assertThat(LedgerCodec.decode(unversionedWork)).isEqualTo(work);
     }
 
+    @Test
+    void readsAnEnergyLineWrittenBeforeUncertaintiesWereRecordedWithNaNAndStillRefusesOtherMissingFields()
+            throws Exception {
+        String line = LedgerCodec.encode(SAMPLE);
+        assertThat(line).contains(",\"relativeUncertainty\":0.002,");
+        String older = line.replace(",\"relativeUncertainty\":0.002,", ",");
+
+        LedgerEntry read = (LedgerEntry) LedgerCodec.decode(older);
+
+        assertThat(read.relativeUncertainty()).isNaN();
+        assertThat(read.joules()).isEqualTo(SAMPLE.joules());
+        assertThat(read.provenance()).isEqualTo(SAMPLE.provenance());
+        assertThatThrownBy(() -> LedgerCodec.encode(read)).as("an older line is read, never written back")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relativeUncertainty is NaN");
+        String withoutPue = line.replaceFirst(",\"pue\":[^,]*,", ",");
+        assertThatThrownBy(() -> LedgerCodec.decode(withoutPue, "f", 2)).isInstanceOf(LedgerFormatException.class)
+                .hasMessage("f line 2: missing field pue");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"2", "0", "1.0", "\"1\""})
     void refusesALineOfAnUnknownFormatVersion(String version) {
@@ -211,7 +230,7 @@ class LedgerCodecTest {
 
     private static LedgerEntry withNumbers(LedgerEntry e, double d) {
         return new LedgerEntry(e.applicationId(), e.runId(), e.sequence(), e.executorId(), e.host(), e.device(),
-                e.phase(), e.stage(), e.windowStart(), e.windowEnd(), d, -d, e.method(), e.provenance(), d,
+                e.phase(), e.stage(), e.windowStart(), e.windowEnd(), d, -d, e.method(), e.provenance(), d, d,
                 e.pueSource(), e.zone(), d, e.intensitySource(), e.intensityTimestamp(), d, e.marketSource(), d, d, d,
                 e.embodiedSource(), e.previousHash());
     }

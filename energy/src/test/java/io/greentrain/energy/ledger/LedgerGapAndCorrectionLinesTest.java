@@ -12,7 +12,7 @@ class LedgerGapAndCorrectionLinesTest {
 
     private static final CorrectionRecord CORRECTION = new CorrectionRecord("app-1", "r1", 13, "3", "node-2",
             "cpu-package", "train/epoch-1", "4", "2024-05-01T10:00:41Z", "2024-05-01T10:00:42Z", 12.5, 0.5,
-            "counter", "rapl package-0", 1.2, "configured", "DE", 350.0, "constant", "2024-05-01T10:00:41Z", 350.0,
+            "counter", "rapl package-0", 0.003, 1.2, "configured", "DE", 350.0, "constant", "2024-05-01T10:00:41Z", 350.0,
             "location", 0.0015, 0.0015, 0.001, "server share", "late sample: sample 41 of executor 3",
             LedgerEntry.GENESIS_HASH);
 
@@ -39,7 +39,8 @@ class LedgerGapAndCorrectionLinesTest {
     @Test
     void aCorrectionOfAnEntryKeepsEveryEnergyField() {
         LedgerEntry entry = new LedgerEntry("app-1", "r1", 0, "3", "node-2", "dram", "idle", "",
-                "2024-05-01T10:00:41Z", "2024-05-01T10:00:42Z", 0, 2, "counter", "rapl dram", 1.56, "default", "FR",
+                "2024-05-01T10:00:41Z", "2024-05-01T10:00:42Z", 0, 2, "counter", "rapl dram", 0.002, 1.56, "default",
+                "FR",
                 50, "annual", "2024-01-01T00:00:00Z", 50, "location", 1e-5, 1e-5, 0, "none",
                 LedgerEntry.GENESIS_HASH);
 

@@ -28,7 +28,8 @@ final class LedgerSamples {
         double kwh = (active + idle) / 3.6e6;
         return new LedgerEntry("app-20240501100000-0001", runId, -1, "exec-" + (i % 3), "node-" + (i % 2),
                 i % 2 == 0 ? "cpu-package" : "dram", "train/epoch-" + (i / 4), "stage-" + i, start.toString(),
-                start.plusSeconds(10).toString(), active, idle, "counter", "intel-rapl:0/energy_uj", 1.2,
+                start.plusSeconds(10).toString(), active, idle, "counter", "intel-rapl:0/energy_uj", 0.002,
+                1.2,
                 "cluster-conf/pue.conf", "DE", 381.0, "ember-2023", "2024-05-01T10:00:00Z", 120.5, "contract-2024",
                 kwh * 1.2 * 381.0, kwh * 1.2 * 120.5, 0.0012 * i, "vendor-lca", LedgerEntry.GENESIS_HASH);
     }

@@ -274,7 +274,8 @@ class LedgerSealTest {
             if (record instanceof LedgerEntry entry && entry.sequence() == 0) {
                 record = new LedgerEntry(entry.applicationId(), entry.runId(), 0, entry.executorId(), entry.host(),
                         entry.device(), entry.phase(), entry.stage(), entry.windowStart(), entry.windowEnd(), 1.0,
-                        entry.idleJoules(), entry.method(), entry.provenance(), entry.pue(), entry.pueSource(),
+                        entry.idleJoules(), entry.method(), entry.provenance(), entry.relativeUncertainty(), entry.pue(),
+                        entry.pueSource(),
                         entry.zone(), entry.intensityGramsPerKwh(), entry.intensitySource(),
                         entry.intensityTimestamp(), entry.marketGramsPerKwh(), entry.marketSource(),
                         entry.locationGrams(), entry.marketGrams(), entry.embodiedGrams(), entry.embodiedSource(),

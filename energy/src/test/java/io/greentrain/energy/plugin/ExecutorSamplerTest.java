@@ -267,6 +267,70 @@ class ExecutorSamplerTest {
     }
 
     @Test
+    void aReaderTheDriverReplacedStopsReadingAtItsNextQuestionSoThatOneExecutorReadsTheHost() throws IOException {
+        FakeHost host = new FakeHost();
+        Path procStat = procStat(1_000, 800);
+        HostReaders readers = new HostReaders(30_000, clockMillis::get);
+        List<EnergySample> fromOne = new ArrayList<>();
+        List<EnergySample> fromTwo = new ArrayList<>();
+        ExecutorSampler one = containerSampler("1", host, procStat, readers, temp.resolve("container-1"), fromOne);
+        ExecutorSampler two = containerSampler("2", host, procStat, readers, temp.resolve("container-2"), fromTwo);
+        one.sampleNow(false);
+        two.sampleNow(false);
+        assertThat(readers.readerOf("boot:same-machine")).isEqualTo("1");
+
+        // None of executor 1's readings reach the driver (its samples are lost), so its lease runs out after 30 s
+        // and executor 2, asking every fifth sample, takes the host over.
+        int seconds = 0;
+        while (!"2".equals(readers.readerOf("boot:same-machine")) && seconds++ < 60) {
+            clockMillis.addAndGet(1_000);
+            host.joules += 10;
+            one.sampleNow(false);
+            two.sampleNow(false);
+        }
+        assertThat(readers.readerOf("boot:same-machine")).isEqualTo("2");
+        int bothReading = 0;
+        for (int second = 0; second <= ExecutorSampler.CLAIM_EVERY_SAMPLES; second++) {
+            clockMillis.addAndGet(1_000);
+            host.joules += 10;
+            one.sampleNow(false);
+            two.sampleNow(false);
+            if (fromOne.get(fromOne.size() - 1).hostReader() && fromTwo.get(fromTwo.size() - 1).hostReader()) {
+                bothReading++;
+            }
+        }
+
+        assertThat(seconds).as("seconds until the driver replaced executor 1").isBetween(31, 36);
+        assertThat(bothReading).as("samples in which both read the host").isBetween(1,
+                ExecutorSampler.CLAIM_EVERY_SAMPLES);
+        assertThat(fromOne.get(fromOne.size() - 1).hostReader()).as("executor 1, told to stop").isFalse();
+        assertThat(fromOne.get(fromOne.size() - 1).domains()).isEmpty();
+        assertThat(fromTwo.get(fromTwo.size() - 1).hostReader()).isTrue();
+        assertThat(joulesByDomain(fromTwo.get(fromTwo.size() - 1))).containsOnly(Map.entry("cpu-package", 10.0));
+        assertThat(host.opened - host.closed).as("host meters open").isEqualTo(1);
+    }
+
+    @Test
+    void aReaderKeepsItsHostWhenTheDriverConfirmsIt() throws IOException {
+        FakeHost host = new FakeHost();
+        HostReaders readers = new HostReaders(30_000, clockMillis::get);
+        List<EnergySample> fromOne = new ArrayList<>();
+        ExecutorSampler one = containerSampler("1", host, procStat(1_000, 800), readers, temp.resolve("c-1"), fromOne);
+
+        for (int second = 0; second < 3 * ExecutorSampler.CLAIM_EVERY_SAMPLES; second++) {
+            clockMillis.addAndGet(1_000);
+            host.joules += 10;
+            one.sampleNow(false);
+            readers.heardFrom(fromOne.get(fromOne.size() - 1));
+        }
+
+        assertThat(fromOne).allSatisfy(sample -> assertThat(sample.hostReader()).isTrue());
+        assertThat(fromOne.stream().mapToDouble(sample -> joulesByDomain(sample).get("cpu-package")).sum())
+                .isCloseTo(150, within(1e-9));
+        assertThat(host.opened).isEqualTo(1);
+    }
+
+    @Test
     void readsTheHostOnTheDriversWordWhenTheLockFolderCannotBeCreated() throws IOException {
         FakeHost host = new FakeHost();
         Path notAFolder = Files.writeString(temp.resolve("not-a-folder"), "");

@@ -178,6 +178,32 @@ class LedgerRecorderTest {
     }
 
     @Test
+    void recordsHowSureEachEntryIsFromItsMethodItsEnergyAndItsWindow() throws Exception {
+        TaskTimeline timeline = new TaskTimeline();
+        timeline.record("1", new TaskTimeline.TaskSpan(0, 1_000, "train/epoch-1", 7));
+        EnergyAccounting accounting = new EnergyAccounting(timeline);
+        accounting.add(new EnergySample("1", "host", 0, 0, 1_000, 1_000_000, true, 1.0,
+                List.of(new DomainEnergy("cpu-package", Scope.HOST, MeasurementMethod.COUNTER, 80, "intel-rapl:0"),
+                        new DomainEnergy("gpu-GPU-1", Scope.PROCESS, MeasurementMethod.COUNTER, 200, "nvml GPU-1"),
+                        new DomainEnergy("cpu-estimated", Scope.PROCESS, MeasurementMethod.ESTIMATED, 5, "estimated")),
+                false));
+        Map<String, String> conf = Map.of(
+                "spark.greentrain.energy.ledger.path", dir.resolve("ledger").toString(),
+                "spark.greentrain.energy.ledger.runId", "r1",
+                "spark.greentrain.energy.carbon.intensity", "100",
+                "spark.master", "local[2]");
+        new LedgerRecorder(accounting, timeline, EnergySettings.from(conf), "app-1", new Configuration()).close();
+
+        Map<String, Double> uncertainty = lines().stream().filter(LedgerEntry.class::isInstance)
+                .map(LedgerEntry.class::cast)
+                .collect(java.util.stream.Collectors.toMap(LedgerEntry::device, LedgerEntry::relativeUncertainty));
+        // One-second windows: RAPL 2 x 2^-14 J / 80 J + 2 x 1 ms / 1 s; NVML 5% + 2 x 1 mJ / 200 J + 2 x 100 ms / 1 s.
+        assertThat(uncertainty.get("cpu-package")).isCloseTo(2 * Math.scalb(1.0, -14) / 80 + 0.002, within(1e-12));
+        assertThat(uncertainty.get("gpu-GPU-1")).isCloseTo(0.05 + 0.00001 + 0.2, within(1e-12));
+        assertThat(uncertainty.get("cpu-estimated")).isEqualTo(0.5);
+    }
+
+    @Test
     void acceptsNoWorkWithoutALedgerAndRefusesBadWork() {
         TaskTimeline timeline = new TaskTimeline();
         LedgerRecorder recorder = new LedgerRecorder(new EnergyAccounting(timeline), timeline,

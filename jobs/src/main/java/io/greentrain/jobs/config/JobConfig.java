@@ -286,6 +286,43 @@ public final class JobConfig {
     }
 
     /**
+     * The keys under {@code prefixes} whose resolved text holds {@code marker} anywhere (in a list or a nested
+     * object too), in key order: for {@code predict}, which reloads a model's redacted {@code job.conf}, the values it
+     * would read with a credential replaced by {@code REDACTED}. A list element is named by its index
+     * ({@code greentrain.clean.columns.2.name}).
+     */
+    public List<String> keysHolding(String marker, List<String> prefixes) {
+        java.util.SortedSet<String> found = new java.util.TreeSet<>();
+        for (String prefix : prefixes) {
+            if (resolved.hasPathOrNull(prefix)) {
+                collectHolding(resolved.getValue(prefix), prefix, marker, found);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static void collectHolding(com.typesafe.config.ConfigValue value, String path, String marker,
+                                       java.util.Set<String> found) {
+        switch (value.valueType()) {
+            case OBJECT -> ((com.typesafe.config.ConfigObject) value).forEach((key, child) ->
+                    collectHolding(child, path + "." + key, marker, found));
+            case LIST -> {
+                com.typesafe.config.ConfigList list = (com.typesafe.config.ConfigList) value;
+                for (int i = 0; i < list.size(); i++) {
+                    collectHolding(list.get(i), path + "." + i, marker, found);
+                }
+            }
+            case STRING -> {
+                if (((String) value.unwrapped()).contains(marker)) {
+                    found.add(path);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
      * SHA-256 (lower-case hex) of the resolved values at {@code paths} (objects rendered with sorted
      * keys; an absent path counts as null), to tell whether the settings a step depends on changed.
      */

@@ -9,7 +9,9 @@ import io.greentrain.jobs.Step;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.jobs.config.TextKeys;
+import io.greentrain.energy.EnergyPlugin;
 import io.greentrain.energy.Phases;
+import io.greentrain.energy.api.Work;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.preprocessing.text.TextCleaningReport;
 import io.greentrain.preprocessing.text.TextCleaningSpec;
@@ -33,6 +35,12 @@ public final class TextCleanStep implements Step {
      * under {@code greentrain.text.warn-kept-fraction} of its documents.
      */
     static final String KEPT_SHARE_WARNING = "keptShareWarning";
+
+    /** The {@code textClean} summary field of the gross training tokens: characters read. */
+    static final String GROSS_TOKENS_FIELD = "grossTokens";
+
+    /** The {@code textClean} summary field of the effective training tokens: characters kept. */
+    static final String EFFECTIVE_TOKENS_FIELD = "effectiveTokens";
 
     @Override
     public String name() {
@@ -98,6 +106,7 @@ public final class TextCleanStep implements Step {
 
         ObjectNode section = JsonFiles.MAPPER.valueToTree(report.toMap());
         section.put("inputSha256", inputSha256);
+        recordTrainingTokens(ctx, report, section);
         KeptShareCheck keptShare = new KeptShareCheck(ctx.config().get(TextKeys.WARN_KEPT_FRACTION),
                 ctx.config().get(TextKeys.MIN_KEPT_FRACTION));
         Optional<String> warning = keptShare.warning(report);
@@ -114,6 +123,21 @@ public final class TextCleanStep implements Step {
         return sections;
     }
 
+    /**
+     * The corpus's gross and effective training tokens, as the SCI-for-AI extension asks a training provider to
+     * report them: gross, the tokens read (before normalisation, quality filters and deduplication); effective, the
+     * tokens of the documents kept (after them). The text model's tokens are characters (code points), so these
+     * are {@link TextCleaningReport#charsIn()} and {@link TextCleaningReport#charsKept()}. Written to the summary
+     * ({@value #GROSS_TOKENS_FIELD}, {@value #EFFECTIVE_TOKENS_FIELD}) and as work lines of this step's phase, from
+     * which the ledger report's SCI section gives a score per token for each.
+     */
+    private void recordTrainingTokens(JobContext ctx, TextCleaningReport report, ObjectNode section) {
+        section.put(GROSS_TOKENS_FIELD, report.charsIn());
+        section.put(EFFECTIVE_TOKENS_FIELD, report.charsKept());
+        EnergyPlugin.recordWork(ctx.spark().sparkContext(), name(), Work.GROSS_TOKENS, report.charsIn());
+        EnergyPlugin.recordWork(ctx.spark().sparkContext(), name(), Work.EFFECTIVE_TOKENS, report.charsKept());
+    }
+
     @Override
     public void printSummary(JsonNode summary, PrintStream out) {
         JsonNode textClean = summary.path("textClean");
@@ -128,6 +152,11 @@ public final class TextCleanStep implements Step {
             out.printf(Locale.ROOT, "  text      %d documents in = %d kept + %d removed (%s)%n",
                     textClean.path("docsIn").asLong(), textClean.path("docsKept").asLong(),
                     textClean.path("docsRemoved").asLong(), reasons);
+            if (textClean.has(GROSS_TOKENS_FIELD)) {
+                out.printf(Locale.ROOT, "  tokens    %d gross (as read), %d effective (after quality filters and "
+                        + "dedup)%n", textClean.path(GROSS_TOKENS_FIELD).asLong(),
+                        textClean.path(EFFECTIVE_TOKENS_FIELD).asLong());
+            }
             if (textClean.hasNonNull(KEPT_SHARE_WARNING)) {
                 out.printf(Locale.ROOT, "  warning   %s%n", textClean.path(KEPT_SHARE_WARNING).asText());
             }
