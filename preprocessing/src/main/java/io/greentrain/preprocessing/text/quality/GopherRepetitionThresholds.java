@@ -47,7 +47,7 @@ public record GopherRepetitionThresholds(
      * For n = 2, 3, 4 characters of an unspaced script: 2n / 10, the share that two occurrences of an n-gram cover in
      * the shortest unspaced document allowed (10 characters), since a couplet or a saying repeats a phrase once by
      * design ({@code 知之為知之，不知為不知}; {@code 沒了期，沒了期}). The good CJK texts of the labelled evaluation set reach
-     * 0.364, 0.400 and 0.444, its crafted repetitive junk 1.8 and more; Gopher's 0.20, 0.18, 0.16 remove 18 of its 304
+     * 0.364, 0.400 and 0.444, its crafted repetitive junk 1.8 and more; Gopher's 0.20, 0.18, 0.16 remove 12 of its 304
      * good CJK texts.
      */
     public static final List<Double> UNSPACED_MAX_TOP_NGRAM_CHAR_FRACTION_DEFAULT = List.of(0.40, 0.60, 0.80);

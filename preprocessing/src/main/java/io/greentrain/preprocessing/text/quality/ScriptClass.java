@@ -11,10 +11,10 @@ import java.util.Set;
  * a word. A document is {@link #UNSPACED} when at least a given share ({@link #UNSPACED_SHARE_DEFAULT}) of its units
  * are unspaced letters, otherwise {@link #SPACED}.
  *
- * <p>Counting letters instead would weigh a Latin word by its length: with about 4.7 letters per English word and 1.5
- * characters per Chinese word, a Chinese manual page that names a command or an option in every sentence has more
- * Latin letters than Chinese characters and would be judged as English prose. In units it is what it is: mostly
- * Chinese. Korean (Hangul) is spaced: it has put spaces between words since the end of the 19th century.
+ * <p>Counting letters instead would weigh a Latin word by its length: in the Chinese sentence
+ * {@code 使用 git commit --amend 修改提交信息，用 git rebase --interactive 整理历史。} 34 Latin letters outnumber 13
+ * characters, and a manual page written like it would be judged as English prose. In units it is what it is: 13
+ * characters against 6 Latin words. Korean (Hangul) is spaced: it writes spaces between words.
  */
 public enum ScriptClass {
     SPACED("spaced"),
