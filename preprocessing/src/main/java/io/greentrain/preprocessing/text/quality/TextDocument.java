@@ -2,6 +2,7 @@ package io.greentrain.preprocessing.text.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +26,9 @@ public final class TextDocument {
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─].{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
 
-    private static final Pattern TRAILING_ATTRIBUTION = Pattern.compile(
-            "(.*[^\\s\\-—―－─])\\s*(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─][^\\-—―－─]{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
+    /** A line, then an attribution at its end: group 1 is the line without it. */
+    private static final Pattern TRAILING_ATTRIBUTION = Pattern.compile("(.*[^\\s\\-—―－─])\\s*"
+            + "(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─][^\\-—―－─]{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
 
     private final String text;
     private final ScriptUnits units;
@@ -133,7 +135,7 @@ public final class TextDocument {
      * none, is returned as it is.
      */
     public static String withoutTrailingAttribution(String line) {
-        java.util.regex.Matcher matcher = TRAILING_ATTRIBUTION.matcher(line);
+        Matcher matcher = TRAILING_ATTRIBUTION.matcher(line);
         return matcher.matches() ? matcher.group(1) : line;
     }
 
