@@ -216,8 +216,8 @@ public final class TextKeys {
                     + "unspaced-script document (Gopher's, kept after measuring).");
     public static final ConfigKey<Double> QUALITY_CHINESE_MIN_STOP_WORD_SHARE = fractionKey(
             "greentrain.text.quality.chinese.min-stop-word-share",
-            "Chinese stop words a Chinese document needs per character, in whole stop words (0.01: one per full 100 "
-                    + "characters, none under 100); 0 turns the rule off.");
+            "Chinese stop words a Chinese document needs per character, in whole stop words (0.005: one per full 200 "
+                    + "characters, none under 200); 0 turns the rule off.");
     public static final ConfigKey<List<String>> QUALITY_CHINESE_STOP_WORDS = key("greentrain.text.quality.chinese.stop-words")
             .doc("The Chinese stop words counted by chinese.min-stop-word-share, single characters (default: the "
                     + "function characters of modern and classical Chinese, traditional and simplified).")

@@ -43,14 +43,14 @@ class GopherQualityFilterTest {
     }
 
     @Test
-    void asksChineseForOneStopWordInEveryFullHundredCharacters() {
-        String keywords = "北京手机价格，上海手机批发，广州电脑专卖，深圳耳机价格，杭州相机批发，".repeat(3)
+    void asksChineseForOneStopWordInEveryFullTwoHundredCharacters() {
+        String keywords = "北京手机价格，上海手机批发，广州电脑专卖，深圳耳机价格，杭州相机批发，".repeat(7)
                 .replace("，", "、") + "重庆手表专卖，西安平板价格，南京空调批发，武汉冰箱专卖，成功跑鞋价格。";
         String quatrain = "白日依山盡，黃河入海流。\n欲窮千里目，更上一層樓。";
         String japanese = ("東京タワーへ行きました。天気がよくて、富士山が見えました。").repeat(4);
 
         assertThat(GopherQualityFilter.defaults().check(TextDocument.of(keywords, 0.5))).isEqualTo(FilterResult.drop(
-                RemovalReason.STOP_WORDS, "Chinese stop words 0 < 1 (0.01 of 120 words)"));
+                RemovalReason.STOP_WORDS, "Chinese stop words 0 < 1 (0.005 of 240 words)"));
         assertThat(GopherQualityFilter.defaults().check(TextDocument.of(quatrain, 0.5)))
                 .as("a quatrain needs no particle").isEqualTo(FilterResult.KEEP);
         assertThat(GopherQualityFilter.defaults().check(TextDocument.of(japanese, 0.5)))
