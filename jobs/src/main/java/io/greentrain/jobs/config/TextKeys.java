@@ -194,12 +194,37 @@ public final class TextKeys {
             "What counts as a short line for max-short-line-fraction, characters (FineWeb: 30).");
     public static final ConfigKey<Double> QUALITY_UNSPACED_SCRIPT_SHARE = fractionKey(
             "greentrain.text.quality.unspaced.script-share",
-            "Share of letters in unspaced scripts (Han, kana, Thai, ...) from which a document is measured in "
-                    + "characters instead of words.");
+            "Share of units in unspaced scripts (Han, kana, Thai, ...) from which a document is measured in "
+                    + "characters instead of words; each unspaced letter is one unit, each run of other letters and "
+                    + "digits one.");
     public static final ConfigKey<Integer> QUALITY_UNSPACED_MIN_CHARS = intKey("greentrain.text.quality.unspaced.min-chars", 0,
             "Fewest letters an unspaced-script document may have (a 4-line, 5-character quatrain has 20).");
     public static final ConfigKey<Integer> QUALITY_UNSPACED_MAX_CHARS = intKey("greentrain.text.quality.unspaced.max-chars",
             "Most letters an unspaced-script document may have.");
+    public static final ConfigKey<Integer> QUALITY_UNSPACED_MIN_CHARS_QUOTED = intKey(
+            "greentrain.text.quality.unspaced.min-chars-quoted", 0,
+            "Fewest letters of an unspaced-script quotation, a document with an attribution line such as \"-- 論語\" "
+                    + "(the line not counted); a four-character idiom has 4.");
+    public static final ConfigKey<List<Double>> QUALITY_UNSPACED_MAX_TOP_NGRAM_CHAR_FRACTION = fractionListKey(
+            "greentrain.text.quality.unspaced.max-top-ngram-char-fraction", 3,
+            "For n = 2, 3, 4: largest share of characters covered by the most frequent character n-gram of an "
+                    + "unspaced-script document (2n / 10: one repetition passes in the shortest document; checked on the "
+                    + "labelled evaluation set).");
+    public static final ConfigKey<List<Double>> QUALITY_UNSPACED_MAX_DUPLICATE_NGRAM_CHAR_FRACTION = fractionListKey(
+            "greentrain.text.quality.unspaced.max-duplicate-ngram-char-fraction", 6,
+            "For n = 5 to 10: largest share of characters in character n-grams that occur more than once in an "
+                    + "unspaced-script document (Gopher's, kept after measuring).");
+    public static final ConfigKey<Double> QUALITY_CHINESE_MIN_STOP_WORD_SHARE = fractionKey(
+            "greentrain.text.quality.chinese.min-stop-word-share",
+            "Chinese stop words a Chinese document needs per character, in whole stop words (0.005: one per full 200 "
+                    + "characters, none under 200); 0 turns the rule off.");
+    public static final ConfigKey<List<String>> QUALITY_CHINESE_STOP_WORDS = key("greentrain.text.quality.chinese.stop-words")
+            .doc("The Chinese stop words counted by chinese.min-stop-word-share, single characters (default: the "
+                    + "function characters of modern and classical Chinese, traditional and simplified).")
+            .readWith(ValueReader.listOf(ValueReader.STRING.check(ValueCheck.of(
+                    v -> v.codePointCount(0, v.length()) == 1, v -> "must be a single character, got '" + v + "'")),
+                    "list of strings"))
+            .create();
 
     // ---- deduplication ----
 
@@ -355,6 +380,9 @@ public final class TextKeys {
                 .minAlphaWordFraction(values.get(QUALITY_MIN_ALPHA_WORD_FRACTION))
                 .minStopWords(values.get(QUALITY_MIN_STOP_WORDS))
                 .stopWords(Set.copyOf(values.get(QUALITY_STOP_WORDS)))
+                .unspacedMinCharsQuoted(values.get(QUALITY_UNSPACED_MIN_CHARS_QUOTED))
+                .chineseMinStopWordShare(values.get(QUALITY_CHINESE_MIN_STOP_WORD_SHARE))
+                .chineseStopWords(Set.copyOf(values.get(QUALITY_CHINESE_STOP_WORDS)))
                 .build();
         C4Thresholds c4 = C4Thresholds.builder()
                 .rejectLoremIpsum(values.get(QUALITY_REJECT_LOREM_IPSUM))
@@ -367,6 +395,8 @@ public final class TextKeys {
                 .maxDuplicateParagraphCharFraction(values.get(QUALITY_MAX_DUPLICATE_PARAGRAPH_CHAR_FRACTION))
                 .maxTopNgramCharFraction(values.get(QUALITY_MAX_TOP_NGRAM_CHAR_FRACTION))
                 .maxDuplicateNgramCharFraction(values.get(QUALITY_MAX_DUPLICATE_NGRAM_CHAR_FRACTION))
+                .unspacedMaxTopNgramCharFraction(values.get(QUALITY_UNSPACED_MAX_TOP_NGRAM_CHAR_FRACTION))
+                .unspacedMaxDuplicateNgramCharFraction(values.get(QUALITY_UNSPACED_MAX_DUPLICATE_NGRAM_CHAR_FRACTION))
                 .build();
         FineWebThresholds fineWeb = FineWebThresholds.builder()
                 .minLinePunctuationFraction(values.get(QUALITY_MIN_LINE_PUNCTUATION_FRACTION))

@@ -104,6 +104,12 @@ class JobConfigValidationTest {
     }
 
     @Test
+    void rejectsAChineseStopWordLongerThanOneCharacter() {
+        assertThat(errorFromOverrides("greentrain.text.quality.chinese.stop-words=[\"的\", \"我們\"]"))
+                .isEqualTo("greentrain.text.quality.chinese.stop-words[1]: must be a single character, got '我們'");
+    }
+
+    @Test
     void rejectsAnUnknownLabelTransform() {
         assertThat(errorFromOverrides("greentrain.features.label-transform=sqrt"))
                 .isEqualTo("greentrain.features.label-transform: unknown label transform 'sqrt' (expected none or log)");

@@ -114,6 +114,13 @@ class TextKeyDefaultsTest {
         d.put(TextKeys.QUALITY_MAX_SHORT_LINE_FRACTION, FineWebThresholds.MAX_SHORT_LINE_FRACTION_DEFAULT);
         d.put(TextKeys.QUALITY_SHORT_LINE_CHARS, FineWebThresholds.SHORT_LINE_CHARS_DEFAULT);
         d.put(TextKeys.QUALITY_UNSPACED_SCRIPT_SHARE, ScriptClass.UNSPACED_SHARE_DEFAULT);
+        d.put(TextKeys.QUALITY_UNSPACED_MIN_CHARS_QUOTED, GopherQualityThresholds.UNSPACED_MIN_CHARS_QUOTED_DEFAULT);
+        d.put(TextKeys.QUALITY_UNSPACED_MAX_TOP_NGRAM_CHAR_FRACTION,
+                GopherRepetitionThresholds.UNSPACED_MAX_TOP_NGRAM_CHAR_FRACTION_DEFAULT);
+        d.put(TextKeys.QUALITY_UNSPACED_MAX_DUPLICATE_NGRAM_CHAR_FRACTION,
+                GopherRepetitionThresholds.UNSPACED_MAX_DUPLICATE_NGRAM_CHAR_FRACTION_DEFAULT);
+        d.put(TextKeys.QUALITY_CHINESE_MIN_STOP_WORD_SHARE, GopherQualityThresholds.CHINESE_MIN_STOP_WORD_SHARE_DEFAULT);
+        d.put(TextKeys.QUALITY_CHINESE_STOP_WORDS, GopherQualityThresholds.CHINESE_STOP_WORDS_DEFAULT);
 
         DedupSpec dedup = DedupSpec.defaults();
         d.put(TextKeys.DEDUP_EXACT, dedup.exact());

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Shingle sets as sorted arrays of distinct 64-bit hashes. Tokens are lowercased words with punctuation stripped
- * from their ends (spaced scripts) or the letters and other runs of {@link TextDocument#unspacedWords} (unspaced
+ * from their ends (spaced scripts: {@link TextDocument#spacedWords}, a quoted Chinese phrase split into its letters) or the letters and other runs of {@link TextDocument#unspacedWords} (unspaced
  * scripts); a shingle is {@code n} consecutive tokens; a text shorter than {@code n} tokens is one shingle of all its
  * tokens; a text without tokens has no shingles.
  */

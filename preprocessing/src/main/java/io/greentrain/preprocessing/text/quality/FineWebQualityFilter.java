@@ -12,7 +12,9 @@ import java.util.Set;
  * FineWeb's line rules (Penedo et al. 2024, section 3.5; part of DataTrove's {@code FineWebQualityFilter}), checked
  * in this order: {@code line_punctuation} (terminal punctuation includes 。！？ and closing CJK quotes; in unspaced
  * scripts a verse line ending in ，；：、 counts as punctuated too; attribution lines such as {@code -- 論語}
- * ({@link TextDocument#isAttributionLine}) are left out of the share),
+ * ({@link TextDocument#isAttributionLine}) are left out of the share, in unspaced scripts a line of linked verse is
+ * judged without the poet named at its end ({@link TextDocument#withoutTrailingAttribution}), and an idiom quoted with
+ * its source is exempt: {@link #IDIOM_MAX_CHARS}),
  * {@code short_lines} (spaced scripts only: a line of a poem is short by nature). Fractions are compared strictly: a
  * value equal to its limit passes.
  *
@@ -28,6 +30,12 @@ public record FineWebQualityFilter(FineWebThresholds thresholds) implements Text
      * colon ({@code 床前明月光，}), and is as punctuated as its partner ending in 。.
      */
     private static final String VERSE_PAUSES = "，；：、,;:";
+    /**
+     * The longest idiom quoted without a full stop: a 成語 has four characters, a few have eight. A one-line quotation
+     * of at most this many characters with its attribution line ({@code 臥薪嘗膽} / {@code -- 《史記》}) is not held to the
+     * line-punctuation share. Ours.
+     */
+    public static final int IDIOM_MAX_CHARS = 8;
 
     /** The filter with the published thresholds. */
     public static FineWebQualityFilter defaults() {
@@ -50,8 +58,11 @@ public record FineWebQualityFilter(FineWebThresholds thresholds) implements Text
         List<String> lines = document.lines();
         List<String> judged = lines.stream().filter(line -> !TextDocument.isAttributionLine(line)).toList();
         String ends = document.unspaced() ? TERMINAL + VERSE_PAUSES : TERMINAL;
-        double punctuated = fraction(judged.stream().filter(line -> endsIn(line, ends)).count(), judged.size());
-        if (punctuated < t.minLinePunctuationFraction()) {
+        double punctuated = fraction(judged.stream().filter(line -> endsIn(line, ends) || document.unspaced()
+                && endsIn(TextDocument.withoutTrailingAttribution(line), ends)).count(), judged.size());
+        boolean quotedIdiom = document.unspaced() && judged.size() == 1 && judged.size() < lines.size()
+                && TextDocument.unspacedWords(judged.get(0)).size() <= IDIOM_MAX_CHARS;
+        if (punctuated < t.minLinePunctuationFraction() && !quotedIdiom) {
             return FilterResult.drop(RemovalReason.LINE_PUNCTUATION, "lines ending in punctuation", punctuated, "<",
                     t.minLinePunctuationFraction());
         }

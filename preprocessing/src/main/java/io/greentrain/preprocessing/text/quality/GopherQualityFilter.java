@@ -13,10 +13,13 @@ import java.util.Set;
 /**
  * Gopher's quality rules (Rae et al. 2021, appendix A.1.1; DataTrove's {@code GopherQualityFilter}), checked in this
  * order: document length ({@code too_few_words}, {@code too_many_words}; unspaced scripts counted in letters against
- * their own limits, attribution lines left out: {@link TextDocument#lengthWords()}), {@code mean_word_length} (spaced
- * scripts only), {@code symbol_ratio}, {@code bullet_lines}, {@code ellipsis_lines}, {@code alpha_words},
- * {@code stop_words} (spaced documents whose letters are mostly Latin only: the list is English, and a Cyrillic, Greek,
- * Hangul or Arabic text cannot hold it). Fractions are compared strictly: a value equal to its limit passes.
+ * their own limits, attribution lines left out: {@link TextDocument#lengthWords()}, and a quotation, a text with an
+ * attribution line, against its own lower minimum), {@code mean_word_length} (spaced documents only, over their
+ * {@link TextDocument#spacedPart spaced part}), {@code symbol_ratio}, {@code bullet_lines}, {@code ellipsis_lines},
+ * {@code alpha_words}, {@code stop_words}: English stop words in the spaced part of spaced documents whose spaced
+ * part is mostly Latin letters (a Cyrillic, Greek, Hangul or Arabic text cannot hold them), Chinese stop words in
+ * unspaced documents written in Han ({@link ScriptUnits#chinese}), none for other languages. Fractions are compared
+ * strictly: a value equal to its limit passes.
  *
  * @param thresholds the limits; {@link GopherQualityThresholds#DEFAULTS} for the published ones
  */
@@ -25,6 +28,11 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
     private static final Set<RemovalReason> REASONS = Collections.unmodifiableSet(
             EnumSet.range(RemovalReason.TOO_FEW_WORDS, RemovalReason.STOP_WORDS));
     private static final Set<String> BULLETS = Set.of("•", "-", "*", "‣", "◦", "▪", "●", "○", "·");
+    /**
+     * The largest share of kana among a document's unspaced letters for the Chinese stop words to apply: Japanese
+     * writes its particles and endings in kana, Chinese holds kana only in a quoted name. Ours.
+     */
+    public static final double CHINESE_MAX_KANA_SHARE = 0.1;
 
     /** The filter with the published thresholds. */
     public static GopherQualityFilter defaults() {
@@ -49,17 +57,19 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
         List<String> words = document.words();
         int n = words.size();
         int length = document.lengthWords();
-        int min = unspaced ? t.unspacedMinChars() : t.minWords();
+        boolean quoted = unspaced && document.lines().stream().anyMatch(TextDocument::isAttributionLine);
+        int min = unspaced ? (quoted ? t.unspacedMinCharsQuoted() : t.unspacedMinChars()) : t.minWords();
         int max = unspaced ? t.unspacedMaxChars() : t.maxWords();
-        String unit = unspaced ? "unspaced words" : "words";
+        String unit = unspaced ? (quoted ? "unspaced words of a quotation" : "unspaced words") : "words";
         if (length < min) {
             return FilterResult.drop(RemovalReason.TOO_FEW_WORDS, unit + " " + length + " < " + min);
         }
         if (length > max) {
             return FilterResult.drop(RemovalReason.TOO_MANY_WORDS, unit + " " + length + " > " + max);
         }
+        List<String> spacedPart = document.spacedPart();
         if (!unspaced) {
-            double mean = meanWordLength(words);
+            double mean = meanWordLength(spacedPart);
             if (mean < t.minMeanWordLength() || mean > t.maxMeanWordLength()) {
                 return FilterResult.drop(RemovalReason.MEAN_WORD_LENGTH, String.format(Locale.ROOT,
                         "mean word length %.2f outside [%s, %s]", mean, t.minMeanWordLength(), t.maxMeanWordLength()));
@@ -90,11 +100,19 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
             return FilterResult.drop(RemovalReason.ALPHA_WORDS, "words with a letter", alpha, "<",
                     t.minAlphaWordFraction());
         }
-        if (!unspaced && t.minStopWords() > 0 && mostlyLatin(text)) {
-            long stops = words.stream().map(w -> stripPunctuation(w).toLowerCase(Locale.ROOT))
+        if (!unspaced && t.minStopWords() > 0 && document.units().spacedPartMostlyLatin()) {
+            long stops = spacedPart.stream().map(w -> stripPunctuation(w).toLowerCase(Locale.ROOT))
                     .filter(t.stopWords()::contains).count();
             if (stops < t.minStopWords()) {
                 return FilterResult.drop(RemovalReason.STOP_WORDS, "stop words " + stops + " < " + t.minStopWords());
+            }
+        }
+        if (unspaced && t.chineseMinStopWordShare() > 0 && document.units().chinese(CHINESE_MAX_KANA_SHARE)) {
+            long needed = (long) Math.floor(t.chineseMinStopWordShare() * n);
+            long stops = words.stream().filter(t.chineseStopWords()::contains).count();
+            if (stops < needed) {
+                return FilterResult.drop(RemovalReason.STOP_WORDS, "Chinese stop words " + stops + " < " + needed
+                        + " (" + t.chineseMinStopWordShare() + " of " + n + " words)");
             }
         }
         return FilterResult.KEEP;
@@ -111,24 +129,6 @@ public record GopherQualityFilter(GopherQualityThresholds thresholds) implements
             }
         }
         return counted == 0 ? 0 : (double) chars / counted;
-    }
-
-    /**
-     * True when at least half of the letters of {@code text} are Latin: the stop words are English ones, and a
-     * Russian, Greek, Korean or Arabic text has none of them however good it is.
-     */
-    static boolean mostlyLatin(String text) {
-        long letters = 0;
-        long latin = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetter(cp)) {
-                letters++;
-                latin += Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN ? 1 : 0;
-            }
-        }
-        return 2 * latin >= letters;
     }
 
     private static boolean hasLetter(String word) {

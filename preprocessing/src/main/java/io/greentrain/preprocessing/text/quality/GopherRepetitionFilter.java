@@ -15,7 +15,7 @@ import java.util.Set;
  * Gopher's repetition rules (Rae et al. 2021, appendix A.1.1, table A1; DataTrove's {@code GopherRepetitionFilter}),
  * checked in this order: {@code duplicate_lines}, {@code duplicate_line_chars}, {@code duplicate_paragraphs},
  * {@code duplicate_paragraph_chars}, {@code top_ngram_2}..{@code _4}, {@code dup_ngram_5}..{@code _10}. The n-grams
- * are of the document's words, so of characters for unspaced scripts. Fractions are compared strictly: a value equal
+ * are of the document's words, so of characters for unspaced scripts, which have their own n-gram limits. Fractions are compared strictly: a value equal
  * to its limit passes.
  *
  * @param thresholds the limits; {@link GopherRepetitionThresholds#DEFAULTS} for the published ones
@@ -59,7 +59,8 @@ public record GopherRepetitionFilter(GopherRepetitionThresholds thresholds) impl
         long wordChars = document.wordChars();
         for (int g = 2; g <= 4; g++) {
             double top = topNgramCharFraction(words, g, wordChars);
-            double limit = t.maxTopNgramCharFraction().get(g - 2);
+            double limit = (document.unspaced() ? t.unspacedMaxTopNgramCharFraction() : t.maxTopNgramCharFraction())
+                    .get(g - 2);
             if (top > limit) {
                 return FilterResult.drop(RemovalReason.valueOf("TOP_NGRAM_" + g),
                         "characters in the top " + g + "-gram", top, ">", limit);
@@ -67,7 +68,8 @@ public record GopherRepetitionFilter(GopherRepetitionThresholds thresholds) impl
         }
         for (int g = 5; g <= 10; g++) {
             double dup = duplicateNgramCharFraction(words, g, wordChars);
-            double limit = t.maxDuplicateNgramCharFraction().get(g - 5);
+            double limit = (document.unspaced() ? t.unspacedMaxDuplicateNgramCharFraction()
+                    : t.maxDuplicateNgramCharFraction()).get(g - 5);
             if (dup > limit) {
                 return FilterResult.drop(RemovalReason.valueOf("DUP_NGRAM_" + g),
                         "characters in duplicated " + g + "-grams", dup, ">", limit);

@@ -2,16 +2,19 @@ package io.greentrain.preprocessing.text.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One normalised, non-blank document as the {@link TextFilter}s see it: its text, its {@link ScriptClass} and its
- * words, with its non-blank lines and paragraphs split on first use, so that every filter in a chain measures the
- * same units and each is computed once per document.
+ * One normalised, non-blank document as the {@link TextFilter}s see it: its text, its {@link ScriptUnits units},
+ * {@link ScriptClass} and words, with its non-blank lines and paragraphs split on first use, so that every filter in a
+ * chain measures the same units and each is computed once per document.
  *
- * <p>Words: whitespace tokens for {@link ScriptClass#SPACED} text; for {@link ScriptClass#UNSPACED} text every letter of
- * an unspaced script is a word, other runs between spaces are one word each and punctuation-only runs are none
- * ({@link #unspacedWords}).
+ * <p>Words: for {@link ScriptClass#UNSPACED} text every letter of an unspaced script is a word, other runs between
+ * spaces are one word each and punctuation-only runs are none ({@link #unspacedWords}). For {@link ScriptClass#SPACED}
+ * text, whitespace tokens, except that a token holding letters of unspaced scripts is split as unspaced text is
+ * ({@link #spacedWords}): a Chinese phrase quoted in English prose is several words, not one long one. The rules
+ * written for words between spaces (mean word length, English stop words) measure only the {@link #spacedPart}.
  *
  * <p>Lives on one executor thread for one document: not thread-safe, not serializable.
  */
@@ -23,17 +26,24 @@ public final class TextDocument {
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─].{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
 
+    /** A line, then an attribution at its end: group 1 is the line without it. */
+    private static final Pattern TRAILING_ATTRIBUTION = Pattern.compile("(.*[^\\s\\-—―－─])\\s*"
+            + "(?:--|—{1,2}|―{1,2}|－{2}|─{2})\\s*[^\\s\\-—―－─][^\\-—―－─]{0," + (ATTRIBUTION_MAX_CHARS - 1) + "}");
+
     private final String text;
+    private final ScriptUnits units;
     private final ScriptClass script;
     private final List<String> words;
+    private List<String> spacedPart;
     private List<String> lines;
     private List<String> paragraphs;
     private long wordChars = -1;
     private int lengthWords = -1;
 
-    private TextDocument(String text, ScriptClass script) {
+    private TextDocument(String text, ScriptUnits units, double unspacedScriptShare) {
         this.text = text;
-        this.script = script;
+        this.units = units;
+        this.script = ScriptClass.of(units, unspacedScriptShare);
         this.words = words(text, script);
     }
 
@@ -47,11 +57,16 @@ public final class TextDocument {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a filtered document needs text; blank documents are removed as empty");
         }
-        return new TextDocument(text, ScriptClass.of(text, unspacedScriptShare));
+        return new TextDocument(text, ScriptUnits.of(text), unspacedScriptShare);
     }
 
     public String text() {
         return text;
+    }
+
+    /** The document's units by script, from which its class was decided. */
+    public ScriptUnits units() {
+        return units;
     }
 
     public ScriptClass script() {
@@ -65,6 +80,18 @@ public final class TextDocument {
     /** The words for the document's script class, in order; unmodifiable. */
     public List<String> words() {
         return words;
+    }
+
+    /**
+     * The words that are not letters of an unspaced script, in order; unmodifiable. For text without such letters,
+     * all words.
+     */
+    public List<String> spacedPart() {
+        if (spacedPart == null) {
+            spacedPart = units.unspacedLetters() == 0 ? words
+                    : words.stream().filter(w -> !ScriptClass.isUnspacedLetter(w.codePointAt(0))).toList();
+        }
+        return spacedPart;
     }
 
     /** The sum of the words' lengths in UTF-16 units: the denominator of the n-gram rules. */
@@ -102,6 +129,16 @@ public final class TextDocument {
         return ATTRIBUTION.matcher(line).matches();
     }
 
+    /**
+     * {@code line} without an attribution at its end: in linked verse each line names its poet after a dash
+     * ({@code 絕域降附天下平，——李世民}), and the line ends where the verse does. A line that is an attribution, or has
+     * none, is returned as it is.
+     */
+    public static String withoutTrailingAttribution(String line) {
+        Matcher matcher = TRAILING_ATTRIBUTION.matcher(line);
+        return matcher.matches() ? matcher.group(1) : line;
+    }
+
     /** The non-blank lines, stripped; unmodifiable. */
     public List<String> lines() {
         if (lines == null) {
@@ -123,11 +160,16 @@ public final class TextDocument {
         return List.copyOf(script == ScriptClass.UNSPACED ? unspacedWords(text) : spacedWords(text));
     }
 
-    /** Whitespace-separated tokens. */
+    /**
+     * Whitespace-separated tokens; a token holding a letter of an unspaced script is split into its
+     * {@link #unspacedWords}.
+     */
     public static List<String> spacedWords(String text) {
         List<String> words = new ArrayList<>();
         for (String token : text.split("\\s+")) {
-            if (!token.isEmpty()) {
+            if (token.codePoints().anyMatch(ScriptClass::isUnspacedLetter)) {
+                words.addAll(unspacedWords(token));
+            } else if (!token.isEmpty()) {
                 words.add(token);
             }
         }

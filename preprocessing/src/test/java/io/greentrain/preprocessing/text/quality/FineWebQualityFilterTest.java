@@ -40,6 +40,29 @@ class FineWebQualityFilterTest {
     }
 
     @Test
+    void judgesLinkedVerseWithoutThePoetNamedAtTheEndOfEachLine() {
+        String linkedVerse = "潤色鴻業寄賢才，——李顯\n叨居右弼愧鹽梅。——李嶠\n運籌帷幄荷時來，——宗楚客";
+        String english = "The night was cold -- Tom\nThe fire was out -- Ann\nWe went to bed -- Sam";
+
+        assertThat(FineWebQualityFilter.defaults().check(TextDocument.of(linkedVerse, 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(FineWebQualityFilter.defaults().check(TextDocument.of("用 git commit --amend 修改最近一次提交。", 0.5)))
+                .as("an option is not an attribution").isEqualTo(FilterResult.KEEP);
+        assertThat(FineWebQualityFilter.defaults().check(TextDocument.of(english, 0.5)).reason())
+                .as("only unspaced verse").isEqualTo(io.greentrain.preprocessing.text.RemovalReason.LINE_PUNCTUATION);
+    }
+
+    @Test
+    void exemptsAnIdiomQuotedWithItsSourceButNotALongerUnpunctuatedLine() {
+        FineWebQualityFilter filter = FineWebQualityFilter.defaults();
+
+        assertThat(filter.check(TextDocument.of("臥薪嘗膽\n-- 《史記》", 0.5))).isEqualTo(FilterResult.KEEP);
+        assertThat(filter.check(TextDocument.of("臥薪嘗膽", 0.5)).reason())
+                .isEqualTo(io.greentrain.preprocessing.text.RemovalReason.LINE_PUNCTUATION);
+        assertThat(filter.check(TextDocument.of("北京手机价格上海手机批发广州电脑专卖\n-- 本站", 0.5)).reason())
+                .isEqualTo(io.greentrain.preprocessing.text.RemovalReason.LINE_PUNCTUATION);
+    }
+
+    @Test
     void countsCjkVerseLinesEndingInACommaAsPunctuatedButNotEnglishOnes() {
         String couplets = "春眠不覺曉\n處處聞啼鳥，\n夜來風雨聲\n花落知多少；\n白日依山盡\n黃河入海流\n欲窮千里目\n更上一層樓";
         FineWebQualityFilter strict = new FineWebQualityFilter(FineWebThresholds.builder()

@@ -31,7 +31,43 @@ class GopherQualityFilterTest {
 
         assertThat(GopherQualityFilter.defaults().check(TextDocument.of(saying + "\n-- 論語", 0.5)))
                 .isEqualTo(FilterResult.KEEP);
-        assertThat(DEFAULTS.evaluate("學而時習之，不亦說乎？\n-- 論語·學而第一").detail()).isEqualTo("unspaced words 9 < 10");
+        assertThat(DEFAULTS.evaluate("學而時習之，不亦說乎？").detail()).isEqualTo("unspaced words 9 < 10");
+    }
+
+    @Test
+    void keepsAFourCharacterIdiomQuotedWithItsSource() {
+        assertThat(reasonOf("臥薪嘗膽\n-- 《史記》")).isNull();
+        assertThat(reasonOf("一鳴驚人\n——《史記·滑稽列傳》")).isNull();
+        assertThat(DEFAULTS.evaluate("臥薪嘗膽").detail()).isEqualTo("unspaced words 4 < 10");
+        assertThat(DEFAULTS.evaluate("知止。\n-- 《大學》").detail()).isEqualTo("unspaced words of a quotation 2 < 4");
+    }
+
+    @Test
+    void asksChineseForOneStopWordInEveryFullTwoHundredCharacters() {
+        String keywords = "北京手机价格，上海手机批发，广州电脑专卖，深圳耳机价格，杭州相机批发，".repeat(7)
+                .replace("，", "、") + "重庆手表专卖，西安平板价格，南京空调批发，武汉冰箱专卖，成功跑鞋价格。";
+        String quatrain = "白日依山盡，黃河入海流。\n欲窮千里目，更上一層樓。";
+        String japanese = ("東京タワーへ行きました。天気がよくて、富士山が見えました。").repeat(4);
+
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(keywords, 0.5))).isEqualTo(FilterResult.drop(
+                RemovalReason.STOP_WORDS, "Chinese stop words 0 < 1 (0.005 of 240 words)"));
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(quatrain, 0.5)))
+                .as("a quatrain needs no particle").isEqualTo(FilterResult.KEEP);
+        assertThat(GopherQualityFilter.defaults().check(TextDocument.of(japanese, 0.5)))
+                .as("there is no Japanese list").isEqualTo(FilterResult.KEEP);
+        assertThat(new GopherQualityFilter(GopherQualityThresholds.builder().chineseMinStopWordShare(0).build())
+                .check(TextDocument.of(keywords, 0.5))).isEqualTo(FilterResult.KEEP);
+    }
+
+    @Test
+    void measuresTheEnglishWordRulesOnTheSpacedPartOfAMixedDocument() {
+        String quoted = GOOD + " The sign said 床前明月光疑是地上霜舉頭望明月低頭思故鄉 in large letters.";
+        TextDocument document = TextDocument.of(quoted, 0.5);
+
+        assertThat(document.script()).isEqualTo(ScriptClass.SPACED);
+        assertThat(document.spacedPart()).doesNotContain("床", "前").contains("sign", "large");
+        assertThat(GopherQualityFilter.defaults().check(document)).as("the Chinese phrase is not one 20-letter word")
+                .isEqualTo(FilterResult.KEEP);
     }
 
     @Test
@@ -104,5 +140,8 @@ class GopherQualityFilterTest {
     void rejectsWordLimitsThatCannotBeMet() {
         assertThatThrownBy(() -> GopherQualityThresholds.builder().minWords(100).maxWords(50).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("words 100..50");
+        assertThatThrownBy(() -> GopherQualityThresholds.builder().chineseStopWords(java.util.Set.of("我們")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Chinese stop words are single characters, got '我們'");
     }
 }

@@ -53,6 +53,19 @@ class GopherRepetitionFilterTest {
     }
 
     @Test
+    void letsChineseParallelismRepeatAPhraseWithItsOwnLimits() {
+        String saying = "知之為知之，不知為不知，是知也。";
+        QualityFilters englishLimitsForChinese = with(GopherRepetitionThresholds.builder()
+                .unspacedMaxTopNgramCharFraction(GopherRepetitionThresholds.MAX_TOP_NGRAM_CHAR_FRACTION_DEFAULT));
+
+        assertThat(reasonOf(saying)).isNull();
+        assertThat(reasonOf(englishLimitsForChinese, saying)).isEqualTo("top_ngram_2");
+        assertThat(reasonOf("哈哈".repeat(10) + "！")).isEqualTo("top_ngram_2");
+        assertThat(reasonOf(GOOD + " big deal".repeat(25))).as("spaced text keeps Gopher's limits")
+                .isEqualTo("top_ngram_2");
+    }
+
+    @Test
     void statesTheMeasuredShareAgainstTheLimit() {
         FilterResult result = GopherRepetitionFilter.defaults().check(TextDocument.of(GOOD + " big deal".repeat(25),
                 ScriptClass.UNSPACED_SHARE_DEFAULT));

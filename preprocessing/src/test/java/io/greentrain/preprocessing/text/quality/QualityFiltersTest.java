@@ -47,7 +47,7 @@ class QualityFiltersTest {
                 .isEqualTo("duplicate_lines");
         assertThat(reasonOf("哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈。")).isEqualTo("top_ngram_2");
         assertThat(reasonOf("春眠不覺曉，處處聞啼鳥。春眠不覺曉，夜來風雨聲。春眠不覺曉，花落知多少。"))
-                .isEqualTo("top_ngram_3");
+                .isEqualTo("dup_ngram_5");
         String repeated = "春眠不覺曉處處聞啼鳥";
         assertThat(reasonOf(repeated + "，夜來風雨聲花落知多少。床前明月光疑是地上霜，舉頭望明月低頭思故鄉。" + repeated + "。"))
                 .isEqualTo("dup_ngram_5");
@@ -56,11 +56,22 @@ class QualityFiltersTest {
     }
 
     @Test
-    void classifiesScriptsWithItsShare() {
-        String mixed = "Hello 世界";
+    void classifiesScriptsWithItsShareOfUnits() {
+        String mixed = "Hello big world 世界";
 
-        assertThat(DEFAULTS.evaluate(mixed).script()).isEqualTo(ScriptClass.SPACED);
-        assertThat(DEFAULTS.withUnspacedScriptShare(0.2).evaluate(mixed).script()).isEqualTo(ScriptClass.UNSPACED);
+        assertThat(DEFAULTS.evaluate(mixed).script()).as("2 of 5 units").isEqualTo(ScriptClass.SPACED);
+        assertThat(DEFAULTS.withUnspacedScriptShare(0.4).evaluate(mixed).script()).isEqualTo(ScriptClass.UNSPACED);
+        assertThat(DEFAULTS.evaluate("Hello 世界").script()).as("2 of 3 units").isEqualTo(ScriptClass.UNSPACED);
+    }
+
+    @Test
+    void judgesAChineseManualPageWithLatinCommandsAsChinese() {
+        String manual = "使用 git commit --amend 修改提交信息，用 git rebase --interactive 整理历史。";
+        QualityVerdict verdict = DEFAULTS.evaluate(manual);
+
+        assertThat(verdict.script()).as("13 characters against 6 Latin words, though 34 Latin letters")
+                .isEqualTo(ScriptClass.UNSPACED);
+        assertThat(verdict.passed()).as(verdict.detail()).isTrue();
     }
 
     @Test

@@ -27,6 +27,24 @@ class TextDocumentTest {
     }
 
     @Test
+    void splitsAChinesePhraseInSpacedTextIntoItsLettersAndKeepsItOutOfTheSpacedPart() {
+        TextDocument document = TextDocument.of("The sign said 欢迎光临, welcome to the shop and the garden.", 0.5);
+
+        assertThat(document.script()).isEqualTo(ScriptClass.SPACED);
+        assertThat(document.words()).containsSubsequence("said", "欢", "迎", "光", "临", "welcome");
+        assertThat(document.spacedPart()).containsExactly("The", "sign", "said", "welcome", "to", "the", "shop",
+                "and", "the", "garden.");
+    }
+
+    @Test
+    void cutsThePoetNamedAtTheEndOfALineOfLinkedVerse() {
+        assertThat(TextDocument.withoutTrailingAttribution("絕域降附天下平，——李世民")).isEqualTo("絕域降附天下平，");
+        assertThat(TextDocument.withoutTrailingAttribution("人皆苦炎熱，我愛夏日長。 -- 李昂")).isEqualTo("人皆苦炎熱，我愛夏日長。");
+        assertThat(TextDocument.withoutTrailingAttribution("——李白")).isEqualTo("——李白");
+        assertThat(TextDocument.withoutTrailingAttribution("床前明月光")).isEqualTo("床前明月光");
+    }
+
+    @Test
     void recognisesAttributionLinesByTheirDoubleOrQuotationDash() {
         assertThat(TextDocument.isAttributionLine("-- 論語")).isTrue();
         assertThat(TextDocument.isAttributionLine("——李白《將進酒》")).isTrue();
