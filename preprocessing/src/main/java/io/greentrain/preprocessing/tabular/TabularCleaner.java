@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -67,6 +68,8 @@ public final class TabularCleaner {
     private static final String CLIPPED = "_clipped";
     private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
     private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
+    private static final String OTHER_FILE = "_other_file";
+    private static final String OTHER_OFFSET = "_other_offset";
 
     /**
      * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
@@ -100,15 +103,14 @@ public final class TabularCleaner {
     public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
-        Dataset<Row> parsed = parse(spark, files, spec).persist(StorageLevel.MEMORY_AND_DISK());
-
-        Dataset<Row> classified = parsed.withColumn(STATUS,
-                        when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
-                                .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
-                                .otherwise(lit(KEPT)))
-                .withColumn(CLIPPED, lit(false))
-                .withColumn(DUPLICATE_OF_FILE, lit(null).cast("string"))
-                .withColumn(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        Map<String, Column> outcome = new LinkedHashMap<>();
+        outcome.put(STATUS, when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
+                .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
+                .otherwise(lit(KEPT)));
+        outcome.put(CLIPPED, lit(false));
+        outcome.put(DUPLICATE_OF_FILE, lit(null).cast("string"));
+        outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
         if (spec.deduplicate()) {
             int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
                     spark.sessionState().conf().numShufflePartitions());
@@ -117,10 +119,12 @@ public final class TabularCleaner {
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
-        classified = classified.persist(StorageLevel.MEMORY_AND_DISK());
+        // Kept rows need no raw line (the kept output has none): an empty one keeps the cache about half as large.
+        classified = classified.withColumn(CsvRowParser.RAW_LINE,
+                        when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
 
         CleaningReport report = countOutcomes(classified, files, spec);
-        parsed.unpersist(false);
 
         List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
         spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
@@ -167,21 +171,32 @@ public final class TabularCleaner {
     }
 
     /**
-     * Keeps the first of each group of rows equal in every declared column; marks the rest. The rows are grouped
-     * into {@code partitions} hash partitions of the declared columns, which the window then uses as they are.
+     * Keeps the first of each group of rows equal in every declared column; marks the rest. All rows pass through
+     * one window in one pass over the input: kept rows are grouped by their declared values, every other row
+     * (its values are null) is a group of its own by file and offset, so that rejected rows neither meet valid
+     * ones nor pile up in one partition. The rows are hash-partitioned into {@code partitions} by the same
+     * keys, which the window then uses as they are.
      */
     private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec, int partitions) {
-        Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
-        WindowSpec sameValues = Window.partitionBy(declared).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Dataset<Row> valid = classified.filter(col(STATUS).equalTo(KEPT)).repartition(partitions, declared);
-        Dataset<Row> rest = classified.filter(col(STATUS).notEqual(KEPT));
-        Dataset<Row> ranked = valid
+        Column isKept = col(STATUS).equalTo(KEPT);
+        List<Column> keys = new ArrayList<>();
+        spec.columns().forEach(c -> keys.add(quoted(c.name())));
+        keys.add(col(OTHER_FILE));
+        keys.add(col(OTHER_OFFSET));
+        Column[] groupKeys = keys.toArray(Column[]::new);
+        WindowSpec sameValues = Window.partitionBy(groupKeys).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        Column isLater = isKept.and(col("_rank").gt(1));
+        Map<String, Column> ranked = new LinkedHashMap<>();
+        ranked.put(STATUS, when(isLater, lit(DUPLICATE)).otherwise(col(STATUS)));
+        ranked.put(DUPLICATE_OF_FILE, when(isLater, first(col(SOURCE_FILE)).over(sameValues)));
+        ranked.put(DUPLICATE_OF_OFFSET, when(isLater, first(col(SOURCE_OFFSET)).over(sameValues)));
+        return classified
+                .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
+                        OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET))))
+                .repartition(partitions, groupKeys)
                 .withColumn("_rank", row_number().over(sameValues))
-                .withColumn(STATUS, when(col("_rank").gt(1), lit(DUPLICATE)).otherwise(lit(KEPT)))
-                .withColumn(DUPLICATE_OF_FILE, when(col("_rank").gt(1), first(col(SOURCE_FILE)).over(sameValues)))
-                .withColumn(DUPLICATE_OF_OFFSET, when(col("_rank").gt(1), first(col(SOURCE_OFFSET)).over(sameValues)))
-                .drop("_rank");
-        return ranked.unionByName(rest);
+                .withColumns(ranked)
+                .drop("_rank", OTHER_FILE, OTHER_OFFSET);
     }
 
     private static Dataset<Row> applyOutlierRule(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
@@ -193,15 +208,16 @@ public final class TabularCleaner {
         Column outside = isKept.and(coalesce(value.lt(lower).or(value.gt(upper)), lit(false)));
         String ruleText = rule.method().name().toLowerCase(java.util.Locale.ROOT) + " rule";
         if (rule.action() == OutlierRule.Action.QUARANTINE) {
-            return classified
-                    .withColumn(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
-                            .otherwise(col(CsvRowParser.REASON)))
-                    .withColumn(CsvRowParser.COLUMN, when(outside, lit(rule.column()))
-                            .otherwise(col(CsvRowParser.COLUMN)))
-                    .withColumn(CsvRowParser.DETAIL, when(outside, format_string(
-                            "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
-                            lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)))
-                    .withColumn(STATUS, when(outside, lit(QUARANTINED)).otherwise(col(STATUS)));
+            // One projection: every new value is computed from the row as it was before this rule.
+            Map<String, Column> quarantined = new LinkedHashMap<>();
+            quarantined.put(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
+                    .otherwise(col(CsvRowParser.REASON)));
+            quarantined.put(CsvRowParser.COLUMN, when(outside, lit(rule.column())).otherwise(col(CsvRowParser.COLUMN)));
+            quarantined.put(CsvRowParser.DETAIL, when(outside, format_string(
+                    "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
+                    lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)));
+            quarantined.put(STATUS, when(outside, lit(QUARANTINED)).otherwise(col(STATUS)));
+            return classified.withColumns(quarantined);
         }
         Column clipped = when(isKept.and(value.lt(lower)), lit(lower))
                 .when(isKept.and(value.gt(upper)), lit(upper))
