@@ -112,17 +112,17 @@ public final class TabularCleaner {
         outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
         Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
         if (spec.deduplicate()) {
-            int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
-                    spark.sessionState().conf().numShufflePartitions());
-            classified = markDuplicates(classified, spec, partitions);
+            classified = markDuplicates(classified, spec);
         }
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
         // Kept rows need no raw line (the kept output has none): an empty one keeps the cache about half as large.
         classified = classified.withColumn(CsvRowParser.RAW_LINE,
-                        when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
+        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+                spark.sessionState().conf().numShufflePartitions());
+        classified = persistPlannedWithShufflePartitions(spark, classified, partitions);
 
         CleaningReport report = countOutcomes(classified, files, spec);
 
@@ -171,20 +171,39 @@ public final class TabularCleaner {
     }
 
     /**
+     * Caches {@code dataset}, planned while {@code spark.sql.shuffle.partitions} is {@code partitions}: the
+     * duplicate search's shuffle takes its partition count from that setting when the cached plan is made (caching
+     * plans at once), and adaptive execution does not coalesce the partitions of a cached plan afterwards. An
+     * explicit {@code repartition} does not help: Spark plans a second shuffle of all rows behind it. The setting
+     * is restored before this returns; a query planned on the same session meanwhile, on another thread, would
+     * see it.
+     */
+    private static Dataset<Row> persistPlannedWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
+                                                                    int partitions) {
+        String key = "spark.sql.shuffle.partitions";
+        String configured = spark.conf().get(key);
+        spark.conf().set(key, partitions);
+        try {
+            return dataset.persist(StorageLevel.MEMORY_AND_DISK());
+        } finally {
+            spark.conf().set(key, configured);
+        }
+    }
+
+    /**
      * Keeps the first of each group of rows equal in every declared column; marks the rest. All rows pass through
      * one window in one pass over the input: kept rows are grouped by their declared values, every other row
      * (its values are null) is a group of its own by file and offset, so that rejected rows neither meet valid
-     * ones nor pile up in one partition. The rows are hash-partitioned into {@code partitions} by the same
-     * keys, which the window then uses as they are.
+     * ones nor pile up in one partition.
      */
-    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec, int partitions) {
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
         Column isKept = col(STATUS).equalTo(KEPT);
         List<Column> keys = new ArrayList<>();
         spec.columns().forEach(c -> keys.add(quoted(c.name())));
         keys.add(col(OTHER_FILE));
         keys.add(col(OTHER_OFFSET));
-        Column[] groupKeys = keys.toArray(Column[]::new);
-        WindowSpec sameValues = Window.partitionBy(groupKeys).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        WindowSpec sameValues = Window.partitionBy(keys.toArray(Column[]::new))
+                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
         Column isLater = isKept.and(col("_rank").gt(1));
         Map<String, Column> ranked = new LinkedHashMap<>();
         ranked.put(STATUS, when(isLater, lit(DUPLICATE)).otherwise(col(STATUS)));
@@ -193,7 +212,6 @@ public final class TabularCleaner {
         return classified
                 .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
                         OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET))))
-                .repartition(partitions, groupKeys)
                 .withColumn("_rank", row_number().over(sameValues))
                 .withColumns(ranked)
                 .drop("_rank", OTHER_FILE, OTHER_OFFSET);
