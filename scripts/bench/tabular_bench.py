@@ -20,6 +20,7 @@ import re
 import statistics
 import sys
 
+DEFAULT_SIZES = ["3000", "1000000", "5000000"]  # tabular.sh's default
 GRAMMAR = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
 
 
@@ -352,8 +353,8 @@ def report(doc, work, sizes, rounds, load):
         "a Flight Recorder recording on. DuckDB: `org.duckdb:duckdb_jdbc` over JDBC in one JVM, in memory, "
         "`SET threads = 2`, the same rules in SQL (`tabular_bench.py sql`), writing kept, quarantined and "
         "duplicate rows to Parquet (with line numbers and reasons, but not the raw lines and the JSON Lines copies "
-        f"that greentrain also writes for the 1-2% of rows that are not kept). {rounds} interleaved runs per size, alternating which "
-        "tool goes first; medians, and the ratio per pair. CPU seconds are the whole process's (user + system: "
+        f"that greentrain also writes for the 1-2% of rows that are not kept). {rounds} run(s) of each tool per size, "
+        "interleaved, alternating which tool goes first; medians, and the ratio per pair. CPU seconds are the whole process's (user + system: "
         "every thread, the JIT compiler and GC included); on a shared machine they are steadier than wall time. "
         "The counts of both tools are checked equal (rows in, kept, quarantined per reason, duplicates) or the "
         "script fails.",
@@ -373,10 +374,13 @@ def report(doc, work, sizes, rounds, load):
         lines.append(
             f"| {int(size):,} | {mb:.0f} | {counts['rowsIn']:,} = {counts['rowsKept']:,} + "
             f"{counts['rowsQuarantined']:,} + {counts['rowsDuplicate']:,} | {gt_wall:.1f} "
-            f"({', '.join(f'{w:.1f}' for w, _ in gt)}) | {med(c for _, c in gt):.1f} | {mb / gt_wall:.1f} | "
+            f"({', '.join(f'{w:.1f}' for w, _ in gt)}) | {med(c for _, c in gt):.1f} | {mb / gt_wall:.3g} | "
             f"{dk_wall:.1f} ({', '.join(f'{w:.1f}' for w, _ in dk)}) | {med(c for _, c in dk):.1f} | "
-            f"{mb / dk_wall:.1f} | {med(ratio_wall):.2f}x ({', '.join(f'{r:.2f}' for r in ratio_wall)}) | "
+            f"{mb / dk_wall:.3g} | {med(ratio_wall):.2f}x ({', '.join(f'{r:.2f}' for r in ratio_wall)}) | "
             f"{med(ratio_cpu):.2f}x |")
+    skipped = [size for size in DEFAULT_SIZES if size not in sizes]
+    if skipped:
+        lines += ["", f"Not run this time (in the default list): {', '.join(f'{int(s):,}' for s in skipped)} rows."]
     clean_wall, clean_cpu = times["ames-clean"]
     convert_wall, convert_cpu = times["ames-convert"]
     lines += [
