@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  */
 public final class DecimalNumbers {
 
-    /** The grammar as a regular expression, for documentation and for callers that only check. */
+    /**
+     * The grammar as a regular expression, for documentation and for callers that only check; {@link #matches}
+     * decides the same without a regular expression engine (a test holds the two to agreement).
+     */
     public static final Pattern GRAMMAR = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private DecimalNumbers() {
@@ -21,10 +24,59 @@ public final class DecimalNumbers {
 
     /** {@code text} as a finite double, or null when it is not a number of the grammar. */
     public static Double parseFinite(String text) {
-        if (text == null || !GRAMMAR.matcher(text).matches()) {
+        if (text == null || !matches(text)) {
             return null;
         }
         double value = Double.parseDouble(text);
         return Double.isFinite(value) ? value : null;
+    }
+
+    /**
+     * Whether {@code text} is a number of the grammar ({@link #GRAMMAR}), finite or not. A single scan of the
+     * characters: parsing CSV cells calls this once per numeric cell, where a regular expression match costs
+     * several times more.
+     */
+    public static boolean matches(String text) {
+        int length = text.length();
+        int at = 0;
+        if (at < length && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+            at++;
+        }
+        int integerDigits = 0;
+        while (at < length && isDigit(text.charAt(at))) {
+            at++;
+            integerDigits++;
+        }
+        int fractionDigits = 0;
+        if (at < length && text.charAt(at) == '.') {
+            at++;
+            while (at < length && isDigit(text.charAt(at))) {
+                at++;
+                fractionDigits++;
+            }
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (at < length && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+            at++;
+            if (at < length && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+                at++;
+            }
+            int exponentDigits = 0;
+            while (at < length && isDigit(text.charAt(at))) {
+                at++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return at == length;
+    }
+
+    /** An ASCII digit, as {@code \d} is in {@link #GRAMMAR} (Java's patterns are ASCII unless told otherwise). */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -53,7 +53,7 @@ final class CsvRowParser implements Serializable {
             columnIndexByFile.put(file, spec.columns().stream().mapToInt(c -> names.indexOf(c.name())).toArray());
             fieldCountByFile.put(file, header.length);
         });
-        this.categorySets = spec.columns().stream().map(ColumnSpec::categorySet).map(s -> (Set<String>) s).toList();
+        this.categorySets = spec.columns().stream().map(c -> Set.copyOf(c.categories())).toList();
         this.nullTokens = Set.copyOf(spec.nullTokens());
     }
 
@@ -117,13 +117,14 @@ final class CsvRowParser implements Serializable {
                 }
                 parsed = raw;
             } else {
-                Double number = parseFinite(raw.trim());
+                String text = raw.trim();
+                Double number = parseFinite(text);
                 if (number == null) {
                     return reject(values, QuarantineReason.INVALID_TYPE, column,
                             column.name() + " = '" + raw + "' is not a " + column.type().configName());
                 }
                 if (column.type() == ColumnType.LONG) {
-                    Long whole = asLong(raw.trim());
+                    Long whole = asLong(text);
                     if (whole == null) {
                         return reject(values, QuarantineReason.INVALID_TYPE, column,
                                 column.name() + " = '" + raw + "' is not a whole number");
@@ -134,7 +135,7 @@ final class CsvRowParser implements Serializable {
                 }
                 String rangeProblem = rangeProblem(column, number);
                 if (rangeProblem != null) {
-                    return reject(values, QuarantineReason.OUT_OF_RANGE, column, column.name() + " = " + raw.trim() + rangeProblem);
+                    return reject(values, QuarantineReason.OUT_OF_RANGE, column, column.name() + " = " + text + rangeProblem);
                 }
             }
             values[2 + i] = parsed;

@@ -10,12 +10,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -67,6 +69,9 @@ public final class TabularCleaner {
     private static final String CLIPPED = "_clipped";
     private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
     private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
+    private static final String OTHER_FILE = "_other_file";
+    private static final String OTHER_OFFSET = "_other_offset";
+    private static final String VALUES_HASH = "_values_hash";
 
     /**
      * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
@@ -100,27 +105,28 @@ public final class TabularCleaner {
     public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
-        Dataset<Row> parsed = parse(spark, files, spec).persist(StorageLevel.MEMORY_AND_DISK());
-
-        Dataset<Row> classified = parsed.withColumn(STATUS,
-                        when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
-                                .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
-                                .otherwise(lit(KEPT)))
-                .withColumn(CLIPPED, lit(false))
-                .withColumn(DUPLICATE_OF_FILE, lit(null).cast("string"))
-                .withColumn(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        Map<String, Column> outcome = new LinkedHashMap<>();
+        outcome.put(STATUS, when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
+                .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
+                .otherwise(lit(KEPT)));
+        outcome.put(CLIPPED, lit(false));
+        outcome.put(DUPLICATE_OF_FILE, lit(null).cast("string"));
+        outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
         if (spec.deduplicate()) {
-            int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
-                    spark.sessionState().conf().numShufflePartitions());
-            classified = markDuplicates(classified, spec, partitions);
+            classified = markDuplicates(classified, spec);
         }
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
-        classified = classified.persist(StorageLevel.MEMORY_AND_DISK());
+        // Kept rows need no raw line (the kept output has none): an empty one keeps the cache about half as large.
+        classified = classified.withColumn(CsvRowParser.RAW_LINE,
+                when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
+        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+                spark.sessionState().conf().numShufflePartitions());
+        classified = persistPlannedWithShufflePartitions(spark, classified, partitions);
 
         CleaningReport report = countOutcomes(classified, files, spec);
-        parsed.unpersist(false);
 
         List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
         spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
@@ -167,21 +173,55 @@ public final class TabularCleaner {
     }
 
     /**
-     * Keeps the first of each group of rows equal in every declared column; marks the rest. The rows are grouped
-     * into {@code partitions} hash partitions of the declared columns, which the window then uses as they are.
+     * Caches {@code dataset}, planned while {@code spark.sql.shuffle.partitions} is {@code partitions}: the
+     * duplicate search's shuffle takes its partition count from that setting when the cached plan is made (caching
+     * plans at once), and adaptive execution does not coalesce the partitions of a cached plan afterwards. An
+     * explicit {@code repartition} does not help: Spark plans a second shuffle of all rows behind it. The setting
+     * is restored before this returns; a query planned on the same session meanwhile, on another thread, would
+     * see it.
      */
-    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec, int partitions) {
-        Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
-        WindowSpec sameValues = Window.partitionBy(declared).orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Dataset<Row> valid = classified.filter(col(STATUS).equalTo(KEPT)).repartition(partitions, declared);
-        Dataset<Row> rest = classified.filter(col(STATUS).notEqual(KEPT));
-        Dataset<Row> ranked = valid
+    private static Dataset<Row> persistPlannedWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
+                                                                    int partitions) {
+        String key = "spark.sql.shuffle.partitions";
+        String configured = spark.conf().get(key);
+        spark.conf().set(key, partitions);
+        try {
+            return dataset.persist(StorageLevel.MEMORY_AND_DISK());
+        } finally {
+            spark.conf().set(key, configured);
+        }
+    }
+
+    /**
+     * Keeps the first of each group of rows equal in every declared column; marks the rest. All rows pass through
+     * one window in one pass over the input: kept rows are grouped by their declared values, every other row
+     * (its values are null) is a group of its own by file and offset, so that rejected rows neither meet valid
+     * ones nor pile up in one partition. A hash of the declared values leads the keys: equal rows have equal
+     * hashes, so the groups stay the same, and the window's sort then tells almost every two rows apart by its
+     * first key (held in the sort's 8-byte prefix) instead of comparing dozens of columns that share few values.
+     */
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
+        Column isKept = col(STATUS).equalTo(KEPT);
+        List<Column> declared = new ArrayList<>();
+        spec.columns().forEach(c -> declared.add(quoted(c.name())));
+        List<Column> keys = new ArrayList<>(List.of(col(VALUES_HASH)));
+        keys.addAll(declared);
+        keys.add(col(OTHER_FILE));
+        keys.add(col(OTHER_OFFSET));
+        WindowSpec sameValues = Window.partitionBy(keys.toArray(Column[]::new))
+                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        Column isLater = isKept.and(col("_rank").gt(1));
+        Map<String, Column> ranked = new LinkedHashMap<>();
+        ranked.put(STATUS, when(isLater, lit(DUPLICATE)).otherwise(col(STATUS)));
+        ranked.put(DUPLICATE_OF_FILE, when(isLater, first(col(SOURCE_FILE)).over(sameValues)));
+        ranked.put(DUPLICATE_OF_OFFSET, when(isLater, first(col(SOURCE_OFFSET)).over(sameValues)));
+        return classified
+                .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
+                        OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET)),
+                        VALUES_HASH, xxhash64(declared.toArray(Column[]::new))))
                 .withColumn("_rank", row_number().over(sameValues))
-                .withColumn(STATUS, when(col("_rank").gt(1), lit(DUPLICATE)).otherwise(lit(KEPT)))
-                .withColumn(DUPLICATE_OF_FILE, when(col("_rank").gt(1), first(col(SOURCE_FILE)).over(sameValues)))
-                .withColumn(DUPLICATE_OF_OFFSET, when(col("_rank").gt(1), first(col(SOURCE_OFFSET)).over(sameValues)))
-                .drop("_rank");
-        return ranked.unionByName(rest);
+                .withColumns(ranked)
+                .drop("_rank", OTHER_FILE, OTHER_OFFSET, VALUES_HASH);
     }
 
     private static Dataset<Row> applyOutlierRule(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
@@ -193,15 +233,16 @@ public final class TabularCleaner {
         Column outside = isKept.and(coalesce(value.lt(lower).or(value.gt(upper)), lit(false)));
         String ruleText = rule.method().name().toLowerCase(java.util.Locale.ROOT) + " rule";
         if (rule.action() == OutlierRule.Action.QUARANTINE) {
-            return classified
-                    .withColumn(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
-                            .otherwise(col(CsvRowParser.REASON)))
-                    .withColumn(CsvRowParser.COLUMN, when(outside, lit(rule.column()))
-                            .otherwise(col(CsvRowParser.COLUMN)))
-                    .withColumn(CsvRowParser.DETAIL, when(outside, format_string(
-                            "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
-                            lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)))
-                    .withColumn(STATUS, when(outside, lit(QUARANTINED)).otherwise(col(STATUS)));
+            // One projection: every new value is computed from the row as it was before this rule.
+            Map<String, Column> quarantined = new LinkedHashMap<>();
+            quarantined.put(CsvRowParser.REASON, when(outside, lit(QuarantineReason.OUTLIER.code()))
+                    .otherwise(col(CsvRowParser.REASON)));
+            quarantined.put(CsvRowParser.COLUMN, when(outside, lit(rule.column())).otherwise(col(CsvRowParser.COLUMN)));
+            quarantined.put(CsvRowParser.DETAIL, when(outside, format_string(
+                    "%s = %s is outside [%s, %s] (" + ruleText + ")", lit(rule.column()), value.cast("string"),
+                    lit(formatBound(lower)), lit(formatBound(upper)))).otherwise(col(CsvRowParser.DETAIL)));
+            quarantined.put(STATUS, when(outside, lit(QUARANTINED)).otherwise(col(STATUS)));
+            return classified.withColumns(quarantined);
         }
         Column clipped = when(isKept.and(value.lt(lower)), lit(lower))
                 .when(isKept.and(value.gt(upper)), lit(upper))

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Tabular cleaning at three sizes, greentrain's `clean` against DuckDB doing the same rules in SQL.
+#
+# For each size, a seeded Ames-shaped CSV (rows of data/ames/ames_housing.csv with lot area, price and
+# coordinates varied, about 0.5% planted duplicates and 0.7% planted faults: bad numbers, missing values,
+# unknown categories, out-of-range and non-whole values, lines with a field too few or too many); then
+# ROUNDS interleaved runs of greentrain `clean` (local[2], one JVM per run as a user runs it) and of
+# DuckDB (org.duckdb:duckdb_jdbc from Maven, in-memory, over JDBC, SET threads = 2; the rules are written
+# out by tabular_bench.py from the job configuration), alternating which goes first. Both must give the
+# same counts (rows in = kept + quarantined + duplicates, and quarantined rows per reason) or the script
+# fails. Every greentrain run keeps a Spark event log and a Java Flight Recorder recording; the first
+# round's are summarised as the profile (time per stage, CPU samples per kind of work). Last, the Ames
+# example's `clean` and `convert`, each timed. Writes its section of docs/benchmarks.md.
+#
+#   scripts/bench/tabular.sh [SIZES] [ROUNDS]   SIZES: rows, comma-separated (default 3000,1000000,5000000);
+#                                               ROUNDS: runs of each tool per size (default 2)
+# Environment: DUCKDB_VERSION (default 1.4.4.0), TABULAR_BENCH_WORK (a folder to keep the work in; default a
+# temporary folder, removed at the end). Needs GNU time (/usr/bin/time), java, javac, mvn and python3.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+sizes=${1:-3000,1000000,5000000}
+rounds=${2:-2}
+duckdb_version=${DUCKDB_VERSION:-1.4.4.0}
+conf="$root/data/ames/ames-housing.conf"
+ames="$root/data/ames/ames_housing.csv"
+seed=16
+if [[ ! $sizes =~ ^[0-9]+(,[0-9]+)*$ || ! $rounds =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: scripts/bench/tabular.sh [SIZES e.g. 3000,1000000] [ROUNDS e.g. 2]" >&2
+  exit 2
+fi
+if [[ ! -x /usr/bin/time ]]; then
+  echo "tabular.sh needs GNU time (/usr/bin/time: apt-get install time)" >&2
+  exit 2
+fi
+if [[ -n ${TABULAR_BENCH_WORK:-} ]]; then
+  work=$TABULAR_BENCH_WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+bench=(python3 "$root/scripts/bench/tabular_bench.py")
+gt="$root/scripts/greentrain"
+: > "$work/results.txt"
+
+echo "[bench] DuckDB JDBC $duckdb_version from Maven" >&2
+mvn -B -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" >&2
+duckdb_jar="$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$duckdb_version/duckdb_jdbc-$duckdb_version.jar"
+mkdir -p "$work/classes"
+javac -d "$work/classes" "$root/scripts/bench/DuckDbClean.java"
+# Builds greentrain when its sources changed, outside the timed runs.
+"$gt" --help > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+
+timed() { # timed NAME COMMAND...: appends "NAME wall user sys" to results.txt; the output goes to NAME.log
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" > "$work/$name.log" 2>&1 || {
+    echo "[bench] $name failed; its output:" >&2
+    tail -20 "$work/$name.log" >&2
+    exit 1
+  }
+  echo "$name $(cat "$work/time.txt")" >> "$work/results.txt"
+}
+
+run_greentrain() { # run_greentrain SIZE ROUND
+  local name="greentrain-$1-$2" events="$work/events-$1-$2"
+  rm -rf "$work/out-$1" "$events"
+  mkdir -p "$events"
+  SPARK_MASTER='local[2]' JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file:$events \
+-XX:StartFlightRecording=filename=$work/$name.jfr,dumponexit=true" \
+    timed "$name" "$gt" clean --config "$conf" --input "$work/in-$1.csv" --output "$work/out-$1"
+  python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["clean"]
+counts = {k: c[k] for k in ("rowsIn", "rowsKept", "rowsQuarantined", "rowsDuplicate")}
+counts.update({r: n for r, n in c["quarantinedByReason"].items() if n})
+print(json.dumps(counts, sort_keys=True))' "$work/out-$1/summary.json" > "$work/$name.counts"
+}
+
+run_duckdb() { # run_duckdb SIZE ROUND
+  local name="duckdb-$1-$2"
+  rm -rf "$work/duck-$1"
+  mkdir -p "$work/duck-$1"
+  timed "$name" java -cp "$duckdb_jar:$work/classes" DuckDbClean "$work/clean-$1.sql"
+  python3 -c 'import json, sys
+counts = {k: int(v) for k, v in (line.split() for line in open(sys.argv[1]) if line.strip())}
+print(json.dumps({k: v for k, v in counts.items() if v}, sort_keys=True))' "$work/$name.log" > "$work/$name.counts"
+}
+
+IFS=, read -r -a size_list <<< "$sizes"
+for size in "${size_list[@]}"; do
+  echo "[bench] $size rows: generating (seed $seed)" >&2
+  "${bench[@]}" generate "$conf" "$ames" "$size" "$seed" "$work/in-$size.csv" > "$work/planted-$size.json"
+  stat -c %s "$work/in-$size.csv" > "$work/bytes-$size.txt"
+  "${bench[@]}" sql "$conf" "$work/in-$size.csv" "$work/duck-$size" > "$work/clean-$size.sql"
+  for round in $(seq 1 "$rounds"); do
+    echo "[bench] $size rows, round $round" >&2
+    if (( round % 2 == 1 )); then
+      run_greentrain "$size" "$round"
+      run_duckdb "$size" "$round"
+    else
+      run_duckdb "$size" "$round"
+      run_greentrain "$size" "$round"
+    fi
+    if ! cmp -s "$work/greentrain-$size-$round.counts" "$work/duckdb-$size-$round.counts"; then
+      echo "[bench] $size rows: the counts differ: greentrain $(cat "$work/greentrain-$size-$round.counts")," \
+        "DuckDB $(cat "$work/duckdb-$size-$round.counts")" >&2
+      exit 1
+    fi
+  done
+  event_log=$(find "$work/events-$size-1" -type f | head -1)
+  "${bench[@]}" profile "$event_log" "$work/greentrain-$size-1.jfr" > "$work/profile-$size.json"
+  rm -f "$work/in-$size.csv" "$work"/*.jfr
+  rm -rf "$work/out-$size" "$work/duck-$size"
+done
+
+echo "[bench] the Ames example: clean, then convert" >&2
+timed ames-clean "$gt" clean --config "$conf" --input "$ames" --output "$work/ames"
+timed ames-convert "$gt" convert --config "$conf" --input "$ames" --output "$work/ames"
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+"${bench[@]}" report "$root/docs/benchmarks.md" "$work" "$sizes" "$rounds" "$load"
