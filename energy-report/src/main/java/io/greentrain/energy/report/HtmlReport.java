@@ -13,9 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no external
@@ -31,6 +35,7 @@ final class HtmlReport {
     static final String CHART_EXECUTOR = "chart-executor";
     static final String CHART_INTENSITY = "chart-intensity";
     static final String CHART_ACCURACY = "chart-accuracy";
+    static final String CHART_LEVERS = "chart-levers";
 
     /** The phase of training epoch N is this prefix and N, as greentrain's training names it. */
     private static final String EPOCH_PHASE_PREFIX = "train/epoch-";
@@ -122,6 +127,9 @@ final class HtmlReport {
         if (runs.size() == 1) {
             accuracyChart(html, charts, descriptions.getOrDefault(runs.get(0).runId(), RunDescription.NONE));
         }
+        descriptions.values().stream().map(RunDescription::levers).filter(Objects::nonNull)
+                .collect(Collectors.toMap(LeversComparison::path, levers -> levers, (a, b) -> a, LinkedHashMap::new))
+                .values().forEach(levers -> leversSection(html, levers));
         html.append("<h2>By executor</h2>\n").append(SvgCharts.barChart(CHART_EXECUTOR,
                 "Energy and CO2e by executor", charts.executors(), charts.executorBars())).append('\n');
         html.append("<h2>Grid carbon intensity</h2>\n").append(SvgCharts.lineChart(CHART_INTENSITY,
@@ -204,6 +212,63 @@ final class HtmlReport {
         html.append("<h2>Energy against accuracy</h2>\n").append(SvgCharts.xyChart(CHART_ACCURACY,
                 metric + " after each epoch against the IT energy of training so far",
                 "cumulative IT energy of training, " + unit, metric, x, y, labels)).append('\n');
+    }
+
+    /**
+     * A comparison of training settings ({@link LeversComparison}): energy against the validation metric, one point
+     * per setting, the Pareto front filled and joined; then a table of every setting with its figures, the failed ones
+     * with why, and the recommended setting named.
+     */
+    private static void leversSection(StringBuilder html, LeversComparison levers) {
+        List<LeversComparison.Setting> plotted = levers.settings().stream().filter(LeversComparison.Setting::plotted)
+                .toList();
+        double largestWh = plotted.stream().mapToDouble(setting -> setting.joules() / 3600).max().orElse(0);
+        String unit = largestWh >= 1000 ? "kWh" : largestWh >= 1 ? "Wh" : largestWh >= 1e-3 ? "mWh" : "\u00b5Wh";
+        double perWh = largestWh >= 1000 ? 1e-3 : largestWh >= 1 ? 1 : largestWh >= 1e-3 ? 1e3 : 1e6;
+        double[] x = plotted.stream().mapToDouble(setting -> setting.joules() / 3600 * perWh).toArray();
+        double[] y = plotted.stream().mapToDouble(LeversComparison.Setting::value).toArray();
+        boolean[] front = new boolean[plotted.size()];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < plotted.size(); i++) {
+            front[i] = plotted.get(i).paretoFront();
+            labels.add(plotted.get(i).name());
+        }
+        String metric = "validation " + RunMetadata.metricLabel(levers.metric());
+        String estimated = levers.anyEstimated() ? " (energy estimated)" : "";
+        html.append("<h2 id=\"levers\">Levers: energy against accuracy</h2>\n")
+                .append(SvgCharts.scatterChart(CHART_LEVERS, metric + " against the IT energy of training, per setting"
+                        + estimated + "; filled: the Pareto front", "IT energy of training, " + unit, metric, x, y,
+                        labels, front)).append('\n');
+        html.append("<p class=\"meta\">").append(escape(levers.path())).append(": ")
+                .append(levers.settings().size()).append(" settings, ")
+                .append(levers.higherIsBetter() ? "higher" : "lower").append(" ").append(escape(metric))
+                .append(" is better. ");
+        if (levers.target() != null) {
+            html.append("Target <code>").append(escape(levers.target())).append("</code>: ")
+                    .append(levers.recommended() != null ? "the cheapest setting that reaches it is <strong>"
+                            + escape(levers.recommended()) + "</strong>." : "no setting reached it.");
+        }
+        html.append("</p>\n<div class=\"scroll\"><table id=\"levers-table\"><thead><tr><th>setting</th><th>")
+                .append(escape(metric)).append("</th><th>IT energy</th><th>CO2e</th><th>time</th>")
+                .append("<th>predictions per joule</th><th>Pareto front</th><th>note</th></tr></thead><tbody>\n");
+        for (LeversComparison.Setting setting : levers.settings()) {
+            String note = setting.failed() != null ? "failed: " + setting.failed()
+                    : setting.name().equals(levers.recommended()) ? "recommended" : "";
+            html.append("<tr><td>").append(escape(setting.name())).append("</td><td class=\"number\">")
+                    .append(figure(setting.value(), ReportText::number)).append("</td><td class=\"number\">")
+                    .append(figure(setting.joules(), EnergyUnits::energy)).append("</td><td class=\"number\">")
+                    .append(figure(setting.grams(), EnergyUnits::mass)).append("</td><td class=\"number\">")
+                    .append(figure(setting.seconds(), ReportText::duration)).append("</td><td class=\"number\">")
+                    .append(figure(setting.predictionsPerJoule(), ReportText::number)).append("</td><td>")
+                    .append(setting.paretoFront() ? "yes" : "").append("</td><td>").append(escape(note))
+                    .append("</td></tr>\n");
+        }
+        html.append("</tbody></table></div>\n");
+    }
+
+    /** {@code value} formatted for people, or a dash when it is not known. */
+    private static String figure(double value, DoubleFunction<String> format) {
+        return Double.isFinite(value) ? escape(format.apply(value)) : "\u2013";
     }
 
     /** Under the intensity chart: the zones and sources, and how to get a real zone and a time series. */

@@ -330,7 +330,8 @@ public final class LedgerReport {
 
     /**
      * Per run of {@code ledgerPaths}: its verification ({@code verified}), the metadata in the {@code summary.json}
-     * beside the ledger holding it ({@link RunMetadata#besideLedger}), and its {@code estimateSources}.
+     * beside the ledger holding it ({@link RunMetadata#besideLedger}), the comparison of training settings beside it
+     * ({@link LeversComparison#besideLedger}), and its {@code estimateSources}.
      */
     private static Map<String, RunDescription> describe(List<String> ledgerPaths, Configuration conf,
                                                         Map<String, RunVerification> verified,
@@ -338,6 +339,7 @@ public final class LedgerReport {
         Map<String, RunDescription> descriptions = new TreeMap<>();
         for (String ledgerPath : ledgerPaths) {
             RunMetadata metadata = RunMetadata.besideLedger(ledgerPath, conf).orElse(null);
+            LeversComparison levers = LeversComparison.besideLedger(ledgerPath, conf).orElse(null);
             Path path = new Path(ledgerPath);
             List<String> runIds;
             try {
@@ -347,7 +349,7 @@ public final class LedgerReport {
             }
             for (String runId : runIds) {
                 descriptions.put(runId, new RunDescription(metadata, verified.get(runId),
-                        estimateSources.getOrDefault(runId, List.of())));
+                        estimateSources.getOrDefault(runId, List.of()), levers));
             }
         }
         estimateSources.forEach((run, sources) ->

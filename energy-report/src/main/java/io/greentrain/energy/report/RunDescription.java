@@ -12,11 +12,19 @@ import java.util.List;
  * @param verification    the hash chain's verification of the run, or null when the run was not verified
  * @param estimateSources the models behind its estimated energy ({@link LedgerAggregates#estimateSources}); empty when
  *                        all its energy was measured
+ * @param levers          the comparison of training settings beside its ledger ({@link LeversComparison}), or null
+ *                        when there is none
  */
-record RunDescription(RunMetadata metadata, RunVerification verification, List<String> estimateSources) {
+record RunDescription(RunMetadata metadata, RunVerification verification, List<String> estimateSources,
+                      LeversComparison levers) {
 
     RunDescription {
         estimateSources = List.copyOf(estimateSources);
+    }
+
+    /** A run without a comparison of training settings. */
+    RunDescription(RunMetadata metadata, RunVerification verification, List<String> estimateSources) {
+        this(metadata, verification, estimateSources, null);
     }
 
     /** Nothing known beyond the figures. */

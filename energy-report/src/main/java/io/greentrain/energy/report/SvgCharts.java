@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -180,39 +181,10 @@ final class SvgCharts {
         if (x.length == 0) {
             return empty(id, title);
         }
-        double xMax = Arrays.stream(x).max().orElse(1);
-        double xStep = niceStep(xMax / MAX_X_TICKS);
-        double xTop = Math.max(Math.ceil(xMax / xStep) * xStep, xStep);
-        double yLow = Math.min(Arrays.stream(y).min().orElse(0), 0);
-        double yHigh = Arrays.stream(y).max().orElse(1);
-        double yStep = niceStep((yHigh - yLow) / Y_TICKS);
-        double yMin = Math.floor(yLow / yStep) * yStep;
-        double yMax = Math.max(Math.ceil(yHigh / yStep) * yStep, yMin + yStep);
         StringBuilder svg = open(id, title, LINE_WIDTH, LINE_BOTTOM + 52);
-        Scale xs = new Scale(0, xTop, LINE_LEFT, LINE_RIGHT);
-        Scale ys = new Scale(yMin, yMax, LINE_BOTTOM, LINE_TOP);
-        svg.append("<g class=\"axis\" stroke=\"#ccc\" stroke-width=\"1\">");
-        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
-            svg.append(line(LINE_LEFT, ys.at(tick), LINE_RIGHT, ys.at(tick)));
-        }
-        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
-            svg.append(line(xs.at(tick), LINE_BOTTOM, xs.at(tick), LINE_BOTTOM + 5));
-        }
-        svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
-        AxisScale yScale = AxisScale.of(Math.max(Math.abs(yMin), Math.abs(yMax)));
-        AxisScale xScale = AxisScale.of(xTop);
-        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
-            svg.append(text(LINE_LEFT - 6, ys.at(tick) + 4, "end", yScale.label(tick)));
-        }
-        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
-            svg.append(text(xs.at(tick), LINE_BOTTOM + 20, "middle", xScale.label(tick)));
-        }
-        svg.append("</g>").append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle",
-                        xScale.quantity(xLabel)))
-                .append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
-                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
-                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yScale.quantity(yLabel)))
-                .append("</text>");
+        Scale[] scales = numericAxes(svg, x, y, xLabel, yLabel);
+        Scale xs = scales[0];
+        Scale ys = scales[1];
         StringBuilder points = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
@@ -226,6 +198,62 @@ final class SvgCharts {
         svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(PALETTE[0])
                 .append("\" points=\"").append(points).append("\"/><g fill=\"").append(PALETTE[0]).append("\">")
                 .append(dots).append("</g></svg>");
+        return svg.toString();
+    }
+
+    /**
+     * One labelled point per item ({@code x[i]}, {@code y[i]}, named {@code labels[i]}) on plain numeric axes, as
+     * {@link #xyChart} draws them but without a line between the points: the {@code marked} points are drawn filled
+     * and joined by a dashed line in order of x (for example the Pareto front of energy against accuracy), the others
+     * hollow. Points with a value that is not finite are left out.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    static String scatterChart(String id, String title, String xLabel, String yLabel, double[] x, double[] y,
+                               List<String> labels, boolean[] marked) {
+        if (x.length != y.length || x.length != labels.size() || x.length != marked.length) {
+            throw new IllegalArgumentException("scatter chart " + id + " has " + x.length + " x, " + y.length + " y, "
+                    + labels.size() + " labels and " + marked.length + " marks");
+        }
+        boolean anyFinite = false;
+        for (int i = 0; i < x.length; i++) {
+            anyFinite |= Double.isFinite(x[i]) && Double.isFinite(y[i]);
+        }
+        if (!anyFinite) {
+            return empty(id, title);
+        }
+        StringBuilder svg = open(id, title, LINE_WIDTH, LINE_BOTTOM + 52);
+        Scale[] scales = numericAxes(svg, x, y, xLabel, yLabel);
+        Scale xs = scales[0];
+        Scale ys = scales[1];
+        List<double[]> front = new ArrayList<>();
+        StringBuilder dots = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                continue;
+            }
+            double cx = xs.at(x[i]);
+            double cy = ys.at(y[i]);
+            if (marked[i]) {
+                front.add(new double[] {cx, cy});
+            }
+            dots.append("<g class=\"point").append(marked[i] ? " marked" : "").append("\"><circle cx=\"")
+                    .append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"").append(marked[i] ? "5" : "4")
+                    .append("\" fill=\"").append(marked[i] ? PALETTE[1] : "#fff").append("\" stroke=\"")
+                    .append(marked[i] ? PALETTE[1] : "#777").append("\" stroke-width=\"1.5\"><title>")
+                    .append(escape(labels.get(i))).append("</title></circle>")
+                    .append(text(cx + 8, cy - 6, "start", shorten(labels.get(i), BAR_LABEL_CHARS))).append("</g>");
+        }
+        front.sort(Comparator.comparingDouble(point -> point[0]));
+        if (front.size() > 1) {
+            svg.append("<polyline fill=\"none\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\" stroke=\"")
+                    .append(PALETTE[1]).append("\" points=\"");
+            for (int i = 0; i < front.size(); i++) {
+                svg.append(i == 0 ? "" : " ").append(fmt(front.get(i)[0])).append(',').append(fmt(front.get(i)[1]));
+            }
+            svg.append("\"/>");
+        }
+        svg.append("<g class=\"points\" fill=\"#444\">").append(dots).append("</g></svg>");
         return svg.toString();
     }
 
@@ -445,6 +473,47 @@ final class SvgCharts {
     private static String text(double x, double y, String anchor, String content) {
         return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + escape(content)
                 + "</text>";
+    }
+
+    /**
+     * Draws plain numeric axes for the finite points ({@code x[i]}, {@code y[i]}) into {@code svg}: x from zero to
+     * the highest value, y from the lowest (or zero, when all are positive) to the highest, tick labels by the
+     * four-significant-digits rule; returns the x and the y scale.
+     */
+    private static Scale[] numericAxes(StringBuilder svg, double[] x, double[] y, String xLabel, String yLabel) {
+        double xMax = Arrays.stream(x).filter(Double::isFinite).max().orElse(1);
+        double xStep = niceStep(xMax / MAX_X_TICKS);
+        double xTop = Math.max(Math.ceil(xMax / xStep) * xStep, xStep);
+        double yLow = Math.min(Arrays.stream(y).filter(Double::isFinite).min().orElse(0), 0);
+        double yHigh = Arrays.stream(y).filter(Double::isFinite).max().orElse(1);
+        double yStep = niceStep((yHigh - yLow) / Y_TICKS);
+        double yMin = Math.floor(yLow / yStep) * yStep;
+        double yMax = Math.max(Math.ceil(yHigh / yStep) * yStep, yMin + yStep);
+        Scale xs = new Scale(0, xTop, LINE_LEFT, LINE_RIGHT);
+        Scale ys = new Scale(yMin, yMax, LINE_BOTTOM, LINE_TOP);
+        svg.append("<g class=\"axis\" stroke=\"#ccc\" stroke-width=\"1\">");
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(line(LINE_LEFT, ys.at(tick), LINE_RIGHT, ys.at(tick)));
+        }
+        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
+            svg.append(line(xs.at(tick), LINE_BOTTOM, xs.at(tick), LINE_BOTTOM + 5));
+        }
+        svg.append("</g><g class=\"tick-labels\" fill=\"#444\">");
+        AxisScale yScale = AxisScale.of(Math.max(Math.abs(yMin), Math.abs(yMax)));
+        AxisScale xScale = AxisScale.of(xTop);
+        for (double tick = yMin; tick <= yMax + yStep / 2; tick += yStep) {
+            svg.append(text(LINE_LEFT - 6, ys.at(tick) + 4, "end", yScale.label(tick)));
+        }
+        for (double tick = 0; tick <= xTop + xStep / 2; tick += xStep) {
+            svg.append(text(xs.at(tick), LINE_BOTTOM + 20, "middle", xScale.label(tick)));
+        }
+        svg.append("</g>").append(text((LINE_LEFT + LINE_RIGHT) / 2.0, LINE_BOTTOM + 40, "middle",
+                        xScale.quantity(xLabel)))
+                .append("<text x=\"16\" y=\"").append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0))
+                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
+                .append(fmt((LINE_TOP + LINE_BOTTOM) / 2.0)).append(")\">").append(escape(yScale.quantity(yLabel)))
+                .append("</text>");
+        return new Scale[] {xs, ys};
     }
 
     private static String fmt(double coordinate) {
