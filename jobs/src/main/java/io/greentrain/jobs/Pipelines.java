@@ -35,12 +35,14 @@ public final class Pipelines {
 
     /**
      * The keys no step's results depend on, so that changing them never makes a finished step run
-     * again: where the run is written, and how often progress is printed. Every other registered key belongs to some step's
+     * again: where the run is written, how often progress is printed, and the compression the
+     * {@code levers} job applies to its settings' models (that job reads them; no step does). Every other registered key belongs to some step's
      * {@link Step#keyGroups()} (a test checks it), so a new key cannot silently fail to invalidate
      * a marker.
      */
     public static final List<ConfigKey<?>> STEP_FREE_KEYS = List.of(GreentrainKeys.OUTPUT_DIR,
-            GreentrainKeys.PROGRESS_INTERVAL_SECONDS);
+            GreentrainKeys.PROGRESS_INTERVAL_SECONDS, GreentrainKeys.LEVERS_PRUNE_SPARSITY,
+            GreentrainKeys.LEVERS_PRUNE_FINE_TUNE_EPOCHS, GreentrainKeys.LEVERS_QUANTIZE);
 
     private Pipelines() {
     }
