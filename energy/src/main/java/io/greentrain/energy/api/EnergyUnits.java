@@ -26,10 +26,11 @@ public final class EnergyUnits {
     /** The most significant digits a figure for people shows. */
     public static final int SIGNIFICANT_DIGITS = 4;
 
-    private static final String[] PREFIXES = {"n", "\u00b5", "m", "", "k", "M", "G"};
-    private static final int NO_PREFIX = 3;
+    /** Down to femto: the energy of one training FLOP is a few picowatt-hours. */
+    private static final String[] PREFIXES = {"f", "p", "n", "\u00b5", "m", "", "k", "M", "G"};
+    private static final int NO_PREFIX = 5;
     /** Mass prefixes stop at kilograms: a thousand kilograms stays {@code 1000 kg} rather than megagrams. */
-    private static final int LARGEST_MASS_PREFIX = 4;
+    private static final int LARGEST_MASS_PREFIX = 6;
 
     private EnergyUnits() {
     }

@@ -9,6 +9,8 @@ class EnergyUnitsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "6.8256e-9      | 1.896 pWh",
+        "2.97e-9        | 825 fWh",
         "0.00297        | 825 nWh",
         "2.97           | 825 \u00b5Wh",
         "3600           | 1 Wh",
@@ -24,6 +26,7 @@ class EnergyUnitsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "1.399e-12  | 1.399 pg",
         "0.000412   | 412 \u00b5g",
         "0.412      | 412 mg",
         "1.5        | 1.5 g",
