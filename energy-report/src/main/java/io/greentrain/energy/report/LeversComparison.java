@@ -1,17 +1,12 @@
 package io.greentrain.energy.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * A comparison of training settings (greentrain's {@code levers} job) beside a run's ledger: {@code levers/summary.json}
@@ -66,22 +61,7 @@ record LeversComparison(String path, String metric, String target, String recomm
      * @throws UncheckedIOException when the file exists but cannot be read or is not JSON
      */
     static Optional<LeversComparison> besideLedger(String ledgerPath, Configuration conf) {
-        Path parent = new Path(ledgerPath).getParent();
-        if (parent == null) {
-            return Optional.empty();
-        }
-        Path summary = new Path(parent, LEVERS_SUMMARY);
-        try {
-            FileSystem fs = summary.getFileSystem(conf);
-            if (!fs.isFile(summary)) {
-                return Optional.empty();
-            }
-            try (InputStream in = fs.open(summary)) {
-                return Optional.of(of(summary.toString(), new ObjectMapper().readTree(in)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
-        }
+        return RunMetadata.jsonBesideLedger(ledgerPath, LEVERS_SUMMARY, conf).map(read -> of(read.path(), read.json()));
     }
 
     /** The comparison in {@code summary} (a parsed {@code levers/summary.json}) read from {@code path}. */

@@ -45,22 +45,35 @@ record RunMetadata(String summaryPath, String pipeline, String dataSet, String m
      * @throws UncheckedIOException when the file exists but cannot be read or is not JSON
      */
     static Optional<RunMetadata> besideLedger(String ledgerPath, Configuration conf) {
-        Path ledger = new Path(ledgerPath);
-        Path parent = ledger.getParent();
+        return jsonBesideLedger(ledgerPath, SUMMARY_JSON, conf).map(read -> of(read.path(), read.json()));
+    }
+
+    /** A JSON file read from where it lies: {@code path}, and its parsed content. */
+    record JsonFile(String path, JsonNode json) {
+    }
+
+    /**
+     * The JSON file at {@code relative} to the folder that holds the ledger at {@code ledgerPath}, when it exists:
+     * {@code OUT/summary.json} or {@code OUT/levers/summary.json} for a ledger at {@code OUT/ledger}.
+     *
+     * @throws UncheckedIOException when the file exists but cannot be read or is not JSON
+     */
+    static Optional<JsonFile> jsonBesideLedger(String ledgerPath, String relative, Configuration conf) {
+        Path parent = new Path(ledgerPath).getParent();
         if (parent == null) {
             return Optional.empty();
         }
-        Path summary = new Path(parent, SUMMARY_JSON);
+        Path file = new Path(parent, relative);
         try {
-            FileSystem fs = summary.getFileSystem(conf);
-            if (!fs.isFile(summary)) {
+            FileSystem fs = file.getFileSystem(conf);
+            if (!fs.isFile(file)) {
                 return Optional.empty();
             }
-            try (InputStream in = fs.open(summary)) {
-                return Optional.of(of(summary.toString(), new ObjectMapper().readTree(in)));
+            try (InputStream in = fs.open(file)) {
+                return Optional.of(new JsonFile(file.toString(), new ObjectMapper().readTree(in)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
