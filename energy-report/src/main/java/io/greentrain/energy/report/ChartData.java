@@ -309,12 +309,8 @@ record ChartData(SvgCharts.TimeAxis timeAxis, List<SvgCharts.Series> power, List
         return idleApplications.getOrDefault(runId, List.of()).contains(id) ? id + " (" + IDLE_APPLICATION + ")" : id;
     }
 
-    /**
-     * The phase groups of greentrain's pipelines, in the order their steps run: data preparation, training,
-     * evaluation ({@code jobs}' step names).
-     */
-    static final List<String> PIPELINE_GROUPS = List.of("clean", "text-clean", "convert", "text-prepare", "train",
-            "text-train", "evaluate", "predict");
+    /** The phase groups of greentrain's pipelines in the order their steps run ({@link PipelineGroups#IN_ORDER}). */
+    static final List<String> PIPELINE_GROUPS = PipelineGroups.IN_ORDER;
 
     /** The phase of energy no task used, which comes after all work. */
     static final String IDLE = "idle";
