@@ -63,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * its predictions per joule. A setting that fails (a precision the backend refuses, a network that
  * diverges) gets a row with a {@code failed} line and the others go on; the job fails only when all do.
  *
+ * <p>The first setting is the baseline that the others are compared with, and in one JVM it would also carry
+ * the JIT compiler's warm-up of every code path the settings share (its first epochs run slower and cost more
+ * than the same epochs later). With {@code --warm-up} the job first trains the first setting once more, in full
+ * (training, compression, inference), under {@code DIR/levers-warm-up}, and leaves that run out of the
+ * comparison: {@code summary.json}'s {@code warmUp} says what it cost, and no row, front or ratio uses it.
+ *
  * <p>The grid is a HOCON file: {@code levers = [ { name = default }, { name = adamw-cosine, set {
  * greentrain.model.optimizer = adamw, greentrain.model.lr-schedule = cosine } }, ... ]}; each
  * {@code set} overrides keys of the job configuration (after {@code --config} and {@code --set}).
@@ -74,9 +80,13 @@ final class LeversCommand {
     private static final Logger LOG = LoggerFactory.getLogger(LeversCommand.class);
 
     static final String USAGE = String.join("\n",
-            "usage: greentrain levers --config PATH --grid GRID --output DIR [--set KEY=VALUE]...",
+            "usage: greentrain levers --config PATH --grid GRID --output DIR [--warm-up] [--set KEY=VALUE]...",
             "  DIR holds a finished convert (run pipeline or clean + convert first); GRID lists the settings:",
-            "  levers = [ { name = default }, { name = adamw, set { greentrain.model.optimizer = adamw } } ]");
+            "  levers = [ { name = default }, { name = adamw, set { greentrain.model.optimizer = adamw } } ]",
+            "  --warm-up: first train the first setting once, unreported, so that the JVM's warm-up is not in its row");
+
+    /** Where the unreported warm-up run of the first setting ({@code --warm-up}) writes its model, under DIR. */
+    static final String WARM_UP_FOLDER = "levers-warm-up";
 
     /** One setting of the grid: its name and its overrides as {@code key=value} HOCON strings. */
     record Setting(String name, List<String> overrides) {
@@ -88,9 +98,12 @@ final class LeversCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>();
         String grid = null;
+        boolean warmUp = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--grid") && i + 1 < args.length) {
                 grid = args[++i];
+            } else if (args[i].equals("--warm-up")) {
+                warmUp = true;
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.println(USAGE);
                 return JobRunner.OK;
@@ -132,7 +145,7 @@ final class LeversCommand {
         try {
             JobRunner.checkEnergyConfiguration(layout);
             SparkSession spark = JobRunner.session("greentrain levers", layout);
-            ObjectNode summary = compare(spark, layout, settings, configs, new Progress(out));
+            ObjectNode summary = compare(spark, layout, settings, configs, warmUp, new Progress(out));
             out.print(table(summary));
             boolean anyRan = false;
             for (JsonNode row : summary.path("settings")) {
@@ -150,15 +163,21 @@ final class LeversCommand {
         }
     }
 
-    /** Trains every setting and writes the comparison; returns {@code levers/summary.json}'s content. */
+    /**
+     * Trains every setting (after an unreported warm-up run of the first when {@code warmUp}) and writes the
+     * comparison; returns {@code levers/summary.json}'s content.
+     */
     static ObjectNode compare(SparkSession spark, RunLayout layout, List<Setting> settings, List<JobConfig> configs,
-                              Progress progress) {
+                              boolean warmUp, Progress progress) {
         if (io.greentrain.formats.MinibatchFolder.list(layout.minibatches(FeatureConverter.TRAIN),
                 spark.sparkContext().hadoopConfiguration()).isEmpty()) {
             throw new IllegalArgumentException("no training minibatch files in " + layout.outputDir()
                     + ": run pipeline, or clean and convert, with this --output first");
         }
         ObjectNode summary = JsonFiles.newObject();
+        if (warmUp) {
+            summary.set("warmUp", warmUp(spark, layout, settings.get(0), configs.get(0), progress));
+        }
         ArrayNode rows = summary.putArray("settings");
         for (int i = 0; i < settings.size(); i++) {
             Setting setting = settings.get(i);
@@ -185,6 +204,32 @@ final class LeversCommand {
         JsonFiles.write(summary, layout.outputDir() + "/levers/summary.json", conf);
         JsonFiles.writeText(table(summary), layout.outputDir() + "/levers/table.md", conf);
         return summary;
+    }
+
+    /**
+     * Runs {@code first} once as the grid would, under {@link #WARM_UP_FOLDER}, so that the JVM has compiled the
+     * code paths the settings share before the first reported one runs; returns the {@code warmUp} section: the
+     * setting, its epochs, seconds and joules, or why it failed (a failed warm-up does not stop the comparison).
+     */
+    private static ObjectNode warmUp(SparkSession spark, RunLayout layout, Setting first, JobConfig config,
+                                     Progress progress) {
+        progress.report("levers", "warm-up: %s, not reported", first.name());
+        ObjectNode node = JsonFiles.newObject();
+        node.put("setting", first.name());
+        node.put("folder", layout.outputDir() + "/" + WARM_UP_FOLDER);
+        try {
+            ObjectNode row = runSetting(new JobContext(spark, config, layout, progress),
+                    new RunLayout(layout.outputDir() + "/" + WARM_UP_FOLDER), first);
+            node.put("epochsRun", row.path("epochsRun").asInt());
+            node.put("seconds", row.path("seconds").asDouble());
+            node.set("joules", row.path("joules"));
+        } catch (Exception e) {
+            String line = JobFailure.of("levers", Optional.empty(), e).line();
+            LOG.warn(line, e);
+            progress.report("levers", "warm-up failed: %s", line);
+            node.put("failed", line);
+        }
+        return node;
     }
 
     /**
