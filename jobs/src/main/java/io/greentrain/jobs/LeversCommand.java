@@ -24,6 +24,8 @@ import io.greentrain.training.levers.CompressionTask;
 import io.greentrain.training.levers.MinibatchRebatching;
 import io.greentrain.training.levers.ParetoFront;
 import io.greentrain.jobs.config.GreentrainKeys;
+import io.greentrain.jobs.text.TextLayout;
+import io.greentrain.jobs.text.TextTrainStep;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -63,6 +65,18 @@ import org.slf4j.LoggerFactory;
  * its predictions per joule. A setting that fails (a precision the backend refuses, a network that
  * diverges) gets a row with a {@code failed} line and the others go on; the job fails only when all do.
  *
+ * <p>On a finished {@code text-pipeline} folder (its vocabulary and sequences) the settings train the
+ * character language model instead ({@code greentrain.lm.*} and the training keys), compared on held-out
+ * perplexity (a target such as {@code "perplexity <= 5"}); the levers that belong to the tabular network
+ * (batch re-batching, precision, pruning and quantisation, inference on the validation rows) do not apply
+ * to it, and a setting that asks for one gets a row that says so.
+ *
+ * <p>The first setting is the baseline that the others are compared with, and in one JVM it would also carry
+ * the JIT compiler's warm-up of every code path the settings share (its first epochs run slower and cost more
+ * than the same epochs later). With {@code --warm-up} the job first trains the first setting once more, in full
+ * (training, compression, inference), under {@code DIR/levers-warm-up}, and leaves that run out of the
+ * comparison: {@code summary.json}'s {@code warmUp} says what it cost, and no row, front or ratio uses it.
+ *
  * <p>The grid is a HOCON file: {@code levers = [ { name = default }, { name = adamw-cosine, set {
  * greentrain.model.optimizer = adamw, greentrain.model.lr-schedule = cosine } }, ... ]}; each
  * {@code set} overrides keys of the job configuration (after {@code --config} and {@code --set}).
@@ -74,9 +88,14 @@ final class LeversCommand {
     private static final Logger LOG = LoggerFactory.getLogger(LeversCommand.class);
 
     static final String USAGE = String.join("\n",
-            "usage: greentrain levers --config PATH --grid GRID --output DIR [--set KEY=VALUE]...",
-            "  DIR holds a finished convert (run pipeline or clean + convert first); GRID lists the settings:",
-            "  levers = [ { name = default }, { name = adamw, set { greentrain.model.optimizer = adamw } } ]");
+            "usage: greentrain levers --config PATH --grid GRID --output DIR [--warm-up] [--set KEY=VALUE]...",
+            "  DIR holds a finished convert (run pipeline, or clean + convert, first) or a finished text-pipeline;",
+            "  GRID lists the settings:",
+            "  levers = [ { name = default }, { name = adamw, set { greentrain.model.optimizer = adamw } } ]",
+            "  --warm-up: first train the first setting once, unreported, so that the JVM's warm-up is not in its row");
+
+    /** Where the unreported warm-up run of the first setting ({@code --warm-up}) writes its model, under DIR. */
+    static final String WARM_UP_FOLDER = "levers-warm-up";
 
     /** One setting of the grid: its name and its overrides as {@code key=value} HOCON strings. */
     record Setting(String name, List<String> overrides) {
@@ -88,9 +107,12 @@ final class LeversCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>();
         String grid = null;
+        boolean warmUp = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--grid") && i + 1 < args.length) {
                 grid = args[++i];
+            } else if (args[i].equals("--warm-up")) {
+                warmUp = true;
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.println(USAGE);
                 return JobRunner.OK;
@@ -107,6 +129,7 @@ final class LeversCommand {
                 throw new UsageException("levers needs --grid GRID");
             }
             settings = readGrid(grid);
+            Boolean languageModel = null;
             for (Setting setting : settings) {
                 List<String> overrides = new ArrayList<>(arguments.allOverrides());
                 overrides.addAll(setting.overrides());
@@ -117,7 +140,10 @@ final class LeversCommand {
                     throw new IllegalArgumentException("--grid " + grid + ", setting " + setting.name() + ": "
                             + e.getMessage());
                 }
-                new TrainStep().validate(config);
+                if (languageModel == null) {
+                    languageModel = isTextRun(config.outputDir());
+                }
+                (languageModel ? new TextTrainStep() : new TrainStep()).validate(config);
                 configs.add(config);
             }
         } catch (UsageException e) {
@@ -132,7 +158,7 @@ final class LeversCommand {
         try {
             JobRunner.checkEnergyConfiguration(layout);
             SparkSession spark = JobRunner.session("greentrain levers", layout);
-            ObjectNode summary = compare(spark, layout, settings, configs, new Progress(out));
+            ObjectNode summary = compare(spark, layout, settings, configs, warmUp, new Progress(out));
             out.print(table(summary));
             boolean anyRan = false;
             for (JsonNode row : summary.path("settings")) {
@@ -150,15 +176,21 @@ final class LeversCommand {
         }
     }
 
-    /** Trains every setting and writes the comparison; returns {@code levers/summary.json}'s content. */
+    /**
+     * Trains every setting (after an unreported warm-up run of the first when {@code warmUp}) and writes the
+     * comparison; returns {@code levers/summary.json}'s content.
+     */
     static ObjectNode compare(SparkSession spark, RunLayout layout, List<Setting> settings, List<JobConfig> configs,
-                              Progress progress) {
-        if (io.greentrain.formats.MinibatchFolder.list(layout.minibatches(FeatureConverter.TRAIN),
-                spark.sparkContext().hadoopConfiguration()).isEmpty()) {
+                              boolean warmUp, Progress progress) {
+        if (!isTextRun(layout.outputDir()) && io.greentrain.formats.MinibatchFolder.list(
+                layout.minibatches(FeatureConverter.TRAIN), spark.sparkContext().hadoopConfiguration()).isEmpty()) {
             throw new IllegalArgumentException("no training minibatch files in " + layout.outputDir()
-                    + ": run pipeline, or clean and convert, with this --output first");
+                    + ": run pipeline, or clean and convert (text-pipeline for the language model), with this --output first");
         }
         ObjectNode summary = JsonFiles.newObject();
+        if (warmUp) {
+            summary.set("warmUp", warmUp(spark, layout, settings.get(0), configs.get(0), progress));
+        }
         ArrayNode rows = summary.putArray("settings");
         for (int i = 0; i < settings.size(); i++) {
             Setting setting = settings.get(i);
@@ -188,12 +220,41 @@ final class LeversCommand {
     }
 
     /**
+     * Runs {@code first} once as the grid would, under {@link #WARM_UP_FOLDER}, so that the JVM has compiled the
+     * code paths the settings share before the first reported one runs; returns the {@code warmUp} section: the
+     * setting, its epochs, seconds and joules, or why it failed (a failed warm-up does not stop the comparison).
+     */
+    private static ObjectNode warmUp(SparkSession spark, RunLayout layout, Setting first, JobConfig config,
+                                     Progress progress) {
+        progress.report("levers", "warm-up: %s, not reported", first.name());
+        ObjectNode node = JsonFiles.newObject();
+        node.put("setting", first.name());
+        node.put("folder", layout.outputDir() + "/" + WARM_UP_FOLDER);
+        try {
+            ObjectNode row = runSetting(new JobContext(spark, config, layout, progress),
+                    new RunLayout(layout.outputDir() + "/" + WARM_UP_FOLDER), first);
+            node.put("epochsRun", row.path("epochsRun").asInt());
+            node.put("seconds", row.path("seconds").asDouble());
+            node.set("joules", row.path("joules"));
+        } catch (Exception e) {
+            String line = JobFailure.of("levers", Optional.empty(), e).line();
+            LOG.warn(line, e);
+            progress.report("levers", "warm-up failed: %s", line);
+            node.put("failed", line);
+        }
+        return node;
+    }
+
+    /**
      * Trains one setting (on minibatches re-batched to its {@code greentrain.train.batch-size-per-worker}
      * when that differs from the convert's), compresses its kept network when it asks for pruning or
      * quantisation ({@code greentrain.levers.*}), and measures the delivered network's predictions
      * per joule on the validation rows; returns its row.
      */
     static ObjectNode runSetting(JobContext ctx, RunLayout own, Setting setting) {
+        if (isTextRun(ctx.layout().outputDir())) {
+            return runLanguageModelSetting(ctx, own, setting);
+        }
         Configuration conf = ctx.hadoopConf();
         TrainerSettings settings = ctx.config().trainerSettings();
         JsonNode features = JsonFiles.read(ctx.layout().model().features(), conf);
@@ -237,6 +298,68 @@ final class LeversCommand {
             row.put("failed", "validation " + metric + " is not finite: the network diverged"
                     + (row.path("dataType").asText().equals("float") ? "" : " in " + row.path("dataType").asText()
                     + " precision"));
+        }
+        return row;
+    }
+
+    /**
+     * Whether {@code outputDir} holds a finished {@code text-pipeline} preparation (the language model's
+     * vocabulary) rather than the tabular convert's.
+     */
+    static boolean isTextRun(String outputDir) {
+        org.apache.hadoop.fs.Path vocabulary = new org.apache.hadoop.fs.Path(new TextLayout(outputDir).vocabulary());
+        try {
+            return vocabulary.getFileSystem(new Configuration()).exists(vocabulary);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot look for " + vocabulary, e);
+        }
+    }
+
+    /**
+     * Trains the character language model under one setting ({@link TextTrainStep}, its model in
+     * {@code own}) and returns its row: held-out perplexity as the validation metric, the training's time,
+     * energy and gCO2e (the epochs' own, as the monitor counted them), parameters and tokens. A setting that
+     * asks for a lever of the tabular network is refused with one line.
+     */
+    static ObjectNode runLanguageModelSetting(JobContext ctx, RunLayout own, Setting setting) {
+        TrainerSettings settings = ctx.config().lmSettings().trainer();
+        for (String key : List.of(GreentrainKeys.LEVERS_PRUNE_SPARSITY.path(), GreentrainKeys.LEVERS_QUANTIZE.path(),
+                GreentrainKeys.MODEL_DATA_TYPE.path(), GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORKER.path())) {
+            if (setting.overrides().stream().anyMatch(o -> o.startsWith(key + "="))) {
+                throw new IllegalArgumentException(key + " is a lever of the tabular network, not of the language model");
+            }
+        }
+        JsonNode lm = new TextTrainStep().run(ctx, own, null).path("lm");
+        ObjectNode row = JsonFiles.newObject();
+        row.put("name", setting.name());
+        setting.overrides().forEach(row.putArray("overrides")::add);
+        ObjectNode validation = row.putObject("validation");
+        validation.put("perplexity", lm.path("perplexity").asDouble());
+        validation.put("unigramPerplexity", lm.path("unigramPerplexity").asDouble());
+        validation.put("heldOutTokens", lm.path("heldOutTokens").asLong());
+        row.put("epochsRun", lm.path("epochsRun").asInt());
+        row.put("keptEpoch", lm.path("keptEpoch").asInt());
+        row.put("stop", lm.path("stop").path("reason").asText());
+        row.set("target", lm.path("target").isMissingNode() ? JsonFiles.newObject().put("reached", false)
+                : lm.path("target"));
+        JsonNode spent = lm.path("forecast").path("actual");
+        row.put("seconds", lm.path("seconds").asDouble());
+        putFinite(row, "joules", spent.path("joules").asDouble(Double.NaN));
+        putFinite(row, "kwh", spent.path("kwh").asDouble(Double.NaN));
+        putFinite(row, "gco2e", spent.path("gco2e").asDouble(Double.NaN));
+        row.put("energyEstimated", lm.path("energyEstimated").asBoolean());
+        long parameters = lm.path("parameters").asLong();
+        row.put("parameters", parameters);
+        row.put("examplesTrained", lm.path("examplesTrained").asLong());
+        row.put("tokensTrained", lm.path("tokensTrained").asLong());
+        // The LSTM's weights are used once per token: about 6 FLOPs per parameter and token, forward and backward.
+        row.put("trainingFlops", 6.0 * parameters * lm.path("tokensTrained").asLong());
+        row.put("batchSizePerWorker", settings.batchSizePerWorker());
+        row.put("rebatched", false);
+        row.put("dataType", "float");
+        row.put("languageModel", true);
+        if (!Double.isFinite(validation.path("perplexity").asDouble())) {
+            row.put("failed", "held-out perplexity is not finite: the language model diverged");
         }
         return row;
     }

@@ -26,8 +26,9 @@ import org.apache.spark.SparkContext;
  *
  * <p>In the ledger, as event lines (work lines of amount 1) of the epoch they concern:
  * {@code early-stop-<reason>} when training stopped early, {@code target-reached} at the first epoch
- * that reached the target. The forecast is in {@code summary.json} only: the ledger holds what
- * happened, not what was expected.
+ * that reached the target. They are events ({@link io.greentrain.energy.ledger.WorkRecord#isEvent}), not units
+ * of work: the ledger report leaves them out of its per-unit figures and SCI. The forecast is in
+ * {@code summary.json} only: the ledger holds what happened, not what was expected.
  */
 public final class TrainingOutcome {
 
@@ -60,7 +61,7 @@ public final class TrainingOutcome {
             stop.put("reason", s.reason().code());
             stop.put("afterEpoch", s.epoch());
             stop.put("detail", s.detail());
-            Work.record(sc, "train/epoch-" + s.epoch(), "early-stop-" + s.reason().code(), 1);
+            Work.record(sc, "train/epoch-" + s.epoch(), Work.EARLY_STOP_PREFIX + s.reason().code(), 1);
         }, () -> {
             stop.put("reason", "completed");
             stop.put("afterEpoch", epochsRun);
@@ -81,7 +82,7 @@ public final class TrainingOutcome {
                 node.put("epoch", r.epoch());
                 node.put("value", r.value());
                 putCost(node, r.cost());
-                Work.record(sc, "train/epoch-" + r.epoch(), "target-reached", 1);
+                Work.record(sc, "train/epoch-" + r.epoch(), Work.TARGET_REACHED, 1);
             });
         }
 

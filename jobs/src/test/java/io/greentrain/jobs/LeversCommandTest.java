@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The levers job on the first 600 Ames rows, two epochs per setting: the default, a narrow network in
- * half precision re-batched to 64, a pruned and int8-quantised one, and one in a precision DL4J refuses.
+ * half precision re-batched to 64, a pruned and int8-quantised one, and one in a precision DL4J refuses; the
+ * first setting runs once before them as an unreported warm-up.
  */
 class LeversCommandTest {
 
@@ -63,7 +64,7 @@ class LeversCommandTest {
             assertThat(run(Job.fromCliName("convert"), out, prepare)).isZero();
 
             int exit = run(Job.LEVERS, out, "--config", AmesPipelineEndToEndTest.AMES_CONF, "--output", output.toString(),
-                    "--grid", grid.toString(), "--set", "greentrain.train.epochs=2",
+                    "--grid", grid.toString(), "--warm-up", "--set", "greentrain.train.epochs=2",
                     "--set", "greentrain.train.target=\"r2 >= -100\"");
             assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
         } finally {
@@ -73,6 +74,14 @@ class LeversCommandTest {
         JsonNode summary = JsonFiles.read(output.resolve("levers/summary.json").toString(), new Configuration());
         JsonNode rows = summary.path("settings");
         assertThat(rows).hasSize(4);
+        // The warm-up trained the first setting once in its own folder and is in no row.
+        JsonNode warmUp = summary.path("warmUp");
+        assertThat(warmUp.path("setting").asText()).isEqualTo("default");
+        assertThat(warmUp.has("failed")).as(warmUp.path("failed").asText()).isFalse();
+        assertThat(warmUp.path("epochsRun").asInt()).isEqualTo(2);
+        assertThat(warmUp.path("joules").asDouble()).isPositive();
+        assertThat(Path.of(output.resolve(LeversCommand.WARM_UP_FOLDER + "/model/network.zip").toString())).isRegularFile();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("warm-up: default, not reported");
         assertThat(rows.get(0).path("name").asText()).isEqualTo("default");
         assertThat(rows.get(1).path("overrides").toString()).contains("greentrain.model.optimizer=\\\"sgd-momentum\\\"");
         JsonNode failed = rows.get(3);

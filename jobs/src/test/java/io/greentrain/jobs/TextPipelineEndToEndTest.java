@@ -239,6 +239,48 @@ class TextPipelineEndToEndTest {
         assertThat(Files.readAllBytes(output.resolve("text/vocabulary.json"))).isEqualTo(vocabularyBefore);
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE) // last, after the tests without an order too: its trainings add lines to the ledger
+    void theLeversJobComparesLanguageModelSettingsOnHeldOutPerplexity() throws IOException {
+        Path output = work.resolve("text-run");
+        Path grid = work.resolve("lm-levers.conf");
+        Files.writeString(grid, String.join("\n",
+                "levers = [",
+                "  { name = default }",
+                "  { name = lstm-32, set { greentrain.lm.lstm-size = 32 } }",
+                "  { name = pruned, set { greentrain.levers.prune.sparsity = 0.5 } }",
+                "]"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = JobRunner.run(Job.LEVERS, new String[] {"--config", SPAM_CONF, "--output", output.toString(),
+            "--grid", grid.toString(), "--set", "greentrain.train.epochs=1", "--set", "greentrain.lm.lstm-size=64",
+            "--set", "greentrain.lm.sample.length=20", "--set", "greentrain.lm.evaluate-each-epoch=true",
+            "--set", "greentrain.train.target=\"perplexity <= 1000\""},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(JobRunner.OK);
+
+        JsonNode levers = JsonFiles.read(output.resolve("levers/summary.json").toString(), new Configuration());
+        assertThat(levers.path("accuracyMetric").asText()).isEqualTo("perplexity");
+        JsonNode rows = levers.path("settings");
+        assertThat(rows).extracting(row -> row.path("name").asText()).containsExactly("default", "lstm-32", "pruned");
+        for (JsonNode row : List.of(rows.get(0), rows.get(1))) {
+            assertThat(row.has("failed")).as(row.path("failed").asText()).isFalse();
+            assertThat(row.path("languageModel").asBoolean()).isTrue();
+            assertThat(row.path("validation").path("perplexity").asDouble()).isPositive()
+                    .isLessThan(row.path("validation").path("unigramPerplexity").asDouble() * 2);
+            assertThat(row.path("epochsRun").asInt()).isEqualTo(1);
+            assertThat(row.path("target").path("reached").asBoolean()).isTrue();
+            assertThat(row.path("joules").asDouble()).isPositive();
+            assertThat(row.path("seconds").asDouble()).isPositive();
+            assertThat(row.path("trainingFlops").asDouble())
+                    .isEqualTo(6.0 * row.path("parameters").asLong() * row.path("tokensTrained").asLong()).isPositive();
+        }
+        assertThat(rows.get(1).path("parameters").asLong()).isLessThan(rows.get(0).path("parameters").asLong());
+        assertThat(rows.get(2).path("failed").asText()).contains("greentrain.levers.prune.sparsity")
+                .contains("not of the language model");
+        assertThat(levers.path("recommended").asText()).isIn("default", "lstm-32");
+        assertThat(output.resolve("levers/lstm-32/lm/network.zip")).isRegularFile();
+    }
+
     /** Every file under {@code dir} (checksums left out), by relative path. */
     private static Map<String, byte[]> filesUnder(Path dir) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();

@@ -6,6 +6,7 @@ import static io.greentrain.energy.report.LedgerEntries.JOULES;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 
@@ -38,7 +39,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>A phase group is a phase's first path element ({@link Phases#group}): {@code train/epoch-1} and
  * {@code train/epoch-2} are both {@code train}. A row with a null {@link #phaseGroup} covers the whole run: every energy
  * entry of the run (idle and other phases included) over every work record of that unit in the run.
- * Rows exist only for units that were recorded; energy without work gets none.
+ * Rows exist only for units that were recorded; energy without work gets none. Event lines ({@link
+ * WorkRecord#isEvent}: {@code target-reached}, {@code early-stop-<reason>}) say when something happened, not what
+ * work was done: they get no row, so they are no functional unit either ({@link SciScore}).
  *
  * @param runId          the run
  * @param phaseGroup     the phase group, or null for the whole run
@@ -120,6 +123,11 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
         return phaseGroup == null ? "whole run" : phaseGroup;
     }
 
+    /** {@link WorkRecord#isEvent(String)} as a Spark column over {@code unit}. */
+    static Column isEvent(Column unit) {
+        return unit.equalTo(WorkRecord.TARGET_REACHED).or(unit.startsWith(WorkRecord.EARLY_STOP_PREFIX));
+    }
+
     /** {@link Phases#group} as a Spark column over {@code phase}. */
     static Column phaseGroupOf(Column phase) {
         return substring_index(phase, Phases.SEPARATOR, 1);
@@ -132,7 +140,7 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
      */
     static List<WorkIntensity> of(Dataset<Row> entries, Dataset<Row> work) {
         Dataset<Row> groupedEntries = entries.withColumn(GROUP, phaseGroupOf(col("phase")));
-        Dataset<Row> groupedWork = work.withColumn(GROUP, phaseGroupOf(col("phase")));
+        Dataset<Row> groupedWork = work.filter(not(isEvent(col("unit")))).withColumn(GROUP, phaseGroupOf(col("phase")));
         List<WorkIntensity> rows = new ArrayList<>();
         rows.addAll(collect(groupedEntries, groupedWork, List.of("runId", GROUP)));
         rows.addAll(collect(groupedEntries, groupedWork, List.of("runId")));
@@ -142,9 +150,10 @@ public record WorkIntensity(String runId, String phaseGroup, String unit, long a
 
     /** {@link #of(Dataset, Dataset)} over lines read without Spark ({@link LedgerLines}). */
     static List<WorkIntensity> of(List<LedgerLines.EnergyLine> entries, List<WorkRecord> work) {
+        List<WorkRecord> done = work.stream().filter(record -> !record.isEvent()).toList();
         List<WorkIntensity> rows = new ArrayList<>();
-        rows.addAll(collect(entries, work, true));
-        rows.addAll(collect(entries, work, false));
+        rows.addAll(collect(entries, done, true));
+        rows.addAll(collect(entries, done, false));
         rows.sort(ORDER);
         return rows;
     }

@@ -80,7 +80,7 @@ class ReportEnginesTest {
 
     /**
      * Run {@code run-m}: application {@code app-1} with a measured and an estimated executor over two windows, a gap
-     * line, a correction of the first window, work lines, sealed; then, ten minutes later, {@code app-2}, a re-run
+     * line, a correction of the first window, work lines and two event lines (target reached, stopped early), sealed; then, ten minutes later, {@code app-2}, a re-run
      * whose steps were all up to date: a few seconds of idle driver energy, sealed.
      */
     static Path writeMixedRun(Path ledger) throws IOException {
@@ -107,6 +107,8 @@ class ReportEnginesTest {
                     record(HandWrittenLedger.entry("run-m", "app-1", 0, "2", "host-b", "cpu-estimated",
                             "train/epoch-1", t1, t2, 700, 30, "estimated", grid)),
                     record(HandWrittenLedger.work("run-m", "app-1", 0, "train/epoch-1", "examples", 2344, t2)),
+                    record(HandWrittenLedger.work("run-m", "app-1", 0, "train/epoch-1", "target-reached", 1, t2)),
+                    record(HandWrittenLedger.work("run-m", "app-1", 0, "train/epoch-1", "early-stop-plateau", 1, t2)),
                     CorrectionRecord.of(late, "1 sample of executor 1 arrived after its window was written")));
             writer.seal("app-1", SealRecord.COMPLETED, Instant.parse(t2), null);
             String r0 = "2024-06-01T09:10:20Z";
@@ -177,6 +179,21 @@ class ReportEnginesTest {
         assertNumbersEqual(read(local.emissionsCsv()), read(spark.emissionsCsv()));
         assertNumbersEqual(read(local.perUnitJson()), read(spark.perUnitJson()));
         assertNumbersEqual(read(dir.resolve("local/sci.json").toString()), read(dir.resolve("spark/sci.json").toString()));
+    }
+
+    @Test
+    void eventLinesAreNeitherUnitsOfWorkNorFunctionalUnitsInEitherEngine() throws IOException {
+        for (ReportResult result : List.of(local, spark)) {
+            assertThat(result.perUnitRows()).extracting(WorkIntensity::unit)
+                    .contains("examples", "rows").doesNotContain("target-reached", "early-stop-plateau");
+            String sci = read(dir.resolve((result == local ? "local" : "spark") + "/sci.json").toString());
+            assertThat(sci).contains("\"examples\"").doesNotContain("target-reached", "early-stop");
+            String page = read(result.reportHtml());
+            assertThat(page).doesNotContain("per target-reached", "per early-stop");
+        }
+        // The events stay in the ledger's work table: the report drops nothing the ledger holds.
+        assertThat(session.read().parquet(dir.resolve("local/" + LedgerReport.WORK).toString())
+                .filter("unit = 'target-reached' or unit = 'early-stop-plateau'").count()).isEqualTo(2);
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class Work {
     /** Unit: training tokens after quality filters and deduplication (SCI for AI's effective value). */
     public static final String EFFECTIVE_TOKENS = WorkRecord.EFFECTIVE_TOKENS;
 
+    /** Event: training first reached its validation target in the phase (record amount 1); not a unit of work. */
+    public static final String TARGET_REACHED = WorkRecord.TARGET_REACHED;
+    /** Prefix of the events that say why training stopped early ({@code early-stop-plateau}); not units of work. */
+    public static final String EARLY_STOP_PREFIX = WorkRecord.EARLY_STOP_PREFIX;
+
     private static final Logger LOG = LoggerFactory.getLogger(Work.class);
 
     private Work() {

@@ -46,6 +46,17 @@ public record WorkRecord(String applicationId, String runId, long sequence, Stri
      */
     public static final String EFFECTIVE_TOKENS = "effective-tokens";
 
+    /**
+     * Event unit: the training first reached its validation target in the line's phase (amount 1). An event marks
+     * that something happened; it is not work done (see {@link #isEvent}).
+     */
+    public static final String TARGET_REACHED = "target-reached";
+    /**
+     * Prefix of the event units that say why training stopped early in the line's phase, e.g.
+     * {@code early-stop-plateau} (amount 1; see {@link #isEvent}).
+     */
+    public static final String EARLY_STOP_PREFIX = "early-stop-";
+
     private static final Pattern UNIT = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
     /**
@@ -94,6 +105,21 @@ public record WorkRecord(String applicationId, String runId, long sequence, Stri
             throw new IllegalArgumentException("work record: amount of " + unit + " must be zero or more, got "
                     + amount);
         }
+    }
+
+    /**
+     * Whether {@code unit} names an event rather than a unit of work: {@link #TARGET_REACHED} or a unit starting
+     * with {@link #EARLY_STOP_PREFIX}. An event line is a work line of amount 1 that records when something
+     * happened, in the hash chain with the energy; it is no functional unit, so per-unit figures and SCI leave it
+     * out.
+     */
+    public static boolean isEvent(String unit) {
+        return unit != null && (unit.equals(TARGET_REACHED) || unit.startsWith(EARLY_STOP_PREFIX));
+    }
+
+    /** Whether this line is an event ({@link #isEvent(String)}) rather than work done. */
+    public boolean isEvent() {
+        return isEvent(unit);
     }
 
     /** {@link #recordedAt} as an instant. */

@@ -76,6 +76,17 @@ class LedgerWorkLinesTest {
     }
 
     @Test
+    void targetAndEarlyStopLinesAreEventsAndEveryOtherUnitIsWork() {
+        assertThat(WorkRecord.isEvent(WorkRecord.TARGET_REACHED)).isTrue();
+        assertThat(WorkRecord.isEvent("early-stop-plateau")).isTrue();
+        assertThat(WorkRecord.isEvent(WorkRecord.EARLY_STOP_PREFIX + "energy-budget")).isTrue();
+        assertThat(WorkRecord.isEvent(WorkRecord.EXAMPLES)).isFalse();
+        assertThat(WorkRecord.isEvent(WorkRecord.GROSS_TOKENS)).isFalse();
+        assertThat(WorkRecord.isEvent("targets")).isFalse();
+        assertThat(WorkRecord.of("app", "r1", "train/epoch-2", "target-reached", 1, Instant.EPOCH).isEvent()).isTrue();
+    }
+
+    @Test
     void catchesAnEditedAmountAtTheLineAfterIt() throws IOException {
         LedgerSamples.rewrite(segment(), lines -> {
             lines.set(2, lines.get(2).replace("\"amount\":2048", "\"amount\":4096"));

@@ -7,11 +7,20 @@ import java.util.List;
  * single process: what the epochs so far cost, plus the expected cost of one more epoch for each
  * epoch still to run.
  *
- * <p>One more epoch is expected to cost the mean of the epochs observed after the first. When only
- * the first has run, it is the first epoch less its one-time start-up (listing the files, building
- * the replicas, loading their minibatches): the epoch's cost times its {@linkplain
- * io.greentrain.training.EpochStats#repeatableShare() repeatable share}, the energy taken to
- * scale with the time. The first epoch's own cost counts in full in what has been spent.
+ * <p>One more epoch is expected to cost the median of the latest {@value #RECENT_EPOCHS} epochs observed
+ * after the first (the mean of two when only two are there): the JVM's JIT compiler makes the first
+ * epochs of a run slower than the later ones and the epochs' cost only falls while it warms up, so
+ * the latest epochs say more about the next than the earliest, and the median keeps one epoch slowed
+ * by another process on the machine from moving the forecast. When only the first has run, it is
+ * the first epoch less its one-time start-up (listing the files, building the replicas, loading
+ * their minibatches): the epoch's cost times its {@linkplain
+ * io.greentrain.training.EpochStats#repeatableShare() repeatable share}, the energy taken to scale
+ * with the time. The first epoch's own cost counts in full in what has been spent.
+ *
+ * <p>What this cannot see is warm-up still to come: a forecast made while the epochs are still
+ * getting faster is too high by what they will still gain. On the Ames example (epochs of under a
+ * second, in which the JIT warms up over the first four or five) that dominates after one or two
+ * epochs; {@code greentrain.train.forecast-after-epochs} later gives a closer figure.
  *
  * @param afterEpochs the epochs observed
  * @param epochs      the epochs configured for the run
@@ -19,6 +28,9 @@ import java.util.List;
  * @param total       the forecast cost of all {@code epochs}
  */
 public record TrainingForecast(int afterEpochs, int epochs, RunCost perEpoch, RunCost total) {
+
+    /** How many of the latest epochs (after the first) the cost of one more epoch is the median of. */
+    public static final int RECENT_EPOCHS = 3;
 
     /**
      * The forecast from {@code observed}, the costs of the epochs run so far in order (at least
@@ -45,11 +57,20 @@ public record TrainingForecast(int afterEpochs, int epochs, RunCost perEpoch, Ru
         }
         RunCost spent = observed.stream().reduce(RunCost.ZERO, RunCost::plus);
         RunCost perEpoch = observed.size() > 1
-                ? observed.subList(1, observed.size()).stream().reduce(RunCost.ZERO, RunCost::plus)
-                        .times(1.0 / (observed.size() - 1))
+                ? medianBySeconds(observed.subList(Math.max(1, observed.size() - RECENT_EPOCHS), observed.size()))
                 : observed.get(0).times(firstEpochRepeatableShare);
         return new TrainingForecast(observed.size(), epochs, perEpoch,
                 spent.plus(perEpoch.times(epochs - observed.size())));
+    }
+
+    /**
+     * The median of one to {@link #RECENT_EPOCHS} epoch costs ordered by their seconds: the middle epoch's own cost
+     * (its seconds, joules and grams together) for an odd count, the mean of the middle two for an even one.
+     */
+    static RunCost medianBySeconds(List<RunCost> costs) {
+        List<RunCost> sorted = costs.stream().sorted(java.util.Comparator.comparingDouble(RunCost::seconds)).toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : sorted.get(middle - 1).plus(sorted.get(middle)).times(0.5);
     }
 
     /** The relative error of {@code forecast} against {@code actual}: {@code (forecast - actual) / actual}. */

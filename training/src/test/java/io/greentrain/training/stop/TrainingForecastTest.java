@@ -49,6 +49,42 @@ class TrainingForecastTest {
     }
 
     @Test
+    void afterThreeEpochsOneMoreCostsTheMeanOfTheTwoAfterTheFirst() {
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(12, 600, 0.24),
+                new RunCost(10, 500, 0.2));
+        TrainingForecast forecast = TrainingForecast.of(observed, 50);
+
+        assertThat(forecast.perEpoch().seconds()).isEqualTo(11, within(1e-9));
+        assertThat(forecast.perEpoch().joules()).isEqualTo(550, within(1e-9));
+        assertThat(forecast.total().seconds()).isEqualTo(37 + 47 * 11, within(1e-9));
+        assertThat(forecast.total().grams()).isEqualTo(0.74 + 47 * 0.22, within(1e-9));
+    }
+
+    @Test
+    void warmUpEpochsDropOutOnceThreeLaterEpochsAreSeen() {
+        // Epochs 2 and 3 are still warming up (14 s, 12 s); epochs 4 to 6 run at the pace that lasts.
+        List<RunCost> observed = List.of(new RunCost(20, 1000, 0.4), new RunCost(14, 700, 0.28),
+                new RunCost(12, 600, 0.24), new RunCost(10, 500, 0.2), new RunCost(9.8, 490, 0.196),
+                new RunCost(10.2, 510, 0.204));
+        TrainingForecast forecast = TrainingForecast.of(observed, 20);
+
+        assertThat(forecast.perEpoch()).isEqualTo(new RunCost(10, 500, 0.2));
+        assertThat(forecast.total().seconds()).isEqualTo(76 + 14 * 10, within(1e-9));
+        assertThat(forecast.total().joules()).isEqualTo(3800 + 14 * 500, within(1e-9));
+    }
+
+    @Test
+    void oneEpochSlowedByAnotherProcessDoesNotMoveTheForecast() {
+        // Epoch 4 ran while something else had the machine: three times as long.
+        List<RunCost> observed = List.of(new RunCost(20, 1000, 0.4), new RunCost(10, 500, 0.2),
+                new RunCost(30, 1500, 0.6), new RunCost(10.5, 520, 0.21));
+        TrainingForecast forecast = TrainingForecast.of(observed, 10);
+
+        assertThat(forecast.perEpoch()).isEqualTo(new RunCost(10.5, 520, 0.21));
+        assertThat(forecast.total().seconds()).isEqualTo(70.5 + 6 * 10.5, within(1e-9));
+    }
+
+    @Test
     void rejectsARepeatableShareOutsideZeroToOne() {
         List<RunCost> observed = List.of(new RunCost(15, 750, 0.3));
 
