@@ -95,7 +95,7 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets are cached; call
+     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
      * {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
@@ -118,7 +118,7 @@ public final class TabularCleaner {
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
-        // Kept rows need no raw line (the kept output has none): an empty one keeps the cache about half as large.
+        // Kept rows need no raw line (the kept output has none): an empty one keeps the checkpoint about half as large.
         classified = classified.withColumn(CsvRowParser.RAW_LINE,
                 when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
         int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
