@@ -16,7 +16,9 @@ import io.greentrain.preprocessing.features.MinibatchFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,9 +82,14 @@ final class ConvertStep implements Step {
         section.put("rowsWithoutLabel", conversion.rowsWithoutLabel());
         ObjectNode splits = section.putObject("splitRows");
         ObjectNode files = section.putObject("minibatchFiles");
+        // One job counts every split (the split is the folder of each file: no column of the files is read).
+        Map<String, Long> rowsPerSplit = new HashMap<>();
+        for (Row count : examples.groupBy(col(FeatureConverter.SPLIT)).count().collectAsList()) {
+            rowsPerSplit.put(count.getString(0), count.getLong(1));
+        }
         for (String split : new String[] {FeatureConverter.TRAIN, FeatureConverter.VALIDATION, FeatureConverter.TEST}) {
             Dataset<Row> rows = examples.filter(col(FeatureConverter.SPLIT).equalTo(split));
-            splits.put(split, rows.count());
+            splits.put(split, rowsPerSplit.getOrDefault(split, 0L));
             if (!split.equals(FeatureConverter.TEST)) {
                 MinibatchFiles.Written written = MinibatchFiles.write(ctx.spark(), rows, FeatureConverter.FEATURES,
                         FeatureConverter.TARGET, FeatureConverter.shuffleKey(spec.split().seed()),

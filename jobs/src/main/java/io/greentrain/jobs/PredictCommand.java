@@ -104,9 +104,9 @@ final class PredictCommand {
             writer.parquet(outputDir + "/predictions");
         }
         cleaned.quarantine().write().mode(SaveMode.Overwrite).parquet(outputDir + "/quarantine");
+        Map<String, Long> unseen = unseenCategories(cleaned.kept(), pipeline, config.featureSpec().categorical());
         cleaned.release();
 
-        Map<String, Long> unseen = unseenCategories(cleaned.kept(), pipeline, config.featureSpec().categorical());
         CleaningReport report = cleaned.report();
         // The whole job's cost (reading, cleaning, features, scoring, writing) per prediction: what scoring a file costs.
         InferenceCost cost = stopwatch.stop(report.rowsKept());

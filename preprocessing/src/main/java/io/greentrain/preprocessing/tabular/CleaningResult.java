@@ -2,11 +2,12 @@ package io.greentrain.preprocessing.tabular;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * The three disjoint outputs of cleaning, and the report that counts them. The datasets are backed
- * by one cached classification of the input, so writing all three reads the input once; call
- * {@link #release()} when they have been written.
+ * by one locally checkpointed classification of the input (rows kept on the executors), so writing all
+ * three reads the input once; call {@link #release()} when they have been written.
  *
  * @param kept        cleaned rows: {@code _source_file}, {@code _source_offset}, then the declared columns
  * @param quarantine  rejected rows: {@code _source_file}, {@code _source_offset}, {@code reason},
@@ -18,8 +19,13 @@ import org.apache.spark.sql.Row;
 public record CleaningResult(Dataset<Row> kept, Dataset<Row> quarantine, Dataset<Row> duplicates,
                              CleaningReport report, Dataset<Row> classified) {
 
-    /** Drops the cached classification behind the three datasets. */
+    /** Drops the kept rows of the classification behind the three datasets; they cannot be read afterwards. */
     public void release() {
-        classified.unpersist(false);
+        classified.queryExecution().analyzed().collectLeaves().foreach(leaf -> {
+            if (leaf instanceof LogicalRDD checkpointed) {
+                checkpointed.rdd().unpersist(false);
+            }
+            return null;
+        });
     }
 }

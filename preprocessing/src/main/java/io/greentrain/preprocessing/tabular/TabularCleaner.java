@@ -35,7 +35,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -96,7 +95,7 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets are cached; call
+     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
      * {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
@@ -119,12 +118,12 @@ public final class TabularCleaner {
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
-        // Kept rows need no raw line (the kept output has none): an empty one keeps the cache about half as large.
+        // Kept rows need no raw line (the kept output has none): an empty one keeps the checkpoint about half as large.
         classified = classified.withColumn(CsvRowParser.RAW_LINE,
                 when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
         int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
                 spark.sessionState().conf().numShufflePartitions());
-        classified = persistPlannedWithShufflePartitions(spark, classified, partitions);
+        classified = computeOnceWithShufflePartitions(spark, classified, partitions);
 
         CleaningReport report = countOutcomes(classified, files, spec);
 
@@ -173,20 +172,23 @@ public final class TabularCleaner {
     }
 
     /**
-     * Caches {@code dataset}, planned while {@code spark.sql.shuffle.partitions} is {@code partitions}: the
-     * duplicate search's shuffle takes its partition count from that setting when the cached plan is made (caching
-     * plans at once), and adaptive execution does not coalesce the partitions of a cached plan afterwards. An
-     * explicit {@code repartition} does not help: Spark plans a second shuffle of all rows behind it. The setting
-     * is restored before this returns; a query planned on the same session meanwhile, on another thread, would
-     * see it.
+     * Computes {@code dataset} once and keeps its rows (Spark's internal rows as they come out of the plan, in
+     * memory, spilling to disk), planned and run while {@code spark.sql.shuffle.partitions} is {@code partitions}:
+     * the duplicate search's shuffle takes its partition count from that setting. A local checkpoint rather than
+     * {@code persist}: the cache would build (and every later job decode) a compressed columnar copy of all 80-odd
+     * columns, the largest single cost of cleaning a large input, where the outputs and counts only need to read
+     * the rows once each. The returned dataset's plan starts from the kept rows, so later queries do not plan the
+     * window again either. The rows live on the executors that computed them: losing an executor before the outputs
+     * are written fails the job rather than recomputing them. The setting is restored before this returns; a query
+     * planned on the same session meanwhile, on another thread, would see it.
      */
-    private static Dataset<Row> persistPlannedWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
-                                                                    int partitions) {
+    private static Dataset<Row> computeOnceWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
+                                                                 int partitions) {
         String key = "spark.sql.shuffle.partitions";
         String configured = spark.conf().get(key);
         spark.conf().set(key, partitions);
         try {
-            return dataset.persist(StorageLevel.MEMORY_AND_DISK());
+            return dataset.localCheckpoint(true);
         } finally {
             spark.conf().set(key, configured);
         }
