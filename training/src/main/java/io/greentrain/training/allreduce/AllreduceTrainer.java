@@ -1,7 +1,5 @@
 package io.greentrain.training.allreduce;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -14,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import org.apache.hadoop.conf.Configuration;
@@ -25,8 +24,10 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -81,6 +82,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     private final DeviceBinder binder;
     private final List<EpochRun> epochRuns = new ArrayList<>();
     private int lastAttempts;
+    private EpochCheckpoints checkpoints;
 
     /**
      * How one epoch ran: the attempts it took, how many replicas had to be rebuilt (not found in
@@ -105,40 +107,142 @@ public final class AllreduceTrainer implements DistributedTrainer {
         this.binder = binder;
     }
 
+    /**
+     * Writes a checkpoint after every epoch to {@code checkpoints} and resumes from its latest one:
+     * a run started again on the same folder and run key goes on after the last complete epoch.
+     */
+    public AllreduceTrainer checkpointingTo(EpochCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        return this;
+    }
+
+    /**
+     * The state every replica shares at an epoch boundary: the network with its updater state, its
+     * kind, and DiLoCo's outer velocity (null without an outer step, or before its first round).
+     */
+    record SharedState(byte[] network, boolean graph, float[] outerVelocity) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** What one worker's task reports to the driver at the end of an epoch. */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, byte[] network) implements Serializable {
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
+    }
+
+    /** What {@link #fitGraph} returns: the trained graph and one {@link EpochStats} per epoch. */
+    public record GraphResult(ComputationGraph network, List<EpochStats> epochs, int resumedFromEpoch) {
+    }
+
+    /** What the epoch loop tells its caller, for either kind of network. */
+    private interface EpochCallbacks<N> {
+        void onResume(List<EpochStats> completed);
+
+        void onEpochEnd(EpochStats stats, N network);
+
+        boolean stopRequested();
+    }
+
+    /** The epoch loop's outcome, for either kind of network. */
+    private record Trained<N>(N network, List<EpochStats> epochs, List<GpuBinding> bindings, int resumedFromEpoch) {
     }
 
     @Override
     public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
                       EpochListener listener) {
+        Trained<MultiLayerNetwork> trained = train(network, minibatchPaths, examplesPerEpoch,
+                new EpochCallbacks<>() {
+                    @Override
+                    public void onResume(List<EpochStats> completed) {
+                        listener.onResume(completed);
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochStats stats, MultiLayerNetwork current) {
+                        listener.onEpochEnd(stats, current);
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return listener.stopRequested();
+                    }
+                });
+        return new Result(trained.network(), trained.epochs(), trained.bindings(), trained.resumedFromEpoch());
+    }
+
+    /**
+     * Trains a {@link ComputationGraph} as {@link #fit} trains a {@code MultiLayerNetwork}: same
+     * epochs, sync modes, retries and checkpoints; {@code onEpochEnd} gets each epoch's graph.
+     */
+    public GraphResult fitGraph(ComputationGraph network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
+                                java.util.function.BiConsumer<EpochStats, ComputationGraph> onEpochEnd) {
+        Trained<ComputationGraph> trained = train(network, minibatchPaths, examplesPerEpoch, new EpochCallbacks<>() {
+            @Override
+            public void onResume(List<EpochStats> completed) {
+            }
+
+            @Override
+            public void onEpochEnd(EpochStats stats, ComputationGraph current) {
+                onEpochEnd.accept(stats, current);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return false;
+            }
+        });
+        return new GraphResult(trained.network(), trained.epochs(), trained.resumedFromEpoch());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <N extends Model & NeuralNetwork> Trained<N> train(N network, JavaRDD<String> minibatchPaths,
+                                                               long examplesPerEpoch, EpochCallbacks<N> listener) {
         epochRuns.clear();
         long runId = new Random().nextLong();
         Map<String, String> hadoopConf = new HashMap<>();
         sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
         List<EpochStats> epochs = new ArrayList<>();
         List<GpuBinding> bindings = new ArrayList<>();
-        MultiLayerNetwork current = network;
-        byte[] synchronised = serialize(network);
+        N current = network;
+        boolean graph = Networks.isGraph(network);
+        SharedState synchronised = new SharedState(Networks.serialize(network), graph, null);
+        int firstEpoch = 1;
+        Optional<EpochCheckpoints.Checkpoint> resumed = checkpoints == null ? Optional.empty() : checkpoints.latest();
+        if (resumed.isPresent()) {
+            EpochCheckpoints.Checkpoint checkpoint = resumed.get();
+            if (checkpoint.graph() != graph) {
+                throw new IllegalStateException("the checkpoint in " + checkpoints.folder() + " holds a "
+                        + (checkpoint.graph() ? "ComputationGraph" : "MultiLayerNetwork") + ", not this run's network");
+            }
+            synchronised = new SharedState(checkpoint.network(), graph, checkpoint.outerVelocity());
+            current = (N) Networks.restore(checkpoint.network(), graph);
+            firstEpoch = checkpoint.epoch() + 1;
+            epochs.addAll(checkpoint.epochs());
+            LOG.info("allreduce engine: resuming from the checkpoint of epoch {} in {}: training goes on at epoch {} "
+                    + "of {}", checkpoint.epoch(), checkpoints.folder(), firstEpoch, settings.epochs());
+            listener.onResume(List.copyOf(checkpoint.epochs()));
+        }
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
         try (AddressBook book = AddressBook.open(sc.getConf().get("spark.driver.host", "127.0.0.1"))) {
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
                 double startup = 0;
                 if (assignment == null) {
-                    // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
+                    // Listing the files is a Spark job: inside the first epoch's phase, its energy counts as training.
                     assignment = deal(minibatchPaths.collect(), settings.workers(), seed);
                     steps = assignment.stream().mapToInt(List::size).max().orElseThrow();
-                    LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync, network of {} parameters",
-                            assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
+                    LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync{}, network of {} parameters",
+                            assignment.size(), steps, allreduce.mode().name().toLowerCase(),
+                            allreduce.hasOuterStep() ? String.format(" with an outer Nesterov step (learning rate %s, "
+                                    + "momentum %s)", allreduce.outerLearningRate(), allreduce.outerMomentum()) : "",
+                            network.numParams());
                     startup += (System.nanoTime() - start) / 1e9;
                 }
-                Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
+                Broadcast<SharedState> startingPoint = sc.broadcast(synchronised);
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
                         hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
@@ -147,8 +251,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
-                synchronised = first.network();
-                current = deserialize(synchronised);
+                synchronised = first.state();
+                current = (N) Networks.restore(synchronised.network(), graph);
                 long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
                 long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
                 double loss = reports.stream().mapToDouble(WorkerReport::lossSum).sum() / Math.max(1, fitted);
@@ -159,17 +263,21 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.length));
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.network().length));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
                         rebuilt, reports.size());
-                if (epoch == 1) {
+                if (bindings.isEmpty()) {
                     reports.forEach(report -> bindings.add(report.binding()));
                 }
                 EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted,
                         startup);
                 epochs.add(stats);
+                if (checkpoints != null) {
+                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, synchronised.network(), graph,
+                            synchronised.outerVelocity(), List.copyOf(epochs)));
+                }
                 listener.onEpochEnd(stats, current);
             }
             if (listener.stopRequested()) {
@@ -178,7 +286,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             }
         }
         }
-        return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
+        return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
+                resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
     }
 
     /**
@@ -186,7 +295,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * not retry a failed barrier result stage itself), up to the configured attempts.
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
-                                        List<String> locations, Broadcast<byte[]> startingPoint,
+                                        List<String> locations, Broadcast<SharedState> startingPoint,
                                         Map<String, String> hadoopConf, AddressBook book) {
         for (int attempt = 1; ; attempt++) {
             long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
@@ -261,24 +370,6 @@ public final class AllreduceTrainer implements DistributedTrainer {
         return slices;
     }
 
-    static byte[] serialize(MultiLayerNetwork network) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, bytes, true);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the network", e);
-        }
-    }
-
-    static MultiLayerNetwork deserialize(byte[] bytes) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the network", e);
-        }
-    }
-
     /** One worker's epoch, run as a barrier task on an executor. */
     static final class EpochTask extends AbstractFunction1<scala.collection.Iterator<List<String>>,
             scala.collection.Iterator<WorkerReport>> implements Serializable {
@@ -292,14 +383,14 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final int steps;
         private final long seed;
         private final AllreduceSettings allreduce;
-        private final Broadcast<byte[]> startingPoint;
+        private final Broadcast<SharedState> startingPoint;
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
-                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
+                  Broadcast<SharedState> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
                   String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
@@ -327,8 +418,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
             try {
                 long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
-                MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
+                SharedState start = cached != null ? null : startingPoint.value();
+                Model network = cached != null ? cached.network() : Networks.restore(start.network(), start.graph());
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
+                OuterNesterov outer = !allreduce.hasOuterStep() ? null : cached != null ? cached.outer()
+                        : new OuterNesterov(allreduce.outerLearningRate(), allreduce.outerMomentum(), start.outerVelocity());
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
                 String host = context.getTaskInfos()[rank].address();
@@ -345,21 +439,30 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
                 Replica.EpochOutcome outcome;
                 try (RingAllreduce ring = RingAllreduce.join(rank, addresses, listening, tag, allreduce.timeout())) {
-                    outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
+                    outcome = fitEpoch(network, order, ring, outer);
                 }
                 if (lastEpoch) {
                     ReplicaCache.dropRun(runId);
                 } else {
-                    ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches));
+                    ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches, outer));
                 }
                 String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
                 report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
-                        rank == 0 ? serialize(network) : null);
+                        rank == 0 ? new SharedState(Networks.serialize(network), Networks.isGraph(network),
+                                outer == null ? null : outer.velocity()) : null);
             } finally {
                 share.close();
             }
             return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private Replica.EpochOutcome fitEpoch(Model network, List<DataSet> order, RingAllreduce ring,
+                                              OuterNesterov outer) {
+            // Raw: the network is a MultiLayerNetwork or a ComputationGraph, both Model and NeuralNetwork.
+            return new Replica((Model & NeuralNetwork) network).fitEpoch(order, steps, ring, allreduce.mode(),
+                    allreduce.localSteps(), outer);
         }
 
         /**

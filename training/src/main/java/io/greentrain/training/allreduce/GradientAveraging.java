@@ -3,7 +3,6 @@ package io.greentrain.training.allreduce;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ring needs all workers): it fits a minibatch it has already fitted, marked as not counting, and
  * contributes a zero gradient and zero examples.
  *
- * <p>Gradients travel as 32-bit floats. Not thread-safe; used by one replica's training thread.
+ * <p>Works for a {@code MultiLayerNetwork} and a {@code ComputationGraph} alike: both expose the
+ * flattened gradient as their gradients view. Gradients travel as 32-bit floats. Not thread-safe; used by one replica's training thread.
  */
 final class GradientAveraging extends BaseTrainingListener {
 
@@ -41,21 +41,20 @@ final class GradientAveraging extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
-        MultiLayerNetwork network = (MultiLayerNetwork) model;
-        INDArray gradient = network.getFlattenedGradients();
+        INDArray gradient = model.getGradientsViewArray();
         long length = gradient.length();
         float[] values = new float[Math.toIntExact(length + 1)];
         if (counting) {
             float[] local = gradient.toFloatVector();
             System.arraycopy(local, 0, values, 0, local.length);
-            values[values.length - 1] = network.batchSize();
+            values[values.length - 1] = model.batchSize();
         }
         ring.sum(values);
         float total = values[values.length - 1];
         if (!(total > 0)) {
             throw new AllreduceException("no replica fitted an example in this step");
         }
-        float scale = network.batchSize() / total;
+        float scale = model.batchSize() / total;
         for (int i = 0; i < length; i++) {
             values[i] *= scale;
         }
