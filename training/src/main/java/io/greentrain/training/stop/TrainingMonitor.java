@@ -67,7 +67,7 @@ public final class TrainingMonitor implements EpochListener {
      * become records without validation metrics, with their time but no energy (the earlier run's
      * application measured that, in its own ledger entries). They count for {@link #records} and
      * {@link #keptEpoch}, not for the forecast, the costs so far, early stopping's patience or the
-     * best network, which start with the first epoch trained here.
+     * best network, which start with the first epoch trained here. Reports one line.
      */
     @Override
     public void onResume(List<EpochStats> completed) {
@@ -81,6 +81,10 @@ public final class TrainingMonitor implements EpochListener {
             records.add(new EpochRecord(stats, Map.of(), cost, resumedSoFar));
         }
         resumedEpochs = completed.size();
+        if (!completed.isEmpty()) {
+            report.accept("resuming after epoch " + completed.size() + " from its checkpoint: epochs 1 to "
+                    + completed.size() + " were trained by an earlier run");
+        }
     }
 
     @Override
