@@ -11,11 +11,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import io.greentrain.energy.Phases;
 import io.greentrain.training.DistributedTrainer;
@@ -149,5 +157,53 @@ class AllreduceTrainerTest {
 
         assertThat(other.resumedFromEpoch()).isZero();
         assertThat(other.epochs()).extracting(EpochStats::epoch).containsExactly(1);
+    }
+
+    @Test
+    void localSgdWithTheOuterStepResumesWithItsVelocityAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed) {
+        AllreduceSettings diloco = new AllreduceSettings(SyncMode.LOCAL_SGD, 3, AllreduceSettings.DEFAULTS.timeout(), 1,
+                0.7, 0.9);
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        MultiLayerNetwork uninterrupted = new AllreduceTrainer(sc, threeEpochs, diloco, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        String folder = checkpointed.toUri().toString();
+        new AllreduceTrainer(sc, new TrainerSettings(2, 2, BATCH, 1, 0, true), diloco, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "diloco", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        DistributedTrainer.Result resumed = new AllreduceTrainer(sc, threeEpochs, diloco, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "diloco", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        assertThat(resumed.resumedFromEpoch()).isEqualTo(3);
+        assertThat(resumed.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("the outer velocity travels in the checkpoint").isLessThan(1e-5);
+    }
+
+    @Test
+    void aComputationGraphTrainsOnTheWorkersFittingEveryExampleOncePerEpoch() {
+        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .updater(new Adam(0.02))
+                .graphBuilder()
+                .addInputs("x")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.RELU).build(), "x")
+                .addLayer("y", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "hidden")
+                .setOutputs("y")
+                .build();
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init();
+        List<Integer> epochsSeen = new ArrayList<>();
+
+        AllreduceTrainer.GraphResult result = new AllreduceTrainer(sc, new TrainerSettings(4, 2, BATCH, 1, 0, true),
+                AllreduceSettings.DEFAULTS, SEED)
+                .fitGraph(graph, sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsSeen.add(stats.epoch()));
+
+        assertThat(epochsSeen).containsExactly(1, 2, 3, 4);
+        assertThat(result.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+        assertThat(result.epochs().get(3).trainLoss()).isLessThan(result.epochs().get(0).trainLoss() / 2);
+        assertThat(result.network().params().sub(graph.params()).amaxNumber().doubleValue())
+                .as("trained on the workers, not in place on the driver").isGreaterThan(1e-3);
     }
 }
