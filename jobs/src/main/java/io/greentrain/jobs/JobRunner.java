@@ -323,7 +323,7 @@ public final class JobRunner {
     }
 
     /** The hash of the configuration {@code step} depends on ({@link Step#keyGroups()}), recorded in its marker. */
-    static String configHash(Step step, JobConfig config) {
+    public static String configHash(Step step, JobConfig config) {
         return config.hashOf(step.keyGroups().stream().map(KeyGroup::path).toList());
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -68,6 +69,17 @@ import scala.runtime.AbstractFunction1;
  * the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
  * every task of the new attempt rebuilds from the same broadcast: the epoch is redone from its start,
  * never the run from scratch, and only the successful attempt's examples are counted.
+ *
+ * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
+ * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
+ * ({@link EpochCheckpoints}), and a run started again on it goes on after the last complete epoch:
+ * the epochs before are neither trained nor reported to the listener again (it hears of them
+ * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
+ * files are dealt by the seed and each worker's order is seeded by epoch and rank, the resumed run
+ * ends with the parameters an uninterrupted one would have.
+ *
+ * <p>The network is a {@code MultiLayerNetwork} ({@link #fit}) or a {@code ComputationGraph}
+ * ({@link #fitGraph}).
  *
  * <p>Driver-only: not meant to be serialized.
  */
@@ -176,7 +188,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * epochs, sync modes, retries and checkpoints; {@code onEpochEnd} gets each epoch's graph.
      */
     public GraphResult fitGraph(ComputationGraph network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
-                                java.util.function.BiConsumer<EpochStats, ComputationGraph> onEpochEnd) {
+                                BiConsumer<EpochStats, ComputationGraph> onEpochEnd) {
         Trained<ComputationGraph> trained = train(network, minibatchPaths, examplesPerEpoch, new EpochCallbacks<>() {
             @Override
             public void onResume(List<EpochStats> completed) {
@@ -209,6 +221,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
         SharedState synchronised = new SharedState(Networks.serialize(network), graph, null);
         int firstEpoch = 1;
         Optional<EpochCheckpoints.Checkpoint> resumed = checkpoints == null ? Optional.empty() : checkpoints.latest();
+        if (resumed.isPresent() && resumed.get().epoch() > settings.epochs()) {
+            LOG.info("allreduce engine: the checkpoint in {} ended epoch {}, beyond this run's {} epochs: training "
+                    + "starts from scratch", checkpoints.folder(), resumed.get().epoch(), settings.epochs());
+            resumed = Optional.empty();
+        }
         if (resumed.isPresent()) {
             EpochCheckpoints.Checkpoint checkpoint = resumed.get();
             if (checkpoint.graph() != graph) {
