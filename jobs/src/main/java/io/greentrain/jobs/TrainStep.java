@@ -181,8 +181,15 @@ final class TrainStep implements Step {
         DistributedTrainer trainer = input == null ? engine.trainer(ctx.jsc(), settings, networkSpec.seed())
                 : engine.trainer(ctx.jsc(), settings, networkSpec.seed(), checkpoints(ctx, input));
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, monitor);
-        validation.unpersist(false);
         MultiLayerNetwork kept = monitor.keptNetwork(result.network());
+        if (validate && !validationMetrics.containsKey(monitor.keptEpoch())) {
+            // Resumed from the checkpoint of the last epoch (the crash came after training): nothing was
+            // trained or validated here, so the kept network is validated now.
+            validationMetrics.put(monitor.keptEpoch(), RegressionMetrics.of(
+                    NetworkPredictor.predict(validation, kept, FeatureConverter.FEATURES, PREDICTION, decoder),
+                    label, PREDICTION));
+        }
+        validation.unpersist(false);
 
         ArrayNode history = JsonFiles.MAPPER.createArrayNode();
         for (TrainingMonitor.EpochRecord record : monitor.records()) {

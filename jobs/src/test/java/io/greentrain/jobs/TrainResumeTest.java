@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A pipeline whose training crashes after its second epoch (the disk fills while the third
  * epoch's checkpoint is written) is run again: training resumes at epoch 3 from the checkpoint in
  * {@code _checkpoints/train/}, says so, counts every epoch's examples once in the ledger, and a
- * third run skips the finished step instead of training again. The first 600 Ames rows.
+ * third run skips the finished step instead of training again. A step that crashed after its last
+ * epoch's checkpoint trains nothing when run again and still validates the model. Ames rows.
  */
 class TrainResumeTest {
 
@@ -70,6 +71,19 @@ class TrainResumeTest {
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The {@code examples} work lines in the session's ledger so far. */
+    static List<WorkRecord> examplesLines() throws IOException {
+        RunLayout ledgerLayout = new RunLayout(work.resolve("run").toString());
+        org.apache.hadoop.fs.Path ledger = new org.apache.hadoop.fs.Path(ledgerLayout.ledger());
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        if (!fs.exists(ledger)) {
+            return List.of();
+        }
+        try (Stream<WorkRecord> lines = new LedgerReader(fs, ledger).work(ledgerLayout.runId())) {
+            return lines.filter(line -> line.unit().equals(WorkRecord.EXAMPLES)).toList();
+        }
+    }
+
     @Test
     void aTrainingThatCrashedAfterEpochTwoResumesAtEpochThreeAndAFinishedOneIsNotTrainedAgain() throws IOException {
         Path sample = work.resolve("ames-sample.csv");
@@ -81,6 +95,8 @@ class TrainResumeTest {
         String[] args = {"--config", AmesPipelineEndToEndTest.AMES_CONF, "--input", sample.toString(),
             "--output", FaultyFileSystem.SCHEME + "://" + output, "--set", "greentrain.train.epochs=3"};
 
+        // The session's ledger is shared by this class's tests: only the lines written from here on count.
+        long sequenceBefore = examplesLines().stream().mapToLong(WorkRecord::sequence).max().orElse(-1);
         FaultyFileSystem.fullDiskUnder = "/_checkpoints/train/_writing-epoch-000003";
         Outcome crashed = run(args);
         assertThat(crashed.exit()).as("exit code; stderr: %s", crashed.err()).isEqualTo(JobRunner.FAILED);
@@ -103,12 +119,8 @@ class TrainResumeTest {
         assertThat(train.path("examplesTrained").asLong()).isEqualTo(3 * train.path("examplesPerEpoch").asLong());
         assertThat(Path.of(layout.checkpoints("train"))).as("removed once the step committed").doesNotExist();
 
-        List<WorkRecord> examples;
-        try (Stream<WorkRecord> work = new LedgerReader(FileSystem.getLocal(new Configuration()),
-                new org.apache.hadoop.fs.Path(layout.ledger())).work(layout.runId())) {
-            examples = work.filter(line -> line.unit().equals(WorkRecord.EXAMPLES)).toList();
-        }
-        assertThat(examples).extracting(WorkRecord::phase).as("each epoch's examples once, over both runs")
+        assertThat(examplesLines().stream().filter(line -> line.sequence() > sequenceBefore).map(WorkRecord::phase))
+                .as("each epoch's examples once, over both runs")
                 .containsExactlyInAnyOrder("train/epoch-1", "train/epoch-2", "train/epoch-3");
 
         Outcome again = run(args);
@@ -116,5 +128,32 @@ class TrainResumeTest {
         assertThat(again.out()).contains("train: skipped").doesNotContain("train: epoch");
         assertThat(JsonFiles.read(layout.summary(), new Configuration()).path("train").path("resumedFromEpoch").asInt())
                 .as("the finished run's summary, restored from its marker").isEqualTo(3);
+    }
+
+    @Test
+    void aTrainStepThatCrashedAfterItsLastEpochResumesWithNothingToTrainAndStillValidatesTheModel() throws IOException {
+        Path sample = work.resolve("ames-sample-2.csv");
+        try (Stream<String> lines = Files.lines(Path.of(AmesPipelineEndToEndTest.AMES_CSV))) {
+            Files.write(sample, lines.limit(401).toList());
+        }
+        Path output = work.resolve("run-2");
+        RunLayout layout = new RunLayout(output.toString());
+        String[] args = {"--config", AmesPipelineEndToEndTest.AMES_CONF, "--input", sample.toString(),
+            "--output", FaultyFileSystem.SCHEME + "://" + output, "--set", "greentrain.train.epochs=2"};
+
+        // Training finished and checkpointed epoch 2; writing the model into the step's staging folder fails.
+        FaultyFileSystem.fullDiskUnder = "/_staging/train/model";
+        assertThat(run(args).exit()).isEqualTo(JobRunner.FAILED);
+        assertThat(Path.of(layout.checkpoints("train"), "epoch-000002")).isDirectory();
+
+        FaultyFileSystem.fullDiskUnder = null;
+        Outcome resumed = run(args);
+        assertThat(resumed.exit()).as("exit code; stderr: %s", resumed.err()).isZero();
+        assertThat(resumed.out()).doesNotContain("train: epoch ");
+        JsonNode summary = JsonFiles.read(layout.summary(), new Configuration());
+        assertThat(summary.path("train").path("resumedFromEpoch").asInt()).as("nothing left to train").isEqualTo(3);
+        assertThat(summary.path("train").path("keptEpoch").asInt()).isEqualTo(2);
+        assertThat(summary.path("validation").path("rmse").isNumber()).as("the kept model validated").isTrue();
+        assertThat(summary.path("test").path("rmse").isNumber()).isTrue();
     }
 }
