@@ -58,13 +58,13 @@ import scala.runtime.AbstractFunction1;
  * epoch through the driver's {@link AddressBook} (Spark's {@code allGather} polls once a second) and
  * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
- * network per epoch, from worker 0, for the epoch listener.
+ * network's {@link NetworkState} per epoch, from worker 0, for the epoch listener.
  *
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
- * from the parameters and updater state that ended the previous epoch, broadcast by the driver and
- * fetched only when needed. A failed task (a lost executor, a silent peer) fails its barrier stage;
- * the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
+ * from the network's configuration (broadcast once per run) and the state that ended the previous
+ * epoch, broadcast by the driver and fetched only when needed. A failed task (a lost executor, a
+ * silent peer) fails its barrier stage; the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
  * every task of the new attempt rebuilds from the same broadcast: the epoch is redone from its start,
  * never the run from scratch, and only the successful attempt's examples are counted.
  *
@@ -107,7 +107,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
     /** What one worker's task reports to the driver at the end of an epoch. */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, byte[] network) implements Serializable {
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, NetworkState state)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -121,7 +122,9 @@ public final class AllreduceTrainer implements DistributedTrainer {
         List<EpochStats> epochs = new ArrayList<>();
         List<GpuBinding> bindings = new ArrayList<>();
         MultiLayerNetwork current = network;
-        byte[] synchronised = serialize(network);
+        // The configuration travels once per run; every epoch only the state that training changes.
+        Broadcast<byte[]> blueprint = sc.broadcast(serialize(network));
+        NetworkState synchronised = NetworkState.of(network);
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
@@ -138,17 +141,17 @@ public final class AllreduceTrainer implements DistributedTrainer {
                             assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
                     startup += (System.nanoTime() - start) / 1e9;
                 }
-                Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
-                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
-                        hadoopConf, book);
+                Broadcast<NetworkState> startingPoint = sc.broadcast(synchronised);
+                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, blueprint,
+                        startingPoint, hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
                 }
                 startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
-                synchronised = first.network();
-                current = deserialize(synchronised);
+                synchronised = first.state();
+                current = synchronised.applyTo(current.clone());
                 long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
                 long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
                 double loss = reports.stream().mapToDouble(WorkerReport::lossSum).sum() / Math.max(1, fitted);
@@ -159,7 +162,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.length));
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes()));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
@@ -178,6 +181,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
             }
         }
         }
+        blueprint.destroy();
         return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
     }
 
@@ -186,12 +190,13 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * not retry a failed barrier result stage itself), up to the configured attempts.
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
-                                        List<String> locations, Broadcast<byte[]> startingPoint,
-                                        Map<String, String> hadoopConf, AddressBook book) {
+                                        List<String> locations, Broadcast<byte[]> blueprint,
+                                        Broadcast<NetworkState> startingPoint, Map<String, String> hadoopConf,
+                                        AddressBook book) {
         for (int attempt = 1; ; attempt++) {
             long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
             EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                    startingPoint, hadoopConf, binder, book.address(), round);
+                    blueprint, startingPoint, hadoopConf, binder, book.address(), round);
             RDD<List<String>> slices = slices(assignment, locations);
             ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
             try {
@@ -292,15 +297,16 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final int steps;
         private final long seed;
         private final AllreduceSettings allreduce;
-        private final Broadcast<byte[]> startingPoint;
+        private final Broadcast<byte[]> blueprint;
+        private final Broadcast<NetworkState> startingPoint;
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
-                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
-                  String addressBook, long tag) {
+                  Broadcast<byte[]> blueprint, Broadcast<NetworkState> startingPoint, Map<String, String> hadoopConf,
+                  DeviceBinder binder, String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -308,6 +314,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
             this.steps = steps;
             this.seed = seed;
             this.allreduce = allreduce;
+            this.blueprint = blueprint;
             this.startingPoint = startingPoint;
             this.hadoopConf = hadoopConf;
             this.binder = binder;
@@ -327,7 +334,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             try {
                 long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
-                MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
+                MultiLayerNetwork network = cached != null ? cached.network()
+                        : startingPoint.value().applyTo(deserialize(blueprint.value()));
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
@@ -355,7 +363,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
                 report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
-                        rank == 0 ? serialize(network) : null);
+                        rank == 0 ? NetworkState.of(network) : null);
             } finally {
                 share.close();
             }
