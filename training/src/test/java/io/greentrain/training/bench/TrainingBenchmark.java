@@ -30,7 +30,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 import io.greentrain.testsupport.LocalSpark;
 import io.greentrain.training.DistributedTrainer;
-import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionNetworks;
@@ -91,7 +90,7 @@ public final class TrainingBenchmark {
 
     /** float32 GEMM throughput of 1024 x 1024 products, GFLOP/s, best of five bursts. */
     private static void gemm(int threads) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        limitNativeThreads(threads);
         INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
         INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
         double best = 0;
@@ -193,6 +192,15 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "vocabulary=%d%nsequences=%d%nlength=%d%n", 4 + ids.size(), sequences, length);
     }
 
+    /**
+     * Both of ND4J's native pools: OpenMP's (ND4J's own operations) and the BLAS library's (matrix
+     * products), which keeps its own count; "one thread" is one core only with both at one.
+     */
+    private static void limitNativeThreads(int threads) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
     private static List<DataSet> load(String dir) {
         File[] files = new File(dir).listFiles((d, name) -> name.endsWith(".bin"));
         Arrays.sort(files);
@@ -231,7 +239,7 @@ public final class TrainingBenchmark {
     }
 
     private static void single(int threads, String trainDir, String validationDir, String kind, int epochs) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        limitNativeThreads(threads);
         List<DataSet> train = load(trainDir);
         List<DataSet> validation = load(validationDir);
         MultiLayerNetwork network = network(kind, train, validation);
