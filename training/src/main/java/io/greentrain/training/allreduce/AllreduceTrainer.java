@@ -30,7 +30,6 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,19 +59,21 @@ import scala.runtime.AbstractFunction1;
  * epoch through the driver's {@link AddressBook} (Spark's {@code allGather} polls once a second) and
  * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
- * network per epoch, from worker 0, for the epoch listener.
+ * network's {@link NetworkState} per epoch, from worker 0, for the epoch listener.
  *
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
- * from the parameters and updater state that ended the previous epoch, broadcast by the driver and
- * fetched only when needed. A failed task (a lost executor, a silent peer) fails its barrier stage;
- * the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
- * every task of the new attempt rebuilds from the same broadcast: the epoch is redone from its start,
- * never the run from scratch, and only the successful attempt's examples are counted.
+ * from the network's configuration (broadcast once per run) and the state that ended the previous
+ * epoch, broadcast by the driver and fetched only when needed. A failed task (a lost executor, a
+ * silent peer) fails its barrier stage; the trainer then runs the epoch again, up to
+ * {@link AllreduceSettings#epochAttempts()} times, and every task of the new attempt rebuilds from
+ * the same broadcast: the epoch is redone from its start, never the run from scratch, and only the
+ * successful attempt's examples are counted.
  *
  * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
  * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
- * ({@link EpochCheckpoints}), and a run started again on it goes on after the last complete epoch:
+ * ({@link EpochCheckpoints}; the driver writes the model file from its copy of the network, so
+ * only a checkpointing run pays for it), and a run started again on it goes on after the last complete epoch:
  * the epochs before are neither trained nor reported to the listener again (it hears of them
  * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
  * files are dealt by the seed and each worker's order is seeded by epoch and rank, the resumed run
@@ -129,11 +130,18 @@ public final class AllreduceTrainer implements DistributedTrainer {
     }
 
     /**
-     * The state every replica shares at an epoch boundary: the network with its updater state, its
-     * kind, and DiLoCo's outer velocity (null without an outer step, or before its first round).
+     * The state every replica shares at an epoch boundary: the network's {@link NetworkState}
+     * (parameters, updater state, iteration and epoch counts) and DiLoCo's outer velocity (null
+     * without an outer step, or before its first round). With the configuration broadcast once per
+     * run, this is everything a worker needs to rebuild its replica.
      */
-    record SharedState(byte[] network, boolean graph, float[] outerVelocity) implements Serializable {
+    record SharedState(NetworkState network, float[] outerVelocity) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        /** The bytes this state takes on the wire. */
+        long bytes() {
+            return network.bytes() + (outerVelocity == null ? 0 : (long) Float.BYTES * outerVelocity.length);
+        }
     }
 
     /** What one worker's task reports to the driver at the end of an epoch. */
@@ -218,7 +226,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         List<GpuBinding> bindings = new ArrayList<>();
         N current = network;
         boolean graph = Networks.isGraph(network);
-        SharedState synchronised = new SharedState(Networks.serialize(network), graph, null);
+        SharedState synchronised = new SharedState(NetworkState.of(network), null);
         int firstEpoch = 1;
         Optional<EpochCheckpoints.Checkpoint> resumed = checkpoints == null ? Optional.empty() : checkpoints.latest();
         if (resumed.isPresent() && resumed.get().epoch() > settings.epochs()) {
@@ -232,14 +240,16 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 throw new IllegalStateException("the checkpoint in " + checkpoints.folder() + " holds a "
                         + (checkpoint.graph() ? "ComputationGraph" : "MultiLayerNetwork") + ", not this run's network");
             }
-            synchronised = new SharedState(checkpoint.network(), graph, checkpoint.outerVelocity());
             current = (N) Networks.restore(checkpoint.network(), graph);
+            synchronised = new SharedState(NetworkState.of(current), checkpoint.outerVelocity());
             firstEpoch = checkpoint.epoch() + 1;
             epochs.addAll(checkpoint.epochs());
             LOG.info("allreduce engine: resuming from the checkpoint of epoch {} in {}: training goes on at epoch {} "
                     + "of {}", checkpoint.epoch(), checkpoints.folder(), firstEpoch, settings.epochs());
             listener.onResume(List.copyOf(checkpoint.epochs()));
         }
+        // The configuration travels once per run; every epoch only the state that training changes.
+        Broadcast<byte[]> blueprint = sc.broadcast(Networks.serialize(current));
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
@@ -260,8 +270,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                     startup += (System.nanoTime() - start) / 1e9;
                 }
                 Broadcast<SharedState> startingPoint = sc.broadcast(synchronised);
-                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
-                        hadoopConf, book);
+                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
+                        startingPoint, hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
@@ -269,7 +279,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
                 synchronised = first.state();
-                current = (N) Networks.restore(synchronised.network(), graph);
+                current = synchronised.network().applyTo(Networks.copy(current));
                 long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
                 long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
                 double loss = reports.stream().mapToDouble(WorkerReport::lossSum).sum() / Math.max(1, fitted);
@@ -280,7 +290,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.network().length));
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes()));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
@@ -292,7 +302,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                         startup);
                 epochs.add(stats);
                 if (checkpoints != null) {
-                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, synchronised.network(), graph,
+                    // The model file is written only here: the epoch's exchange is raw arrays.
+                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, Networks.serialize(current), graph,
                             synchronised.outerVelocity(), List.copyOf(epochs)));
                 }
                 listener.onEpochEnd(stats, current);
@@ -303,6 +314,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
             }
         }
         }
+        blueprint.destroy();
         return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
                 resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
     }
@@ -312,12 +324,13 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * not retry a failed barrier result stage itself), up to the configured attempts.
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
-                                        List<String> locations, Broadcast<SharedState> startingPoint,
-                                        Map<String, String> hadoopConf, AddressBook book) {
+                                        List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
+                                        Broadcast<SharedState> startingPoint, Map<String, String> hadoopConf,
+                                        AddressBook book) {
         for (int attempt = 1; ; attempt++) {
             long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
             EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                    startingPoint, hadoopConf, binder, book.address(), round);
+                    graph, blueprint, startingPoint, hadoopConf, binder, book.address(), round);
             RDD<List<String>> slices = slices(assignment, locations);
             ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
             try {
@@ -400,6 +413,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final int steps;
         private final long seed;
         private final AllreduceSettings allreduce;
+        private final boolean graph;
+        private final Broadcast<byte[]> blueprint;
         private final Broadcast<SharedState> startingPoint;
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
@@ -407,8 +422,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
-                  Broadcast<SharedState> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
-                  String addressBook, long tag) {
+                  boolean graph, Broadcast<byte[]> blueprint, Broadcast<SharedState> startingPoint,
+                  Map<String, String> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -416,6 +431,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             this.steps = steps;
             this.seed = seed;
             this.allreduce = allreduce;
+            this.graph = graph;
+            this.blueprint = blueprint;
             this.startingPoint = startingPoint;
             this.hadoopConf = hadoopConf;
             this.binder = binder;
@@ -436,7 +453,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
                 SharedState start = cached != null ? null : startingPoint.value();
-                Model network = cached != null ? cached.network() : Networks.restore(start.network(), start.graph());
+                Model network = cached != null ? cached.network()
+                        : start.network().applyTo(Networks.restore(blueprint.value(), graph));
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
                 OuterNesterov outer = !allreduce.hasOuterStep() ? null : cached != null ? cached.outer()
                         : new OuterNesterov(allreduce.outerLearningRate(), allreduce.outerMomentum(), start.outerVelocity());
@@ -466,8 +484,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
                 report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
-                        rank == 0 ? new SharedState(Networks.serialize(network), Networks.isGraph(network),
-                                outer == null ? null : outer.velocity()) : null);
+                        rank == 0 ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity())
+                                : null);
             } finally {
                 share.close();
             }

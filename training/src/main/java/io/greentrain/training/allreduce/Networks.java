@@ -64,4 +64,35 @@ final class Networks {
             throw new UncheckedIOException("cannot restore the network", e);
         }
     }
+
+    /** {@code network}'s iteration count (Adam's bias correction and schedules read it). */
+    static int iterationCount(Model network) {
+        return isGraph(network) ? ((ComputationGraph) network).getIterationCount()
+                : ((MultiLayerNetwork) network).getIterationCount();
+    }
+
+    /** {@code network}'s epoch count (epoch-based schedules read it). */
+    static int epochCount(Model network) {
+        return isGraph(network) ? ((ComputationGraph) network).getEpochCount()
+                : ((MultiLayerNetwork) network).getEpochCount();
+    }
+
+    /** Sets {@code network}'s iteration and epoch counts (kept in its configuration, for both kinds). */
+    static void setCounts(Model network, int iterationCount, int epochCount) {
+        if (isGraph(network)) {
+            ComputationGraph graph = (ComputationGraph) network;
+            graph.getConfiguration().setIterationCount(iterationCount);
+            graph.getConfiguration().setEpochCount(epochCount);
+        } else {
+            MultiLayerNetwork multiLayer = (MultiLayerNetwork) network;
+            multiLayer.setIterationCount(iterationCount);
+            multiLayer.setEpochCount(epochCount);
+        }
+    }
+
+    /** An independent copy of {@code network}: configuration, parameters and updater state. */
+    @SuppressWarnings("unchecked")
+    static <N extends Model> N copy(N network) {
+        return (N) (isGraph(network) ? ((ComputationGraph) network).clone() : ((MultiLayerNetwork) network).clone());
+    }
 }

@@ -182,6 +182,46 @@ class AllreduceTrainerTest {
 
     @Test
     void aComputationGraphTrainsOnTheWorkersFittingEveryExampleOncePerEpoch() {
+        ComputationGraph graph = graph();
+        List<Integer> epochsSeen = new ArrayList<>();
+
+        AllreduceTrainer.GraphResult result = new AllreduceTrainer(sc, new TrainerSettings(4, 2, BATCH, 1, 0, true),
+                AllreduceSettings.DEFAULTS, SEED)
+                .fitGraph(graph, sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsSeen.add(stats.epoch()));
+
+        assertThat(epochsSeen).containsExactly(1, 2, 3, 4);
+        assertThat(result.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+        assertThat(result.epochs().get(3).trainLoss()).isLessThan(result.epochs().get(0).trainLoss() / 2);
+        assertThat(result.network().params().sub(graph.params()).amaxNumber().doubleValue())
+                .as("trained on the workers, not in place on the driver").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void aComputationGraphResumesFromItsCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed) {
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        ComputationGraph uninterrupted = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        String folder = checkpointed.toUri().toString();
+        new AllreduceTrainer(sc, new TrainerSettings(2, 2, BATCH, 1, 0, true), AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "graph", sc.hadoopConfiguration()))
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+        List<Integer> epochsRun = new ArrayList<>();
+
+        AllreduceTrainer.GraphResult resumed = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "graph", sc.hadoopConfiguration()))
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsRun.add(stats.epoch()));
+
+        assertThat(resumed.resumedFromEpoch()).isEqualTo(3);
+        assertThat(epochsRun).as("epochs trained again").containsExactly(3);
+        assertThat(resumed.network().getIterationCount()).as("Adam's bias correction reads it")
+                .isEqualTo(uninterrupted.getIterationCount());
+        assertThat(resumed.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("parameters against the uninterrupted run").isLessThan(1e-5);
+        assertThat(resumed.network().updaterState().sub(uninterrupted.updaterState()).amaxNumber().doubleValue())
+                .as("Adam's moments against the uninterrupted run").isLessThan(1e-5);
+    }
+
+    private static ComputationGraph graph() {
         ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
                 .seed(3)
                 .updater(new Adam(0.02))
@@ -194,16 +234,6 @@ class AllreduceTrainerTest {
                 .build();
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        List<Integer> epochsSeen = new ArrayList<>();
-
-        AllreduceTrainer.GraphResult result = new AllreduceTrainer(sc, new TrainerSettings(4, 2, BATCH, 1, 0, true),
-                AllreduceSettings.DEFAULTS, SEED)
-                .fitGraph(graph, sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsSeen.add(stats.epoch()));
-
-        assertThat(epochsSeen).containsExactly(1, 2, 3, 4);
-        assertThat(result.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
-        assertThat(result.epochs().get(3).trainLoss()).isLessThan(result.epochs().get(0).trainLoss() / 2);
-        assertThat(result.network().params().sub(graph.params()).amaxNumber().doubleValue())
-                .as("trained on the workers, not in place on the driver").isGreaterThan(1e-3);
+        return graph;
     }
 }
