@@ -14,7 +14,9 @@ import io.greentrain.jobs.config.GreentrainKeys;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.jobs.ledger.LedgerCommand;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
@@ -320,7 +323,7 @@ public final class JobRunner {
     }
 
     /** The hash of the configuration {@code step} depends on ({@link Step#keyGroups()}), recorded in its marker. */
-    static String configHash(Step step, JobConfig config) {
+    public static String configHash(Step step, JobConfig config) {
         return config.hashOf(step.keyGroups().stream().map(KeyGroup::path).toList());
     }
 
@@ -378,7 +381,18 @@ public final class JobRunner {
         outputs.commit();
         new StepMarker(step.name(), input, configHash, UUID.randomUUID().toString(), Instant.now().toString(),
                 ctx.spark().sparkContext().applicationId(), produced).write(layout.marker(step.name()), ctx.hadoopConf());
+        // A committed step is never resumed: its checkpoints (a training step's) would only let --force skip epochs.
+        removeCheckpoints(layout.checkpoints(step.name()), ctx);
         return produced;
+    }
+
+    private static void removeCheckpoints(String folder, JobContext ctx) {
+        Path path = new Path(folder);
+        try {
+            path.getFileSystem(ctx.hadoopConf()).delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the checkpoints in " + folder, e);
+        }
     }
 
     private static void printSummary(Job job, Pipeline pipeline, JsonNode summary, JobContext ctx, PrintStream out) {

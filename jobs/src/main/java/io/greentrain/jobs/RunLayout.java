@@ -24,6 +24,7 @@ package io.greentrain.jobs;
  * OUTPUT/ledger/run=ID/segment-*.jsonl the carbon ledger (hash-chained entries)
  * OUTPUT/_markers/STEP.json           success marker of each finished step (clean, convert, train, evaluate, text-clean, ...)
  * OUTPUT/_staging/STEP/               a running step's outputs before they are committed
+ * OUTPUT/_checkpoints/STEP/           a running training step's last complete epoch (allreduce engine)
  * OUTPUT/_greentrain.lock             held by the run using the folder ({@link OutputLock})
  * </pre>
  *
@@ -47,7 +48,11 @@ package io.greentrain.jobs;
  *   <li><b>Unfinished steps start over.</b> A step without a matching marker first deletes its
  *       marker and the markers of the steps after it (their outputs were made from the ones it
  *       replaces), its staging folder (temporaries of a crashed attempt) and its final outputs (a
- *       partial commit), then runs.</li>
+ *       partial commit), then runs. A training step on the allreduce engine keeps its per-epoch
+ *       checkpoints in {@code _checkpoints/STEP/}: run again on the same input and configuration,
+ *       it resumes after the last complete epoch rather than from scratch
+ *       ({@code train.resumedFromEpoch} in {@code summary.json}); its checkpoints are removed once
+ *       it commits.</li>
  *   <li><b>Upstream first.</b> A step run on its own needs the marker of the step before it; without
  *       one it fails with a message naming the missing marker (exit code 2).</li>
  *   <li><b>Summary.</b> {@code summary.json} is merged at the end of each job (re-read, the job's
@@ -65,6 +70,15 @@ public record RunLayout(String outputDir) {
     /** Where the success marker of the step called {@code step} lives. */
     public String marker(String step) {
         return outputDir + "/_markers/" + step + ".json";
+    }
+
+    /**
+     * Where the training step called {@code step} checkpoints each epoch while it runs: outside its
+     * staging folder, so that running the step again after a crash resumes from the last complete
+     * epoch; removed when the step commits.
+     */
+    public String checkpoints(String step) {
+        return outputDir + "/_checkpoints/" + step;
     }
 
     /** The layout the running step called {@code step} writes into before its outputs are committed. */

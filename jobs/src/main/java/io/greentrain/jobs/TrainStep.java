@@ -22,6 +22,7 @@ import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
 import io.greentrain.training.stop.StopSettings;
 import io.greentrain.training.stop.TrainingMonitor;
+import io.greentrain.training.allreduce.EpochCheckpoints;
 import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -136,7 +138,7 @@ final class TrainStep implements Step {
         boolean validate = !validation.isEmpty();
         LabelDecoder decoder = labelTransform::decode;
 
-        List<RegressionMetrics> validationMetrics = new ArrayList<>();
+        Map<Integer, RegressionMetrics> validationMetrics = new TreeMap<>();
         int workers = Math.min(files.size(), settings.workers());
         int stepsPerEpoch = (files.size() + workers - 1) / workers;
         MultiLayerNetwork initial = RegressionNetworks.build(networkSpec, featureCount, stepsPerEpoch, settings.epochs());
@@ -160,7 +162,7 @@ final class TrainStep implements Step {
                 RegressionMetrics metrics = RegressionMetrics.of(
                         NetworkPredictor.predict(validation, network, FeatureConverter.FEATURES, PREDICTION, decoder),
                         label, PREDICTION);
-                validationMetrics.add(metrics);
+                validationMetrics.put(stats.epoch(), metrics);
                 metricsByName.put("rmse", metrics.rmse());
                 metricsByName.put("mae", metrics.mae());
                 metricsByName.put("r2", metrics.r2());
@@ -176,10 +178,18 @@ final class TrainStep implements Step {
                 ctx.config().forecastAfterEpochs(), validating,
                 TrainingOutcome.costs(ctx.spark().sparkContext(), ctx.config().stopSettings("rmse", false)),
                 line -> ctx.progress().report("train", "%s", line));
-        DistributedTrainer trainer = engine.trainer(ctx.jsc(), settings, networkSpec.seed());
+        DistributedTrainer trainer = input == null ? engine.trainer(ctx.jsc(), settings, networkSpec.seed())
+                : engine.trainer(ctx.jsc(), settings, networkSpec.seed(), checkpoints(ctx, input));
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, monitor);
-        validation.unpersist(false);
         MultiLayerNetwork kept = monitor.keptNetwork(result.network());
+        if (validate && !validationMetrics.containsKey(monitor.keptEpoch())) {
+            // Resumed from the checkpoint of the last epoch (the crash came after training): nothing was
+            // trained or validated here, so the kept network is validated now.
+            validationMetrics.put(monitor.keptEpoch(), RegressionMetrics.of(
+                    NetworkPredictor.predict(validation, kept, FeatureConverter.FEATURES, PREDICTION, decoder),
+                    label, PREDICTION));
+        }
+        validation.unpersist(false);
 
         ArrayNode history = JsonFiles.MAPPER.createArrayNode();
         for (TrainingMonitor.EpochRecord record : monitor.records()) {
@@ -198,8 +208,8 @@ final class TrainStep implements Step {
             if (Double.isFinite(record.cost().grams())) {
                 epoch.put("gco2e", record.cost().grams());
             }
-            if (validate) {
-                epoch.set("validation", EvaluateStep.metricsJson(validationMetrics.get(stats.epoch() - 1)));
+            if (validationMetrics.containsKey(stats.epoch())) {
+                epoch.set("validation", EvaluateStep.metricsJson(validationMetrics.get(stats.epoch())));
             }
         }
 
@@ -212,6 +222,8 @@ final class TrainStep implements Step {
         train.put("engine", engine.name());
         if (engine.name().equals(TrainingEngine.ALLREDUCE)) {
             train.put("sync", engine.allreduce().mode() == SyncMode.GRADIENT ? "gradient" : "local-sgd");
+            train.put("outerLearningRate", engine.allreduce().outerLearningRate());
+            train.put("outerMomentum", engine.allreduce().outerMomentum());
         }
         train.put("prefetchBatches", settings.prefetchBatches());
         train.put("saveUpdater", settings.saveUpdater());
@@ -223,15 +235,30 @@ final class TrainStep implements Step {
         train.put("seconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
         train.put("finalTrainLoss", result.epochs().get(result.epochs().size() - 1).trainLoss());
         train.set("gpuBindings", gpuBindings(result.gpuBindings()));
+        if (result.resumedFromEpoch() > 0) {
+            train.put("resumedFromEpoch", result.resumedFromEpoch());
+        } else {
+            train.putNull("resumedFromEpoch");
+        }
         TrainingOutcome.record(ctx.spark().sparkContext(), monitor, settings.epochs(), train);
         train.set("history", history);
         summary.set("train", train);
-        if (!validationMetrics.isEmpty()) {
+        if (validationMetrics.containsKey(monitor.keptEpoch())) {
             // The kept network's metrics: the best validated epoch's when it is restored.
-            summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(monitor.keptEpoch() - 1)));
+            summary.set("validation", EvaluateStep.metricsJson(validationMetrics.get(monitor.keptEpoch())));
         }
         writeMetadata(ctx, out, features, train);
         return summary;
+    }
+
+    /**
+     * Where the allreduce engine checkpoints this step's epochs ({@link RunLayout#checkpoints}), with a
+     * run key of the step's input and configuration: a run of the step again after a crash resumes
+     * from the last complete epoch only when both are unchanged.
+     */
+    private EpochCheckpoints checkpoints(JobContext ctx, String input) {
+        return new EpochCheckpoints(ctx.layout().checkpoints(name()),
+                input + " " + JobRunner.configHash(this, ctx.config()), ctx.hadoopConf());
     }
 
     /** The {@code train} line, then the {@code validation} metrics. */
@@ -241,9 +268,11 @@ final class TrainStep implements Step {
         if (!train.isMissingNode()) {
             int epochs = train.path("epochs").asInt();
             int run = train.path("epochsRun").asInt(epochs);
-            out.printf(Locale.ROOT, "  train     %s epochs, %d workers, final loss %.5f, %.1fs%n",
+            out.printf(Locale.ROOT, "  train     %s epochs, %d workers, final loss %.5f, %.1fs%s%n",
                     run == epochs ? Integer.toString(epochs) : run + " of " + epochs, train.path("workers").asInt(),
-                    train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble());
+                    train.path("finalTrainLoss").asDouble(), train.path("seconds").asDouble(),
+                    train.path("resumedFromEpoch").isInt()
+                            ? "; resumed at epoch " + train.path("resumedFromEpoch").asInt() + " from a checkpoint" : "");
         }
         TrainingOutcome.print(train, out);
         JobRunner.printMetrics(out, "validation", summary.path("validation"));

@@ -12,10 +12,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public interface DistributedTrainer {
 
     /**
-     * The outcome of {@link #fit}: the trained network, one {@link EpochStats} per epoch, and one
-     * {@link GpuBinding} per worker task (what each task did about the GPU Spark assigned it).
+     * The outcome of {@link #fit}: the trained network, one {@link EpochStats} per epoch (those of a
+     * resumed run's earlier epochs included, as its checkpoint recorded them), one {@link GpuBinding}
+     * per worker task (what each task did about the GPU Spark assigned it), and the epoch training
+     * resumed at from a checkpoint (0 when it started from scratch).
      */
-    record Result(MultiLayerNetwork network, List<EpochStats> epochs, List<GpuBinding> gpuBindings) {
+    record Result(MultiLayerNetwork network, List<EpochStats> epochs, List<GpuBinding> gpuBindings,
+                  int resumedFromEpoch) {
+
+        /** The outcome of a run that started from scratch. */
+        public Result(MultiLayerNetwork network, List<EpochStats> epochs, List<GpuBinding> gpuBindings) {
+            this(network, epochs, gpuBindings, 0);
+        }
     }
 
     /**

@@ -12,6 +12,14 @@ public interface EpochListener {
     void onEpochEnd(EpochStats stats, MultiLayerNetwork network);
 
     /**
+     * Called once, before the first {@link #onEpochEnd}, when training resumes from a checkpoint:
+     * {@code completed} are the stats of the epochs an earlier run finished, which are not trained
+     * (nor reported through {@link #onEpochEnd}) again. Nothing by default.
+     */
+    default void onResume(java.util.List<EpochStats> completed) {
+    }
+
+    /**
      * Asked by the trainer right after each {@link #onEpochEnd}: whether to stop after this epoch
      * rather than run the next one. Never by default.
      */

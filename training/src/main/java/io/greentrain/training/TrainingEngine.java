@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import io.greentrain.training.allreduce.AllreduceSettings;
 import io.greentrain.training.allreduce.AllreduceTrainer;
+import io.greentrain.training.allreduce.EpochCheckpoints;
 
 /**
  * Which {@link DistributedTrainer} trains, and how.
@@ -38,6 +39,18 @@ public record TrainingEngine(String name, AllreduceSettings allreduce) implement
                 : new ParameterAveragingTrainer(sc, settings, seed);
     }
 
+    /**
+     * The trainer this engine names; the allreduce engine checkpoints every epoch to
+     * {@code checkpoints} and resumes from its latest one. DL4J's parameter averaging neither
+     * writes nor reads checkpoints.
+     */
+    public DistributedTrainer trainer(JavaSparkContext sc, TrainerSettings settings, long seed,
+                                      EpochCheckpoints checkpoints) {
+        return name.equals(ALLREDUCE)
+                ? new AllreduceTrainer(sc, settings, allreduce, seed).checkpointingTo(checkpoints)
+                : new ParameterAveragingTrainer(sc, settings, seed);
+    }
+
     /** A line for progress output, e.g. {@code allreduce (gradient averaging every step)}. */
     public String describe(TrainerSettings settings) {
         if (name.equals(DL4J_PARAMETER_AVERAGING)) {
@@ -45,7 +58,9 @@ public record TrainingEngine(String name, AllreduceSettings allreduce) implement
         }
         return switch (allreduce.mode()) {
             case GRADIENT -> name + " (gradient averaging every step)";
-            case LOCAL_SGD -> name + " (local SGD, averaging every " + allreduce.localSteps() + " steps)";
+            case LOCAL_SGD -> name + " (local SGD, averaging every " + allreduce.localSteps() + " steps"
+                    + (allreduce.hasOuterStep() ? ", outer Nesterov step: learning rate " + allreduce.outerLearningRate()
+                    + ", momentum " + allreduce.outerMomentum() : "") + ")";
         };
     }
 }

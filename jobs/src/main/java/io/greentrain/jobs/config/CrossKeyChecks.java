@@ -5,9 +5,13 @@ import static io.greentrain.jobs.config.GreentrainKeys.CLEAN_OUTLIERS;
 import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_TEST;
 import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_TRAIN;
 import static io.greentrain.jobs.config.GreentrainKeys.FEATURES_SPLIT_VALIDATION;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_LEARNING_RATE;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_MOMENTUM;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SYNC;
 
 import io.greentrain.preprocessing.tabular.ColumnSpec;
 import io.greentrain.preprocessing.tabular.OutlierRule;
+import io.greentrain.training.allreduce.AllreduceSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -31,6 +35,17 @@ final class CrossKeyChecks {
             String shownSum = BigDecimal.valueOf(sum).setScale(9, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
             throw new ConfigException("greentrain.features.split: train, validation and test must add up to 1, got "
                     + train + " + " + validation + " + " + test + " = " + shownSum);
+        }
+    }
+
+    /** The outer step's keys keep their plain-averaging values unless the sync mode is local SGD. */
+    static void checkOuterStepNeedsLocalSgd(KeyValues values) {
+        boolean outerStep = values.get(TRAIN_OUTER_LEARNING_RATE) != AllreduceSettings.PLAIN_AVERAGING_LEARNING_RATE
+                || values.get(TRAIN_OUTER_MOMENTUM) != AllreduceSettings.PLAIN_AVERAGING_MOMENTUM;
+        if (outerStep && !values.get(TRAIN_SYNC).equals("local-sgd")) {
+            throw new ConfigException(TRAIN_OUTER_LEARNING_RATE.path() + " and " + TRAIN_OUTER_MOMENTUM.path()
+                    + " set an outer step, which needs " + TRAIN_SYNC.path() + " = local-sgd, not "
+                    + values.get(TRAIN_SYNC));
         }
     }
 

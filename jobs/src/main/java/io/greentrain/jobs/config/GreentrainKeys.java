@@ -353,6 +353,22 @@ public final class GreentrainKeys {
             .check(oneOf(List.of("gradient", "local-sgd")))
             .create();
 
+    public static final ConfigKey<Double> TRAIN_OUTER_LEARNING_RATE = key("greentrain.train.outer-lr")
+            .doc("Allreduce engine, local-sgd: the learning rate of DiLoCo's outer step, SGD with Nesterov momentum "
+                    + "on the averaged parameter delta (parameters before the round minus the replicas' mean after "
+                    + "it). 1 with greentrain.train.outer-momentum 0 is plain averaging (the default, no outer step); "
+                    + "DiLoCo used 0.7 with momentum 0.9. Must stay 1 with sync = gradient.")
+            .doubleConf()
+            .check(ValueCheck.of(v -> v > 0 && !v.isInfinite(), v -> "must be positive, got " + v))
+            .create();
+
+    public static final ConfigKey<Double> TRAIN_OUTER_MOMENTUM = key("greentrain.train.outer-momentum")
+            .doc("Allreduce engine, local-sgd: the Nesterov momentum of the outer step (see "
+                    + "greentrain.train.outer-lr), from 0 (no momentum) to below 1. Must stay 0 with sync = gradient.")
+            .doubleConf()
+            .check(ValueCheck.of(v -> v >= 0 && v < 1, v -> "must be from 0 to below 1, got " + v))
+            .create();
+
     public static final ConfigKey<Integer> TRAIN_PEER_TIMEOUT_SECONDS = key("greentrain.train.peer-timeout-seconds")
             .doc("Allreduce engine: how long a worker waits for a peer's connection or data before the epoch "
                     + "fails with an error naming that peer; at least 1.")

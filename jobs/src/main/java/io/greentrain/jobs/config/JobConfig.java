@@ -33,6 +33,8 @@ import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_BATCH_SIZE_PER_WORK
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_ENGINE;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCHS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_EPOCH_ATTEMPTS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_LEARNING_RATE;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_MOMENTUM;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_FORECAST_AFTER_EPOCHS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PEER_TIMEOUT_SECONDS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PREFETCH_BATCHES;
@@ -102,6 +104,7 @@ public final class JobConfig {
         this.values = KeyValues.readAll(resolved, GreentrainKeys.all());
         CrossKeyChecks.checkOutlierColumns(values);
         CrossKeyChecks.checkSplitAddsUpToOne(values);
+        CrossKeyChecks.checkOuterStepNeedsLocalSgd(values);
         FeatureColumns featureColumns = FeatureColumns.resolve(values);
         this.cleaningSpec = values.get(CLEAN_COLUMNS).isEmpty() ? null : buildCleaningSpec();
         this.featureSpec = values.get(FEATURES_LABEL).isBlank() ? null : buildFeatureSpec(featureColumns);
@@ -115,7 +118,8 @@ public final class JobConfig {
                 values.get(TRAIN_PREFETCH_BATCHES), values.get(TRAIN_SAVE_UPDATER)));
         this.trainingEngine = domain("greentrain.train", () -> new TrainingEngine(values.get(TRAIN_ENGINE),
                 new AllreduceSettings(SyncMode.named(values.get(TRAIN_SYNC)), values.get(TRAIN_AVERAGING_FREQUENCY),
-                        Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS))));
+                        Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS),
+                        values.get(TRAIN_OUTER_LEARNING_RATE), values.get(TRAIN_OUTER_MOMENTUM))));
         this.target = values.get(TRAIN_TARGET).isBlank() ? null
                 : domain(TRAIN_TARGET.path(), () -> Target.parse(values.get(TRAIN_TARGET), TARGET_METRICS));
         stopSettings(TARGET_METRICS.get(1), false);

@@ -9,7 +9,9 @@ import io.greentrain.formats.CharVocabulary;
 import io.greentrain.jobs.JobContext;
 import io.greentrain.jobs.RunLayout;
 import io.greentrain.jobs.Step;
+import io.greentrain.jobs.JobRunner;
 import io.greentrain.jobs.TrainingOutcome;
+import io.greentrain.training.allreduce.EpochCheckpoints;
 import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.training.stop.EpochCosts;
@@ -106,7 +108,9 @@ public final class TextTrainStep implements Step {
                 in.sequences(TextLayout.TRAIN), in.sequences(TextLayout.HELD_OUT), vocabulary,
                 validation -> new TrainingMonitor(stop, settings.trainer().epochs(),
                         ctx.config().forecastAfterEpochs(), validation, costs,
-                        line -> ctx.progress().report("text-train", "%s", line)));
+                        line -> ctx.progress().report("text-train", "%s", line)),
+                new EpochCheckpoints(ctx.layout().checkpoints(name()),
+                        input + " " + JobRunner.configHash(this, ctx.config()), ctx.hadoopConf()));
         result.model().save(out.model(), ctx.hadoopConf());
         for (LmEpoch epoch : result.epochs()) {
             String phase = "train/epoch-" + epoch.epoch();
@@ -117,6 +121,12 @@ public final class TextTrainStep implements Step {
         ObjectNode section = result.toJson();
         TrainingOutcome.record(ctx.spark().sparkContext(), result.monitor(), settings.trainer().epochs(), section);
         section.put("workers", settings.trainer().workers());
+        // A resumed run's epochs and history are the ones it trained; the earlier ones are in the checkpoint's run.
+        if (result.monitor().resumedEpochs() > 0) {
+            section.put("resumedFromEpoch", result.monitor().resumedEpochs() + 1);
+        } else {
+            section.putNull("resumedFromEpoch");
+        }
         section.put("parameters", result.model().network().numParams());
         ctx.progress().report("text-train", "held-out perplexity %.3f (unigram baseline %.3f), %.0f tokens/s",
                 result.perplexity(), result.unigramPerplexity(), result.tokensPerSecond());

@@ -5,6 +5,7 @@ import static io.greentrain.jobs.config.JobConfigTest.withOverrides;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.greentrain.training.allreduce.AllreduceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,30 @@ class JobConfigValidationTest {
     void rejectsSplitFractionsThatDoNotAddUpToOne() {
         assertThat(errorFromOverrides("greentrain.features.split.validation=0.2")).isEqualTo(
                 "greentrain.features.split: train, validation and test must add up to 1, got 0.7 + 0.2 + 0.15 = 1.05");
+    }
+
+    @Test
+    void rejectsAnOuterStepWithGradientAveraging() {
+        assertThat(errorFromOverrides("greentrain.train.sync=gradient", "greentrain.train.outer-momentum=0.9"))
+                .isEqualTo("greentrain.train.outer-lr and greentrain.train.outer-momentum set an outer step, which "
+                        + "needs greentrain.train.sync = local-sgd, not gradient");
+    }
+
+    @Test
+    void rejectsAnOuterMomentumOfOne() {
+        assertThat(errorFromOverrides("greentrain.train.sync=local-sgd", "greentrain.train.outer-momentum=1"))
+                .isEqualTo("greentrain.train.outer-momentum: must be from 0 to below 1, got 1.0");
+    }
+
+    @Test
+    void readsTheOuterStepForLocalSgd() {
+        AllreduceSettings allreduce = withOverrides("greentrain.train.sync=local-sgd", "greentrain.train.outer-lr=0.7",
+                "greentrain.train.outer-momentum=0.9").trainingEngine().allreduce();
+
+        assertThat(allreduce.hasOuterStep()).isTrue();
+        assertThat(allreduce.outerLearningRate()).isEqualTo(0.7);
+        assertThat(allreduce.outerMomentum()).isEqualTo(0.9);
+        assertThat(withOverrides().trainingEngine().allreduce().hasOuterStep()).as("the default").isFalse();
     }
 
     // ---- column and outlier objects ----

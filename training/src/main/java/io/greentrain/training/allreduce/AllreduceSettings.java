@@ -12,9 +12,18 @@ import java.time.Duration;
  *                   epoch's stage with an error naming that peer
  * @param epochAttempts how many times an epoch is run before the training fails: a failed epoch
  *                   (a lost executor, a silent peer) is run again from its starting parameters
+ * @param outerLearningRate for {@link SyncMode#LOCAL_SGD}: the learning rate of DiLoCo's outer
+ *                   Nesterov step on the averaged parameter delta ({@link OuterNesterov}); with
+ *                   {@code outerMomentum} 0, a rate of 1 is plain averaging
+ * @param outerMomentum for {@link SyncMode#LOCAL_SGD}: the outer step's Nesterov momentum, in [0, 1)
  */
-public record AllreduceSettings(SyncMode mode, int localSteps, Duration timeout, int epochAttempts)
-        implements Serializable {
+public record AllreduceSettings(SyncMode mode, int localSteps, Duration timeout, int epochAttempts,
+                                double outerLearningRate, double outerMomentum) implements Serializable {
+
+    /** The outer learning rate that, with {@link #PLAIN_AVERAGING_MOMENTUM}, leaves the mean as it is. */
+    public static final double PLAIN_AVERAGING_LEARNING_RATE = 1.0;
+    /** The outer momentum of plain averaging. */
+    public static final double PLAIN_AVERAGING_MOMENTUM = 0.0;
 
     /** Gradient averaging every step; a peer silent for two minutes fails the epoch, which is tried 4 times. */
     public static final AllreduceSettings DEFAULTS =
@@ -30,5 +39,26 @@ public record AllreduceSettings(SyncMode mode, int localSteps, Duration timeout,
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("allreduce timeout must be positive, got " + timeout);
         }
+        if (!(outerLearningRate > 0) || Double.isInfinite(outerLearningRate)) {
+            throw new IllegalArgumentException("outer learning rate must be positive, got " + outerLearningRate);
+        }
+        if (!(outerMomentum >= 0 && outerMomentum < 1)) {
+            throw new IllegalArgumentException("outer momentum must be in [0, 1), got " + outerMomentum);
+        }
+        if (mode == SyncMode.GRADIENT && (outerLearningRate != PLAIN_AVERAGING_LEARNING_RATE
+                || outerMomentum != PLAIN_AVERAGING_MOMENTUM)) {
+            throw new IllegalArgumentException("the outer step applies to local-sgd only, not to gradient averaging");
+        }
+    }
+
+    /** Settings with plain averaging (no outer step). */
+    public AllreduceSettings(SyncMode mode, int localSteps, Duration timeout, int epochAttempts) {
+        this(mode, localSteps, timeout, epochAttempts, PLAIN_AVERAGING_LEARNING_RATE, PLAIN_AVERAGING_MOMENTUM);
+    }
+
+    /** Whether local SGD applies DiLoCo's outer step rather than taking the plain mean. */
+    public boolean hasOuterStep() {
+        return mode == SyncMode.LOCAL_SGD && (outerLearningRate != PLAIN_AVERAGING_LEARNING_RATE
+                || outerMomentum != PLAIN_AVERAGING_MOMENTUM);
     }
 }

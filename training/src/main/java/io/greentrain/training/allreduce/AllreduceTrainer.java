@@ -1,7 +1,5 @@
 package io.greentrain.training.allreduce;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -14,7 +12,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -25,10 +25,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +59,28 @@ import scala.runtime.AbstractFunction1;
  * epoch through the driver's {@link AddressBook} (Spark's {@code allGather} polls once a second) and
  * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
- * network per epoch, from worker 0, for the epoch listener.
+ * network's {@link NetworkState} per epoch, from worker 0, for the epoch listener.
  *
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
- * from the parameters and updater state that ended the previous epoch, broadcast by the driver and
- * fetched only when needed. A failed task (a lost executor, a silent peer) fails its barrier stage;
- * the trainer then runs the epoch again, up to {@link AllreduceSettings#epochAttempts()} times, and
- * every task of the new attempt rebuilds from the same broadcast: the epoch is redone from its start,
- * never the run from scratch, and only the successful attempt's examples are counted.
+ * from the network's configuration (broadcast once per run) and the state that ended the previous
+ * epoch, broadcast by the driver and fetched only when needed. A failed task (a lost executor, a
+ * silent peer) fails its barrier stage; the trainer then runs the epoch again, up to
+ * {@link AllreduceSettings#epochAttempts()} times, and every task of the new attempt rebuilds from
+ * the same broadcast: the epoch is redone from its start, never the run from scratch, and only the
+ * successful attempt's examples are counted.
+ *
+ * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
+ * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
+ * ({@link EpochCheckpoints}; the driver writes the model file from its copy of the network, so
+ * only a checkpointing run pays for it), and a run started again on it goes on after the last complete epoch:
+ * the epochs before are neither trained nor reported to the listener again (it hears of them
+ * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
+ * files are dealt by the seed and each worker's order is seeded by epoch and rank, the resumed run
+ * ends with the parameters an uninterrupted one would have.
+ *
+ * <p>The network is a {@code MultiLayerNetwork} ({@link #fit}) or a {@code ComputationGraph}
+ * ({@link #fitGraph}).
  *
  * <p>Driver-only: not meant to be serialized.
  */
@@ -81,6 +95,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     private final DeviceBinder binder;
     private final List<EpochRun> epochRuns = new ArrayList<>();
     private int lastAttempts;
+    private EpochCheckpoints checkpoints;
 
     /**
      * How one epoch ran: the attempts it took, how many replicas had to be rebuilt (not found in
@@ -105,50 +120,166 @@ public final class AllreduceTrainer implements DistributedTrainer {
         this.binder = binder;
     }
 
+    /**
+     * Writes a checkpoint after every epoch to {@code checkpoints} and resumes from its latest one:
+     * a run started again on the same folder and run key goes on after the last complete epoch.
+     */
+    public AllreduceTrainer checkpointingTo(EpochCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        return this;
+    }
+
+    /**
+     * The state every replica shares at an epoch boundary: the network's {@link NetworkState}
+     * (parameters, updater state, iteration and epoch counts) and DiLoCo's outer velocity (null
+     * without an outer step, or before its first round). With the configuration broadcast once per
+     * run, this is everything a worker needs to rebuild its replica.
+     */
+    record SharedState(NetworkState network, float[] outerVelocity) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The bytes this state takes on the wire. */
+        long bytes() {
+            return network.bytes() + (outerVelocity == null ? 0 : (long) Float.BYTES * outerVelocity.length);
+        }
+    }
+
     /** What one worker's task reports to the driver at the end of an epoch. */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, byte[] network) implements Serializable {
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
+    }
+
+    /** What {@link #fitGraph} returns: the trained graph and one {@link EpochStats} per epoch. */
+    public record GraphResult(ComputationGraph network, List<EpochStats> epochs, int resumedFromEpoch) {
+    }
+
+    /** What the epoch loop tells its caller, for either kind of network. */
+    private interface EpochCallbacks<N> {
+        void onResume(List<EpochStats> completed);
+
+        void onEpochEnd(EpochStats stats, N network);
+
+        boolean stopRequested();
+    }
+
+    /** The epoch loop's outcome, for either kind of network. */
+    private record Trained<N>(N network, List<EpochStats> epochs, List<GpuBinding> bindings, int resumedFromEpoch) {
     }
 
     @Override
     public Result fit(MultiLayerNetwork network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
                       EpochListener listener) {
+        Trained<MultiLayerNetwork> trained = train(network, minibatchPaths, examplesPerEpoch,
+                new EpochCallbacks<>() {
+                    @Override
+                    public void onResume(List<EpochStats> completed) {
+                        listener.onResume(completed);
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochStats stats, MultiLayerNetwork current) {
+                        listener.onEpochEnd(stats, current);
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return listener.stopRequested();
+                    }
+                });
+        return new Result(trained.network(), trained.epochs(), trained.bindings(), trained.resumedFromEpoch());
+    }
+
+    /**
+     * Trains a {@link ComputationGraph} as {@link #fit} trains a {@code MultiLayerNetwork}: same
+     * epochs, sync modes, retries and checkpoints; {@code onEpochEnd} gets each epoch's graph.
+     */
+    public GraphResult fitGraph(ComputationGraph network, JavaRDD<String> minibatchPaths, long examplesPerEpoch,
+                                BiConsumer<EpochStats, ComputationGraph> onEpochEnd) {
+        Trained<ComputationGraph> trained = train(network, minibatchPaths, examplesPerEpoch, new EpochCallbacks<>() {
+            @Override
+            public void onResume(List<EpochStats> completed) {
+            }
+
+            @Override
+            public void onEpochEnd(EpochStats stats, ComputationGraph current) {
+                onEpochEnd.accept(stats, current);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return false;
+            }
+        });
+        return new GraphResult(trained.network(), trained.epochs(), trained.resumedFromEpoch());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <N extends Model & NeuralNetwork> Trained<N> train(N network, JavaRDD<String> minibatchPaths,
+                                                               long examplesPerEpoch, EpochCallbacks<N> listener) {
         epochRuns.clear();
         long runId = new Random().nextLong();
         Map<String, String> hadoopConf = new HashMap<>();
         sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
         List<EpochStats> epochs = new ArrayList<>();
         List<GpuBinding> bindings = new ArrayList<>();
-        MultiLayerNetwork current = network;
-        byte[] synchronised = serialize(network);
+        N current = network;
+        boolean graph = Networks.isGraph(network);
+        SharedState synchronised = new SharedState(NetworkState.of(network), null);
+        int firstEpoch = 1;
+        Optional<EpochCheckpoints.Checkpoint> resumed = checkpoints == null ? Optional.empty() : checkpoints.latest();
+        if (resumed.isPresent() && resumed.get().epoch() > settings.epochs()) {
+            LOG.info("allreduce engine: the checkpoint in {} ended epoch {}, beyond this run's {} epochs: training "
+                    + "starts from scratch", checkpoints.folder(), resumed.get().epoch(), settings.epochs());
+            resumed = Optional.empty();
+        }
+        if (resumed.isPresent()) {
+            EpochCheckpoints.Checkpoint checkpoint = resumed.get();
+            if (checkpoint.graph() != graph) {
+                throw new IllegalStateException("the checkpoint in " + checkpoints.folder() + " holds a "
+                        + (checkpoint.graph() ? "ComputationGraph" : "MultiLayerNetwork") + ", not this run's network");
+            }
+            current = (N) Networks.restore(checkpoint.network(), graph);
+            synchronised = new SharedState(NetworkState.of(current), checkpoint.outerVelocity());
+            firstEpoch = checkpoint.epoch() + 1;
+            epochs.addAll(checkpoint.epochs());
+            LOG.info("allreduce engine: resuming from the checkpoint of epoch {} in {}: training goes on at epoch {} "
+                    + "of {}", checkpoint.epoch(), checkpoints.folder(), firstEpoch, settings.epochs());
+            listener.onResume(List.copyOf(checkpoint.epochs()));
+        }
+        // The configuration travels once per run; every epoch only the state that training changes.
+        Broadcast<byte[]> blueprint = sc.broadcast(Networks.serialize(current));
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
         try (AddressBook book = AddressBook.open(sc.getConf().get("spark.driver.host", "127.0.0.1"))) {
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
                 double startup = 0;
                 if (assignment == null) {
-                    // Listing the files is a Spark job: inside epoch 1's phase, its energy counts as training.
+                    // Listing the files is a Spark job: inside the first epoch's phase, its energy counts as training.
                     assignment = deal(minibatchPaths.collect(), settings.workers(), seed);
                     steps = assignment.stream().mapToInt(List::size).max().orElseThrow();
-                    LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync, network of {} parameters",
-                            assignment.size(), steps, allreduce.mode().name().toLowerCase(), network.numParams());
+                    LOG.info("allreduce engine: {} workers, {} steps per epoch, {} sync{}, network of {} parameters",
+                            assignment.size(), steps, allreduce.mode().name().toLowerCase(),
+                            allreduce.hasOuterStep() ? String.format(" with an outer Nesterov step (learning rate %s, "
+                                    + "momentum %s)", allreduce.outerLearningRate(), allreduce.outerMomentum()) : "",
+                            network.numParams());
                     startup += (System.nanoTime() - start) / 1e9;
                 }
-                Broadcast<byte[]> startingPoint = sc.broadcast(synchronised);
-                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, startingPoint,
-                        hadoopConf, book);
+                Broadcast<SharedState> startingPoint = sc.broadcast(synchronised);
+                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
+                        startingPoint, hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
                 }
                 startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
-                synchronised = first.network();
-                current = deserialize(synchronised);
+                synchronised = first.state();
+                current = synchronised.network().applyTo(Networks.copy(current));
                 long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
                 long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
                 double loss = reports.stream().mapToDouble(WorkerReport::lossSum).sum() / Math.max(1, fitted);
@@ -159,17 +290,22 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.length));
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes()));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
                         rebuilt, reports.size());
-                if (epoch == 1) {
+                if (bindings.isEmpty()) {
                     reports.forEach(report -> bindings.add(report.binding()));
                 }
                 EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted,
                         startup);
                 epochs.add(stats);
+                if (checkpoints != null) {
+                    // The model file is written only here: the epoch's exchange is raw arrays.
+                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, Networks.serialize(current), graph,
+                            synchronised.outerVelocity(), List.copyOf(epochs)));
+                }
                 listener.onEpochEnd(stats, current);
             }
             if (listener.stopRequested()) {
@@ -178,7 +314,9 @@ public final class AllreduceTrainer implements DistributedTrainer {
             }
         }
         }
-        return new Result(current, List.copyOf(epochs), List.copyOf(bindings));
+        blueprint.destroy();
+        return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
+                resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
     }
 
     /**
@@ -186,12 +324,13 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * not retry a failed barrier result stage itself), up to the configured attempts.
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
-                                        List<String> locations, Broadcast<byte[]> startingPoint,
-                                        Map<String, String> hadoopConf, AddressBook book) {
+                                        List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
+                                        Broadcast<SharedState> startingPoint, Map<String, String> hadoopConf,
+                                        AddressBook book) {
         for (int attempt = 1; ; attempt++) {
             long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
             EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                    startingPoint, hadoopConf, binder, book.address(), round);
+                    graph, blueprint, startingPoint, hadoopConf, binder, book.address(), round);
             RDD<List<String>> slices = slices(assignment, locations);
             ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
             try {
@@ -261,24 +400,6 @@ public final class AllreduceTrainer implements DistributedTrainer {
         return slices;
     }
 
-    static byte[] serialize(MultiLayerNetwork network) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, bytes, true);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the network", e);
-        }
-    }
-
-    static MultiLayerNetwork deserialize(byte[] bytes) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the network", e);
-        }
-    }
-
     /** One worker's epoch, run as a barrier task on an executor. */
     static final class EpochTask extends AbstractFunction1<scala.collection.Iterator<List<String>>,
             scala.collection.Iterator<WorkerReport>> implements Serializable {
@@ -292,15 +413,17 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final int steps;
         private final long seed;
         private final AllreduceSettings allreduce;
-        private final Broadcast<byte[]> startingPoint;
+        private final boolean graph;
+        private final Broadcast<byte[]> blueprint;
+        private final Broadcast<SharedState> startingPoint;
         private final Map<String, String> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
-                  Broadcast<byte[]> startingPoint, Map<String, String> hadoopConf, DeviceBinder binder,
-                  String addressBook, long tag) {
+                  boolean graph, Broadcast<byte[]> blueprint, Broadcast<SharedState> startingPoint,
+                  Map<String, String> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -308,6 +431,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             this.steps = steps;
             this.seed = seed;
             this.allreduce = allreduce;
+            this.graph = graph;
+            this.blueprint = blueprint;
             this.startingPoint = startingPoint;
             this.hadoopConf = hadoopConf;
             this.binder = binder;
@@ -327,8 +452,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
             try {
                 long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
-                MultiLayerNetwork network = cached != null ? cached.network() : deserialize(startingPoint.value());
+                SharedState start = cached != null ? null : startingPoint.value();
+                Model network = cached != null ? cached.network()
+                        : start.network().applyTo(Networks.restore(blueprint.value(), graph));
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
+                OuterNesterov outer = !allreduce.hasOuterStep() ? null : cached != null ? cached.outer()
+                        : new OuterNesterov(allreduce.outerLearningRate(), allreduce.outerMomentum(), start.outerVelocity());
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
                 String host = context.getTaskInfos()[rank].address();
@@ -345,21 +474,30 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
                 Replica.EpochOutcome outcome;
                 try (RingAllreduce ring = RingAllreduce.join(rank, addresses, listening, tag, allreduce.timeout())) {
-                    outcome = new Replica(network).fitEpoch(order, steps, ring, allreduce.mode(), allreduce.localSteps());
+                    outcome = fitEpoch(network, order, ring, outer);
                 }
                 if (lastEpoch) {
                     ReplicaCache.dropRun(runId);
                 } else {
-                    ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches));
+                    ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches, outer));
                 }
                 String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
                 report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
-                        rank == 0 ? serialize(network) : null);
+                        rank == 0 ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity())
+                                : null);
             } finally {
                 share.close();
             }
             return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private Replica.EpochOutcome fitEpoch(Model network, List<DataSet> order, RingAllreduce ring,
+                                              OuterNesterov outer) {
+            // Raw: the network is a MultiLayerNetwork or a ComputationGraph, both Model and NeuralNetwork.
+            return new Replica((Model & NeuralNetwork) network).fitEpoch(order, steps, ring, allreduce.mode(),
+                    allreduce.localSteps(), outer);
         }
 
         /**

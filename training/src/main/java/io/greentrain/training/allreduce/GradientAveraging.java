@@ -1,12 +1,8 @@
 package io.greentrain.training.allreduce;
 
-import java.util.Arrays;
-
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Makes every replica's step use the gradient of the union of all replicas' minibatches.
@@ -23,7 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ring needs all workers): it fits a minibatch it has already fitted, marked as not counting, and
  * contributes a zero gradient and zero examples.
  *
- * <p>Gradients travel as 32-bit floats. Not thread-safe; used by one replica's training thread.
+ * <p>Works for a {@code MultiLayerNetwork} and a {@code ComputationGraph} alike: both expose the
+ * flattened gradient as their gradients view. Gradients travel as 32-bit floats, summed in place in
+ * the gradient's own buffer ({@link HostFloats}). Not thread-safe; used by one replica's training
+ * thread.
  */
 final class GradientAveraging extends BaseTrainingListener {
 
@@ -41,25 +40,19 @@ final class GradientAveraging extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
-        MultiLayerNetwork network = (MultiLayerNetwork) model;
-        INDArray gradient = network.getFlattenedGradients();
-        long length = gradient.length();
-        float[] values = new float[Math.toIntExact(length + 1)];
-        if (counting) {
-            float[] local = gradient.toFloatVector();
-            System.arraycopy(local, 0, values, 0, local.length);
-            values[values.length - 1] = network.batchSize();
+        INDArray gradient = model.getGradientsViewArray();
+        INDArray staging = HostFloats.staging(gradient);
+        if (!counting) {
+            staging.assign(0);
         }
-        ring.sum(values);
-        float total = values[values.length - 1];
+        // The example count rides at the end of the gradient: one exchange per step, not two.
+        float[] examples = {counting ? model.batchSize() : 0};
+        ring.sum(HostFloats.view(staging), examples);
+        float total = examples[0];
         if (!(total > 0)) {
             throw new AllreduceException("no replica fitted an example in this step");
         }
-        float scale = network.batchSize() / total;
-        for (int i = 0; i < length; i++) {
-            values[i] *= scale;
-        }
-        gradient.assign(Nd4j.createFromArray(Arrays.copyOf(values, (int) length))
-                .castTo(gradient.dataType()).reshape(gradient.shape()));
+        HostFloats.release(gradient, staging);
+        gradient.muli(model.batchSize() / total);
     }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -13,13 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One worker's copy of the network and the steps it takes in an epoch, in lock-step with the other
  * replicas through a {@link RingAllreduce}. Free of Spark: the trainer runs it inside a barrier
- * task, the tests on threads.
+ * task, the tests on threads. The network is a {@code MultiLayerNetwork} or a {@code ComputationGraph}.
  *
  * <p>Every replica of a run must start from the same parameters and updater state and be told the
  * same number of {@code steps} per epoch; a replica with fewer minibatches than steps keeps in step
  * without counting (see {@link GradientAveraging}). Not thread-safe.
  */
-public final class Replica {
+public final class Replica<N extends Model & NeuralNetwork> {
 
     /**
      * What one replica did in an epoch.
@@ -32,14 +33,28 @@ public final class Replica {
     public record EpochOutcome(long examples, long steps, double lossSum, long bytesSent) {
     }
 
-    private final MultiLayerNetwork network;
+    private final N network;
 
-    public Replica(MultiLayerNetwork network) {
+    /** A replica of {@code network}: a {@link org.deeplearning4j.nn.multilayer.MultiLayerNetwork} or a
+     * {@link org.deeplearning4j.nn.graph.ComputationGraph}. */
+    public Replica(N network) {
+        Networks.isGraph(network);
         this.network = network;
     }
 
-    public MultiLayerNetwork network() {
+    public N network() {
         return network;
+    }
+
+    /**
+     * Fits {@code steps} steps of one epoch on {@code minibatches}, in order, averaging plainly in
+     * {@link SyncMode#LOCAL_SGD}.
+     *
+     * @see #fitEpoch(List, int, RingAllreduce, SyncMode, int, OuterNesterov)
+     */
+    public EpochOutcome fitEpoch(List<DataSet> minibatches, int steps, RingAllreduce ring, SyncMode mode,
+                                 int localSteps) {
+        return fitEpoch(minibatches, steps, ring, mode, localSteps, null);
     }
 
     /**
@@ -50,9 +65,11 @@ public final class Replica {
      *                    count of any replica
      * @param localSteps  for {@link SyncMode#LOCAL_SGD}, the steps between two averagings (the
      *                    epoch's end always averages); ignored for {@link SyncMode#GRADIENT}
+     * @param outer       for {@link SyncMode#LOCAL_SGD}, DiLoCo's outer step applied to the averaged
+     *                    parameters (its velocity carried on across calls); null for plain averaging
      */
     public EpochOutcome fitEpoch(List<DataSet> minibatches, int steps, RingAllreduce ring, SyncMode mode,
-                                 int localSteps) {
+                                 int localSteps, OuterNesterov outer) {
         if (minibatches.isEmpty()) {
             throw new IllegalArgumentException("a replica needs at least one minibatch");
         }
@@ -64,7 +81,7 @@ public final class Replica {
         long counted = 0;
         double lossSum = 0;
         if (mode == SyncMode.GRADIENT) {
-            Collection<TrainingListener> previous = network.getListeners();
+            Collection<TrainingListener> previous = Networks.listeners(network);
             GradientAveraging averaging = new GradientAveraging(ring);
             network.setListeners(averaging);
             try {
@@ -80,12 +97,13 @@ public final class Replica {
                     }
                 }
             } finally {
-                network.setListeners(previous == null ? List.of() : previous);
+                network.setListeners(previous);
             }
         } else {
             if (localSteps < 1) {
                 throw new IllegalArgumentException("local steps must be at least 1, got " + localSteps);
             }
+            float[] anchor = outer == null ? null : network.params().toFloatVector();
             for (int step = 0; step < steps; step++) {
                 if (step < minibatches.size()) {
                     DataSet minibatch = minibatches.get(step);
@@ -96,6 +114,12 @@ public final class Replica {
                 }
                 if ((step + 1) % localSteps == 0 || step == steps - 1) {
                     averageParametersAndUpdaterState(network, ring);
+                    if (outer != null) {
+                        INDArray parameters = network.params();
+                        anchor = outer.step(anchor, parameters.toFloatVector());
+                        parameters.assign(Nd4j.createFromArray(anchor).castTo(parameters.dataType())
+                                .reshape(parameters.shape()));
+                    }
                 }
             }
         }
@@ -103,9 +127,9 @@ public final class Replica {
     }
 
     /** Replaces the network's parameters and updater state by their mean over the ring. */
-    static void averageParametersAndUpdaterState(MultiLayerNetwork network, RingAllreduce ring) {
+    static void averageParametersAndUpdaterState(Model network, RingAllreduce ring) {
         INDArray parameters = network.params();
-        INDArray state = network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+        INDArray state = ((NeuralNetwork) network).updaterState();
         float[] parameterValues = parameters.toFloatVector();
         float[] stateValues = state == null ? new float[0] : state.toFloatVector();
         float[] values = Arrays.copyOf(parameterValues, parameterValues.length + stateValues.length);

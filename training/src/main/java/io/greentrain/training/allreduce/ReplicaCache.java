@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -16,8 +16,11 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 final class ReplicaCache {
 
-    /** A replica of run {@code runId} that has finished {@code epoch}. */
-    record Entry(long runId, int epoch, MultiLayerNetwork network, List<DataSet> minibatches) {
+    /**
+     * A replica of run {@code runId} that has finished {@code epoch}: a {@code MultiLayerNetwork} or a
+     * {@code ComputationGraph}, its minibatches, and its outer step (null without one).
+     */
+    record Entry(long runId, int epoch, Model network, List<DataSet> minibatches, OuterNesterov outer) {
     }
 
     private static final ConcurrentMap<String, Entry> ENTRIES = new ConcurrentHashMap<>();

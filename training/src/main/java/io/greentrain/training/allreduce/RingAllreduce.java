@@ -53,6 +53,9 @@ public final class RingAllreduce implements AutoCloseable {
     private final ExecutorService sender;
     private long bytesSent;
     private boolean failed;
+    /** Message buffers reused by every sum (the sending thread owns one, the training thread the other). */
+    private byte[] outgoing;
+    private byte[] incoming;
 
     private RingAllreduce(int rank, List<String> addresses, Duration timeout, Socket toNext, Socket fromPrevious)
             throws IOException {
@@ -145,31 +148,44 @@ public final class RingAllreduce implements AutoCloseable {
      * @throws AllreduceException when a peer fails, disconnects or sends nothing within the timeout
      */
     public void sum(float[] values) {
+        sum(FloatBuffer.wrap(values), new float[0]);
+    }
+
+    /**
+     * Replaces the values of {@code values} (from its position to its limit, which stay as they
+     * are) followed by those of {@code extra} by their element-wise sums over all workers: one
+     * vector, one exchange, so a few numbers that belong with an array (an example count with a
+     * gradient) cost no extra round trip. {@code values} may be a view of native memory (an ND4J
+     * array's buffer): the ring reads and writes it in place.
+     *
+     * @throws AllreduceException when a peer fails, disconnects or sends nothing within the timeout
+     */
+    public void sum(FloatBuffer values, float[] extra) {
         if (size == 1) {
             return;
         }
         if (failed) {
             throw new AllreduceException("worker " + rank + ": the ring failed before; no more sums");
         }
+        Vector vector = new Vector(values.slice(), extra);
+        int length = vector.length();
         int[] bounds = new int[size + 1];
         for (int i = 0; i <= size; i++) {
-            bounds[i] = (int) ((long) values.length * i / size);
+            bounds[i] = (int) ((long) length * i / size);
         }
-        float[] incoming = new float[bounds[1] - bounds[0] + 1];
+        reserve(bounds[1] - bounds[0] + 1);
         try {
             for (int step = 0; step < size - 1; step++) {
                 int sendChunk = Math.floorMod(rank - step, size);
                 int receiveChunk = Math.floorMod(rank - step - 1, size);
-                exchange(values, bounds[sendChunk], bounds[sendChunk + 1], incoming, bounds[receiveChunk + 1] - bounds[receiveChunk]);
-                for (int i = bounds[receiveChunk], j = 0; i < bounds[receiveChunk + 1]; i++, j++) {
-                    values[i] += incoming[j];
-                }
+                exchange(vector, bounds[sendChunk], bounds[sendChunk + 1], bounds[receiveChunk],
+                        bounds[receiveChunk + 1], true);
             }
             for (int step = 0; step < size - 1; step++) {
                 int sendChunk = Math.floorMod(rank + 1 - step, size);
                 int receiveChunk = Math.floorMod(rank - step, size);
-                exchange(values, bounds[sendChunk], bounds[sendChunk + 1], incoming, bounds[receiveChunk + 1] - bounds[receiveChunk]);
-                System.arraycopy(incoming, 0, values, bounds[receiveChunk], bounds[receiveChunk + 1] - bounds[receiveChunk]);
+                exchange(vector, bounds[sendChunk], bounds[sendChunk + 1], bounds[receiveChunk],
+                        bounds[receiveChunk + 1], false);
             }
         } catch (RuntimeException e) {
             failed = true;
@@ -178,15 +194,66 @@ public final class RingAllreduce implements AutoCloseable {
         }
     }
 
-    /** Sends {@code values[from, to)} to the next worker while receiving {@code count} floats from the previous. */
-    private void exchange(float[] values, int from, int to, float[] incoming, int count) {
+    /**
+     * An array's values followed by a few extra ones, indexed as one vector. The sending thread
+     * reads one chunk while the training thread writes another: absolute reads and writes only, on
+     * disjoint ranges.
+     */
+    private record Vector(FloatBuffer values, float[] extra) {
+
+        int length() {
+            return values.limit() + extra.length;
+        }
+
+        /** Writes elements {@code [from, to)} to {@code wire}, in order. */
+        void copyTo(int from, int to, FloatBuffer wire) {
+            int split = Math.min(to, values.limit());
+            if (from < split) {
+                wire.put(values.duplicate().position(from).limit(split));
+            }
+            for (int i = Math.max(from, values.limit()); i < to; i++) {
+                wire.put(extra[i - values.limit()]);
+            }
+        }
+
+        /** Adds (or, with {@code add} false, copies) {@code wire}'s floats to elements {@code [from, to)}. */
+        void takeFrom(int from, int to, FloatBuffer wire, boolean add) {
+            int split = Math.min(to, values.limit());
+            if (add) {
+                for (int i = from, j = 0; i < split; i++, j++) {
+                    values.put(i, values.get(i) + wire.get(j));
+                }
+            } else if (from < split) {
+                values.duplicate().position(from).limit(split).put(wire.duplicate().limit(split - from));
+            }
+            for (int i = Math.max(from, values.limit()); i < to; i++) {
+                float incoming = wire.get(i - from);
+                extra[i - values.limit()] = add ? extra[i - values.limit()] + incoming : incoming;
+            }
+        }
+    }
+
+    /** Grows the reusable message buffers to hold a chunk of {@code floats} floats and its header. */
+    private void reserve(int floats) {
+        int bytes = Integer.BYTES + floats * Float.BYTES;
+        if (outgoing == null || outgoing.length < bytes) {
+            outgoing = new byte[bytes];
+            incoming = new byte[bytes];
+        }
+    }
+
+    /**
+     * Sends elements {@code [sendFrom, sendTo)} to the next worker while receiving the previous
+     * worker's {@code [receiveFrom, receiveTo)}, which it adds to (or copies over) this worker's.
+     */
+    private void exchange(Vector vector, int sendFrom, int sendTo, int receiveFrom, int receiveTo, boolean add) {
         Future<?> sending = sender.submit(() -> {
-            send(values, from, to);
+            send(vector, sendFrom, sendTo);
             return null;
         });
         int previous = Math.floorMod(rank - 1, size);
         try {
-            receive(incoming, count);
+            vector.takeFrom(receiveFrom, receiveTo, receive(receiveTo - receiveFrom), add);
         } catch (SocketTimeoutException e) {
             sending.cancel(true);
             throw new AllreduceException("worker " + rank + ": no data from worker " + previous + " ("
@@ -214,28 +281,29 @@ public final class RingAllreduce implements AutoCloseable {
         }
     }
 
-    private void send(float[] values, int from, int to) throws IOException {
+    private void send(Vector vector, int from, int to) throws IOException {
         int count = to - from;
-        ByteBuffer bytes = ByteBuffer.allocate(Integer.BYTES + count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = ByteBuffer.wrap(outgoing).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putInt(count);
-        bytes.asFloatBuffer().put(values, from, count);
-        out.write(bytes.array());
+        FloatBuffer wire = bytes.asFloatBuffer();
+        vector.copyTo(from, to, wire);
+        int length = Integer.BYTES + count * Float.BYTES;
+        out.write(outgoing, 0, length);
         out.flush();
-        bytesSent += bytes.capacity();
+        bytesSent += length;
     }
 
-    private void receive(float[] incoming, int count) throws IOException {
-        byte[] header = new byte[Integer.BYTES];
-        in.readFully(header);
-        int announced = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    /** Reads the previous worker's next chunk of {@code count} floats; a view of the reusable buffer. */
+    private FloatBuffer receive(int count) throws IOException {
+        in.readFully(incoming, 0, Integer.BYTES);
+        int announced = ByteBuffer.wrap(incoming, 0, Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (announced != count) {
             throw new IOException("expected a chunk of " + count + " floats, the peer sent " + announced
                     + " (workers called sum with different array lengths)");
         }
-        byte[] body = new byte[count * Float.BYTES];
-        in.readFully(body);
-        FloatBuffer floats = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        floats.get(incoming, 0, count);
+        in.readFully(incoming, Integer.BYTES, count * Float.BYTES);
+        return ByteBuffer.wrap(incoming, Integer.BYTES, count * Float.BYTES).slice().order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.greentrain.formats.CharVocabulary;
 import io.greentrain.formats.JsonFiles;
 import io.greentrain.formats.SequenceManifest;
 import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.allreduce.EpochCheckpoints;
 import io.greentrain.training.NetworkFiles;
 import io.greentrain.training.TrainingEngine;
 import io.greentrain.training.allreduce.AllreduceSettings;
@@ -97,6 +98,19 @@ public final class CharLanguageModel {
     public static LmResult train(SparkSession spark, LmSettings settings, TrainingEngine engine,
                                  String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary,
                                  Function<TrainingMonitor.Validation, TrainingMonitor> monitoring) {
+        return train(spark, settings, engine, trainDirectory, heldOutDirectory, vocabulary, monitoring, null);
+    }
+
+    /**
+     * As {@link #train(SparkSession, LmSettings, TrainingEngine, String, String, CharVocabulary, Function)},
+     * with the allreduce engine checkpointing every epoch to {@code checkpoints} and resuming from
+     * its latest one (null: no checkpoints). A resumed run's epochs and history are those it trains;
+     * its monitor says how many an earlier run finished ({@link TrainingMonitor#resumedEpochs()}).
+     */
+    public static LmResult train(SparkSession spark, LmSettings settings, TrainingEngine engine,
+                                 String trainDirectory, String heldOutDirectory, CharVocabulary vocabulary,
+                                 Function<TrainingMonitor.Validation, TrainingMonitor> monitoring,
+                                 EpochCheckpoints checkpoints) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SequenceManifest train = SequenceManifest.read(trainDirectory, conf);
@@ -115,7 +129,8 @@ public final class CharLanguageModel {
         List<LmEpoch> epochs = new ArrayList<>();
         JavaRDD<String> paths = sc.parallelize(train.paths(),
                 Math.min(train.paths().size(), settings.trainer().workers()));
-        DistributedTrainer trainer = engine.trainer(sc, settings.trainer(), settings.seed());
+        DistributedTrainer trainer = checkpoints == null ? engine.trainer(sc, settings.trainer(), settings.seed())
+                : engine.trainer(sc, settings.trainer(), settings.seed(), checkpoints);
         TrainingMonitor monitor = monitoring.apply((stats, network) -> {
             double perplexity = Double.NaN;
             if (settings.evaluateEachEpoch()) {

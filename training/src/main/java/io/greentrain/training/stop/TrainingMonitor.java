@@ -42,9 +42,11 @@ public final class TrainingMonitor implements EpochListener {
     private RunCost trainingSoFar = RunCost.ZERO;
     private TrainingForecast forecast;
     private MultiLayerNetwork best;
+    private int resumedEpochs;
 
     /**
-     * @param forecastAfter the epochs after which the run's forecast is made (and reported)
+     * @param forecastAfter the epochs trained (in this run, when it resumed from a checkpoint) after which the
+     *                      forecast of the epochs it trains is made (and reported)
      * @param report        receives one line for people per event (forecast, target, stop)
      */
     public TrainingMonitor(StopSettings settings, int epochs, int forecastAfter, Validation validation,
@@ -60,19 +62,45 @@ public final class TrainingMonitor implements EpochListener {
         this.report = report;
     }
 
+    /**
+     * Takes in the epochs an earlier run finished before this one resumed from its checkpoint: they
+     * become records without validation metrics, with their time but no energy (the earlier run's
+     * application measured that, in its own ledger entries). They count for {@link #records} and
+     * {@link #keptEpoch}, not for the forecast, the costs so far, early stopping's patience or the
+     * best network, which start with the first epoch trained here. Reports one line.
+     */
+    @Override
+    public void onResume(List<EpochStats> completed) {
+        if (!records.isEmpty()) {
+            throw new IllegalStateException("a run resumes before its first epoch, not after epoch " + records.size());
+        }
+        RunCost resumedSoFar = RunCost.ZERO;
+        for (EpochStats stats : completed) {
+            RunCost cost = new RunCost(stats.seconds(), Double.NaN, Double.NaN);
+            resumedSoFar = resumedSoFar.plus(cost);
+            records.add(new EpochRecord(stats, Map.of(), cost, resumedSoFar));
+        }
+        resumedEpochs = completed.size();
+        if (!completed.isEmpty()) {
+            report.accept("resuming after epoch " + completed.size() + " from its checkpoint: epochs 1 to "
+                    + completed.size() + " were trained by an earlier run");
+        }
+    }
+
     @Override
     public void onEpochEnd(EpochStats stats, MultiLayerNetwork network) {
         Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
         RunCost cost = costs.epoch(stats.epoch(), stats.seconds());
         trainingSoFar = trainingSoFar.plus(cost);
         records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, trainingSoFar));
-        List<RunCost> observed = records.stream().map(EpochRecord::cost).toList();
-        TrainingForecast current = TrainingForecast.of(observed, Math.max(records.get(0).stats().repeatableShare(),
-                Double.MIN_NORMAL), epochs);
-        if (stats.epoch() == forecastAfter) {
+        List<EpochRecord> trainedHere = records.subList(resumedEpochs, records.size());
+        List<RunCost> observed = trainedHere.stream().map(EpochRecord::cost).toList();
+        TrainingForecast current = TrainingForecast.of(observed, Math.max(trainedHere.get(0).stats().repeatableShare(),
+                Double.MIN_NORMAL), epochs - resumedEpochs);
+        if (trainedHere.size() == forecastAfter) {
             forecast = current;
             report.accept(String.format(Locale.ROOT, "forecast after %d epoch%s: %d epochs take %.0f s, %s, %s%s",
-                    forecastAfter, forecastAfter == 1 ? "" : "s", epochs, current.total().seconds(),
+                    forecastAfter, forecastAfter == 1 ? "" : "s", current.epochs(), current.total().seconds(),
                     kwhText(current.total().joules()), gramsText(current.total().grams()), estimateLabel()));
         }
         String monitored = stopping.settings().monitored();
@@ -122,7 +150,12 @@ public final class TrainingMonitor implements EpochListener {
         return Optional.ofNullable(forecast);
     }
 
-    /** What the training epochs cost in all. */
+    /** How many of the {@link #records} an earlier run trained before this one resumed (0 when none). */
+    public int resumedEpochs() {
+        return resumedEpochs;
+    }
+
+    /** What the training epochs trained in this run cost in all. */
     public RunCost actual() {
         return trainingSoFar;
     }

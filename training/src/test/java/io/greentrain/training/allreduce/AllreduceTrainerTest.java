@@ -4,19 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import io.greentrain.energy.Phases;
 import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.EpochListener;
 import io.greentrain.training.EpochStats;
 import io.greentrain.training.LinearMinibatchFiles;
 import io.greentrain.training.NetworkSpec;
@@ -87,5 +98,142 @@ class AllreduceTrainerTest {
         assertThat(slices.get(0).size() + slices.get(1).size()).isEqualTo(5);
         assertThat(Math.abs(slices.get(0).size() - slices.get(1).size())).isLessThanOrEqualTo(1);
         assertThat(AllreduceTrainer.deal(List.of("a"), 3, 1)).as("fewer files than workers").hasSize(1);
+    }
+
+    @Test
+    void aRunStartedAgainResumesAfterItsLastCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed)
+            throws IOException {
+        TrainerSettings fourEpochs = new TrainerSettings(4, 2, BATCH, 1, 0, true);
+        MultiLayerNetwork uninterrupted = new AllreduceTrainer(sc, fourEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        String folder = checkpointed.resolve("checkpoints").toUri().toString();
+        // The first run stops after epoch 2, as a crashed job would have: its checkpoints are all it leaves.
+        new AllreduceTrainer(sc, new TrainerSettings(2, 2, BATCH, 1, 0, true), AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "run-a", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+        List<Integer> epochsRun = new ArrayList<>();
+        List<EpochStats> resumedWith = new ArrayList<>();
+
+        DistributedTrainer.Result resumed = new AllreduceTrainer(sc, fourEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "run-a", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, new EpochListener() {
+                    @Override
+                    public void onResume(List<EpochStats> completed) {
+                        resumedWith.addAll(completed);
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochStats stats, MultiLayerNetwork net) {
+                        epochsRun.add(stats.epoch());
+                    }
+                });
+
+        assertThat(resumed.resumedFromEpoch()).isEqualTo(3);
+        assertThat(epochsRun).as("epochs trained again").containsExactly(3, 4);
+        assertThat(resumedWith).extracting(EpochStats::epoch).containsExactly(1, 2);
+        assertThat(resumed.epochs()).extracting(EpochStats::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(resumed.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+        assertThat(resumed.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("parameters against the uninterrupted run").isLessThan(1e-5);
+        assertThat(resumed.network().getUpdater().getStateViewArray().sub(uninterrupted.getUpdater().getStateViewArray())
+                .amaxNumber().doubleValue()).as("Adam's moments against the uninterrupted run").isLessThan(1e-5);
+        try (Stream<Path> left = Files.list(checkpointed.resolve("checkpoints"))) {
+            assertThat(left.map(path -> path.getFileName().toString())).as("only the last checkpoint is kept")
+                    .containsExactly("epoch-000004");
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunKeyIsNotResumed(@TempDir Path checkpointed) {
+        String folder = checkpointed.toUri().toString();
+        TrainerSettings oneEpoch = new TrainerSettings(1, 2, BATCH, 1, 0, true);
+        new AllreduceTrainer(sc, oneEpoch, AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "run-a", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        DistributedTrainer.Result other = new AllreduceTrainer(sc, oneEpoch, AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "run-b", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        assertThat(other.resumedFromEpoch()).isZero();
+        assertThat(other.epochs()).extracting(EpochStats::epoch).containsExactly(1);
+    }
+
+    @Test
+    void localSgdWithTheOuterStepResumesWithItsVelocityAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed) {
+        AllreduceSettings diloco = new AllreduceSettings(SyncMode.LOCAL_SGD, 3, AllreduceSettings.DEFAULTS.timeout(), 1,
+                0.7, 0.9);
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        MultiLayerNetwork uninterrupted = new AllreduceTrainer(sc, threeEpochs, diloco, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        String folder = checkpointed.toUri().toString();
+        new AllreduceTrainer(sc, new TrainerSettings(2, 2, BATCH, 1, 0, true), diloco, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "diloco", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        DistributedTrainer.Result resumed = new AllreduceTrainer(sc, threeEpochs, diloco, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "diloco", sc.hadoopConfiguration()))
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        assertThat(resumed.resumedFromEpoch()).isEqualTo(3);
+        assertThat(resumed.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("the outer velocity travels in the checkpoint").isLessThan(1e-5);
+    }
+
+    @Test
+    void aComputationGraphTrainsOnTheWorkersFittingEveryExampleOncePerEpoch() {
+        ComputationGraph graph = graph();
+        List<Integer> epochsSeen = new ArrayList<>();
+
+        AllreduceTrainer.GraphResult result = new AllreduceTrainer(sc, new TrainerSettings(4, 2, BATCH, 1, 0, true),
+                AllreduceSettings.DEFAULTS, SEED)
+                .fitGraph(graph, sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsSeen.add(stats.epoch()));
+
+        assertThat(epochsSeen).containsExactly(1, 2, 3, 4);
+        assertThat(result.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+        assertThat(result.epochs().get(3).trainLoss()).isLessThan(result.epochs().get(0).trainLoss() / 2);
+        assertThat(result.network().params().sub(graph.params()).amaxNumber().doubleValue())
+                .as("trained on the workers, not in place on the driver").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void aComputationGraphResumesFromItsCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed) {
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        ComputationGraph uninterrupted = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        String folder = checkpointed.toUri().toString();
+        new AllreduceTrainer(sc, new TrainerSettings(2, 2, BATCH, 1, 0, true), AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "graph", sc.hadoopConfiguration()))
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+        List<Integer> epochsRun = new ArrayList<>();
+
+        AllreduceTrainer.GraphResult resumed = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .checkpointingTo(new EpochCheckpoints(folder, "graph", sc.hadoopConfiguration()))
+                .fitGraph(graph(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> epochsRun.add(stats.epoch()));
+
+        assertThat(resumed.resumedFromEpoch()).isEqualTo(3);
+        assertThat(epochsRun).as("epochs trained again").containsExactly(3);
+        assertThat(resumed.network().getIterationCount()).as("Adam's bias correction reads it")
+                .isEqualTo(uninterrupted.getIterationCount());
+        assertThat(resumed.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("parameters against the uninterrupted run").isLessThan(1e-5);
+        assertThat(resumed.network().updaterState().sub(uninterrupted.updaterState()).amaxNumber().doubleValue())
+                .as("Adam's moments against the uninterrupted run").isLessThan(1e-5);
+    }
+
+    private static ComputationGraph graph() {
+        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .updater(new Adam(0.02))
+                .graphBuilder()
+                .addInputs("x")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.RELU).build(), "x")
+                .addLayer("y", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "hidden")
+                .setOutputs("y")
+                .build();
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init();
+        return graph;
     }
 }

@@ -7,18 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
 
 /**
  * Replicas that average their gradients every step train exactly like one JVM with the union of
- * their minibatches; local SGD matches averaging written out by hand.
+ * their minibatches, as a MultiLayerNetwork and as a ComputationGraph; local SGD matches averaging
+ * written out by hand, and so does DiLoCo's outer Nesterov step.
  */
 class ReplicaEquivalenceTest {
 
@@ -63,7 +73,7 @@ class ReplicaEquivalenceTest {
         }
 
         List<MultiLayerNetwork> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
-            Replica replica = new Replica(initial.clone());
+            Replica<MultiLayerNetwork> replica = new Replica<>(initial.clone());
             Replica.EpochOutcome outcome = replica.fitEpoch(perWorker.get(rank), 20, ring, SyncMode.GRADIENT, 0);
             assertThat(outcome.examples()).isEqualTo(320);
             assertThat(outcome.steps()).isEqualTo(20);
@@ -91,7 +101,7 @@ class ReplicaEquivalenceTest {
 
         List<Replica.EpochOutcome> outcomes = new ArrayList<>();
         List<MultiLayerNetwork> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
-            Replica replica = new Replica(initial.clone());
+            Replica<MultiLayerNetwork> replica = new Replica<>(initial.clone());
             Replica.EpochOutcome outcome = replica.fitEpoch(perWorker.get(rank), 3, ring, SyncMode.GRADIENT, 0);
             synchronized (outcomes) {
                 outcomes.add(outcome);
@@ -133,7 +143,7 @@ class ReplicaEquivalenceTest {
         }
 
         List<MultiLayerNetwork> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
-            Replica replica = new Replica(initial.clone());
+            Replica<MultiLayerNetwork> replica = new Replica<>(initial.clone());
             replica.fitEpoch(perWorker.get(rank), steps, ring, SyncMode.LOCAL_SGD, k);
             return replica.network();
         });
@@ -143,5 +153,107 @@ class ReplicaEquivalenceTest {
             assertThat(maxDifference(replica.getUpdater().getStateViewArray(), a.getUpdater().getStateViewArray()))
                     .isLessThan(1e-6);
         }
+    }
+
+    @Test
+    void localSgdWithTheOuterNesterovStepMatchesDiLoCoWrittenOutByHandAcrossTwoEpochs() throws Exception {
+        MultiLayerNetwork initial = network();
+        int steps = 6;
+        int k = 2;
+        double outerRate = 0.7;
+        double momentum = 0.9;
+        List<List<DataSet>> perWorker = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int step = 0; step < steps; step++) {
+            perWorker.get(0).add(rows(32 * step, 32 * step + 16));
+            perWorker.get(1).add(rows(32 * step + 16, 32 * step + 32));
+        }
+        // The reference, run for two epochs: each copy fits on its own; after every k steps both take the mean
+        // updater state and, from the anchor (the parameters the round started from) and the mean parameters,
+        // delta = anchor - mean, v = momentum v + delta, parameters = anchor - rate (delta + momentum v).
+        MultiLayerNetwork a = initial.clone();
+        MultiLayerNetwork b = initial.clone();
+        INDArray anchor = initial.params().dup();
+        INDArray velocity = Nd4j.zerosLike(anchor);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int step = 0; step < steps; step++) {
+                a.fit(perWorker.get(0).get(step));
+                b.fit(perWorker.get(1).get(step));
+                if ((step + 1) % k == 0) {
+                    INDArray mean = a.params().add(b.params()).divi(2);
+                    INDArray meanState = a.getUpdater().getStateViewArray().add(b.getUpdater().getStateViewArray())
+                            .divi(2);
+                    INDArray delta = anchor.sub(mean);
+                    velocity = velocity.mul(momentum).addi(delta);
+                    anchor = anchor.sub(delta.add(velocity.mul(momentum)).muli(outerRate));
+                    for (MultiLayerNetwork copy : List.of(a, b)) {
+                        copy.params().assign(anchor);
+                        copy.getUpdater().getStateViewArray().assign(meanState);
+                    }
+                }
+            }
+        }
+
+        List<MultiLayerNetwork> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
+            Replica<MultiLayerNetwork> replica = new Replica<>(initial.clone());
+            OuterNesterov outer = new OuterNesterov(outerRate, momentum);
+            replica.fitEpoch(perWorker.get(rank), steps, ring, SyncMode.LOCAL_SGD, k, outer);
+            // The next epoch goes on with the velocity the first one ended with, as the trainer carries it.
+            OuterNesterov carried = new OuterNesterov(outerRate, momentum, outer.velocity());
+            replica.fitEpoch(perWorker.get(rank), steps, ring, SyncMode.LOCAL_SGD, k, carried);
+            return replica.network();
+        });
+
+        assertThat(maxDifference(anchor, initial.params())).as("the outer step moved the parameters")
+                .isGreaterThan(1e-2);
+        for (MultiLayerNetwork replica : replicas) {
+            assertThat(maxDifference(replica.params(), anchor)).isLessThan(1e-5);
+            assertThat(maxDifference(replica.getUpdater().getStateViewArray(), a.getUpdater().getStateViewArray()))
+                    .isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void aComputationGraphWithGradientAveragingOnTwoWorkersTrainsLikeOneJvmWithTheDoubledBatch() throws Exception {
+        ComputationGraph initial = graph();
+        ComputationGraph single = initial.clone();
+        List<List<DataSet>> perWorker = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int step = 0; step < 20; step++) {
+            single.fit(rows(32 * step, 32 * step + 32));
+            perWorker.get(0).add(rows(32 * step, 32 * step + 16));
+            perWorker.get(1).add(rows(32 * step + 16, 32 * step + 32));
+        }
+
+        List<ComputationGraph> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
+            Replica<ComputationGraph> replica = new Replica<>(initial.clone());
+            Replica.EpochOutcome outcome = replica.fitEpoch(perWorker.get(rank), 20, ring, SyncMode.GRADIENT, 0);
+            assertThat(outcome.examples()).isEqualTo(320);
+            return replica.network();
+        });
+
+        assertThat(maxDifference(initial.params(), single.params())).as("training moved the parameters").isGreaterThan(1e-2);
+        for (ComputationGraph replica : replicas) {
+            assertThat(maxDifference(replica.params(), single.params())).isLessThan(1e-5);
+            assertThat(maxDifference(replica.updaterState(), single.updaterState())).as("Adam's moments").isLessThan(1e-5);
+        }
+        assertThat(maxDifference(replicas.get(0).params(), replicas.get(1).params())).as("replicas identical").isZero();
+    }
+
+    /** A graph of two branches of the input merged before the output: not expressible as a MultiLayerNetwork. */
+    private static ComputationGraph graph() {
+        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
+                .seed(7)
+                .updater(new Adam(1e-2))
+                .graphBuilder()
+                .addInputs("in")
+                .addLayer("relu", new DenseLayer.Builder().nIn(FEATURES).nOut(8).activation(Activation.RELU).build(), "in")
+                .addLayer("tanh", new DenseLayer.Builder().nIn(FEATURES).nOut(4).activation(Activation.TANH).build(), "in")
+                .addVertex("merged", new MergeVertex(), "relu", "tanh")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(12).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "merged")
+                .setOutputs("out")
+                .build();
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init();
+        return graph;
     }
 }

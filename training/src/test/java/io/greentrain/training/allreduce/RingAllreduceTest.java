@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +37,35 @@ class RingAllreduceTest {
                     }
                     assertThat(sum[i]).as("%d workers, element %d, summed twice", workers, i).isEqualTo(once * workers);
                 }
+            }
+        }
+    }
+
+    @Test
+    void sumsANativeBuffersValuesInPlaceTogetherWithTheirExtraValuesLeavingTheRestAlone() throws Exception {
+        for (int workers : new int[] {2, 3}) {
+            List<float[]> sums = Rings.run(workers, Duration.ofSeconds(10), rank -> ring -> {
+                FloatBuffer buffer = ByteBuffer.allocateDirect(10 * Float.BYTES).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+                for (int i = 0; i < 10; i++) {
+                    buffer.put(i, rank + i);
+                }
+                float[] extra = {rank + 100f};
+                // Elements 2..7 are the array to sum; 0, 1, 8 and 9 belong to someone else.
+                ring.sum(buffer.duplicate().position(2).limit(8), extra);
+                float[] seen = new float[11];
+                buffer.get(0, seen, 0, 10);
+                seen[10] = extra[0];
+                return seen;
+            });
+            int rankSum = workers * (workers - 1) / 2;
+            for (int rank = 0; rank < workers; rank++) {
+                float[] seen = sums.get(rank);
+                for (int i = 0; i < 10; i++) {
+                    float expected = i >= 2 && i < 8 ? rankSum + workers * i : rank + i;
+                    assertThat(seen[i]).as("%d workers, rank %d, element %d", workers, rank, i).isEqualTo(expected);
+                }
+                assertThat(seen[10]).as("the extra value").isEqualTo(rankSum + workers * 100f);
             }
         }
     }

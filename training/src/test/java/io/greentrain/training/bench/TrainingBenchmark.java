@@ -1,11 +1,24 @@
 package io.greentrain.training.bench;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,30 +30,44 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 import io.greentrain.testsupport.LocalSpark;
 import io.greentrain.training.DistributedTrainer;
-import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
+import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.allreduce.AllreduceSettings;
 import io.greentrain.training.allreduce.AllreduceTrainer;
+import io.greentrain.training.allreduce.RingAllreduce;
 import io.greentrain.training.allreduce.SyncMode;
-import io.greentrain.training.ParameterAveragingTrainer;
+import io.greentrain.training.lm.CharLstmNetworks;
+import io.greentrain.training.lm.LmSettings;
+import io.greentrain.training.lm.SampleSettings;
 
 /**
- * One arm of {@code scripts/bench/training.sh}: trains a dense regression network on the minibatch
- * files of a folder, one way, and prints {@code key=value} lines (throughput, process CPU time per
- * epoch, final validation MSE, model FLOP utilisation against a measured GEMM peak).
+ * One arm of {@code scripts/bench/training.sh}: trains a network on the minibatch files of a
+ * folder, one way, and prints {@code key=value} lines: the first epoch's time apart, steady-state
+ * throughput and process CPU time per epoch over the epochs after it, the final validation loss,
+ * and model FLOP utilisation against a measured GEMM peak.
  *
  * <pre>
  *   TrainingBenchmark gemm THREADS
- *   TrainingBenchmark single THREADS TRAIN_DIR VALIDATION_DIR HIDDEN EPOCHS
- *   TrainingBenchmark spark ENGINE WORKERS TRAIN_DIR VALIDATION_DIR HIDDEN EPOCHS
+ *   TrainingBenchmark ring WORKERS FLOATS
+ *   TrainingBenchmark lm-prepare TEXT_FILE OUT_DIR SEQUENCES LENGTH BATCH
+ *   TrainingBenchmark single THREADS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS
+ *   TrainingBenchmark spark ENGINE WORKERS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS
  * </pre>
- * HIDDEN is a comma-separated list of widths (e.g. {@code 64} or {@code 1024,1024}); ENGINE is
- * {@code allreduce}, {@code allreduce-local-sgd} or {@code dl4j-paramavg}. Same network, seed,
- * optimiser (Adam 1e-3, l2 0.01) and files for every arm.
+ * NETWORK is a comma-separated list of dense widths (e.g. {@code 64} or {@code 1024,1024}; Adam
+ * 1e-3, l2 0.01, validation loss is the MSE) or {@code lstm} (the example's character LSTM:
+ * embedding 32, one LSTM of 128, Adam 0.02; validation loss is nats per token, throughput counts
+ * tokens). ENGINE is {@code allreduce}, {@code allreduce-local-sgd} or {@code dl4j-paramavg}. Same
+ * network, seed and files for every arm. {@code ring} times a loopback ring of threads: one float
+ * (the per-step latency) and {@code FLOATS} floats (the time per MB). {@code lm-prepare} cuts a
+ * text into character sequences and writes them as the LM minibatch files the text pipeline
+ * writes (token ids as floats, features and next-character labels shaped {@code [batch, 1, length]}),
+ * nine tenths to {@code train/}, the rest to {@code validation/}.
  */
 public final class TrainingBenchmark {
+
+    private static final String LSTM = "lstm";
 
     private TrainingBenchmark() {
     }
@@ -50,21 +77,20 @@ public final class TrainingBenchmark {
         Nd4j.getBackend();
         switch (args[0]) {
             case "gemm" -> gemm(Integer.parseInt(args[1]));
-            case "single" -> single(Integer.parseInt(args[1]), args[2], args[3], widths(args[4]), Integer.parseInt(args[5]));
-            case "spark" -> spark(args[1], Integer.parseInt(args[2]), args[3], args[4], widths(args[5]),
+            case "ring" -> ring(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "lm-prepare" -> prepareLm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "single" -> single(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
+            case "spark" -> spark(args[1], Integer.parseInt(args[2]), args[3], args[4], args[5],
                     Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
     }
 
-    private static List<Integer> widths(String text) {
-        return Arrays.stream(text.split(",")).map(Integer::parseInt).toList();
-    }
-
     /** float32 GEMM throughput of 1024 x 1024 products, GFLOP/s, best of five bursts. */
     private static void gemm(int threads) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        limitNativeThreads(threads);
         INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
         INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
         double best = 0;
@@ -79,6 +105,102 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "gemm_gflops=%.1f%nthreads=%d%n", best, threads);
     }
 
+    /**
+     * Times sums on a ring of {@code workers} threads over loopback TCP: the median of 30 sums of
+     * one float (latency: what a step's exchange costs whatever the model) and of 10 sums of
+     * {@code floats} floats, from which the time per MB of the summed array follows.
+     */
+    private static void ring(int workers, int floats) throws Exception {
+        List<ServerSocket> sockets = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+            sockets.add(socket);
+            addresses.add("127.0.0.1:" + socket.getLocalPort());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
+        List<Future<double[]>> futures = new ArrayList<>();
+        for (int rank = 0; rank < workers; rank++) {
+            int r = rank;
+            futures.add(threads.submit(() -> {
+                try (RingAllreduce ring = RingAllreduce.join(r, addresses, sockets.get(r), 1L, Duration.ofSeconds(60))) {
+                    return new double[] {medianSumSeconds(ring, 1, 30), medianSumSeconds(ring, floats, 10)};
+                }
+            }));
+        }
+        double[] rank0 = futures.get(0).get();
+        for (Future<double[]> future : futures) {
+            future.get();
+        }
+        threads.shutdownNow();
+        double megabytes = floats * (double) Float.BYTES / 1e6;
+        double perMb = Math.max(0, rank0[1] - rank0[0]) / megabytes;
+        System.out.printf(Locale.ROOT, "ring_workers=%d%nring_latency_ms=%.4f%nring_ms_per_mb=%.4f%nring_mb=%.1f%n",
+                workers, rank0[0] * 1e3, perMb * 1e3, megabytes);
+    }
+
+    private static double medianSumSeconds(RingAllreduce ring, int floats, int repeats) {
+        float[] values = new float[floats];
+        ring.sum(values);
+        double[] seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            ring.sum(values);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return seconds[repeats / 2];
+    }
+
+    /**
+     * Cuts {@code text} into {@code sequences} character sequences of {@code length} (each
+     * {@code length + 1} characters: the features and the next-character labels), ids in order of
+     * first appearance after the ids the vocabulary reserves, and writes them in minibatches of
+     * {@code batch}.
+     */
+    private static void prepareLm(Path text, Path out, int sequences, int length, int batch) throws IOException {
+        int[] characters = Files.readString(text, StandardCharsets.UTF_8).codePoints().toArray();
+        if (characters.length < (long) sequences * (length + 1)) {
+            throw new IllegalArgumentException(text + " has " + characters.length + " characters; "
+                    + sequences + " sequences of " + length + " need " + (long) sequences * (length + 1));
+        }
+        TreeMap<Integer, Integer> ids = new TreeMap<>();
+        List<float[]> rows = new ArrayList<>();
+        for (int s = 0; s < sequences; s++) {
+            float[] row = new float[length + 1];
+            for (int i = 0; i <= length; i++) {
+                row[i] = ids.computeIfAbsent(characters[s * (length + 1) + i], c -> 4 + ids.size());
+            }
+            rows.add(row);
+        }
+        Collections.shuffle(rows, new Random(42));
+        int validation = Math.max(batch, sequences / 10 / batch * batch);
+        for (int from = 0, file = 0; from + batch <= rows.size(); from += batch, file++) {
+            float[][] features = new float[batch][];
+            float[][] labels = new float[batch][];
+            for (int i = 0; i < batch; i++) {
+                float[] row = rows.get(from + i);
+                features[i] = Arrays.copyOfRange(row, 0, length);
+                labels[i] = Arrays.copyOfRange(row, 1, length + 1);
+            }
+            DataSet minibatch = new DataSet(Nd4j.createFromArray(features).reshape(batch, 1, length),
+                    Nd4j.createFromArray(labels).reshape(batch, 1, length));
+            File folder = out.resolve(from < validation ? "validation" : "train").toFile();
+            folder.mkdirs();
+            minibatch.save(new File(folder, String.format(Locale.ROOT, "minibatch-%05d.bin", file)));
+        }
+        System.out.printf(Locale.ROOT, "vocabulary=%d%nsequences=%d%nlength=%d%n", 4 + ids.size(), sequences, length);
+    }
+
+    /**
+     * Both of ND4J's native pools: OpenMP's (ND4J's own operations) and the BLAS library's (matrix
+     * products), which keeps its own count; "one thread" is one core only with both at one.
+     */
+    private static void limitNativeThreads(int threads) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
     private static List<DataSet> load(String dir) {
         File[] files = new File(dir).listFiles((d, name) -> name.endsWith(".bin"));
         Arrays.sort(files);
@@ -91,39 +213,61 @@ public final class TrainingBenchmark {
         return batches;
     }
 
-    private static MultiLayerNetwork network(List<Integer> hidden, int inputs) {
-        return RegressionNetworks.build(new NetworkSpec(hidden, "relu", 1e-3, 0.01, 12345), inputs);
-    }
-
-    private static void single(int threads, String trainDir, String validationDir, List<Integer> hidden, int epochs) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        List<DataSet> train = load(trainDir);
-        MultiLayerNetwork network = network(hidden, (int) train.get(0).getFeatures().size(1));
-        long examples = train.stream().mapToLong(DataSet::numExamples).sum() * epochs;
-        long cpu0 = processCpuNanos();
-        long start = System.nanoTime();
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            List<DataSet> order = new ArrayList<>(train);
-            java.util.Collections.shuffle(order, new java.util.Random(epoch));
-            order.forEach(network::fit);
+    /** The arm's network: dense widths, or {@code lstm} sized for the largest token id in the files. */
+    private static MultiLayerNetwork network(String kind, List<DataSet> train, List<DataSet> validation) {
+        if (kind.equals(LSTM)) {
+            double largest = 0;
+            for (List<DataSet> split : List.of(train, validation)) {
+                for (DataSet batch : split) {
+                    largest = Math.max(largest, Math.max(batch.getFeatures().maxNumber().doubleValue(),
+                            batch.getLabels().maxNumber().doubleValue()));
+                }
+            }
+            LmSettings settings = new LmSettings(32, 1, 128, 0.02, 1.0, 12345,
+                    new TrainerSettings(1, 1, 32, 1, 2, true), false, new SampleSettings("", 1, 1.0, 7));
+            return CharLstmNetworks.build(settings, (int) largest + 1);
         }
-        report(network, examples, epochs, (System.nanoTime() - start) / 1e9, processCpuNanos() - cpu0, validationDir);
+        List<Integer> hidden = Arrays.stream(kind.split(",")).map(Integer::parseInt).toList();
+        return RegressionNetworks.build(new NetworkSpec(hidden, "relu", 1e-3, 0.01, 12345),
+                (int) train.get(0).getFeatures().size(1));
     }
 
-    private static void spark(String engine, int workers, String trainDir, String validationDir, List<Integer> hidden,
+    /** Examples per minibatch example: time steps for a sequence model, 1 otherwise. */
+    private static long unitsPerExample(List<DataSet> train) {
+        INDArray features = train.get(0).getFeatures();
+        return features.rank() == 3 ? features.size(2) : 1;
+    }
+
+    private static void single(int threads, String trainDir, String validationDir, String kind, int epochs) {
+        limitNativeThreads(threads);
+        List<DataSet> train = load(trainDir);
+        List<DataSet> validation = load(validationDir);
+        MultiLayerNetwork network = network(kind, train, validation);
+        long perEpoch = train.stream().mapToLong(DataSet::numExamples).sum();
+        List<double[]> epochTimes = new ArrayList<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            List<DataSet> order = new ArrayList<>(train);
+            Collections.shuffle(order, new Random(epoch));
+            order.forEach(network::fit);
+            epochTimes.add(new double[] {(System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9, perEpoch});
+        }
+        report(network, epochTimes, unitsPerExample(train), validation);
+    }
+
+    private static void spark(String engine, int workers, String trainDir, String validationDir, String kind,
                               int epochs) {
         JavaSparkContext sc = LocalSpark.context("greentrain-training-benchmark");
         List<String> files = new ArrayList<>();
         File[] list = new File(trainDir).listFiles((d, name) -> name.endsWith(".bin"));
         Arrays.sort(list);
-        long perEpoch = 0;
         for (File file : list) {
             files.add(file.toURI().toString());
         }
-        for (DataSet batch : load(trainDir)) {
-            perEpoch += batch.numExamples();
-        }
-        int inputs = (int) load(trainDir).get(0).getFeatures().size(1);
+        List<DataSet> train = load(trainDir);
+        List<DataSet> validation = load(validationDir);
+        long perEpoch = train.stream().mapToLong(DataSet::numExamples).sum();
         TrainerSettings settings = new TrainerSettings(epochs, workers, 32, 5, 2, true);
         DistributedTrainer trainer = switch (engine) {
             case "allreduce" -> new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, 12345);
@@ -132,28 +276,48 @@ public final class TrainingBenchmark {
             case "dl4j-paramavg" -> new ParameterAveragingTrainer(sc, settings, 12345);
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         };
-        long cpu0 = processCpuNanos();
-        long start = System.nanoTime();
-        DistributedTrainer.Result result = trainer.fit(network(hidden, inputs), sc.parallelize(files, workers),
-                perEpoch, (stats, net) -> { });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long examples = result.epochs().stream().mapToLong(EpochStats::examples).sum();
-        report(result.network(), examples, epochs, seconds, processCpuNanos() - cpu0, validationDir);
+        // Wall and process CPU time between the ends of consecutive epochs, as the listener sees them.
+        List<double[]> epochTimes = new ArrayList<>();
+        long[] last = {System.nanoTime(), processCpuNanos()};
+        DistributedTrainer.Result result = trainer.fit(network(kind, train, validation), sc.parallelize(files, workers),
+                perEpoch, (stats, net) -> {
+                    long now = System.nanoTime();
+                    long cpu = processCpuNanos();
+                    epochTimes.add(new double[] {(now - last[0]) / 1e9, (cpu - last[1]) / 1e9, stats.examples()});
+                    last[0] = now;
+                    last[1] = cpu;
+                });
+        report(result.network(), epochTimes, unitsPerExample(train), validation);
     }
 
-    private static void report(MultiLayerNetwork network, long examples, int epochs, double seconds, long cpuNanos,
-                               String validationDir) {
-        double squared = 0;
+    /**
+     * Prints the first epoch's wall time apart and the steady state over the epochs after it (all
+     * of them when there is only one): examples per second, process CPU seconds per epoch.
+     */
+    private static void report(MultiLayerNetwork network, List<double[]> epochTimes, long unitsPerExample,
+                               List<DataSet> validation) {
+        List<double[]> steady = epochTimes.size() > 1 ? epochTimes.subList(1, epochTimes.size()) : epochTimes;
+        double seconds = steady.stream().mapToDouble(e -> e[0]).sum();
+        double cpu = steady.stream().mapToDouble(e -> e[1]).sum();
+        double examples = steady.stream().mapToDouble(e -> e[2]).sum();
+        double loss = 0;
         long count = 0;
-        for (DataSet batch : load(validationDir)) {
-            INDArray error = network.output(batch.getFeatures()).sub(batch.getLabels());
-            squared += error.mul(error).sumNumber().doubleValue();
+        for (DataSet batch : validation) {
+            if (unitsPerExample > 1) {
+                // DL4J's score: summed cross-entropy over the time steps, averaged over the sequences.
+                loss += network.score(batch) * batch.numExamples() / unitsPerExample;
+            } else {
+                INDArray error = network.output(batch.getFeatures()).sub(batch.getLabels());
+                loss += error.mul(error).sumNumber().doubleValue();
+            }
             count += batch.numExamples();
         }
-        System.out.printf(Locale.ROOT, "parameters=%d%nexamples=%d%nwall_s=%.2f%nexamples_per_s=%.1f%n"
-                        + "cpu_s_per_epoch=%.2f%nvalidation_mse=%.5f%nflops_per_s=%.4e%n", network.numParams(), examples,
-                seconds, examples / seconds, cpuNanos / 1e9 / epochs, squared / count,
-                6.0 * network.numParams() * examples / seconds);
+        System.out.printf(Locale.ROOT, "parameters=%d%nepochs=%d%nfirst_epoch_s=%.3f%nsteady_epochs=%d%n"
+                        + "steady_wall_s=%.3f%nexamples_per_s=%.1f%nunits_per_s=%.1f%ncpu_s_per_epoch=%.3f%n"
+                        + "validation_loss=%.5f%nflops_per_s=%.4e%n", network.numParams(), epochTimes.size(),
+                epochTimes.get(0)[0], steady.size(), seconds, examples / seconds,
+                examples * unitsPerExample / seconds, cpu / steady.size(), loss / count,
+                6.0 * network.numParams() * examples * unitsPerExample / seconds);
     }
 
     private static long processCpuNanos() {

@@ -107,4 +107,25 @@ class TrainingMonitorTest {
         assertThat(forecast.total().seconds()).isEqualTo(20 + 4 * 15);
         assertThat(forecast.total().joules()).isEqualTo(1000 + 4 * 750);
     }
+
+    @Test
+    void epochsResumedFromACheckpointAreRecordsWithoutMetricsOrEnergyAndStayOutOfThisRunsCosts() {
+        StopSettings settings = new StopSettings("rmse", false, 0, 0, null, false, 0, 0, false);
+        TrainingMonitor monitor = new TrainingMonitor(settings, 4, 1,
+                (stats, network) -> Map.of("rmse", 10.0 - stats.epoch()), new FixedCosts(), line -> { });
+        MultiLayerNetwork last = networkWithSeed(2);
+
+        monitor.onResume(List.of(new EpochStats(1, 0.9, 30, 64), new EpochStats(2, 0.7, 20, 64)));
+        monitor.onEpochEnd(new EpochStats(3, 0.5, 10, 64), networkWithSeed(1));
+        monitor.onEpochEnd(new EpochStats(4, 0.4, 10, 64), last);
+
+        assertThat(monitor.resumedEpochs()).isEqualTo(2);
+        assertThat(monitor.records()).extracting(record -> record.stats().epoch()).containsExactly(1, 2, 3, 4);
+        assertThat(monitor.records().get(0).metrics()).isEmpty();
+        assertThat(monitor.records().get(1).cost().joules()).as("measured by the earlier run's application").isNaN();
+        assertThat(monitor.keptEpoch()).isEqualTo(4);
+        assertThat(monitor.actual().seconds()).as("the epochs trained here").isEqualTo(20);
+        assertThat(monitor.actual().joules()).isEqualTo(2000);
+        assertThat(monitor.forecast().orElseThrow().epochs()).as("the epochs this run trains").isEqualTo(2);
+    }
 }
