@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
@@ -55,7 +48,7 @@ class NetworkStateTest {
 
     @Test
     void aComputationGraphRebuiltFromItsConfigurationAndStateTrainsOnExactlyLikeTheOriginal() {
-        ComputationGraph initial = graph();
+        ComputationGraph initial = TwoBranchGraphs.of(3, 6, 11);
         byte[] configuration = Networks.serialize(initial);
         ComputationGraph original = initial.clone();
         for (int step = 0; step < 3; step++) {
@@ -77,24 +70,5 @@ class NetworkStateTest {
         assertThat(rebuilt.updaterState()).as("Adam's moments").isEqualTo(original.updaterState());
         assertThat(state.bytes()).as("parameters and Adam's two moments, uncompressed")
                 .isBetween(3L * Float.BYTES * original.numParams(), 3L * Float.BYTES * original.numParams() + 2_000);
-    }
-
-    /** Two branches of the input merged before the output: a graph that is not a layer stack. */
-    private static ComputationGraph graph() {
-        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(11)
-                .updater(new Adam(1e-2))
-                .graphBuilder()
-                .addInputs("in")
-                .addLayer("relu", new DenseLayer.Builder().nIn(3).nOut(6).activation(Activation.RELU).build(), "in")
-                .addLayer("tanh", new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build(), "in")
-                .addVertex("merged", new MergeVertex(), "relu", "tanh")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(10).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "merged")
-                .setOutputs("out")
-                .build();
-        ComputationGraph graph = new ComputationGraph(configuration);
-        graph.init();
-        return graph;
     }
 }

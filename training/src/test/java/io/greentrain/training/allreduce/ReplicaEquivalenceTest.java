@@ -6,21 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
@@ -57,6 +51,20 @@ class ReplicaEquivalenceTest {
         return RegressionNetworks.build(new NetworkSpec(List.of(16, 8), "relu", 1e-2, 0.01, 7), FEATURES);
     }
 
+    /**
+     * Twenty consecutive batches of 32 rows, each given whole to {@code single} (one JVM, batch 32) and split in
+     * halves of 16 between two workers: the workers' minibatches, in order.
+     */
+    private static List<List<DataSet>> twentyBatchesOf32SplitInHalves(Consumer<DataSet> single) {
+        List<List<DataSet>> perWorker = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int step = 0; step < 20; step++) {
+            single.accept(rows(32 * step, 32 * step + 32));
+            perWorker.get(0).add(rows(32 * step, 32 * step + 16));
+            perWorker.get(1).add(rows(32 * step + 16, 32 * step + 32));
+        }
+        return perWorker;
+    }
+
     private static double maxDifference(INDArray a, INDArray b) {
         return a.sub(b).amaxNumber().doubleValue();
     }
@@ -65,12 +73,7 @@ class ReplicaEquivalenceTest {
     void twoWorkersWithBatch16TrainLikeOneJvmWithBatch32() throws Exception {
         MultiLayerNetwork initial = network();
         MultiLayerNetwork single = initial.clone();
-        List<List<DataSet>> perWorker = List.of(new ArrayList<>(), new ArrayList<>());
-        for (int step = 0; step < 20; step++) {
-            single.fit(rows(32 * step, 32 * step + 32));
-            perWorker.get(0).add(rows(32 * step, 32 * step + 16));
-            perWorker.get(1).add(rows(32 * step + 16, 32 * step + 32));
-        }
+        List<List<DataSet>> perWorker = twentyBatchesOf32SplitInHalves(single::fit);
 
         List<MultiLayerNetwork> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
             Replica<MultiLayerNetwork> replica = new Replica<>(initial.clone());
@@ -214,14 +217,9 @@ class ReplicaEquivalenceTest {
 
     @Test
     void aComputationGraphWithGradientAveragingOnTwoWorkersTrainsLikeOneJvmWithTheDoubledBatch() throws Exception {
-        ComputationGraph initial = graph();
+        ComputationGraph initial = TwoBranchGraphs.of(FEATURES, 8, 7);
         ComputationGraph single = initial.clone();
-        List<List<DataSet>> perWorker = List.of(new ArrayList<>(), new ArrayList<>());
-        for (int step = 0; step < 20; step++) {
-            single.fit(rows(32 * step, 32 * step + 32));
-            perWorker.get(0).add(rows(32 * step, 32 * step + 16));
-            perWorker.get(1).add(rows(32 * step + 16, 32 * step + 32));
-        }
+        List<List<DataSet>> perWorker = twentyBatchesOf32SplitInHalves(single::fit);
 
         List<ComputationGraph> replicas = Rings.run(2, TIMEOUT, rank -> ring -> {
             Replica<ComputationGraph> replica = new Replica<>(initial.clone());
@@ -236,24 +234,5 @@ class ReplicaEquivalenceTest {
             assertThat(maxDifference(replica.updaterState(), single.updaterState())).as("Adam's moments").isLessThan(1e-5);
         }
         assertThat(maxDifference(replicas.get(0).params(), replicas.get(1).params())).as("replicas identical").isZero();
-    }
-
-    /** A graph of two branches of the input merged before the output: not expressible as a MultiLayerNetwork. */
-    private static ComputationGraph graph() {
-        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(7)
-                .updater(new Adam(1e-2))
-                .graphBuilder()
-                .addInputs("in")
-                .addLayer("relu", new DenseLayer.Builder().nIn(FEATURES).nOut(8).activation(Activation.RELU).build(), "in")
-                .addLayer("tanh", new DenseLayer.Builder().nIn(FEATURES).nOut(4).activation(Activation.TANH).build(), "in")
-                .addVertex("merged", new MergeVertex(), "relu", "tanh")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(12).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "merged")
-                .setOutputs("out")
-                .build();
-        ComputationGraph graph = new ComputationGraph(configuration);
-        graph.init();
-        return graph;
     }
 }
