@@ -1,5 +1,7 @@
 package io.greentrain.energy.config;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,7 +10,9 @@ import java.util.regex.Pattern;
  * ledger, {@code summary.json}, {@code job.conf}, markers, logs): the user information of {@code scheme://user:password@host}
  * and the values of query parameters that carry secrets ({@code ?sig=}, {@code token=}, {@code key=}, ...). The
  * rest of the URI stays as it was, so a person can still tell which file it names. Works on any text, with URIs
- * anywhere in it. Stateless and thread-safe.
+ * ({@code scheme://...}, up to the next white space or quote) anywhere in it; text outside a URI is never changed,
+ * and a parameter is a secret only when one of the words of its name is (so {@code ?author=} and
+ * {@code ?keyword=} stay). Stateless and thread-safe.
  */
 public final class UriRedaction {
 
@@ -22,13 +26,22 @@ public final class UriRedaction {
     private static final Pattern USER_INFO = Pattern.compile(
             "(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@:\\s\"']*:[^/?#@\\s\"']*@");
 
+    /** A URI, from its scheme to the next white space, quote or angle bracket. */
+    private static final Pattern URI = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>]*");
+
+    /** A query or fragment parameter of a URI: its name (group 1), with what leads it, and its value. */
+    private static final Pattern PARAMETER = Pattern.compile("([?&;#][^=&;#]*=)([^&;#]*)");
+
+    /** Where a parameter's name splits into words: punctuation, and a lower-case letter or digit before a capital. */
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+
     /**
-     * Query or fragment parameters whose value is a secret: SAS and presigned-URL signatures, tokens, keys,
-     * passwords and credentials (any parameter whose name contains one of those words).
+     * Words that make a parameter a secret: SAS and presigned-URL signatures, tokens, keys, passwords and
+     * credentials, alone or as the usual compounds ({@code apikey}, {@code accesstoken}, ...).
      */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&;#][^=&;#\\s\"']*(?:sig|signature|token|key|secret|password|passwd|pwd|credential|auth)"
-                    + "[^=&;#\\s\"']*=)[^&;#\\s\"']*");
+    private static final Set<String> SECRET_WORDS = Set.of("sig", "signature", "token", "key", "secret", "password",
+            "passwd", "pwd", "credential", "credentials", "auth", "authorization", "apikey", "accesskey",
+            "secretkey", "accesstoken", "sessiontoken", "refreshtoken", "idtoken", "clientsecret", "sas");
 
     private UriRedaction() {
     }
@@ -38,10 +51,27 @@ public final class UriRedaction {
         if (text == null || (text.indexOf('@') < 0 && text.indexOf('=') < 0)) {
             return text;
         }
-        String withoutUsers = USER_INFO.matcher(text).replaceAll(match ->
+        return URI.matcher(text).replaceAll(uri -> Matcher.quoteReplacement(redactUri(uri.group())));
+    }
+
+    private static String redactUri(String uri) {
+        String withoutUser = USER_INFO.matcher(uri).replaceAll(match ->
                 Matcher.quoteReplacement(match.group(1) + REDACTED + "@"));
-        return SECRET_PARAMETER.matcher(withoutUsers).replaceAll(match ->
-                Matcher.quoteReplacement(match.group(1) + REDACTED));
+        if (withoutUser.indexOf('=') < 0) {
+            return withoutUser;
+        }
+        return PARAMETER.matcher(withoutUser).replaceAll(match -> Matcher.quoteReplacement(
+                isSecretName(match.group(1)) ? match.group(1) + REDACTED : match.group()));
+    }
+
+    /** Whether a parameter (with its leading {@code ?&;#} and trailing {@code =}) names a secret. */
+    private static boolean isSecretName(String parameter) {
+        for (String word : WORD_BOUNDARY.split(parameter)) {
+            if (SECRET_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Redacts every text value in {@code json} (objects and arrays, at any depth) in place. */

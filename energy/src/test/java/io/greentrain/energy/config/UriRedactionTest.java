@@ -19,9 +19,22 @@ class UriRedactionTest {
             "hdfs://namenode:8020/greentrain/out/ledger            | hdfs://namenode:8020/greentrain/out/ledger",
             "/tmp/out/run=example/segment-1-2.jsonl                | /tmp/out/run=example/segment-1-2.jsonl",
             "read https://u:p@h/x and s3a://k:s@b/y                | read https://REDACTED@h/x and s3a://REDACTED@b/y",
+            "https://s3.amazonaws.com/b/k?AWSAccessKeyId=A&Expires=9 | https://s3.amazonaws.com/b/k?AWSAccessKeyId=REDACTED&Expires=9",
+            "https://h/x?apikey=a&client_secret=b&refresh-token=c  | https://h/x?apikey=REDACTED&client_secret=REDACTED&refresh-token=REDACTED",
     })
     void removesUserInformationAndSecretQueryValuesAndKeepsTheRest(String uri, String redacted) {
         assertThat(UriRedaction.redact(uri)).isEqualTo(redacted);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "https://h/search?author=ann&keyword=energy&monkey=1",
+            "the column #token=3 and a=b&key=c outside any URI",
+            "s3a://bucket/run=example/part-0.parquet",
+            "https://h/x?sv=2022&se=2030#section=2",
+    })
+    void leavesParametersWhoseNamesOnlyContainASecretWordAndTextOutsideURIs(String text) {
+        assertThat(UriRedaction.redact(text)).isEqualTo(text);
     }
 
     @org.junit.jupiter.api.Test
