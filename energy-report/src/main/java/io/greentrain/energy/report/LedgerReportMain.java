@@ -145,6 +145,9 @@ public final class LedgerReportMain {
                 to.println(ledger + ": " + verification.describe());
                 for (RunVerification run : verification.runs()) {
                     (run.ok() ? out : err).println("  " + run.describe());
+                    if (run.ok() && run.entries() > 0) {
+                        out.println("    energy uncertainty " + run.uncertainty().describe());
+                    }
                 }
                 if (!verification.ok()) {
                     exit = 1;

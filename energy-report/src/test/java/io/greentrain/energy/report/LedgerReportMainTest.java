@@ -124,7 +124,10 @@ class LedgerReportMainTest {
         out.reset();
         assertThat(run("verify", "--require-sealed", ledger.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 sealed")
-                .contains("  run=run-a intact and sealed (completed): ");
+                .contains("  run=run-a intact and sealed (completed): ")
+                .as("each intact run's energy uncertainty under it")
+                .containsPattern("run=run-a intact and sealed[^\n]*\n    energy uncertainty ±[0-9.]+% "
+                        + "\\(energy-weighted over the entries, a bound\\)");
     }
 
     @Test
