@@ -72,8 +72,8 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
  * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
- * ({@link EpochCheckpoints}; the driver writes the model file from its copy of the network, so
- * only a checkpointing run pays for it), and a run started again on it goes on after the last complete epoch:
+ * ({@link EpochCheckpoints}: the raw state worker 0 returned, and the configuration, taken once per
+ * run), and a run started again on it goes on after the last complete epoch:
  * the epochs before are neither trained nor reported to the listener again (it hears of them
  * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
  * files are dealt by the seed and each worker's order is seeded by epoch and rank, the resumed run
@@ -240,8 +240,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 throw new IllegalStateException("the checkpoint in " + checkpoints.folder() + " holds a "
                         + (checkpoint.graph() ? "ComputationGraph" : "MultiLayerNetwork") + ", not this run's network");
             }
-            current = (N) Networks.restore(checkpoint.network(), graph);
-            synchronised = new SharedState(NetworkState.of(current), checkpoint.outerVelocity());
+            current = (N) checkpoint.state().applyTo(Networks.fromConfiguration(checkpoint.configuration(), graph));
+            synchronised = new SharedState(checkpoint.state(), checkpoint.outerVelocity());
             firstEpoch = checkpoint.epoch() + 1;
             epochs.addAll(checkpoint.epochs());
             LOG.info("allreduce engine: resuming from the checkpoint of epoch {} in {}: training goes on at epoch {} "
@@ -250,6 +250,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         }
         // The configuration travels once per run; every epoch only the state that training changes.
         Broadcast<byte[]> blueprint = sc.broadcast(Networks.serialize(current));
+        String configuration = checkpoints == null ? null : Networks.configurationJson(current);
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
@@ -302,9 +303,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                         startup);
                 epochs.add(stats);
                 if (checkpoints != null) {
-                    // The model file is written only here: the epoch's exchange is raw arrays.
-                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, Networks.serialize(current), graph,
-                            synchronised.outerVelocity(), List.copyOf(epochs)));
+                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, configuration, synchronised.network(),
+                            graph, synchronised.outerVelocity(), List.copyOf(epochs)));
                 }
                 listener.onEpochEnd(stats, current);
             }
