@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -239,8 +238,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
                                                                long examplesPerEpoch, EpochCallbacks<N> listener) {
         epochRuns.clear();
         long runId = new Random().nextLong();
-        Map<String, String> hadoopConf = new HashMap<>();
-        sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
+        HashMap<String, String> hadoopSettings = new HashMap<>();
+        sc.hadoopConfiguration().forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
+        // Once per run, like the configuration: in the tasks' closure its 57 kB travelled every epoch,
+        // though only a task that rebuilds its replica (loading its minibatch files) reads it.
+        Broadcast<HashMap<String, String>> hadoopConf = sc.broadcast(hadoopSettings);
         List<EpochStats> epochs = new ArrayList<>();
         List<GpuBinding> bindings = new ArrayList<>();
         N current = network;
@@ -335,6 +337,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         }
         }
         blueprint.destroy();
+        hadoopConf.destroy();
         return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
                 resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
     }
@@ -352,7 +355,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
                                         List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
                                         SharedState startingState, boolean replicasCached,
-                                        Map<String, String> hadoopConf, AddressBook book) {
+                                        Broadcast<HashMap<String, String>> hadoopConf, AddressBook book) {
         Broadcast<SharedState> startingPoint = replicasCached ? null : sc.broadcast(startingState);
         try {
             int attempt = 1;
@@ -464,14 +467,14 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final Broadcast<byte[]> blueprint;
         /** Null when every worker is expected to continue its cached replica. */
         private final Broadcast<SharedState> startingPoint;
-        private final Map<String, String> hadoopConf;
+        private final Broadcast<HashMap<String, String>> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
                   boolean graph, Broadcast<byte[]> blueprint, Broadcast<SharedState> startingPoint,
-                  Map<String, String> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
+                  Broadcast<HashMap<String, String>> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -591,7 +594,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
         private List<DataSet> load(List<String> files) {
             Configuration conf = new Configuration(false);
-            hadoopConf.forEach(conf::set);
+            hadoopConf.value().forEach(conf::set);
             List<DataSet> minibatches = new ArrayList<>(files.size());
             for (String file : files) {
                 Path path = new Path(file);
