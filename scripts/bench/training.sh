@@ -117,18 +117,23 @@ lines = ["<!-- bench:training -->", "## Training engines", "",
          f"({peak[1]:.1f} GFLOP/s on 1 thread, {peak[2]:.1f} on 2). Scaling efficiency: throughput of 2 workers / "
          "(2 x one JVM on one thread).", "",
          # Measured once by hand (timestamps and per-thread CPU in the epoch loop and the tasks), not by this script.
-         "Where the engine's per-epoch fixed cost went (profiled on 2026-12-07 in local[2], a steady epoch, on a "
-         "machine shared with other builds, so CPU seconds rather than wall time). Dense 64: 0.43-0.55 s of process CPU "
-         "per epoch, of which the two workers' steps 0.09-0.10 s, the JIT compiler's threads 0.08-0.32 s (still "
-         "compiling Spark's once-per-epoch code and the replicas' at epoch 10), the driver's thread 0.02-0.04 s; in wall "
-         "time about 30 ms from the stage's submission to its tasks' start and 15-30 ms from their end to the driver. "
+         "Where the engine's per-epoch fixed cost went (profiled on 2026-12-07 in local[2], a steady epoch, with "
+         "timestamps and per-thread CPU, on a machine shared with other builds: CPU seconds are the reliable figures). "
+         "Dense 64: 0.39-0.55 s of process CPU per epoch, of which the two workers' steps 0.09-0.10 s, the JIT "
+         "compiler's threads 0.08-0.32 s (still compiling Spark's once-per-epoch code and the replicas' at epoch 10, "
+         "on the cores the workers need), the driver's thread 0.01-0.04 s; in wall time about 25-30 ms from the "
+         "stage's submission to its tasks' start, 15-30 ms from their end to the driver, and the workers' address "
+         "exchange 27-37 ms before its messages went out whole with Nagle's algorithm off, 7-14 ms after (a loaded "
+         "machine's figures, to be confirmed quiet). "
          "Dense 1024-1024 with a checkpoint every epoch: the driver's thread took 0.91 s of CPU per epoch, 0.64 s of it "
-         "the checkpoint's model zip, 0.16 s reading worker 0's state (ND4J's array format), 0.03 s copying the network; "
-         "worker 0 took 0.06 s writing that state. Since then the state moves and is checkpointed as raw floats with "
-         "the configuration's JSON (checkpoint 0.03 s, reading 3 ms, writing 5 ms) and a steady epoch broadcasts no "
-         "state; in interleaved runs the process's CPU per epoch went from 3.40-3.81 s to 2.56-3.13 s checkpointed, 3.05-3.41 s "
-         "to 2.72-2.73 s without, with unchanged validation loss. What remains beyond the steps is mostly the JIT compiler "
-         "(0.5-0.9 s per epoch in a 4-epoch run) and Spark's scheduling of one stage per epoch.", ""]
+         "the checkpoint's model zip, 0.16 s reading worker 0's state (ND4J's array format), 0.03 s broadcasting it "
+         "and 0.03 s copying the network; worker 0 took 0.06 s writing the state. Now the state moves and is "
+         "checkpointed as raw floats with the configuration's JSON and a steady epoch broadcasts no state: the "
+         "driver's thread takes 0.07-0.08 s (checkpoint 0.03 s, copy 0.02 s, reading 2 ms), worker 0 3 ms; in "
+         "interleaved runs the process's CPU per epoch went from 3.40-3.81 s to 2.56-3.13 s checkpointed and from "
+         "3.05-3.41 s to 2.72-2.73 s without, validation loss unchanged. What remains beyond the steps (1.73 s, as "
+         "one JVM) is mostly the JIT compiler (0.54-0.61 s per epoch in a 4-epoch run) and the 17 MB state worker 0 "
+         "returns every epoch (about 0.2 s of wall time from the tasks' end to the driver).", ""]
 models = (("small", f"(a) Dense 64 (the Ames example's network), {epochs_small} epochs", "examples/s", "validation MSE", 0.7),
           ("wide", f"(b) Dense 1024-1024 (compute-bound), same data, {epochs_wide} epochs", "examples/s", "validation MSE", 0.85),
           ("lstm", f"(c) the example's character LSTM (embedding 32, LSTM 128), {int(lm['sequences'])} sequences of "
