@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -64,7 +63,10 @@ import scala.runtime.AbstractFunction1;
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
  * from the network's configuration (broadcast once per run) and the state that ended the previous
- * epoch, broadcast by the driver and fetched only when needed. A failed task (a lost executor, a
+ * epoch. The driver broadcasts that state only when a worker may need it: for the first epoch, for
+ * a retry, and when a worker of an attempt sent no state found no replica (every worker of that
+ * attempt then stops before training and the epoch runs with the state); a steady epoch sends the
+ * workers no state at all. A failed task (a lost executor, a
  * silent peer) fails its barrier stage; the trainer then runs the epoch again, up to
  * {@link AllreduceSettings#epochAttempts()} times, and every task of the new attempt rebuilds from
  * the same broadcast: the epoch is redone from its start, never the run from scratch, and only the
@@ -72,8 +74,8 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
  * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
- * ({@link EpochCheckpoints}; the driver writes the model file from its copy of the network, so
- * only a checkpointing run pays for it), and a run started again on it goes on after the last complete epoch:
+ * ({@link EpochCheckpoints}: the raw state worker 0 returned, and the configuration, taken once per
+ * run), and a run started again on it goes on after the last complete epoch:
  * the epochs before are neither trained nor reported to the listener again (it hears of them
  * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
  * files are dealt by the seed and each worker's order is seeded by epoch and rank, the resumed run
@@ -95,15 +97,18 @@ public final class AllreduceTrainer implements DistributedTrainer {
     private final DeviceBinder binder;
     private final List<EpochRun> epochRuns = new ArrayList<>();
     private int lastAttempts;
+    private boolean lastStateBroadcast;
     private EpochCheckpoints checkpoints;
 
     /**
      * How one epoch ran: the attempts it took, how many replicas had to be rebuilt (not found in
-     * their executor's cache) in the attempt that succeeded, and the bytes it moved between the
-     * workers (their ring) and from the workers to the driver (the network worker 0 returns).
+     * their executor's cache) in the attempt that succeeded, the bytes it moved between the
+     * workers (their ring) and from the workers to the driver (the network worker 0 returns), and
+     * whether the driver broadcast the epoch's starting state (the first epoch of a run, a retry,
+     * or a worker that found no replica to continue; otherwise every worker continues its own).
      */
     public record EpochRun(int epoch, int attempts, long replicasRebuilt, long betweenWorkersBytes,
-                           long toDriverBytes) {
+                           long toDriverBytes, boolean stateBroadcast) {
     }
 
     /** A trainer whose workers bind their task's GPU with {@link Nd4jDeviceBinder}. */
@@ -144,11 +149,24 @@ public final class AllreduceTrainer implements DistributedTrainer {
         }
     }
 
-    /** What one worker's task reports to the driver at the end of an epoch. */
+    /**
+     * What one worker's task reports to the driver at the end of an epoch; with {@code stateNeeded}
+     * it trained nothing: a worker of this attempt found no replica to continue and the driver had
+     * sent no state to rebuild one from.
+     */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state)
-            implements Serializable {
-        private static final long serialVersionUID = 1L;
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state,
+                        boolean stateNeeded) implements Serializable {
+        private static final long serialVersionUID = 2L;
+
+        /** The report of a worker that trained nothing because a replica was missing. */
+        static WorkerReport stateNeeded(int rank, String host, GpuBinding binding) {
+            return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, null, true);
+        }
+    }
+
+    private static String currentExecutorId() {
+        return SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
     }
 
     /** What {@link #fitGraph} returns: the trained graph and one {@link EpochStats} per epoch. */
@@ -220,8 +238,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
                                                                long examplesPerEpoch, EpochCallbacks<N> listener) {
         epochRuns.clear();
         long runId = new Random().nextLong();
-        Map<String, String> hadoopConf = new HashMap<>();
-        sc.hadoopConfiguration().forEach(entry -> hadoopConf.put(entry.getKey(), entry.getValue()));
+        HashMap<String, String> hadoopSettings = new HashMap<>();
+        sc.hadoopConfiguration().forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
+        // Once per run, like the configuration: in the tasks' closure its 57 kB travelled every epoch,
+        // though only a task that rebuilds its replica (loading its minibatch files) reads it.
+        Broadcast<HashMap<String, String>> hadoopConf = sc.broadcast(hadoopSettings);
         List<EpochStats> epochs = new ArrayList<>();
         List<GpuBinding> bindings = new ArrayList<>();
         N current = network;
@@ -240,8 +261,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 throw new IllegalStateException("the checkpoint in " + checkpoints.folder() + " holds a "
                         + (checkpoint.graph() ? "ComputationGraph" : "MultiLayerNetwork") + ", not this run's network");
             }
-            current = (N) Networks.restore(checkpoint.network(), graph);
-            synchronised = new SharedState(NetworkState.of(current), checkpoint.outerVelocity());
+            current = (N) checkpoint.state().applyTo(Networks.fromConfiguration(checkpoint.configuration(), graph));
+            synchronised = new SharedState(checkpoint.state(), checkpoint.outerVelocity());
             firstEpoch = checkpoint.epoch() + 1;
             epochs.addAll(checkpoint.epochs());
             LOG.info("allreduce engine: resuming from the checkpoint of epoch {} in {}: training goes on at epoch {} "
@@ -250,6 +271,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         }
         // The configuration travels once per run; every epoch only the state that training changes.
         Broadcast<byte[]> blueprint = sc.broadcast(Networks.serialize(current));
+        String configuration = checkpoints == null ? null : Networks.configurationJson(current);
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
@@ -269,14 +291,14 @@ public final class AllreduceTrainer implements DistributedTrainer {
                             network.numParams());
                     startup += (System.nanoTime() - start) / 1e9;
                 }
-                Broadcast<SharedState> startingPoint = sc.broadcast(synchronised);
+                // After an epoch of this run every replica is normally cached where its next task runs.
+                boolean replicasCached = epoch > firstEpoch;
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
-                        startingPoint, hadoopConf, book);
+                        synchronised, replicasCached, hadoopConf, book);
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
                 }
-                startingPoint.destroy();
                 WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
                 synchronised = first.state();
                 current = synchronised.network().applyTo(Networks.copy(current));
@@ -290,7 +312,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes()));
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes(),
+                        lastStateBroadcast));
                 LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
                                 + "replicas rebuilt", epoch, examples, fitted,
                         String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
@@ -302,9 +325,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
                         startup);
                 epochs.add(stats);
                 if (checkpoints != null) {
-                    // The model file is written only here: the epoch's exchange is raw arrays.
-                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, Networks.serialize(current), graph,
-                            synchronised.outerVelocity(), List.copyOf(epochs)));
+                    checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, configuration, synchronised.network(),
+                            graph, synchronised.outerVelocity(), List.copyOf(epochs)));
                 }
                 listener.onEpochEnd(stats, current);
             }
@@ -315,6 +337,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         }
         }
         blueprint.destroy();
+        hadoopConf.destroy();
         return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
                 resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
     }
@@ -322,27 +345,52 @@ public final class AllreduceTrainer implements DistributedTrainer {
     /**
      * Runs one epoch's barrier stage, again from the same starting point when it fails (Spark does
      * not retry a failed barrier result stage itself), up to the configured attempts.
+     *
+     * <p>When {@code replicasCached}, the first attempt sends no state: every worker continues the
+     * replica its executor kept. If one finds none (its executor was lost, or its task landed on
+     * another one), every worker of the attempt stops before training and the epoch runs again with
+     * {@code startingState} broadcast, which does not count as a failed attempt. A failed attempt
+     * leaves no replica to continue, so the attempts after it always get the state.
      */
     private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
                                         List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
-                                        Broadcast<SharedState> startingPoint, Map<String, String> hadoopConf,
-                                        AddressBook book) {
-        for (int attempt = 1; ; attempt++) {
-            long round = runId * 1_000_003L + epoch * 1_009L + attempt * 31L;
-            EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                    graph, blueprint, startingPoint, hadoopConf, binder, book.address(), round);
-            RDD<List<String>> slices = slices(assignment, locations);
-            ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
-            try {
-                lastAttempts = attempt;
-                return JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
-            } catch (Exception e) {
-                book.forget(round);
-                if (!(e instanceof SparkException) || attempt >= allreduce.epochAttempts()) {
-                    throw e;
+                                        SharedState startingState, boolean replicasCached,
+                                        Broadcast<HashMap<String, String>> hadoopConf, AddressBook book) {
+        Broadcast<SharedState> startingPoint = replicasCached ? null : sc.broadcast(startingState);
+        try {
+            int attempt = 1;
+            for (int launch = 1; ; launch++) {
+                long round = runId * 1_000_003L + epoch * 1_009L + launch * 31L;
+                EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
+                        graph, blueprint, startingPoint, hadoopConf, binder, book.address(), round);
+                RDD<List<String>> slices = slices(assignment, locations);
+                ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
+                try {
+                    lastAttempts = attempt;
+                    lastStateBroadcast = startingPoint != null;
+                    List<WorkerReport> reports =
+                            JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
+                    if (reports.stream().noneMatch(WorkerReport::stateNeeded)) {
+                        return reports;
+                    }
+                    LOG.info("allreduce epoch {}: a worker found no replica in its executor; running the epoch with "
+                            + "the synchronised state", epoch);
+                } catch (Exception e) {
+                    book.forget(round);
+                    if (!(e instanceof SparkException) || attempt >= allreduce.epochAttempts()) {
+                        throw e;
+                    }
+                    LOG.warn("allreduce epoch {} failed on attempt {} of {} ({}); running it again from its starting "
+                            + "parameters", epoch, attempt, allreduce.epochAttempts(), firstLine(e.getMessage()));
+                    attempt++;
                 }
-                LOG.warn("allreduce epoch {} failed on attempt {} of {} ({}); running it again from its starting "
-                        + "parameters", epoch, attempt, allreduce.epochAttempts(), firstLine(e.getMessage()));
+                if (startingPoint == null) {
+                    startingPoint = sc.broadcast(startingState);
+                }
+            }
+        } finally {
+            if (startingPoint != null) {
+                startingPoint.destroy();
             }
         }
     }
@@ -405,6 +453,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
             scala.collection.Iterator<WorkerReport>> implements Serializable {
 
         private static final long serialVersionUID = 1L;
+        /** The address a worker without a replica (and no state to rebuild it from) registers. */
+        private static final String NO_REPLICA = "";
 
         private final long runId;
         private final int epoch;
@@ -415,15 +465,16 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final AllreduceSettings allreduce;
         private final boolean graph;
         private final Broadcast<byte[]> blueprint;
+        /** Null when every worker is expected to continue its cached replica. */
         private final Broadcast<SharedState> startingPoint;
-        private final Map<String, String> hadoopConf;
+        private final Broadcast<HashMap<String, String>> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
                   boolean graph, Broadcast<byte[]> blueprint, Broadcast<SharedState> startingPoint,
-                  Map<String, String> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
+                  Broadcast<HashMap<String, String>> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -452,6 +503,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
             try {
                 long rebuildStart = System.nanoTime();
                 ReplicaCache.Entry cached = ReplicaCache.takeFor(runId, rank, epoch);
+                if (cached == null && startingPoint == null) {
+                    // Tell the others, waiting for this worker's address, to stop too.
+                    AddressBook.exchange(addressBook, tag, rank, context.getTaskInfos().length, NO_REPLICA,
+                            allreduce.timeout());
+                    return single(WorkerReport.stateNeeded(rank, host(context, rank), binding));
+                }
                 SharedState start = cached != null ? null : startingPoint.value();
                 Model network = cached != null ? cached.network()
                         : start.network().applyTo(Networks.restore(blueprint.value(), graph));
@@ -460,8 +517,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                         : new OuterNesterov(allreduce.outerLearningRate(), allreduce.outerMomentum(), start.outerVelocity());
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
-                String host = context.getTaskInfos()[rank].address();
-                host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+                String host = host(context, rank);
                 ServerSocket listening;
                 try {
                     listening = new ServerSocket(0, 16, InetAddress.getByName(host));
@@ -470,6 +526,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 List<String> addresses = AddressBook.exchange(addressBook, tag, rank, context.getTaskInfos().length,
                         host + ":" + listening.getLocalPort(), allreduce.timeout());
+                if (addresses.contains(NO_REPLICA)) {
+                    closeQuietly(listening);
+                    // Untouched: still the state that ended the previous epoch, for the run with the state.
+                    ReplicaCache.put(runId, rank, cached);
+                    return single(WorkerReport.stateNeeded(rank, host, binding));
+                }
                 List<DataSet> order = new ArrayList<>(minibatches);
                 Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
                 Replica.EpochOutcome outcome;
@@ -481,15 +543,32 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 } else {
                     ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches, outer));
                 }
-                String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-                report = new WorkerReport(rank, executor, host, outcome.examples(), outcome.steps(),
+                report = new WorkerReport(rank, currentExecutorId(), host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
                         rank == 0 ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity())
-                                : null);
+                                : null, false);
             } finally {
                 share.close();
             }
+            return single(report);
+        }
+
+        private static scala.collection.Iterator<WorkerReport> single(WorkerReport report) {
             return JavaConverters.asScalaIteratorConverter(List.of(report).iterator()).asScala();
+        }
+
+        /** The host of {@code rank}'s task, as the other tasks reach it. */
+        private static String host(BarrierTaskContext context, int rank) {
+            String address = context.getTaskInfos()[rank].address();
+            return address.contains(":") ? address.substring(0, address.lastIndexOf(':')) : address;
+        }
+
+        private static void closeQuietly(ServerSocket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Never used: nothing to report.
+            }
         }
 
         @SuppressWarnings({"rawtypes", "unchecked"})
@@ -515,7 +594,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
         private List<DataSet> load(List<String> files) {
             Configuration conf = new Configuration(false);
-            hadoopConf.forEach(conf::set);
+            hadoopConf.value().forEach(conf::set);
             List<DataSet> minibatches = new ArrayList<>(files.size());
             for (String file : files) {
                 Path path = new Path(file);

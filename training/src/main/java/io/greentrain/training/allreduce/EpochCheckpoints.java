@@ -1,11 +1,14 @@
 package io.greentrain.training.allreduce;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +39,8 @@ import io.greentrain.training.EpochStats;
  * folder goes on after the last complete epoch instead of from scratch.
  *
  * <pre>
- * FOLDER/epoch-NNNNNN/network.zip         ModelSerializer zip with the updater state
+ * FOLDER/epoch-NNNNNN/configuration.json  the network's DL4J configuration (JSON), the same in every epoch
+ * FOLDER/epoch-NNNNNN/state.bin           parameters, updater state, iteration and epoch counts ({@link NetworkState})
  * FOLDER/epoch-NNNNNN/outer-velocity.bin  the outer step's velocity (count, then floats), when there is one
  * FOLDER/epoch-NNNNNN/progress.json       run key, epoch, network kind, the stats of epochs 1..N
  * </pre>
@@ -46,6 +50,10 @@ import io.greentrain.training.EpochStats;
  * removed. Only a checkpoint whose run key matches is resumed: the caller's key names what must
  * not change between the two runs (input data, network, settings that shape the parameters).
  *
+ * <p>The state is raw floats, not a {@code ModelSerializer} zip: on the Dense 1024-1024 network
+ * the zip cost the driver 0.6-0.9 s of CPU every epoch, the raw arrays a few milliseconds of copying
+ * and the write. A folder left by a version that wrote {@code network.zip} is not resumed.
+ *
  * <p>Driver-only: not meant to be serialized.
  */
 public final class EpochCheckpoints {
@@ -53,9 +61,15 @@ public final class EpochCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(EpochCheckpoints.class);
     private static final Pattern EPOCH_FOLDER = Pattern.compile("epoch-(\\d{6,})");
     private static final String WRITING_PREFIX = "_writing-";
+    private static final String CONFIGURATION = "configuration.json";
+    private static final String STATE = "state.bin";
 
-    /** One complete checkpoint: the state that ended {@code epoch}, and the stats of epochs 1 to {@code epoch}. */
-    public record Checkpoint(int epoch, byte[] network, boolean graph, float[] outerVelocity, List<EpochStats> epochs) {
+    /**
+     * One complete checkpoint: the network that ended {@code epoch} (its configuration as DL4J's
+     * JSON, and its state), and the stats of epochs 1 to {@code epoch}.
+     */
+    public record Checkpoint(int epoch, String configuration, NetworkState state, boolean graph, float[] outerVelocity,
+                             List<EpochStats> epochs) {
     }
 
     private final String folder;
@@ -85,8 +99,12 @@ public final class EpochCheckpoints {
         try {
             FileSystem fs = root.getFileSystem(conf);
             fs.mkdirs(writing);
-            try (OutputStream out = fs.create(new Path(writing, "network.zip"), true)) {
-                out.write(checkpoint.network());
+            try (OutputStream out = fs.create(new Path(writing, CONFIGURATION), true)) {
+                out.write(checkpoint.configuration().getBytes(StandardCharsets.UTF_8));
+            }
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    fs.create(new Path(writing, STATE), true), 1 << 16))) {
+                checkpoint.state().writeTo(out);
             }
             if (checkpoint.outerVelocity() != null) {
                 try (DataOutputStream out = new DataOutputStream(fs.create(new Path(writing, "outer-velocity.bin"), true))) {
@@ -146,7 +164,18 @@ public final class EpochCheckpoints {
                     LOG.info("checkpoint {} belongs to another run (its key differs): training starts from scratch", dir);
                     return Optional.empty();
                 }
-                return Optional.of(new Checkpoint(epoch, readAll(fs, new Path(dir, "network.zip")),
+                if (!fs.exists(new Path(dir, STATE))) {
+                    LOG.info("checkpoint {} was written in an earlier version's form (network.zip): training starts "
+                            + "from scratch", dir);
+                    return Optional.empty();
+                }
+                NetworkState state;
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(new Path(dir, STATE)),
+                        1 << 16))) {
+                    state = NetworkState.readFrom(in);
+                }
+                return Optional.of(new Checkpoint(epoch,
+                        new String(readAll(fs, new Path(dir, CONFIGURATION)), StandardCharsets.UTF_8), state,
                         progress.path("graph").asBoolean(), readVelocity(fs, new Path(dir, "outer-velocity.bin")),
                         epochStats(progress.path("epochs"))));
             }

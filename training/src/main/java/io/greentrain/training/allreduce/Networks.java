@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -63,6 +65,27 @@ final class Networks {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the network", e);
         }
+    }
+
+    /** {@code network}'s configuration as DL4J's JSON: what {@link #fromConfiguration} builds a network from. */
+    static String configurationJson(Model network) {
+        return isGraph(network) ? ((ComputationGraph) network).getConfiguration().toJson()
+                : ((MultiLayerNetwork) network).getLayerWiseConfigurations().toJson();
+    }
+
+    /**
+     * A new, initialised network of the configuration {@link #configurationJson} wrote, a graph when
+     * {@code graph}: its parameters are freshly initialised, for a {@link NetworkState} to replace.
+     */
+    static Model fromConfiguration(String json, boolean graph) {
+        if (graph) {
+            ComputationGraph network = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
+            network.init();
+            return network;
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+        network.init();
+        return network;
     }
 
     /** {@code network}'s iteration count (Adam's bias correction and schedules read it). */

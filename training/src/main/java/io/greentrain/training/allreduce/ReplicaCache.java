@@ -47,6 +47,11 @@ final class ReplicaCache {
         ENTRIES.put(key(runId, rank), entry);
     }
 
+    /** Drops the replicas of worker {@code rank} of every run (for tests: as if its executor had been lost). */
+    static void dropWorker(int rank) {
+        ENTRIES.keySet().removeIf(key -> key.endsWith("/" + rank));
+    }
+
     /** How many replicas this JVM holds (for tests). */
     static int size() {
         return ENTRIES.size();

@@ -84,6 +84,8 @@ class AllreduceLocalClusterTest {
         long parameterBytes = result.network().numParams() * Float.BYTES;
         assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::replicasRebuilt)
                 .as("replicas built in epoch 1, then found in their executors").containsExactly(2L, 0L, 0L);
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::stateBroadcast)
+                .as("the starting state is broadcast only while no replica exists").containsExactly(true, false, false);
         for (AllreduceTrainer.EpochRun epoch : trainer.epochRuns()) {
             // Six steps per epoch, each a gradient's worth from each of the two workers.
             assertThat(epoch.betweenWorkersBytes()).as("epoch %d between workers", epoch.epoch())
@@ -105,6 +107,7 @@ class AllreduceLocalClusterTest {
         assertThat(Files.exists(claims.resolve("killed"))).as("an executor was killed").isTrue();
         assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::attempts).containsExactly(1, 2, 1);
         assertThat(trainer.epochRuns().get(1).replicasRebuilt()).as("the retry starts from the broadcast").isEqualTo(2);
+        assertThat(trainer.epochRuns().get(1).stateBroadcast()).isTrue();
         assertThat(result.epochs()).hasSize(3).allSatisfy(epoch ->
                 assertThat(epoch.examples()).as("examples of %s, retried work not counted twice", epoch)
                         .isEqualTo((long) FILES * BATCH));

@@ -101,6 +101,32 @@ class AllreduceTrainerTest {
     }
 
     @Test
+    void aWorkerThatFindsNoReplicaGetsTheSynchronisedStateAndTheRunEndsWhereAnUninterruptedOneEnds() {
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        MultiLayerNetwork uninterrupted = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { }).network();
+        AllreduceTrainer trainer = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED);
+
+        DistributedTrainer.Result result = trainer.fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> {
+            if (stats.epoch() == 1) {
+                // Epoch 2 is sent no state: every worker is expected to continue its cached replica.
+                ReplicaCache.dropWorker(1);
+            }
+        });
+
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::attempts).as("no attempt failed")
+                .containsExactly(1, 1, 1);
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::stateBroadcast)
+                .as("the state goes out for the first epoch and when a worker asks for it, not otherwise")
+                .containsExactly(true, true, false);
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::replicasRebuilt)
+                .as("worker 1 rebuilt from the state in epoch 2, worker 0 continued its replica").containsExactly(2L, 1L, 0L);
+        assertThat(result.epochs()).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+        assertThat(result.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("parameters against the uninterrupted run").isLessThan(1e-6);
+    }
+
+    @Test
     void aRunStartedAgainResumesAfterItsLastCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed)
             throws IOException {
         TrainerSettings fourEpochs = new TrainerSettings(4, 2, BATCH, 1, 0, true);

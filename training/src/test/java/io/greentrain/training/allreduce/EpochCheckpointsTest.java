@@ -20,7 +20,9 @@ class EpochCheckpointsTest {
     private static EpochCheckpoints.Checkpoint checkpoint(int epoch, float[] velocity) {
         List<EpochStats> stats = java.util.stream.IntStream.rangeClosed(1, epoch)
                 .mapToObj(e -> new EpochStats(e, 1.0 / e, 2.5, 100, 7, e == 1 ? 0.5 : 0)).toList();
-        return new EpochCheckpoints.Checkpoint(epoch, new byte[] {1, 2, (byte) epoch}, false, velocity, stats);
+        NetworkState state = new NetworkState(new float[] {1, 2, epoch}, new float[] {0.5f, -epoch}, 10 * epoch, epoch);
+        return new EpochCheckpoints.Checkpoint(epoch, "{\"configuration\": " + epoch + "}", state, false, velocity,
+                stats);
     }
 
     private static List<String> names(Path dir) throws IOException {
@@ -42,7 +44,11 @@ class EpochCheckpointsTest {
         EpochCheckpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
 
         assertThat(latest.epoch()).isEqualTo(2);
-        assertThat(latest.network()).containsExactly(1, 2, 2);
+        assertThat(latest.configuration()).isEqualTo("{\"configuration\": 2}");
+        assertThat(latest.state().parameters()).containsExactly(1, 2, 2);
+        assertThat(latest.state().updaterState()).containsExactly(0.5f, -2);
+        assertThat(latest.state().iterationCount()).isEqualTo(20);
+        assertThat(latest.state().epochCount()).isEqualTo(2);
         assertThat(latest.outerVelocity()).containsExactly(0.25f, -1.5f);
         assertThat(latest.epochs()).isEqualTo(checkpoint(2, null).epochs());
         assertThat(names(dir)).as("the older checkpoint is gone").containsExactly("_writing-epoch-000003-crashed",
@@ -51,6 +57,16 @@ class EpochCheckpointsTest {
         checkpoints.write(checkpoint(3, null));
         assertThat(names(dir)).as("a later write clears what a crash left").containsExactly("epoch-000003");
         assertThat(checkpoints.latest().orElseThrow().outerVelocity()).isNull();
+    }
+
+    @Test
+    void aCheckpointInTheEarlierModelFileFormIsNotResumed(@TempDir Path dir) throws IOException {
+        EpochCheckpoints checkpoints = new EpochCheckpoints(dir.toUri().toString(), "key", new Configuration());
+        checkpoints.write(checkpoint(1, null));
+        Files.delete(dir.resolve("epoch-000001/state.bin"));
+        Files.write(dir.resolve("epoch-000001/network.zip"), new byte[] {1, 2, 3});
+
+        assertThat(checkpoints.latest()).isEmpty();
     }
 
     @Test

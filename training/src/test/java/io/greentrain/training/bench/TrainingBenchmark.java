@@ -2,6 +2,7 @@ package io.greentrain.training.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -19,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,6 +39,7 @@ import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.allreduce.AllreduceSettings;
 import io.greentrain.training.allreduce.AllreduceTrainer;
+import io.greentrain.training.allreduce.EpochCheckpoints;
 import io.greentrain.training.allreduce.RingAllreduce;
 import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.training.lm.CharLstmNetworks;
@@ -52,13 +56,16 @@ import io.greentrain.training.lm.SampleSettings;
  *   TrainingBenchmark gemm THREADS
  *   TrainingBenchmark ring WORKERS FLOATS
  *   TrainingBenchmark lm-prepare TEXT_FILE OUT_DIR SEQUENCES LENGTH BATCH
- *   TrainingBenchmark single THREADS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS
+ *   TrainingBenchmark single THREADS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS [FILES_PER_BATCH]
  *   TrainingBenchmark spark ENGINE WORKERS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS
  * </pre>
+ * FILES_PER_BATCH (default 1) merges that many minibatch files into each of one JVM's minibatches:
+ * 2 gives one JVM the batch of two workers' summed step, the like-for-like accuracy comparison.
  * NETWORK is a comma-separated list of dense widths (e.g. {@code 64} or {@code 1024,1024}; Adam
  * 1e-3, l2 0.01, validation loss is the MSE) or {@code lstm} (the example's character LSTM:
  * embedding 32, one LSTM of 128, Adam 0.02; validation loss is nats per token, throughput counts
- * tokens). ENGINE is {@code allreduce}, {@code allreduce-local-sgd} or {@code dl4j-paramavg}. Same
+ * tokens). ENGINE is {@code allreduce}, {@code allreduce-checkpointed} (the same, writing a checkpoint
+ * every epoch as the train job does), {@code allreduce-local-sgd} or {@code dl4j-paramavg}. Same
  * network, seed and files for every arm. {@code ring} times a loopback ring of threads: one float
  * (the per-step latency) and {@code FLOATS} floats (the time per MB). {@code lm-prepare} cuts a
  * text into character sequences and writes them as the LM minibatch files the text pipeline
@@ -80,7 +87,8 @@ public final class TrainingBenchmark {
             case "ring" -> ring(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "lm-prepare" -> prepareLm(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "single" -> single(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
+            case "single" -> single(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]),
+                    args.length > 6 ? Integer.parseInt(args[6]) : 1);
             case "spark" -> spark(args[1], Integer.parseInt(args[2]), args[3], args[4], args[5],
                     Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -213,6 +221,21 @@ public final class TrainingBenchmark {
         return batches;
     }
 
+    /**
+     * {@code files} merged in consecutive groups of {@code filesPerBatch} (the last group may be
+     * smaller): one JVM's minibatches of N x b, the examples N workers of batch b sum per step.
+     */
+    private static List<DataSet> batches(List<DataSet> files, int filesPerBatch) {
+        if (filesPerBatch == 1) {
+            return files;
+        }
+        List<DataSet> merged = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += filesPerBatch) {
+            merged.add(DataSet.merge(files.subList(from, Math.min(files.size(), from + filesPerBatch))));
+        }
+        return merged;
+    }
+
     /** The arm's network: dense widths, or {@code lstm} sized for the largest token id in the files. */
     private static MultiLayerNetwork network(String kind, List<DataSet> train, List<DataSet> validation) {
         if (kind.equals(LSTM)) {
@@ -238,9 +261,10 @@ public final class TrainingBenchmark {
         return features.rank() == 3 ? features.size(2) : 1;
     }
 
-    private static void single(int threads, String trainDir, String validationDir, String kind, int epochs) {
+    private static void single(int threads, String trainDir, String validationDir, String kind, int epochs,
+                               int filesPerBatch) {
         limitNativeThreads(threads);
-        List<DataSet> train = load(trainDir);
+        List<DataSet> train = batches(load(trainDir), filesPerBatch);
         List<DataSet> validation = load(validationDir);
         MultiLayerNetwork network = network(kind, train, validation);
         long perEpoch = train.stream().mapToLong(DataSet::numExamples).sum();
@@ -271,6 +295,8 @@ public final class TrainingBenchmark {
         TrainerSettings settings = new TrainerSettings(epochs, workers, 32, 5, 2, true);
         DistributedTrainer trainer = switch (engine) {
             case "allreduce" -> new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, 12345);
+            case "allreduce-checkpointed" -> new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, 12345)
+                    .checkpointingTo(new EpochCheckpoints(checkpointFolder(), "benchmark", sc.hadoopConfiguration()));
             case "allreduce-local-sgd" -> new AllreduceTrainer(sc, settings,
                     new AllreduceSettings(SyncMode.LOCAL_SGD, 5, AllreduceSettings.DEFAULTS.timeout(), 1), 12345);
             case "dl4j-paramavg" -> new ParameterAveragingTrainer(sc, settings, 12345);
@@ -288,6 +314,23 @@ public final class TrainingBenchmark {
                     last[1] = cpu;
                 });
         report(result.network(), epochTimes, unitsPerExample(train), validation);
+    }
+
+    /** A new, empty folder for the checkpointed arm's checkpoints, removed when the JVM exits. */
+    private static String checkpointFolder() {
+        try {
+            Path folder = Files.createTempDirectory("greentrain-bench-checkpoints");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Stream<Path> paths = Files.walk(folder)) {
+                    paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                } catch (IOException e) {
+                    // A temporary folder: nothing to report at exit.
+                }
+            }));
+            return folder.toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
