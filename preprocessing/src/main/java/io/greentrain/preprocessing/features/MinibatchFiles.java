@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,8 +39,9 @@ import scala.Tuple2;
  *
  * <p>Examples are cut, in the order given, into files of exactly {@code batchSize} examples; only
  * the last file may be smaller. Files are named and found as {@link MinibatchFolder} says
- * ({@code batch-000000.bin}, ...) and written by the executors through Hadoop's
- * {@link FileSystem}, so any file system the cluster reaches will do.
+ * ({@code batch-000000.bin}, ...) and written through Hadoop's {@link FileSystem}, so any file
+ * system the cluster reaches will do: by the executors, or by the driver for examples few enough
+ * to hold there ({@link #writeSplits}), the same files either way.
  */
 public final class MinibatchFiles {
 
