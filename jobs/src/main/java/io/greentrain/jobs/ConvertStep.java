@@ -1,7 +1,5 @@
 package io.greentrain.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greentrain.jobs.config.GreentrainKeys;
@@ -16,10 +14,12 @@ import io.greentrain.preprocessing.features.MinibatchFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -68,35 +68,85 @@ final class ConvertStep implements Step {
         RunLayout layout = out;
         Dataset<Row> cleaned = ctx.spark().read().parquet(ctx.layout().cleaned());
         FeatureConverter.Conversion conversion = FeatureConverter.convert(cleaned, spec);
-        try {
-            conversion.featurePipeline().write().overwrite().save(layout.model().featurePipeline());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the feature pipeline", e);
+        if (MinibatchFiles.writesOnDriver(conversion.examplesCount(), conversion.featureCount())) {
+            MinibatchFiles.loadBackendInBackground();
         }
-        conversion.examples().write().mode(SaveMode.Overwrite).partitionBy(FeatureConverter.SPLIT)
-                .parquet(layout.examples());
+        // Saving the fitted pipeline is a dozen small Spark jobs, mostly the driver's work: they run beside
+        // the examples' jobs, whose tasks leave a core free on a small table.
+        FutureTask<Void> pipelineSaved = new FutureTask<>(() -> {
+            conversion.featurePipeline().write().overwrite().save(layout.model().featurePipeline());
+            return null;
+        });
+        // A new thread inherits Spark's local properties: the pipeline's jobs count in this step's energy phase.
+        new Thread(pipelineSaved, "greentrain-save-feature-pipeline").start();
+        try {
+            conversion.examples().write().mode(SaveMode.Overwrite).partitionBy(FeatureConverter.SPLIT)
+                    .parquet(layout.examples());
+            ObjectNode section = writeMinibatches(ctx, layout, spec, conversion);
+            awaitSaved(pipelineSaved);
+            JsonFiles.write(section, layout.model().features(), ctx.hadoopConf());
+            ObjectNode sections = JsonFiles.newObject();
+            sections.set("convert", section);
+            return sections;
+        } finally {
+            // A failure above leaves the saving to finish, never to write into the staging folder after the step.
+            if (!pipelineSaved.isDone()) {
+                try {
+                    pipelineSaved.get();
+                } catch (ExecutionException e) {
+                    // the failure being thrown already is the one to report
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
 
+    private static void awaitSaved(FutureTask<Void> pipelineSaved) {
+        try {
+            pipelineSaved.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while saving the feature pipeline", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("cannot save the feature pipeline", io);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("cannot save the feature pipeline", e.getCause());
+        }
+    }
+
+    /** The examples as written to minibatch files, train and validation, and the {@code convert} section. */
+    private static ObjectNode writeMinibatches(JobContext ctx, RunLayout layout, FeatureSpec spec,
+                                               FeatureConverter.Conversion conversion) {
         Dataset<Row> examples = ctx.spark().read().parquet(layout.examples());
         ObjectNode section = JsonFiles.newObject();
         section.put("featureCount", conversion.featureCount());
         section.put("rowsWithoutLabel", conversion.rowsWithoutLabel());
         ObjectNode splits = section.putObject("splitRows");
         ObjectNode files = section.putObject("minibatchFiles");
-        // One job counts every split (the split is the folder of each file: no column of the files is read).
-        Map<String, Long> rowsPerSplit = new HashMap<>();
-        for (Row count : examples.groupBy(col(FeatureConverter.SPLIT)).count().collectAsList()) {
-            rowsPerSplit.put(count.getString(0), count.getLong(1));
+        // The counts and the files from the examples as written; small ones in one job, written by the driver.
+        Map<String, String> folders = new LinkedHashMap<>();
+        folders.put(FeatureConverter.TRAIN, layout.minibatches(FeatureConverter.TRAIN));
+        folders.put(FeatureConverter.VALIDATION, layout.minibatches(FeatureConverter.VALIDATION));
+        MinibatchFiles.SplitsWritten written = MinibatchFiles.writeSplits(ctx.spark(), examples, FeatureConverter.SPLIT,
+                FeatureConverter.FEATURES, FeatureConverter.TARGET, FeatureConverter.shuffleKey(spec.split().seed()),
+                folders, spec.minibatchSize(), conversion.examplesCount(), conversion.featureCount());
+        long examplesWritten = written.rowsPerSplit().values().stream().mapToLong(Long::longValue).sum();
+        if (examplesWritten != conversion.examplesCount()) {
+            throw new IllegalStateException("the examples hold " + examplesWritten + " rows, but " + conversion.examplesCount()
+                    + " rows have a label");
         }
         for (String split : new String[] {FeatureConverter.TRAIN, FeatureConverter.VALIDATION, FeatureConverter.TEST}) {
-            Dataset<Row> rows = examples.filter(col(FeatureConverter.SPLIT).equalTo(split));
-            splits.put(split, rowsPerSplit.getOrDefault(split, 0L));
-            if (!split.equals(FeatureConverter.TEST)) {
-                MinibatchFiles.Written written = MinibatchFiles.write(ctx.spark(), rows, FeatureConverter.FEATURES,
-                        FeatureConverter.TARGET, FeatureConverter.shuffleKey(spec.split().seed()),
-                        layout.minibatches(split), spec.minibatchSize());
-                files.put(split, written.paths().size());
-            }
+            splits.put(split, written.rowsPerSplit().getOrDefault(split, 0L));
         }
+        written.filesPerSplit().forEach((split, batches) -> files.put(split, batches.paths().size()));
         section.put("minibatchSize", spec.minibatchSize());
         LabelTransform label = conversion.labelTransform();
         ObjectNode labelNode = section.putObject("labelTransform");
@@ -108,10 +158,7 @@ final class ConvertStep implements Step {
                 conversion.featureCount(), splits.get("train").asLong(), splits.get("validation").asLong(),
                 splits.get("test").asLong(), files.get("train").asInt(), files.get("validation").asInt(),
                 spec.minibatchSize());
-        JsonFiles.write(section, layout.model().features(), ctx.hadoopConf());
-        ObjectNode sections = JsonFiles.newObject();
-        sections.set("convert", section);
-        return sections;
+        return section;
     }
 
     @Override

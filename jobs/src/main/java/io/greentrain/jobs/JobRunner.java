@@ -235,6 +235,7 @@ public final class JobRunner {
         String previousPhase = Phases.current(ctx.spark().sparkContext());
         Step running = null;
         List<String> ran = new ArrayList<>();
+        ObjectNode stepSeconds = JsonFiles.newObject();
         List<String> skipped = new ArrayList<>();
         try {
             for (Step step : job.steps()) {
@@ -258,7 +259,9 @@ public final class JobRunner {
                         sections.remove(section);
                     });
                 }
+                double stepStart = ctx.progress().elapsedSeconds();
                 sections.setAll(runStep(pipeline, step, ctx, input, configHash));
+                stepSeconds.put(step.name(), ctx.progress().elapsedSeconds() - stepStart);
                 ran.add(step.name());
                 if (step.workSection().isPresent()) {
                     workSection = step.workSection();
@@ -282,6 +285,7 @@ public final class JobRunner {
         summary.put("sparkApplicationId", ctx.spark().sparkContext().applicationId());
         summary.put("finishedAt", Instant.now().toString());
         summary.put("durationSeconds", ctx.progress().elapsedSeconds());
+        summary.set("stepSeconds", stepSeconds);
         summary.set("paths", pipeline.paths().apply(ctx.layout()));
         // Energy per training example or token only when this application did the training.
         JsonNode train = workSection.<JsonNode>map(summary::path).orElse(MissingNode.getInstance());

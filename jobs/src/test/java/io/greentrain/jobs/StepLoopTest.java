@@ -198,6 +198,11 @@ class StepLoopTest {
                 .isEqualTo("count-lines:" + commitOf(output, "count-lines"));
         assertThat(summary.path("job").asText()).isEqualTo("tiny");
         assertThat(summary.path("paths").path("output").asText()).isEqualTo(output.toString());
+        assertThat(summary.path("stepSeconds").fieldNames()).toIterable().containsExactly("count-lines", "multiply");
+        double stepsTogether = summary.path("stepSeconds").path("count-lines").asDouble()
+                + summary.path("stepSeconds").path("multiply").asDouble();
+        assertThat(summary.path("stepSeconds").path("count-lines").asDouble()).isPositive();
+        assertThat(stepsTogether).isLessThanOrEqualTo(summary.path("durationSeconds").asDouble());
         assertThat(outcome.out).contains("greentrain tiny finished", "  lines     3", "  product   12");
     }
 
@@ -213,6 +218,7 @@ class StepLoopTest {
         assertThat(commitOf(output, "multiply")).isEqualTo(multiplyCommit);
         assertThat(read(output.resolve("summary.json")).path("product").path("value").asLong())
                 .as("sections restored from the markers").isEqualTo(6);
+        assertThat(read(output.resolve("summary.json")).path("stepSeconds").size()).as("no step ran").isZero();
 
         Outcome changed = run(Job.of(TINY), output, "greentrain.train.epochs=5");
         assertThat(changed.exit).isZero();
@@ -220,6 +226,8 @@ class StepLoopTest {
         assertThat(commitOf(output, "count-lines")).isEqualTo(countCommit);
         assertThat(commitOf(output, "multiply")).isNotEqualTo(multiplyCommit);
         assertThat(read(output.resolve("summary.json")).path("product").path("value").asLong()).isEqualTo(15);
+        assertThat(read(output.resolve("summary.json")).path("stepSeconds").fieldNames()).toIterable()
+                .containsExactly("multiply");
     }
 
     @Test

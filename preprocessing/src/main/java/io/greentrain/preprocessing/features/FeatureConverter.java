@@ -15,10 +15,12 @@ import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
@@ -56,9 +58,14 @@ public final class FeatureConverter {
     private FeatureConverter() {
     }
 
-    /** A fitted conversion: the feature pipeline, the label transform, and the examples of every split. */
+    /**
+     * A fitted conversion: the feature pipeline, the label transform, and the examples of every split.
+     *
+     * @param examplesCount    the rows with a label, that is the examples of all splits together
+     * @param rowsWithoutLabel the rows dropped because their label is null
+     */
     public record Conversion(PipelineModel featurePipeline, LabelTransform labelTransform, int featureCount,
-                             Dataset<Row> examples, long rowsWithoutLabel) {
+                             Dataset<Row> examples, long examplesCount, long rowsWithoutLabel) {
 
         /** Examples of one split: source columns, label, {@link #TARGET} and {@link #FEATURES}. */
         public Dataset<Row> split(String name) {
@@ -71,26 +78,36 @@ public final class FeatureConverter {
      * transforms every split. Rows whose label is null cannot be used and are counted in
      * {@link Conversion#rowsWithoutLabel()}.
      *
+     * <p>Costs one pass over {@code cleaned} for the label (its statistics and the counts) and the
+     * passes of the pipeline's estimators over the train split; the examples are not computed until
+     * they are used.
+     *
      * @param cleaned the output of cleaning: {@code _source_file}, {@code _source_offset} and the declared columns
      * @throws IllegalArgumentException when the train split is empty, or a log label is not positive
      */
     public static Conversion convert(Dataset<Row> cleaned, FeatureSpec spec) {
         Column label = quoted(spec.label());
-        long rowsWithoutLabel = cleaned.filter(label.isNull()).count();
+        LabelStatistics labelStatistics = labelStatistics(cleaned, spec);
+        LabelTransform labelTransform = labelStatistics.fitTransform(spec);
         Dataset<Row> labelled = cleaned.filter(label.isNotNull())
                 .withColumn(SPLIT, splitOf(spec.split()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> train = labelled.filter(col(SPLIT).equalTo(TRAIN));
 
-        LabelTransform labelTransform = fitLabelTransform(train, spec);
         PipelineModel pipeline = featurePipeline(spec).fit(train);
 
         Dataset<Row> examples = pipeline.transform(labelled)
                 .withColumn(TARGET, encodeColumn(label.cast("double"), labelTransform))
                 .select(col(TabularCleaner.SOURCE_FILE), col(TabularCleaner.SOURCE_OFFSET), col(SPLIT),
                         label.cast("double").as(spec.label()), col(TARGET), col(FEATURES));
-        int featureCount = examples.select(FEATURES).first().<org.apache.spark.ml.linalg.Vector>getAs(0).size();
-        return new Conversion(pipeline, labelTransform, featureCount, examples, rowsWithoutLabel);
+        return new Conversion(pipeline, labelTransform, featureCount(pipeline), examples,
+                labelStatistics.labelledRows(), labelStatistics.rowsWithoutLabel());
+    }
+
+    /** The width of the feature vector, from the fitted scaler (the last stage): no pass over the data. */
+    private static int featureCount(PipelineModel pipeline) {
+        Transformer last = pipeline.stages()[pipeline.stages().length - 1];
+        return ((StandardScalerModel) last).std().size();
     }
 
     /**
@@ -115,23 +132,40 @@ public final class FeatureConverter {
         return functions.substring_index(col(TabularCleaner.SOURCE_FILE), "/", -1);
     }
 
-    private static LabelTransform fitLabelTransform(Dataset<Row> train, FeatureSpec spec) {
-        Column label = quoted(spec.label()).cast("double");
-        if (spec.labelTransform() == LabelTransformKind.LOG) {
-            long notPositive = train.filter(label.leq(0)).count();
-            if (notPositive > 0) {
-                throw new IllegalArgumentException(notPositive + " train rows have a label <= 0, which has no log; "
+    /**
+     * What the convert step needs to know of the label, all from one aggregation: the rows without
+     * a label, the rows with one, and over the train split its rows, how many of them are not
+     * positive, and the mean and population standard deviation of the transformed label.
+     */
+    private record LabelStatistics(long rowsWithoutLabel, long labelledRows, long trainRows, long trainNotPositive,
+                                   Double trainMean, Double trainStd) {
+
+        /** The label transform fitted on the train split. */
+        LabelTransform fitTransform(FeatureSpec spec) {
+            if (spec.labelTransform() == LabelTransformKind.LOG && trainNotPositive > 0) {
+                throw new IllegalArgumentException(trainNotPositive + " train rows have a label <= 0, which has no log; "
                         + "declare min > 0 for column '" + spec.label() + "' or use label-transform = none");
             }
+            if (trainRows == 0) {
+                throw new IllegalArgumentException("the train split is empty: there are too few rows, or the split fractions are wrong");
+            }
+            return new LabelTransform(spec.labelTransform(), trainMean, trainStd > 0 ? trainStd : 1.0);
         }
-        Column transformed = spec.labelTransform() == LabelTransformKind.LOG ? functions.log(label) : label;
-        Row stats = train.agg(functions.count(lit(1)), functions.avg(transformed), functions.stddev_pop(transformed))
-                .first();
-        if (stats.getLong(0) == 0) {
-            throw new IllegalArgumentException("the train split is empty: there are too few rows, or the split fractions are wrong");
-        }
-        double std = stats.getDouble(2);
-        return new LabelTransform(spec.labelTransform(), stats.getDouble(1), std > 0 ? std : 1.0);
+    }
+
+    private static LabelStatistics labelStatistics(Dataset<Row> cleaned, FeatureSpec spec) {
+        Column label = quoted(spec.label()).cast("double");
+        Column trainLabel = when(quoted(spec.label()).isNotNull().and(splitOf(spec.split()).equalTo(TRAIN)), label);
+        Column transformed = spec.labelTransform() == LabelTransformKind.LOG ? functions.log(trainLabel) : trainLabel;
+        Row stats = cleaned.agg(
+                functions.count(when(quoted(spec.label()).isNull(), lit(1))),
+                functions.count(quoted(spec.label())),
+                functions.count(trainLabel),
+                functions.count(when(trainLabel.leq(0), lit(1))),
+                functions.avg(transformed),
+                functions.stddev_pop(transformed)).first();
+        return new LabelStatistics(stats.getLong(0), stats.getLong(1), stats.getLong(2), stats.getLong(3),
+                stats.isNullAt(4) ? null : stats.getDouble(4), stats.isNullAt(5) ? null : stats.getDouble(5));
     }
 
     private static Column encodeColumn(Column label, LabelTransform transform) {

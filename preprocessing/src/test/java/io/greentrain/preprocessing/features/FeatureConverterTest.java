@@ -176,6 +176,7 @@ class FeatureConverterTest {
     @Test
     void countsAndDropsRowsWithoutALabel() {
         assertThat(conversion.rowsWithoutLabel()).isEqualTo(20);
+        assertThat(conversion.examplesCount()).isEqualTo(ROWS - 20);
         assertThat(conversion.examples().count()).isEqualTo(ROWS - 20);
         assertThat(conversion.examples().filter(col("price").isNull()).count()).isZero();
         List<Long> missing = houses.filter(col("price").isNull()).select("_source_offset").as(Encoders.LONG()).collectAsList();
@@ -204,6 +205,16 @@ class FeatureConverterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("label <= 0")
                 .hasMessageContaining("'price'");
+    }
+
+    @Test
+    void rejectsAnEmptyTrainSplit() {
+        FeatureSpec almostNoTrain = new FeatureSpec("price", LabelTransformKind.LOG, List.of("area", "rooms"),
+                List.of("zone"), List.of("area"), new SplitSpec(0.001, 0.0, 0.999, 42), 32);
+
+        assertThatThrownBy(() -> FeatureConverter.convert(cleanedHouses(5), almostNoTrain))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the train split is empty");
     }
 
     @Test

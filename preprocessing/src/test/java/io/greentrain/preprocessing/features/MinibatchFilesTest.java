@@ -1,5 +1,8 @@
 package io.greentrain.preprocessing.features;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -144,5 +149,64 @@ class MinibatchFilesTest {
 
         assertThat(out.resolve("batch-000009.bin")).doesNotExist();
         assertThat(fileNames(out)).hasSize(4);
+    }
+
+    /** The examples with a split: targets below 60 train, 60 to 79 validation, 80 and above test. */
+    private static Dataset<Row> examplesWithSplits() {
+        return examples.withColumn("split", when(col("target").lt(60), lit("train"))
+                .when(col("target").lt(80), lit("validation")).otherwise(lit("test")));
+    }
+
+    private MinibatchFiles.SplitsWritten writeSplits(Path folder, boolean onDriver) {
+        Map<String, String> folders = new LinkedHashMap<>();
+        folders.put("train", folder.resolve("train").toUri().toString());
+        folders.put("validation", folder.resolve("validation").toUri().toString());
+        return MinibatchFiles.writeSplits(spark, examplesWithSplits(), "split", "features", "target",
+                FeatureConverter.shuffleKey(7), folders, BATCH, onDriver);
+    }
+
+    @Test
+    void theDriverWritesEverySplitByteForByteAsTheExecutorsDo() throws IOException {
+        Path executors = dir.resolve("executors");
+        Path driver = dir.resolve("driver");
+
+        MinibatchFiles.SplitsWritten byExecutors = writeSplits(executors, false);
+        MinibatchFiles.SplitsWritten byDriver = writeSplits(driver, true);
+
+        assertThat(byExecutors.writtenByDriver()).isFalse();
+        assertThat(byDriver.writtenByDriver()).isTrue();
+        assertThat(byDriver.rowsPerSplit()).containsExactlyInAnyOrderEntriesOf(Map.of("train", 60L, "validation", 20L, "test", 20L))
+                .isEqualTo(byExecutors.rowsPerSplit());
+        assertThat(byDriver.filesPerSplit()).containsOnlyKeys("train", "validation");
+        assertThat(byDriver.filesPerSplit().get("train").examples()).isEqualTo(60);
+        assertThat(byDriver.filesPerSplit().get("validation").examples()).isEqualTo(20);
+        for (String split : List.of("train", "validation")) {
+            assertThat(byDriver.filesPerSplit().get(split).paths()).map(p -> new org.apache.hadoop.fs.Path(p).getName())
+                    .isEqualTo(fileNames(executors.resolve(split)))
+                    .isEqualTo(fileNames(driver.resolve(split)));
+            for (String name : fileNames(executors.resolve(split))) {
+                assertThat(Files.readAllBytes(driver.resolve(split).resolve(name))).as(split + "/" + name)
+                        .isEqualTo(Files.readAllBytes(executors.resolve(split).resolve(name)));
+            }
+        }
+        assertThat(fileNames(driver.resolve("train"))).containsExactly("batch-000000.bin", "batch-000001.bin");
+        assertThat(targetsOf(driver.resolve("validation").resolve("batch-000000.bin")))
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(60, 80).boxed().toList());
+    }
+
+    @Test
+    void writesSmallExamplesFromTheDriverAndLargeOnesFromTheExecutors() {
+        Map<String, String> folders = Map.of("train", dir.resolve("train").toUri().toString());
+        long valuesPerExample = WIDTH + 1;
+        long mostExamplesOnTheDriver = MinibatchFiles.DRIVER_WRITE_LIMIT_BYTES / (valuesPerExample * Double.BYTES);
+
+        MinibatchFiles.SplitsWritten small = MinibatchFiles.writeSplits(spark, examplesWithSplits(), "split", "features",
+                "target", FeatureConverter.shuffleKey(7), folders, BATCH, mostExamplesOnTheDriver, WIDTH);
+        MinibatchFiles.SplitsWritten large = MinibatchFiles.writeSplits(spark, examplesWithSplits(), "split", "features",
+                "target", FeatureConverter.shuffleKey(7), folders, BATCH, mostExamplesOnTheDriver + 1, WIDTH);
+
+        assertThat(small.writtenByDriver()).isTrue();
+        assertThat(large.writtenByDriver()).isFalse();
+        assertThat(large.rowsPerSplit()).isEqualTo(small.rowsPerSplit());
     }
 }
