@@ -204,6 +204,11 @@ final class TrainStep implements Step {
             epoch.put("trainLoss", stats.trainLoss());
             epoch.put("seconds", stats.seconds());
             epoch.put("startupSeconds", stats.startupSeconds());
+            if (Double.isFinite(record.validationSeconds())) {
+                // After the epoch's seconds but inside its energy phase: its joules cover them.
+                epoch.put("validationSeconds", record.validationSeconds());
+                epoch.put("costingSeconds", record.costingSeconds());
+            }
             epoch.put("examples", stats.examples());
             epoch.put("iterations", stats.iterations());
             epoch.put("examplesPerSecond", stats.examplesPerSecond());

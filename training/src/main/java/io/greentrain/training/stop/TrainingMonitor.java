@@ -28,8 +28,19 @@ public final class TrainingMonitor implements EpochListener {
         Map<String, Double> metrics(EpochStats stats, MultiLayerNetwork network);
     }
 
-    /** One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end. */
-    public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
+    /**
+     * One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end; and
+     * the wall-clock seconds the monitor then spent validating and asking for the epoch's cost (waiting for the
+     * energy samples that cover it). Both run inside the epoch's energy phase, after its {@code stats.seconds()}:
+     * the epoch's joules cover them, its seconds do not (NaN for epochs an earlier run trained).
+     */
+    public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar,
+                              double validationSeconds, double costingSeconds) {
+
+        /** A record without the monitor's own timings (an epoch an earlier run trained). */
+        public EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
+            this(stats, metrics, cost, trainingSoFar, Double.NaN, Double.NaN);
+        }
     }
 
     private final EarlyStopping stopping;
@@ -149,10 +160,14 @@ public final class TrainingMonitor implements EpochListener {
 
     @Override
     public void onEpochEnd(EpochStats stats, MultiLayerNetwork network) {
+        long validating = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
+        long costing = System.nanoTime();
         RunCost cost = costs.epoch(stats.epoch(), stats.seconds());
+        long costed = System.nanoTime();
         trainingSoFar = trainingSoFar.plus(cost);
-        records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, earlierRunsCost.plus(trainingSoFar)));
+        records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, earlierRunsCost.plus(trainingSoFar),
+                (costing - validating) / 1e9, (costed - costing) / 1e9));
         List<EpochRecord> trainedHere = records.subList(resumedEpochs, records.size());
         List<RunCost> observed = trainedHere.stream().map(EpochRecord::cost).toList();
         TrainingForecast current = TrainingForecast.of(observed, Math.max(trainedHere.get(0).stats().repeatableShare(),

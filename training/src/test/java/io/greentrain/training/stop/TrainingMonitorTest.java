@@ -131,6 +131,9 @@ class TrainingMonitorTest {
         assertThat(monitor.actual().joules()).isEqualTo(2000);
         assertThat(monitor.forecast().orElseThrow().epochs()).as("the epochs this run trains").isEqualTo(2);
         assertThat(monitor.epochsTrainedHere()).as("the epochs the actual figures cover").isEqualTo(2);
+        assertThat(monitor.records().get(0).validationSeconds()).as("not timed here").isNaN();
+        assertThat(monitor.records().get(2).validationSeconds()).isNotNaN().isNotNegative();
+        assertThat(monitor.records().get(2).costingSeconds()).isNotNaN().isNotNegative();
     }
 
     @Test
