@@ -29,11 +29,11 @@ public record AllreduceSettings(SyncMode mode, int localSteps, Duration timeout,
     public static final double PLAIN_AVERAGING_MOMENTUM = 0.0;
 
     /**
-     * Gradient averaging every step; a peer silent for two minutes fails the epoch, which is tried 4 times; no
-     * replica warm-up.
+     * Gradient averaging every step; a peer silent for two minutes fails the epoch, which is tried 4 times; the
+     * {@linkplain ReplicaWarmUp#DEFAULT default replica warm-up}.
      */
-    public static final AllreduceSettings DEFAULTS =
-            new AllreduceSettings(SyncMode.GRADIENT, 1, Duration.ofMinutes(2), 4);
+    public static final AllreduceSettings DEFAULTS = new AllreduceSettings(SyncMode.GRADIENT, 1, Duration.ofMinutes(2), 4,
+            PLAIN_AVERAGING_LEARNING_RATE, PLAIN_AVERAGING_MOMENTUM, ReplicaWarmUp.DEFAULT);
 
     public AllreduceSettings {
         if (localSteps < 1) {

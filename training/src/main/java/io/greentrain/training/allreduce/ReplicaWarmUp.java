@@ -46,6 +46,9 @@ public record ReplicaWarmUp(int maxSteps, Duration maxTime) implements Serializa
     /** How much faster than the fastest window before a window must be, in percent, to count as a fall. */
     public static final int SIGNIFICANT_FALL_PERCENT = 5;
 
+    /** The default: at most 300 steps or 2 seconds (the Ames example's replicas settle in about 50 steps, 0.5 s). */
+    public static final ReplicaWarmUp DEFAULT = new ReplicaWarmUp(300, Duration.ofSeconds(2));
+
     /** No warm-up. */
     public static final ReplicaWarmUp OFF = new ReplicaWarmUp(0, Duration.ZERO);
 

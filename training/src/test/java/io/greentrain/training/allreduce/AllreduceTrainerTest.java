@@ -96,8 +96,9 @@ class AllreduceTrainerTest {
     void theReplicaWarmUpLeavesTheTrainedParametersExactlyAsWithoutItAndCountsAsTheFirstEpochsStartUp() {
         TrainerSettings settings = new TrainerSettings(2, 2, BATCH, 1, 0, true);
         AllreduceSettings warmingUp = AllreduceSettings.DEFAULTS.withWarmUp(new ReplicaWarmUp(200, Duration.ofSeconds(5)));
+        AllreduceSettings withoutWarmUp = AllreduceSettings.DEFAULTS.withWarmUp(ReplicaWarmUp.OFF);
 
-        DistributedTrainer.Result cold = new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, SEED)
+        DistributedTrainer.Result cold = new AllreduceTrainer(sc, settings, withoutWarmUp, SEED)
                 .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
         DistributedTrainer.Result warm = new AllreduceTrainer(sc, settings, warmingUp, SEED)
                 .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
