@@ -5,8 +5,11 @@
 # ./scripts/run-example.sh runs it, and writes each run's forecast against its own actual total
 # (time, energy; relative error from summary.json's train.forecast) to docs/benchmarks.md.
 # The epochs of this example last well under a second and the JIT compiler warms up over the first
-# few, which a forecast after one or two epochs cannot see: the table shows how the error falls as
-# the forecast is made later. Run it on a quiet machine: other processes slow single epochs.
+# few. Each worker warms DL4J's code up on a throwaway copy of its replica before epoch 1
+# (greentrain.train.warm-up-steps, counted in that epoch's start-up), but Spark's scheduling and the
+# validation after each epoch keep the compiler busy for several more, which a forecast after one or
+# two epochs cannot see: the table shows how the error falls as the forecast is made later. Run it on
+# a quiet machine: other processes slow single epochs.
 #
 #   scripts/bench/forecast.sh [AFTER_EPOCHS...]      (default 1 2 3 5 8)
 set -euo pipefail
@@ -36,7 +39,10 @@ lines = ["<!-- bench:forecast -->", "## Training forecast against the actual tot
          f"{platform.machine()}): the example pipeline once per row, `greentrain.train.forecast-after-epochs` set to "
          "the row's epochs, each run's forecast of its 60 epochs against its own actual total (training epochs only). "
          "One more epoch is forecast as the median of the latest three after the first (after one epoch: that epoch "
-         "less its measured start-up); warm-up still to come is not seen, so early forecasts are high.", "",
+         "less its measured start-up, which includes the workers' JIT warm-up on a throwaway copy of their replicas); "
+         "the JIT compiler's work on Spark's scheduling and the validation goes on for several epochs more and is not "
+         "seen, so early forecasts are high. An epoch's energy covers the validation after it and the wait for its "
+         "energy samples; its time does not.", "",
          "| forecast after | forecast time | actual time | time error | forecast energy | actual energy | energy error "
          "| energy |", "|---|---|---|---|---|---|---|---|"]
 def error(value):

@@ -9,14 +9,22 @@
 # of the code they share (its first epochs are several times slower than later ones). So the job runs with
 # --warm-up: the first setting is trained once more before the grid, in full, and that run is not reported;
 # the baseline row is then measured warm, like every other row.
+# Then, unless LEVERS_LM=0, the same for the character language model: `text-pipeline` prepares a
+# small slice of the Chinese poetry sample (40,000 characters: 12 steps per worker and epoch), and
+# `greentrain levers` runs data/text/levers-lm.conf on it against a held-out perplexity target, into its
+# own section (a few minutes on two cores).
 #
 #   scripts/bench/levers.sh [EPOCHS] [TARGET] [GRID]      (default 20 "r2 >= 0.85" data/ames/levers.conf)
+#   environment: LEVERS_LM=0 skips the language model; LM_EPOCHS (default 3), LM_TARGET ("perplexity <= 400")
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 epochs=${1:-20}
 target=${2:-r2 >= 0.85}
 grid=${3:-$root/data/ames/levers.conf}
+lm_epochs=${LM_EPOCHS:-3}
+lm_target=${LM_TARGET:-perplexity <= 400}
+lm_grid=$root/data/text/levers-lm.conf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -31,11 +39,24 @@ echo "[bench] the levers grid ($grid), $epochs epochs each" >&2
   --set "greentrain.train.epochs=$epochs" --set "greentrain.train.target=\"$target\"" > "$work/levers.log" 2>&1 \
   || { tail -20 "$work/levers.log" >&2; exit 1; }
 
-PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$work/ames/levers/summary.json" "$epochs" \
-  "$target" "$(basename "$grid")" <<'PY'
+if [[ ${LEVERS_LM:-1} != 0 ]]; then
+  echo "[bench] preparing the language model's data (text-pipeline on 40,000 characters of poetry)" >&2
+  "$root/scripts/greentrain" text-pipeline --config "$root/data/text/chinese-poetry.conf" \
+    --input "$root/data/text/chinese-poetry-sample" --output "$work/poetry" \
+    --set greentrain.text.sequence.max-characters=40000 --set greentrain.train.epochs=1 > "$work/text.log" 2>&1 \
+    || { tail -20 "$work/text.log" >&2; exit 1; }
+  echo "[bench] the language-model levers grid ($lm_grid), $lm_epochs epochs each" >&2
+  "$root/scripts/greentrain" levers --config "$root/data/text/chinese-poetry.conf" --output "$work/poetry" \
+    --grid "$lm_grid" --warm-up --set "greentrain.train.epochs=$lm_epochs" \
+    --set "greentrain.train.target=\"$lm_target\"" > "$work/levers-lm.log" 2>&1 \
+    || { tail -20 "$work/levers-lm.log" >&2; exit 1; }
+fi
+
+write_section() {  # SECTION TITLE SUMMARY EPOCHS TARGET GRID DATA
+PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$@" <<'PY'
 from benchmarks_md import replace_section
 import datetime, json, os, platform, sys
-path, summary_path, epochs, target, grid = sys.argv[1:]
+path, section_name, title, summary_path, epochs, target, grid, data = sys.argv[1:]
 summary = json.load(open(summary_path))
 rows = summary["settings"]
 base = rows[0]
@@ -45,9 +66,9 @@ warm_up = (f"{w.get('setting')}, {w.get('epochsRun', 0)} epochs, {w.get('seconds
 metric = summary.get("accuracyMetric", "r2")
 def energy(row, key="joules"):
     return row.get(key) or 0.0
-lines = ["<!-- bench:levers -->", "## Levers: energy to accuracy (Ames)", "",
+lines = [f"<!-- bench:{section_name} -->", f"## Levers: energy to accuracy ({title})", "",
          f"Written by `scripts/bench/levers.sh` on {datetime.date.today()} ({os.cpu_count()} cores, {platform.machine()}): "
-         f"`greentrain levers` with `{grid}`, {epochs} epochs per setting, target `{target}`, all settings one after "
+         f"`greentrain levers` with `{grid}` on {data}, {epochs} epochs per setting, target `{target}`, all settings one after "
          "another in one local Spark application (2 workers, allreduce engine). Energy is estimated from CPU time here "
          "(no RAPL), so the energy ratios follow the CPU time; the machine is shared, so single runs are noisy. "
          "Ratios are against the first setting, measured in the same run. The JVM is warmed first: `--warm-up` trains "
@@ -91,8 +112,15 @@ lines += ["", f"Recommended (cheapest reaching the target): {summary.get('recomm
           "small). A compressed setting's energy includes its fine-tuning; pruned weights are stored and multiplied "
           "as zeros (dense kernels), so pruning and int8 do not make inference cheaper on this backend, only the "
           "model compressible. Batch size is re-batched in memory from the convert's files.", "",
-          "<!-- /bench:levers -->", ""]
+          f"<!-- /bench:{section_name} -->", ""]
 section = "\n".join(lines)
-replace_section(path, "levers", section)
+replace_section(path, section_name, section)
 print(section)
 PY
+}
+write_section levers Ames "$work/ames/levers/summary.json" "$epochs" "$target" "$(basename "$grid")" \
+  "the Ames example's prepared data"
+if [[ ${LEVERS_LM:-1} != 0 ]]; then
+  write_section levers-lm "character language model" "$work/poetry/levers/summary.json" "$lm_epochs" "$lm_target" \
+    "$(basename "$lm_grid")" "40,000 characters of the Chinese poetry sample"
+fi

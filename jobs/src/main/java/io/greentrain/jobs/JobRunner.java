@@ -390,7 +390,8 @@ public final class JobRunner {
         return produced;
     }
 
-    private static void removeCheckpoints(String folder, JobContext ctx) {
+    /** Removes a step's checkpoint folder (its epochs' checkpoints and the training monitor's state), if there is one. */
+    static void removeCheckpoints(String folder, JobContext ctx) {
         Path path = new Path(folder);
         try {
             path.getFileSystem(ctx.hadoopConf()).delete(path, true);

@@ -329,7 +329,12 @@ final class LeversCommand {
                 throw new IllegalArgumentException(key + " is a lever of the tabular network, not of the language model");
             }
         }
-        JsonNode lm = new TextTrainStep().run(ctx, own, null).path("lm");
+        // Every setting (and the --warm-up run) trains from scratch: the step's checkpoints are keyed by its
+        // configuration, so a setting run again would otherwise resume from the last one's final epoch.
+        TextTrainStep step = new TextTrainStep();
+        JobRunner.removeCheckpoints(ctx.layout().checkpoints(step.name()), ctx);
+        JsonNode lm = step.run(ctx, own, null).path("lm");
+        JobRunner.removeCheckpoints(ctx.layout().checkpoints(step.name()), ctx);
         ObjectNode row = JsonFiles.newObject();
         row.put("name", setting.name());
         setting.overrides().forEach(row.putArray("overrides")::add);

@@ -20,6 +20,7 @@ import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.stop.MonitorCheckpoints;
 import io.greentrain.training.stop.StopSettings;
 import io.greentrain.training.stop.TrainingMonitor;
 import io.greentrain.training.allreduce.EpochCheckpoints;
@@ -178,6 +179,10 @@ final class TrainStep implements Step {
                 ctx.config().forecastAfterEpochs(), validating,
                 TrainingOutcome.costs(ctx.spark().sparkContext(), ctx.config().stopSettings("rmse", false)),
                 line -> ctx.progress().report("train", "%s", line));
+        if (input != null) {
+            // Beside the trainer's checkpoints: early stopping and the best network survive a resume too.
+            monitor.persistingTo(new MonitorCheckpoints(ctx.layout().checkpoints(name()) + "/monitor", ctx.hadoopConf()));
+        }
         DistributedTrainer trainer = input == null ? engine.trainer(ctx.jsc(), settings, networkSpec.seed())
                 : engine.trainer(ctx.jsc(), settings, networkSpec.seed(), checkpoints(ctx, input));
         DistributedTrainer.Result result = trainer.fit(initial, paths, trainExamples, monitor);
@@ -199,6 +204,11 @@ final class TrainStep implements Step {
             epoch.put("trainLoss", stats.trainLoss());
             epoch.put("seconds", stats.seconds());
             epoch.put("startupSeconds", stats.startupSeconds());
+            if (Double.isFinite(record.validationSeconds())) {
+                // After the epoch's seconds but inside its energy phase: its joules cover them.
+                epoch.put("validationSeconds", record.validationSeconds());
+                epoch.put("costingSeconds", record.costingSeconds());
+            }
             epoch.put("examples", stats.examples());
             epoch.put("iterations", stats.iterations());
             epoch.put("examplesPerSecond", stats.examplesPerSecond());

@@ -96,7 +96,8 @@ public final class TrainingOutcome {
             putCost(forecast, f.total());
         });
         ObjectNode actualNode = forecast.putObject("actual");
-        actualNode.put("epochs", epochsRun);
+        // The epochs whose cost the actual figures hold: after a resume, those trained in this run only.
+        actualNode.put("epochs", monitor.epochsTrainedHere());
         putCost(actualNode, actual);
         made.filter(f -> epochsRun == epochsConfigured).ifPresent(f -> {
             ObjectNode error = forecast.putObject("relativeError");

@@ -108,6 +108,7 @@ class TrainResumeTest {
         Outcome resumed = run(args);
         assertThat(resumed.exit()).as("exit code; stderr: %s", resumed.err()).isZero();
         assertThat(resumed.out()).contains("train: resuming after epoch 2 from its checkpoint")
+                .contains("early stopping goes on from there (best rmse")
                 .contains("train: epoch 3/3").doesNotContain("train: epoch 1/3")
                 .contains("resumed at epoch 3 from a checkpoint");
         JsonNode train = JsonFiles.read(layout.summary(), new Configuration()).path("train");
@@ -116,6 +117,9 @@ class TrainResumeTest {
         assertThat(train.path("history")).hasSize(3);
         assertThat(train.path("history").get(0).has("validation")).as("validated by the crashed run").isFalse();
         assertThat(train.path("history").get(2).has("validation")).isTrue();
+        assertThat(train.path("forecast").path("actual").path("epochs").asInt())
+                .as("the epochs whose cost the actual figures hold: this run's").isEqualTo(1);
+        assertThat(train.path("forecast").path("epochs").asInt()).isEqualTo(1);
         assertThat(train.path("examplesTrained").asLong()).isEqualTo(3 * train.path("examplesPerEpoch").asLong());
         assertThat(Path.of(layout.checkpoints("train"))).as("removed once the step committed").doesNotExist();
 
@@ -152,7 +156,9 @@ class TrainResumeTest {
         assertThat(resumed.out()).doesNotContain("train: epoch ");
         JsonNode summary = JsonFiles.read(layout.summary(), new Configuration());
         assertThat(summary.path("train").path("resumedFromEpoch").asInt()).as("nothing left to train").isEqualTo(3);
-        assertThat(summary.path("train").path("keptEpoch").asInt()).isEqualTo(2);
+        assertThat(summary.path("train").path("keptEpoch").asInt())
+                .as("the best validated epoch, as the crashed run recorded it").isBetween(1, 2)
+                .isEqualTo(summary.path("train").path("stop").path("bestEpoch").asInt());
         assertThat(summary.path("validation").path("rmse").isNumber()).as("the kept model validated").isTrue();
         assertThat(summary.path("test").path("rmse").isNumber()).isTrue();
     }

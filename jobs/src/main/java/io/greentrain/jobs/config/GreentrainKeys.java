@@ -383,6 +383,23 @@ public final class GreentrainKeys {
             .check(atLeast(1))
             .create();
 
+    public static final ConfigKey<Integer> TRAIN_WARM_UP_STEPS = key("greentrain.train.warm-up-steps")
+            .doc("Allreduce engine: the most steps a worker fits on a throwaway copy of a replica it has just built "
+                    + "(first epoch, or a rebuild), to warm the JIT compiler up before the replica trains; it stops "
+                    + "earlier when the time per step stops falling or after greentrain.train.warm-up-seconds. The "
+                    + "trained parameters are the same with or without it; its time and energy count in the epoch's "
+                    + "start-up. 0 turns it off.")
+            .intConf()
+            .check(atLeast(0))
+            .create();
+
+    public static final ConfigKey<Double> TRAIN_WARM_UP_SECONDS = key("greentrain.train.warm-up-seconds")
+            .doc("Allreduce engine: the longest a worker's replica warm-up (greentrain.train.warm-up-steps) runs, "
+                    + "seconds; 0 turns it off.")
+            .doubleConf()
+            .check(notNegative())
+            .create();
+
     public static final ConfigKey<String> TRAIN_TARGET = key("greentrain.train.target")
             .doc("The validation quality to reach, METRIC >= VALUE or METRIC <= VALUE: r2, rmse or mae for the "
                     + "tabular jobs (in the label's units, e.g. \"r2 >= 0.90\"), perplexity for the language model "

@@ -37,6 +37,8 @@ import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_LEARNING_RATE
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_OUTER_MOMENTUM;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_FORECAST_AFTER_EPOCHS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PEER_TIMEOUT_SECONDS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WARM_UP_SECONDS;
+import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_WARM_UP_STEPS;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_PREFETCH_BATCHES;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_SAVE_UPDATER;
 import static io.greentrain.jobs.config.GreentrainKeys.TRAIN_STOP_BUDGET_GCO2E;
@@ -62,6 +64,7 @@ import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.TrainingEngine;
 import io.greentrain.training.allreduce.AllreduceSettings;
+import io.greentrain.training.allreduce.ReplicaWarmUp;
 import io.greentrain.training.allreduce.SyncMode;
 import io.greentrain.training.lm.LmSettings;
 import io.greentrain.training.lm.SampleSettings;
@@ -119,7 +122,9 @@ public final class JobConfig {
         this.trainingEngine = domain("greentrain.train", () -> new TrainingEngine(values.get(TRAIN_ENGINE),
                 new AllreduceSettings(SyncMode.named(values.get(TRAIN_SYNC)), values.get(TRAIN_AVERAGING_FREQUENCY),
                         Duration.ofSeconds(values.get(TRAIN_PEER_TIMEOUT_SECONDS)), values.get(TRAIN_EPOCH_ATTEMPTS),
-                        values.get(TRAIN_OUTER_LEARNING_RATE), values.get(TRAIN_OUTER_MOMENTUM))));
+                        values.get(TRAIN_OUTER_LEARNING_RATE), values.get(TRAIN_OUTER_MOMENTUM),
+                        new ReplicaWarmUp(values.get(TRAIN_WARM_UP_STEPS),
+                                Duration.ofMillis(Math.round(1000 * values.get(TRAIN_WARM_UP_SECONDS)))))));
         this.target = values.get(TRAIN_TARGET).isBlank() ? null
                 : domain(TRAIN_TARGET.path(), () -> Target.parse(values.get(TRAIN_TARGET), TARGET_METRICS));
         stopSettings(TARGET_METRICS.get(1), false);

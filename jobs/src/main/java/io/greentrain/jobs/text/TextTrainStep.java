@@ -16,6 +16,7 @@ import io.greentrain.jobs.config.JobConfig;
 import io.greentrain.jobs.config.KeyGroup;
 import io.greentrain.training.stop.EpochCosts;
 import io.greentrain.training.stop.StopSettings;
+import io.greentrain.training.stop.MonitorCheckpoints;
 import io.greentrain.training.stop.TrainingMonitor;
 import io.greentrain.training.lm.CharLanguageModel;
 import io.greentrain.training.lm.LmEpoch;
@@ -108,7 +109,9 @@ public final class TextTrainStep implements Step {
                 in.sequences(TextLayout.TRAIN), in.sequences(TextLayout.HELD_OUT), vocabulary,
                 validation -> new TrainingMonitor(stop, settings.trainer().epochs(),
                         ctx.config().forecastAfterEpochs(), validation, costs,
-                        line -> ctx.progress().report("text-train", "%s", line)),
+                        line -> ctx.progress().report("text-train", "%s", line))
+                        .persistingTo(new MonitorCheckpoints(ctx.layout().checkpoints(name()) + "/monitor",
+                                ctx.hadoopConf())),
                 new EpochCheckpoints(ctx.layout().checkpoints(name()),
                         input + " " + JobRunner.configHash(this, ctx.config()), ctx.hadoopConf()));
         result.model().save(out.model(), ctx.hadoopConf());

@@ -28,6 +28,9 @@ class TrainKeyDefaultsTest {
         assertThat(Duration.ofSeconds(REFERENCE.get(GreentrainKeys.TRAIN_PEER_TIMEOUT_SECONDS)))
                 .isEqualTo(defaults.timeout());
         assertThat(REFERENCE.get(GreentrainKeys.TRAIN_EPOCH_ATTEMPTS)).isEqualTo(defaults.epochAttempts());
+        assertThat(REFERENCE.get(GreentrainKeys.TRAIN_WARM_UP_STEPS)).isEqualTo(defaults.warmUp().maxSteps());
+        assertThat(Duration.ofMillis(Math.round(1000 * REFERENCE.get(GreentrainKeys.TRAIN_WARM_UP_SECONDS))))
+                .isEqualTo(defaults.warmUp().maxTime());
     }
 
     @Test
@@ -38,6 +41,7 @@ class TrainKeyDefaultsTest {
         assertThat(engine).isEqualTo(new TrainingEngine(TrainingEngine.DEFAULT.name(),
                 new AllreduceSettings(AllreduceSettings.DEFAULTS.mode(),
                         REFERENCE.get(GreentrainKeys.TRAIN_AVERAGING_FREQUENCY),
-                        AllreduceSettings.DEFAULTS.timeout(), AllreduceSettings.DEFAULTS.epochAttempts())));
+                        AllreduceSettings.DEFAULTS.timeout(), AllreduceSettings.DEFAULTS.epochAttempts())
+                        .withWarmUp(AllreduceSettings.DEFAULTS.warmUp())));
     }
 }

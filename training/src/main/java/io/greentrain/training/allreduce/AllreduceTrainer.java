@@ -515,6 +515,13 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 List<DataSet> minibatches = cached != null ? cached.minibatches() : load(files);
                 OuterNesterov outer = !allreduce.hasOuterStep() ? null : cached != null ? cached.outer()
                         : new OuterNesterov(allreduce.outerLearningRate(), allreduce.outerMomentum(), start.outerVelocity());
+                if (cached == null && allreduce.warmUp().enabled()) {
+                    // Part of building the replica: its time counts in the epoch's start-up, not its steady cost.
+                    ReplicaWarmUp.Outcome warmUp = allreduce.warmUp().run(network, minibatches);
+                    LOG.info("allreduce epoch {} worker {}: JIT warm-up of the new replica, {} steps in {} s{}", epoch,
+                            rank, warmUp.steps(), String.format("%.2f", warmUp.seconds()),
+                            warmUp.settled() ? " (step time settled)" : "");
+                }
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
                 String host = host(context, rank);

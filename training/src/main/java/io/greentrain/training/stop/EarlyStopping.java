@@ -60,29 +60,8 @@ public final class EarlyStopping {
         if (stop != null) {
             throw new IllegalStateException("the run already stopped after epoch " + stop.epoch());
         }
-        Double monitoredValue = metrics.get(settings.monitored());
-        if (monitoredValue == null) {
-            throw new IllegalArgumentException("no validation metric '" + settings.monitored() + "' in " + metrics.keySet());
-        }
-        double value = monitoredValue;
-        lastWasBest = Double.isNaN(bestValue) || better(value, bestValue, 0);
-        if (lastWasBest) {
-            bestValue = value;
-            bestEpoch = epoch;
-        }
-        if (Double.isNaN(plateauReference) || better(value, plateauReference, settings.minImprovement())) {
-            plateauReference = value;
-            epochsWithoutImprovement = 0;
-        } else {
-            epochsWithoutImprovement++;
-        }
+        record(epoch, metrics, trainingSoFar);
         Target target = settings.target();
-        if (target != null && targetReached == null) {
-            Double reached = metrics.get(target.metric());
-            if (reached != null && target.reachedBy(reached)) {
-                targetReached = new TargetReached(epoch, reached, trainingSoFar);
-            }
-        }
         if (epoch >= epochs) {
             return Optional.empty();
         }
@@ -108,6 +87,45 @@ public final class EarlyStopping {
                     runSoFar.grams(), nextEpoch.grams(), epoch + 1, settings.budgetGrams()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes in epoch {@code epoch} of an interrupted run that this one resumed after, as
+     * {@link #afterEpoch} took it in then: best epoch and value, patience count and target, but
+     * never a reason to stop (the run goes on training).
+     */
+    public void replay(int epoch, Map<String, Double> metrics, RunCost trainingSoFar) {
+        if (stop != null) {
+            throw new IllegalStateException("the run already stopped after epoch " + stop.epoch());
+        }
+        record(epoch, metrics, trainingSoFar);
+    }
+
+    /** The bookkeeping of one validated epoch: best, plateau and target. */
+    private void record(int epoch, Map<String, Double> metrics, RunCost trainingSoFar) {
+        Double monitoredValue = metrics.get(settings.monitored());
+        if (monitoredValue == null) {
+            throw new IllegalArgumentException("no validation metric '" + settings.monitored() + "' in " + metrics.keySet());
+        }
+        double value = monitoredValue;
+        lastWasBest = Double.isNaN(bestValue) || better(value, bestValue, 0);
+        if (lastWasBest) {
+            bestValue = value;
+            bestEpoch = epoch;
+        }
+        if (Double.isNaN(plateauReference) || better(value, plateauReference, settings.minImprovement())) {
+            plateauReference = value;
+            epochsWithoutImprovement = 0;
+        } else {
+            epochsWithoutImprovement++;
+        }
+        Target target = settings.target();
+        if (target != null && targetReached == null) {
+            Double reached = metrics.get(target.metric());
+            if (reached != null && target.reachedBy(reached)) {
+                targetReached = new TargetReached(epoch, reached, trainingSoFar);
+            }
+        }
     }
 
     private Optional<StopReason> stopWith(StopReason reason, int epoch, String detail) {

@@ -18,9 +18,14 @@ import java.util.List;
  * with the time. The first epoch's own cost counts in full in what has been spent.
  *
  * <p>What this cannot see is warm-up still to come: a forecast made while the epochs are still
- * getting faster is too high by what they will still gain. On the Ames example (epochs of under a
- * second, in which the JIT warms up over the first four or five) that dominates after one or two
- * epochs; {@code greentrain.train.forecast-after-epochs} later gives a closer figure.
+ * getting faster is too high by what they will still gain. The allreduce engine's workers warm
+ * DL4J's code up before their replicas' first epoch ({@code ReplicaWarmUp}, inside that epoch's
+ * start-up), but on the Ames example (epochs of about 0.15 s) the JIT compiler goes on compiling
+ * Spark's scheduling and the validation after each epoch for about eight epochs (measured: 1.2-1.4 s
+ * of compilation per epoch in epochs 2 to 8 against 0.1-0.2 s at the end of a 60-epoch run), and
+ * that dominates after one or two epochs; {@code greentrain.train.forecast-after-epochs} later gives
+ * a closer figure. An epoch's energy is its phase's, which holds the validation after it and the
+ * wait for its energy samples; its seconds hold neither, so energy and time errors differ.
  *
  * @param afterEpochs the epochs observed
  * @param epochs      the epochs configured for the run

@@ -28,8 +28,19 @@ public final class TrainingMonitor implements EpochListener {
         Map<String, Double> metrics(EpochStats stats, MultiLayerNetwork network);
     }
 
-    /** One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end. */
-    public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
+    /**
+     * One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end; and
+     * the wall-clock seconds the monitor then spent validating and asking for the epoch's cost (waiting for the
+     * energy samples that cover it). Both run inside the epoch's energy phase, after its {@code stats.seconds()}:
+     * the epoch's joules cover them, its seconds do not (NaN for epochs an earlier run trained).
+     */
+    public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar,
+                              double validationSeconds, double costingSeconds) {
+
+        /** A record without the monitor's own timings (an epoch an earlier run trained). */
+        public EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
+            this(stats, metrics, cost, trainingSoFar, Double.NaN, Double.NaN);
+        }
     }
 
     private final EarlyStopping stopping;
@@ -43,6 +54,9 @@ public final class TrainingMonitor implements EpochListener {
     private TrainingForecast forecast;
     private MultiLayerNetwork best;
     private int resumedEpochs;
+    private MonitorCheckpoints saved;
+    /** What the epochs of the interrupted run cost, when they were restored from {@link #saved}; else zero. */
+    private RunCost earlierRunsCost = RunCost.ZERO;
 
     /**
      * @param forecastAfter the epochs trained (in this run, when it resumed from a checkpoint) after which the
@@ -63,36 +77,97 @@ public final class TrainingMonitor implements EpochListener {
     }
 
     /**
+     * Saves what this monitor learns after every epoch to {@code checkpoints} (validation metrics,
+     * costs, the best network) and restores it from there when the run resumes ({@link #onResume}).
+     * Call before training starts.
+     */
+    public TrainingMonitor persistingTo(MonitorCheckpoints checkpoints) {
+        if (!records.isEmpty()) {
+            throw new IllegalStateException("persist before the first epoch, not after epoch " + records.size());
+        }
+        this.saved = checkpoints;
+        return this;
+    }
+
+    /**
      * Takes in the epochs an earlier run finished before this one resumed from its checkpoint: they
-     * become records without validation metrics, with their time but no energy (the earlier run's
-     * application measured that, in its own ledger entries). They count for {@link #records} and
-     * {@link #keptEpoch}, not for the forecast, the costs so far, early stopping's patience or the
-     * best network, which start with the first epoch trained here. Reports one line.
+     * become records that count for {@link #records} and {@link #keptEpoch}, not for the forecast
+     * or {@link #actual}, which cover the epochs trained here. When this monitor
+     * {@linkplain #persistingTo persists} and the interrupted run saved every one of
+     * {@code completed} (matched by epoch and seconds), their validation metrics and costs come
+     * back, early stopping takes them in again ({@link EarlyStopping#replay}: best epoch and value,
+     * patience count, target), and the best network comes back from its file; the time and energy to
+     * the target then count the earlier epochs too. Otherwise the records have their time but no
+     * energy (the earlier run's application measured that, in its own ledger entries) and early
+     * stopping starts with the first epoch trained here. Reports one line.
      */
     @Override
     public void onResume(List<EpochStats> completed) {
         if (!records.isEmpty()) {
             throw new IllegalStateException("a run resumes before its first epoch, not after epoch " + records.size());
         }
-        RunCost resumedSoFar = RunCost.ZERO;
-        for (EpochStats stats : completed) {
-            RunCost cost = new RunCost(stats.seconds(), Double.NaN, Double.NaN);
-            resumedSoFar = resumedSoFar.plus(cost);
-            records.add(new EpochRecord(stats, Map.of(), cost, resumedSoFar));
-        }
         resumedEpochs = completed.size();
-        if (!completed.isEmpty()) {
-            report.accept("resuming after epoch " + completed.size() + " from its checkpoint: epochs 1 to "
-                    + completed.size() + " were trained by an earlier run");
+        if (completed.isEmpty()) {
+            return;
         }
+        Optional<List<MonitorCheckpoints.SavedEpoch>> restorable = saved == null ? Optional.empty()
+                : saved.read().map(MonitorCheckpoints.Saved::epochs).filter(epochs -> matches(epochs, completed));
+        RunCost soFar = RunCost.ZERO;
+        for (int i = 0; i < completed.size(); i++) {
+            EpochStats stats = completed.get(i);
+            Map<String, Double> metrics = restorable.map(epochs -> epochs.get(stats.epoch() - 1).metrics())
+                    .orElse(Map.of());
+            RunCost cost = restorable.map(epochs -> epochs.get(stats.epoch() - 1).cost())
+                    .orElse(new RunCost(stats.seconds(), Double.NaN, Double.NaN));
+            soFar = soFar.plus(cost);
+            records.add(new EpochRecord(stats, metrics, cost, soFar));
+            if (restorable.isPresent()) {
+                Map<String, Double> replayed = new LinkedHashMap<>(metrics);
+                replayed.putIfAbsent(stopping.settings().monitored(), Double.NaN);
+                stopping.replay(stats.epoch(), replayed, soFar);
+            }
+        }
+        String line = "resuming after epoch " + completed.size() + " from its checkpoint: epochs 1 to "
+                + completed.size() + " were trained by an earlier run";
+        if (restorable.isPresent()) {
+            earlierRunsCost = soFar;
+            if (stopping.settings().restoreBest() && stopping.bestEpoch() > 0) {
+                best = saved.bestNetwork(stopping.bestEpoch()).orElse(null);
+            }
+            line += String.format(Locale.ROOT, "; early stopping goes on from there (best %s %.6g at epoch %d%s)",
+                    stopping.settings().monitored(), stopping.bestValue(), stopping.bestEpoch(),
+                    best != null ? ", its network restored" : "");
+        } else if (saved != null) {
+            line += "; the interrupted run's validation record does not match its checkpoint, so early stopping "
+                    + "starts afresh";
+        }
+        report.accept(line);
+    }
+
+    /** Whether {@code saved} holds exactly the epochs {@code completed}, in order, with the same seconds. */
+    private static boolean matches(List<MonitorCheckpoints.SavedEpoch> saved, List<EpochStats> completed) {
+        if (saved.size() < completed.size()) {
+            return false;
+        }
+        for (int i = 0; i < completed.size(); i++) {
+            if (saved.get(i).epoch() != completed.get(i).epoch() || saved.get(i).epoch() != i + 1
+                    || Double.compare(saved.get(i).seconds(), completed.get(i).seconds()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void onEpochEnd(EpochStats stats, MultiLayerNetwork network) {
+        long validating = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
+        long costing = System.nanoTime();
         RunCost cost = costs.epoch(stats.epoch(), stats.seconds());
+        long costed = System.nanoTime();
         trainingSoFar = trainingSoFar.plus(cost);
-        records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, trainingSoFar));
+        records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, earlierRunsCost.plus(trainingSoFar),
+                (costing - validating) / 1e9, (costed - costing) / 1e9));
         List<EpochRecord> trainedHere = records.subList(resumedEpochs, records.size());
         List<RunCost> observed = trainedHere.stream().map(EpochRecord::cost).toList();
         TrainingForecast current = TrainingForecast.of(observed, Math.max(trainedHere.get(0).stats().repeatableShare(),
@@ -106,10 +181,15 @@ public final class TrainingMonitor implements EpochListener {
         String monitored = stopping.settings().monitored();
         metrics.putIfAbsent(monitored, Double.NaN);
         boolean hadTarget = stopping.targetReached().isPresent();
-        Optional<StopReason> reason = stopping.afterEpoch(stats.epoch(), metrics, trainingSoFar,
+        Optional<StopReason> reason = stopping.afterEpoch(stats.epoch(), metrics, earlierRunsCost.plus(trainingSoFar),
                 costs.run(trainingSoFar.seconds()), current.perEpoch());
         if (stopping.lastWasBest() && stopping.settings().restoreBest()) {
             best = network.clone();
+        }
+        if (saved != null) {
+            saved.write(records.stream().map(r -> new MonitorCheckpoints.SavedEpoch(r.stats().epoch(),
+                            r.stats().seconds(), r.metrics(), r.cost())).toList(), stopping.bestEpoch(),
+                    stopping.lastWasBest() && stopping.settings().restoreBest() ? network : null);
         }
         if (!hadTarget) {
             stopping.targetReached().ifPresent(reached -> report.accept(String.format(Locale.ROOT,
@@ -153,6 +233,11 @@ public final class TrainingMonitor implements EpochListener {
     /** How many of the {@link #records} an earlier run trained before this one resumed (0 when none). */
     public int resumedEpochs() {
         return resumedEpochs;
+    }
+
+    /** How many epochs this run trained (the {@link #records} less the {@link #resumedEpochs}). */
+    public int epochsTrainedHere() {
+        return records.size() - resumedEpochs;
     }
 
     /** What the training epochs trained in this run cost in all. */

@@ -6,6 +6,7 @@ import io.greentrain.testsupport.LocalSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -89,6 +90,28 @@ class AllreduceTrainerTest {
                 .epochs();
 
         assertThat(epochs).hasSize(2).allSatisfy(epoch -> assertThat(epoch.examples()).isEqualTo(EXAMPLES));
+    }
+
+    @Test
+    void theReplicaWarmUpLeavesTheTrainedParametersExactlyAsWithoutItAndCountsAsTheFirstEpochsStartUp() {
+        TrainerSettings settings = new TrainerSettings(2, 2, BATCH, 1, 0, true);
+        AllreduceSettings warmingUp = AllreduceSettings.DEFAULTS.withWarmUp(new ReplicaWarmUp(200, Duration.ofSeconds(5)));
+        AllreduceSettings withoutWarmUp = AllreduceSettings.DEFAULTS.withWarmUp(ReplicaWarmUp.OFF);
+
+        DistributedTrainer.Result cold = new AllreduceTrainer(sc, settings, withoutWarmUp, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+        DistributedTrainer.Result warm = new AllreduceTrainer(sc, settings, warmingUp, SEED)
+                .fit(network(), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { });
+
+        assertThat(warm.network().params().toFloatVector()).as("parameters after warm-up")
+                .containsExactly(cold.network().params().toFloatVector());
+        assertThat(warm.network().updaterState().toFloatVector()).as("Adam's moments after warm-up")
+                .containsExactly(cold.network().updaterState().toFloatVector());
+        assertThat(warm.epochs()).extracting(EpochStats::trainLoss)
+                .containsExactlyElementsOf(cold.epochs().stream().map(EpochStats::trainLoss).toList());
+        assertThat(warm.epochs().get(0).startupSeconds()).as("the warm-up is start-up of the first epoch")
+                .isGreaterThan(cold.epochs().get(0).startupSeconds());
+        assertThat(warm.epochs().get(1).startupSeconds()).as("cached replicas are not warmed again").isZero();
     }
 
     @Test

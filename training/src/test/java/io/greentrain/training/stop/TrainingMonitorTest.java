@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionNetworks;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainingMonitorTest {
 
@@ -127,5 +130,68 @@ class TrainingMonitorTest {
         assertThat(monitor.actual().seconds()).as("the epochs trained here").isEqualTo(20);
         assertThat(monitor.actual().joules()).isEqualTo(2000);
         assertThat(monitor.forecast().orElseThrow().epochs()).as("the epochs this run trains").isEqualTo(2);
+        assertThat(monitor.epochsTrainedHere()).as("the epochs the actual figures cover").isEqualTo(2);
+        assertThat(monitor.records().get(0).validationSeconds()).as("not timed here").isNaN();
+        assertThat(monitor.records().get(2).validationSeconds()).isNotNaN().isNotNegative();
+        assertThat(monitor.records().get(2).costingSeconds()).isNotNaN().isNotNegative();
+    }
+
+    @Test
+    void aResumedRunGoesOnWithTheInterruptedRunsPatienceBestEpochCostsAndBestNetwork(@TempDir Path folder) {
+        // Patience 2: epoch 1 is the best, epochs 2 and 3 do not improve, so the run stops after epoch 3
+        // only if epoch 2, trained before the crash, still counts after the resume.
+        StopSettings settings = new StopSettings("rmse", false, 2, 0, Target.parse("rmse <= 10", List.of("rmse")),
+                false, 0, 0, true);
+        Map<Integer, Double> rmse = Map.of(1, 10.0, 2, 12.0, 3, 11.0);
+        MonitorCheckpoints checkpoints = new MonitorCheckpoints(folder.toString(), new Configuration());
+        MultiLayerNetwork bestNetwork = networkWithSeed(1);
+        TrainingMonitor interrupted = new TrainingMonitor(settings, 10, 1,
+                (stats, network) -> Map.of("rmse", rmse.get(stats.epoch())), new FixedCosts(), line -> { })
+                .persistingTo(checkpoints);
+        EpochStats first = new EpochStats(1, 0.9, 30, 64);
+        EpochStats second = new EpochStats(2, 0.7, 20, 64);
+        interrupted.onEpochEnd(first, bestNetwork);
+        interrupted.onEpochEnd(second, networkWithSeed(2));
+
+        List<String> lines = new ArrayList<>();
+        TrainingMonitor resumed = new TrainingMonitor(settings, 10, 1,
+                (stats, network) -> Map.of("rmse", rmse.get(stats.epoch())), new FixedCosts(), lines::add)
+                .persistingTo(checkpoints);
+        resumed.onResume(List.of(first, second));
+        MultiLayerNetwork last = networkWithSeed(3);
+        resumed.onEpochEnd(new EpochStats(3, 0.5, 10, 64), last);
+
+        assertThat(resumed.stopRequested()).as("two epochs without improvement, one of them before the crash").isTrue();
+        assertThat(resumed.stopping().stop().orElseThrow().reason()).isEqualTo(StopReason.PLATEAU);
+        assertThat(resumed.keptEpoch()).isEqualTo(1);
+        assertThat(resumed.keptNetwork(last).params()).isEqualTo(bestNetwork.params());
+        assertThat(resumed.records().get(1).metrics()).containsEntry("rmse", 12.0);
+        assertThat(resumed.records().get(1).cost().joules()).as("restored from the interrupted run").isEqualTo(1000);
+        EarlyStopping.TargetReached target = resumed.stopping().targetReached().orElseThrow();
+        assertThat(target.epoch()).isEqualTo(1);
+        assertThat(target.cost().joules()).isEqualTo(1000);
+        assertThat(resumed.actual().joules()).as("this run's epochs only").isEqualTo(1000);
+        assertThat(lines).anyMatch(line -> line.contains("early stopping goes on from there (best rmse 10.0000 at epoch 1, "
+                + "its network restored)"));
+    }
+
+    @Test
+    void aSavedRecordThatDoesNotMatchTheResumedCheckpointIsNotRestored(@TempDir Path folder) {
+        StopSettings settings = new StopSettings("rmse", false, 1, 0, null, false, 0, 0, true);
+        MonitorCheckpoints checkpoints = new MonitorCheckpoints(folder.toString(), new Configuration());
+        TrainingMonitor otherRun = new TrainingMonitor(settings, 10, 1,
+                (stats, network) -> Map.of("rmse", 5.0), new FixedCosts(), line -> { }).persistingTo(checkpoints);
+        otherRun.onEpochEnd(new EpochStats(1, 0.9, 31, 64), networkWithSeed(1));
+
+        List<String> lines = new ArrayList<>();
+        TrainingMonitor resumed = new TrainingMonitor(settings, 10, 1,
+                (stats, network) -> Map.of("rmse", 9.0), new FixedCosts(), lines::add).persistingTo(checkpoints);
+        resumed.onResume(List.of(new EpochStats(1, 0.9, 30, 64)));
+        resumed.onEpochEnd(new EpochStats(2, 0.5, 10, 64), networkWithSeed(2));
+
+        assertThat(resumed.stopRequested()).as("patience starts afresh at epoch 2").isFalse();
+        assertThat(resumed.keptEpoch()).isEqualTo(2);
+        assertThat(resumed.records().get(0).metrics()).isEmpty();
+        assertThat(lines).anyMatch(line -> line.endsWith("so early stopping starts afresh"));
     }
 }
