@@ -1,6 +1,7 @@
 package io.greentrain.preprocessing.tabular;
 
 import static io.greentrain.preprocessing.ColumnNames.quoted;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -33,6 +35,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import scala.Tuple2;
@@ -68,9 +71,20 @@ public final class TabularCleaner {
     private static final String CLIPPED = "_clipped";
     private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
     private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
-    private static final String OTHER_FILE = "_other_file";
-    private static final String OTHER_OFFSET = "_other_offset";
-    private static final String VALUES_HASH = "_values_hash";
+    private static final String ROW_HASH_HIGH = "_row_hash_high";
+    private static final String ROW_HASH_LOW = "_row_hash_low";
+    private static final String SHARED_HIGH = "_shared_high";
+    private static final String SHARED_LOW = "_shared_low";
+    private static final String FOUND_FILE = "_found_file";
+    private static final String FOUND_OFFSET = "_found_offset";
+    /** Hashed before the declared values by the second row hash, to start it from another seed. */
+    private static final long SECOND_HASH_SALT = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Most rows of the duplicate search's intermediate results (shared hashes, duplicates found) sent whole to
+     * every task; more are joined by a shuffle instead. A million rows of two longs is about 16 MB.
+     */
+    static final long BROADCAST_ROWS = 1_000_000L;
 
     /**
      * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
@@ -95,40 +109,53 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
+     * <p>Runs Spark jobs to classify and count the input (the result's datasets read local checkpoints; call
      * {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
      *                                  declared column (a problem with the input as a whole)
      */
     public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
+        return clean(spark, inputPaths, spec, TabularCleaner::rowHash);
+    }
+
+    /**
+     * {@link #clean(SparkSession, List, CleaningSpec)} with the duplicate search's row hash given: a function from
+     * the declared columns to two long columns (tests give one that collides to prove that a shared hash never
+     * makes distinct rows duplicates).
+     */
+    static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec,
+                                Function<Column[], Column[]> rowHash) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
+        Column isKept = col(CsvRowParser.REASON).isNull();
         Map<String, Column> outcome = new LinkedHashMap<>();
         outcome.put(STATUS, when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
                 .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
                 .otherwise(lit(KEPT)));
         outcome.put(CLIPPED, lit(false));
-        outcome.put(DUPLICATE_OF_FILE, lit(null).cast("string"));
-        outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
-        Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
+        Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
         if (spec.deduplicate()) {
-            classified = markDuplicates(classified, spec);
+            Column[] hash = rowHash.apply(declared);
+            outcome.put(ROW_HASH_HIGH, when(isKept, hash[0]));
+            outcome.put(ROW_HASH_LOW, when(isKept, hash[1]));
         }
+        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+                spark.sessionState().conf().numShufflePartitions());
+        // The parsed rows, raw lines included (a kept row may turn out to be a duplicate, whose output quotes it).
+        Dataset<Row> parsed = parse(spark, files, spec).withColumns(outcome).localCheckpoint(true).coalesce(partitions);
+        Dataset<Row> classified = spec.deduplicate()
+                ? markDuplicates(spark, parsed, declared, partitions)
+                : parsed.withColumns(Map.of(DUPLICATE_OF_FILE, lit(null).cast("string"),
+                        DUPLICATE_OF_OFFSET, lit(null).cast("long")));
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
-        // Kept rows need no raw line (the kept output has none): an empty one keeps the checkpoint about half as large.
-        classified = classified.withColumn(CsvRowParser.RAW_LINE,
-                when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
-        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
-                spark.sessionState().conf().numShufflePartitions());
-        classified = computeOnceWithShufflePartitions(spark, classified, partitions);
 
         CleaningReport report = countOutcomes(classified, files, spec);
 
         List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
-        spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
+        keptColumns.addAll(List.of(declared));
         Dataset<Row> kept = classified.filter(col(STATUS).equalTo(KEPT)).select(keptColumns.toArray(Column[]::new));
         Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(CsvRowParser.REASON).as("reason"),
@@ -137,6 +164,19 @@ public final class TabularCleaner {
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(DUPLICATE_OF_FILE).as("duplicate_of_file"),
                 col(DUPLICATE_OF_OFFSET).as("duplicate_of_offset"), col(CsvRowParser.RAW_LINE).as("raw_line"));
         return new CleaningResult(kept, quarantine, duplicates, report, classified);
+    }
+
+    /**
+     * The default row hash: two 64-bit xxHash64 values of the declared columns with different seeds (the second
+     * starts from the hash of a constant, which is xxHash64 with another seed). Equal rows hash equal (Spark
+     * hashes -0.0 as 0.0 and every NaN alike, as its grouping compares them); two distinct rows share both
+     * values with a chance of about 2^-128.
+     */
+    private static Column[] rowHash(Column[] declared) {
+        Column[] salted = new Column[declared.length + 1];
+        salted[0] = lit(SECOND_HASH_SALT);
+        System.arraycopy(declared, 0, salted, 1, declared.length);
+        return new Column[] {xxhash64(declared), xxhash64(salted)};
     }
 
     private static Dataset<Row> parse(SparkSession spark, CsvInputFiles files, CleaningSpec spec) {
@@ -172,58 +212,77 @@ public final class TabularCleaner {
     }
 
     /**
-     * Computes {@code dataset} once and keeps its rows (Spark's internal rows as they come out of the plan, in
-     * memory, spilling to disk), planned and run while {@code spark.sql.shuffle.partitions} is {@code partitions}:
-     * the duplicate search's shuffle takes its partition count from that setting. A local checkpoint rather than
-     * {@code persist}: the cache would build (and every later job decode) a compressed columnar copy of all 80-odd
-     * columns, the largest single cost of cleaning a large input, where the outputs and counts only need to read
-     * the rows once each. The returned dataset's plan starts from the kept rows, so later queries do not plan the
-     * window again either. The rows live on the executors that computed them: losing an executor before the outputs
-     * are written fails the job rather than recomputing them. The setting is restored before this returns; a query
-     * planned on the same session meanwhile, on another thread, would see it.
+     * Marks every kept row equal in all declared columns to an earlier one (by file, then offset) as a duplicate
+     * of the first. Three small jobs over the checkpointed rows instead of a shuffle and sort of the whole table:
+     * <ol>
+     *   <li>the row hashes that more than one kept row shares (an aggregate of two longs per row);</li>
+     *   <li>only the kept rows with such a hash (the duplicates, their originals and any hash collision) are
+     *       grouped by their hash and every declared value, and ranked by file and offset: grouping by the values
+     *       themselves means a collision can never make distinct rows duplicates;</li>
+     *   <li>every row looks itself up among the duplicates found (by file and offset).</li>
+     * </ol>
+     * The hashes and the duplicates found are kept by local checkpoints, so later jobs do not search again; both
+     * are broadcast to the tasks while they are at most {@link #BROADCAST_ROWS} rows, else joined by a shuffle.
      */
-    private static Dataset<Row> computeOnceWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
-                                                                 int partitions) {
+    private static Dataset<Row> markDuplicates(SparkSession spark, Dataset<Row> parsed, Column[] declared,
+                                               int partitions) {
+        Column[] hash = {col(ROW_HASH_HIGH), col(ROW_HASH_LOW)};
+        Dataset<Row> keptRows = parsed.filter(col(ROW_HASH_HIGH).isNotNull());
+        Dataset<Row> sharedHashes = withShufflePartitions(spark, partitions, () -> keptRows.groupBy(hash)
+                .agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
+                .select(col(ROW_HASH_HIGH).as(SHARED_HIGH), col(ROW_HASH_LOW).as(SHARED_LOW)).localCheckpoint(true));
+        Dataset<Row> suspects = keptRows.join(broadcastIfSmall(sharedHashes),
+                col(ROW_HASH_HIGH).equalTo(col(SHARED_HIGH)).and(col(ROW_HASH_LOW).equalTo(col(SHARED_LOW))), "left_semi");
+        List<Column> sameValueKeys = new ArrayList<>(List.of(hash));
+        sameValueKeys.addAll(List.of(declared));
+        WindowSpec sameValues = Window.partitionBy(sameValueKeys.toArray(Column[]::new))
+                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        Dataset<Row> found = withShufflePartitions(spark, partitions, () -> suspects
+                .withColumn("_rank", row_number().over(sameValues))
+                .withColumn(DUPLICATE_OF_FILE, first(col(SOURCE_FILE)).over(sameValues))
+                .withColumn(DUPLICATE_OF_OFFSET, first(col(SOURCE_OFFSET)).over(sameValues))
+                .filter(col("_rank").gt(1))
+                .select(col(SOURCE_FILE).as(FOUND_FILE), col(SOURCE_OFFSET).as(FOUND_OFFSET),
+                        col(DUPLICATE_OF_FILE), col(DUPLICATE_OF_OFFSET))
+                .localCheckpoint(true));
+        releaseCheckpoints(sharedHashes);
+        Dataset<Row> marked = parsed.join(broadcastIfSmall(found),
+                col(SOURCE_FILE).equalTo(col(FOUND_FILE)).and(col(SOURCE_OFFSET).equalTo(col(FOUND_OFFSET))), "left_outer");
+        return marked
+                .withColumn(STATUS, when(col(FOUND_OFFSET).isNotNull(), lit(DUPLICATE)).otherwise(col(STATUS)))
+                .drop(FOUND_FILE, FOUND_OFFSET, ROW_HASH_HIGH, ROW_HASH_LOW);
+    }
+
+    /** {@code rows} with Spark's broadcast hint when they are few enough to send to every task. */
+    private static Dataset<Row> broadcastIfSmall(Dataset<Row> rows) {
+        return rows.count() <= BROADCAST_ROWS ? broadcast(rows) : rows;
+    }
+
+    /** Drops the rows of the local checkpoints that {@code dataset} reads. */
+    static void releaseCheckpoints(Dataset<Row> dataset) {
+        dataset.queryExecution().analyzed().collectLeaves().foreach(leaf -> {
+            if (leaf instanceof LogicalRDD checkpointed) {
+                checkpointed.rdd().unpersist(false);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code job} (which plans and runs its query) while {@code spark.sql.shuffle.partitions} is
+     * {@code partitions}: the duplicate search's shuffles take their partition count from that setting. The
+     * setting is restored before this returns; a query planned on the same session meanwhile, on another thread,
+     * would see it.
+     */
+    private static <T> T withShufflePartitions(SparkSession spark, int partitions, java.util.function.Supplier<T> job) {
         String key = "spark.sql.shuffle.partitions";
         String configured = spark.conf().get(key);
         spark.conf().set(key, partitions);
         try {
-            return dataset.localCheckpoint(true);
+            return job.get();
         } finally {
             spark.conf().set(key, configured);
         }
-    }
-
-    /**
-     * Keeps the first of each group of rows equal in every declared column; marks the rest. All rows pass through
-     * one window in one pass over the input: kept rows are grouped by their declared values, every other row
-     * (its values are null) is a group of its own by file and offset, so that rejected rows neither meet valid
-     * ones nor pile up in one partition. A hash of the declared values leads the keys: equal rows have equal
-     * hashes, so the groups stay the same, and the window's sort then tells almost every two rows apart by its
-     * first key (held in the sort's 8-byte prefix) instead of comparing dozens of columns that share few values.
-     */
-    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
-        Column isKept = col(STATUS).equalTo(KEPT);
-        List<Column> declared = new ArrayList<>();
-        spec.columns().forEach(c -> declared.add(quoted(c.name())));
-        List<Column> keys = new ArrayList<>(List.of(col(VALUES_HASH)));
-        keys.addAll(declared);
-        keys.add(col(OTHER_FILE));
-        keys.add(col(OTHER_OFFSET));
-        WindowSpec sameValues = Window.partitionBy(keys.toArray(Column[]::new))
-                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Column isLater = isKept.and(col("_rank").gt(1));
-        Map<String, Column> ranked = new LinkedHashMap<>();
-        ranked.put(STATUS, when(isLater, lit(DUPLICATE)).otherwise(col(STATUS)));
-        ranked.put(DUPLICATE_OF_FILE, when(isLater, first(col(SOURCE_FILE)).over(sameValues)));
-        ranked.put(DUPLICATE_OF_OFFSET, when(isLater, first(col(SOURCE_OFFSET)).over(sameValues)));
-        return classified
-                .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
-                        OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET)),
-                        VALUES_HASH, xxhash64(declared.toArray(Column[]::new))))
-                .withColumn("_rank", row_number().over(sameValues))
-                .withColumns(ranked)
-                .drop("_rank", OTHER_FILE, OTHER_OFFSET, VALUES_HASH);
     }
 
     private static Dataset<Row> applyOutlierRule(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
