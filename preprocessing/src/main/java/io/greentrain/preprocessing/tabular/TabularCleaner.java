@@ -87,9 +87,9 @@ public final class TabularCleaner {
     static final long BROADCAST_ROWS = 1_000_000L;
 
     /**
-     * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
-     * output file: a table of a few megabytes is grouped in one partition and written as a handful of files rather
-     * than {@code spark.sql.shuffle.partitions} (200 by default) mostly empty tasks and files.
+     * Input bytes (as stored, compressed or not) per partition of the cleaned rows, and so per output file, and per
+     * partition of the duplicate search's shuffles: a table of a few megabytes is one partition and written as a
+     * handful of files rather than {@code spark.sql.shuffle.partitions} (200 by default) mostly empty tasks and files.
      */
     public static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
 
@@ -97,7 +97,8 @@ public final class TabularCleaner {
     }
 
     /**
-     * The number of partitions the duplicate search groups the rows of {@code inputBytes} of input into: one per
+     * The number of partitions the cleaned rows of {@code inputBytes} of input are written from, and that the
+     * duplicate search's shuffles use: one per
      * {@link #INPUT_BYTES_PER_PARTITION} started, at least 1 and at most {@code shufflePartitions} (Spark's
      * {@code spark.sql.shuffle.partitions}, which stays the ceiling a user sets).
      */
@@ -213,49 +214,57 @@ public final class TabularCleaner {
 
     /**
      * Marks every kept row equal in all declared columns to an earlier one (by file, then offset) as a duplicate
-     * of the first. Three small jobs over the checkpointed rows instead of a shuffle and sort of the whole table:
+     * of the first. Two small jobs over the checkpointed rows instead of a shuffle and sort of the whole table:
      * <ol>
      *   <li>the row hashes that more than one kept row shares (an aggregate of two longs per row);</li>
      *   <li>only the kept rows with such a hash (the duplicates, their originals and any hash collision) are
      *       grouped by their hash and every declared value, and ranked by file and offset: grouping by the values
-     *       themselves means a collision can never make distinct rows duplicates;</li>
-     *   <li>every row looks itself up among the duplicates found (by file and offset).</li>
+     *       themselves means a collision can never make distinct rows duplicates.</li>
      * </ol>
-     * The hashes and the duplicates found are kept by local checkpoints, so later jobs do not search again; both
-     * are broadcast to the tasks while they are at most {@link #BROADCAST_ROWS} rows, else joined by a shuffle.
+     * Every row then looks itself up among the duplicates found (by file and offset). Both results are brought to
+     * the driver and broadcast from there while they are at most {@link #BROADCAST_ROWS} rows (the usual case:
+     * a few per cent of the input), so later queries neither search again nor run jobs to broadcast them; more
+     * are kept by a local checkpoint and joined by a shuffle.
      */
     private static Dataset<Row> markDuplicates(SparkSession spark, Dataset<Row> parsed, Column[] declared,
                                                int partitions) {
         Column[] hash = {col(ROW_HASH_HIGH), col(ROW_HASH_LOW)};
         Dataset<Row> keptRows = parsed.filter(col(ROW_HASH_HIGH).isNotNull());
-        Dataset<Row> sharedHashes = withShufflePartitions(spark, partitions, () -> keptRows.groupBy(hash)
-                .agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
-                .select(col(ROW_HASH_HIGH).as(SHARED_HIGH), col(ROW_HASH_LOW).as(SHARED_LOW)).localCheckpoint(true));
-        Dataset<Row> suspects = keptRows.join(broadcastIfSmall(sharedHashes),
+        Dataset<Row> sharedHashes = withShufflePartitions(spark, partitions, () -> computed(spark, keptRows
+                .groupBy(hash).agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
+                .select(col(ROW_HASH_HIGH).as(SHARED_HIGH), col(ROW_HASH_LOW).as(SHARED_LOW))));
+        Dataset<Row> suspects = keptRows.join(sharedHashes,
                 col(ROW_HASH_HIGH).equalTo(col(SHARED_HIGH)).and(col(ROW_HASH_LOW).equalTo(col(SHARED_LOW))), "left_semi");
         List<Column> sameValueKeys = new ArrayList<>(List.of(hash));
         sameValueKeys.addAll(List.of(declared));
         WindowSpec sameValues = Window.partitionBy(sameValueKeys.toArray(Column[]::new))
                 .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Dataset<Row> found = withShufflePartitions(spark, partitions, () -> suspects
+        Dataset<Row> found = withShufflePartitions(spark, partitions, () -> computed(spark, suspects
                 .withColumn("_rank", row_number().over(sameValues))
                 .withColumn(DUPLICATE_OF_FILE, first(col(SOURCE_FILE)).over(sameValues))
                 .withColumn(DUPLICATE_OF_OFFSET, first(col(SOURCE_OFFSET)).over(sameValues))
                 .filter(col("_rank").gt(1))
                 .select(col(SOURCE_FILE).as(FOUND_FILE), col(SOURCE_OFFSET).as(FOUND_OFFSET),
-                        col(DUPLICATE_OF_FILE), col(DUPLICATE_OF_OFFSET))
-                .localCheckpoint(true));
+                        col(DUPLICATE_OF_FILE), col(DUPLICATE_OF_OFFSET))));
         releaseCheckpoints(sharedHashes);
-        Dataset<Row> marked = parsed.join(broadcastIfSmall(found),
+        Dataset<Row> marked = parsed.join(found,
                 col(SOURCE_FILE).equalTo(col(FOUND_FILE)).and(col(SOURCE_OFFSET).equalTo(col(FOUND_OFFSET))), "left_outer");
         return marked
                 .withColumn(STATUS, when(col(FOUND_OFFSET).isNotNull(), lit(DUPLICATE)).otherwise(col(STATUS)))
                 .drop(FOUND_FILE, FOUND_OFFSET, ROW_HASH_HIGH, ROW_HASH_LOW);
     }
 
-    /** {@code rows} with Spark's broadcast hint when they are few enough to send to every task. */
-    private static Dataset<Row> broadcastIfSmall(Dataset<Row> rows) {
-        return rows.count() <= BROADCAST_ROWS ? broadcast(rows) : rows;
+    /**
+     * The rows of {@code query}, computed once: brought to the driver and marked for broadcast when they are at
+     * most {@link #BROADCAST_ROWS} (one job; broadcasting rows held by the driver runs none), else kept by a local
+     * checkpoint (the query runs again for it).
+     */
+    private static Dataset<Row> computed(SparkSession spark, Dataset<Row> query) {
+        List<Row> rows = query.limit((int) BROADCAST_ROWS + 1).collectAsList();
+        if (rows.size() <= BROADCAST_ROWS) {
+            return broadcast(spark.createDataFrame(rows, query.schema()));
+        }
+        return query.localCheckpoint(true);
     }
 
     /** Drops the rows of the local checkpoints that {@code dataset} reads. */
