@@ -2,11 +2,12 @@ package io.greentrain.preprocessing.tabular;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * The three disjoint outputs of cleaning, and the report that counts them. The datasets are backed
- * by local checkpoints of the parsed input and of the duplicates found (rows kept on the executors), so
- * writing all three reads the input once; call {@link #release()} when they have been written.
+ * by one locally checkpointed classification of the input (rows kept on the executors), so writing all
+ * three reads the input once; call {@link #release()} when they have been written.
  *
  * @param kept        cleaned rows: {@code _source_file}, {@code _source_offset}, then the declared columns
  * @param quarantine  rejected rows: {@code _source_file}, {@code _source_offset}, {@code reason},
@@ -20,6 +21,11 @@ public record CleaningResult(Dataset<Row> kept, Dataset<Row> quarantine, Dataset
 
     /** Drops the kept rows of the classification behind the three datasets; they cannot be read afterwards. */
     public void release() {
-        TabularCleaner.releaseCheckpoints(classified);
+        classified.queryExecution().analyzed().collectLeaves().foreach(leaf -> {
+            if (leaf instanceof LogicalRDD checkpointed) {
+                checkpointed.rdd().unpersist(false);
+            }
+            return null;
+        });
     }
 }

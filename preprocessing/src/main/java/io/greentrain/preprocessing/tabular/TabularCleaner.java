@@ -1,7 +1,6 @@
 package io.greentrain.preprocessing.tabular;
 
 import static io.greentrain.preprocessing.ColumnNames.quoted;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -35,7 +34,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import scala.Tuple2;
@@ -71,25 +69,14 @@ public final class TabularCleaner {
     private static final String CLIPPED = "_clipped";
     private static final String DUPLICATE_OF_FILE = "_duplicate_of_file";
     private static final String DUPLICATE_OF_OFFSET = "_duplicate_of_offset";
-    private static final String ROW_HASH_HIGH = "_row_hash_high";
-    private static final String ROW_HASH_LOW = "_row_hash_low";
-    private static final String SHARED_HIGH = "_shared_high";
-    private static final String SHARED_LOW = "_shared_low";
-    private static final String FOUND_FILE = "_found_file";
-    private static final String FOUND_OFFSET = "_found_offset";
-    /** Hashed before the declared values by the second row hash, to start it from another seed. */
-    private static final long SECOND_HASH_SALT = 0x9E3779B97F4A7C15L;
+    private static final String OTHER_FILE = "_other_file";
+    private static final String OTHER_OFFSET = "_other_offset";
+    private static final String VALUES_HASH = "_values_hash";
 
     /**
-     * Most rows of the duplicate search's intermediate results (shared hashes, duplicates found) sent whole to
-     * every task; more are joined by a shuffle instead. A million rows of two longs is about 16 MB.
-     */
-    static final long BROADCAST_ROWS = 1_000_000L;
-
-    /**
-     * Input bytes (as stored, compressed or not) per partition of the cleaned rows, and so per output file, and per
-     * partition of the duplicate search's shuffles: a table of a few megabytes is one partition and written as a
-     * handful of files rather than {@code spark.sql.shuffle.partitions} (200 by default) mostly empty tasks and files.
+     * Input bytes (as stored, compressed or not) per partition of the duplicate search's shuffle, and so per
+     * output file: a table of a few megabytes is grouped in one partition and written as a handful of files rather
+     * than {@code spark.sql.shuffle.partitions} (200 by default) mostly empty tasks and files.
      */
     public static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
 
@@ -97,8 +84,7 @@ public final class TabularCleaner {
     }
 
     /**
-     * The number of partitions the cleaned rows of {@code inputBytes} of input are written from, and that the
-     * duplicate search's shuffles use: one per
+     * The number of partitions the duplicate search groups the rows of {@code inputBytes} of input into: one per
      * {@link #INPUT_BYTES_PER_PARTITION} started, at least 1 and at most {@code shufflePartitions} (Spark's
      * {@code spark.sql.shuffle.partitions}, which stays the ceiling a user sets).
      */
@@ -110,53 +96,50 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets read local checkpoints; call
+     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
      * {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
      *                                  declared column (a problem with the input as a whole)
      */
     public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
-        return clean(spark, inputPaths, spec, TabularCleaner::rowHash);
+        return clean(spark, inputPaths, spec, declared -> xxhash64(declared));
     }
 
     /**
      * {@link #clean(SparkSession, List, CleaningSpec)} with the duplicate search's row hash given: a function from
-     * the declared columns to two long columns (tests give one that collides to prove that a shared hash never
-     * makes distinct rows duplicates).
+     * the declared columns to a long column that equal rows share (tests give one that collides, to prove that a
+     * shared hash never makes distinct rows duplicates).
      */
     static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec,
-                                Function<Column[], Column[]> rowHash) {
+                                Function<Column[], Column> rowHash) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
-        Column isKept = col(CsvRowParser.REASON).isNull();
         Map<String, Column> outcome = new LinkedHashMap<>();
         outcome.put(STATUS, when(col(CsvRowParser.REASON).equalTo(BLANK_LINE), lit(BLANK))
                 .when(col(CsvRowParser.REASON).isNotNull(), lit(QUARANTINED))
                 .otherwise(lit(KEPT)));
         outcome.put(CLIPPED, lit(false));
-        Column[] declared = spec.columns().stream().map(c -> quoted(c.name())).toArray(Column[]::new);
+        outcome.put(DUPLICATE_OF_FILE, lit(null).cast("string"));
+        outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
+        Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
         if (spec.deduplicate()) {
-            Column[] hash = rowHash.apply(declared);
-            outcome.put(ROW_HASH_HIGH, when(isKept, hash[0]));
-            outcome.put(ROW_HASH_LOW, when(isKept, hash[1]));
+            classified = markDuplicates(classified, spec, rowHash);
         }
-        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
-                spark.sessionState().conf().numShufflePartitions());
-        // The parsed rows, raw lines included (a kept row may turn out to be a duplicate, whose output quotes it).
-        Dataset<Row> parsed = parse(spark, files, spec).withColumns(outcome).localCheckpoint(true).coalesce(partitions);
-        Dataset<Row> classified = spec.deduplicate()
-                ? markDuplicates(spark, parsed, declared, partitions)
-                : parsed.withColumns(Map.of(DUPLICATE_OF_FILE, lit(null).cast("string"),
-                        DUPLICATE_OF_OFFSET, lit(null).cast("long")));
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
         }
+        // Kept rows need no raw line (the kept output has none): an empty one keeps the checkpoint about half as large.
+        classified = classified.withColumn(CsvRowParser.RAW_LINE,
+                when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
+        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+                spark.sessionState().conf().numShufflePartitions());
+        classified = computeOnceWithShufflePartitions(spark, classified, partitions);
 
         CleaningReport report = countOutcomes(classified, files, spec);
 
         List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
-        keptColumns.addAll(List.of(declared));
+        spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
         Dataset<Row> kept = classified.filter(col(STATUS).equalTo(KEPT)).select(keptColumns.toArray(Column[]::new));
         Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(CsvRowParser.REASON).as("reason"),
@@ -165,19 +148,6 @@ public final class TabularCleaner {
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(DUPLICATE_OF_FILE).as("duplicate_of_file"),
                 col(DUPLICATE_OF_OFFSET).as("duplicate_of_offset"), col(CsvRowParser.RAW_LINE).as("raw_line"));
         return new CleaningResult(kept, quarantine, duplicates, report, classified);
-    }
-
-    /**
-     * The default row hash: two 64-bit xxHash64 values of the declared columns with different seeds (the second
-     * starts from the hash of a constant, which is xxHash64 with another seed). Equal rows hash equal (Spark
-     * hashes -0.0 as 0.0 and every NaN alike, as its grouping compares them); two distinct rows share both
-     * values with a chance of about 2^-128.
-     */
-    private static Column[] rowHash(Column[] declared) {
-        Column[] salted = new Column[declared.length + 1];
-        salted[0] = lit(SECOND_HASH_SALT);
-        System.arraycopy(declared, 0, salted, 1, declared.length);
-        return new Column[] {xxhash64(declared), xxhash64(salted)};
     }
 
     private static Dataset<Row> parse(SparkSession spark, CsvInputFiles files, CleaningSpec spec) {
@@ -213,85 +183,63 @@ public final class TabularCleaner {
     }
 
     /**
-     * Marks every kept row equal in all declared columns to an earlier one (by file, then offset) as a duplicate
-     * of the first. Two small jobs over the checkpointed rows instead of a shuffle and sort of the whole table:
-     * <ol>
-     *   <li>the row hashes that more than one kept row shares (an aggregate of two longs per row);</li>
-     *   <li>only the kept rows with such a hash (the duplicates, their originals and any hash collision) are
-     *       grouped by their hash and every declared value, and ranked by file and offset: grouping by the values
-     *       themselves means a collision can never make distinct rows duplicates.</li>
-     * </ol>
-     * Every row then looks itself up among the duplicates found (by file and offset). Both results are brought to
-     * the driver and broadcast from there while they are at most {@link #BROADCAST_ROWS} rows (the usual case:
-     * a few per cent of the input), so later queries neither search again nor run jobs to broadcast them; more
-     * are kept by a local checkpoint and joined by a shuffle.
+     * Computes {@code dataset} once and keeps its rows (Spark's internal rows as they come out of the plan, in
+     * memory, spilling to disk), planned and run while {@code spark.sql.shuffle.partitions} is {@code partitions}:
+     * the duplicate search's shuffle takes its partition count from that setting. A local checkpoint rather than
+     * {@code persist}: the cache would build (and every later job decode) a compressed columnar copy of all 80-odd
+     * columns, the largest single cost of cleaning a large input, where the outputs and counts only need to read
+     * the rows once each. The returned dataset's plan starts from the kept rows, so later queries do not plan the
+     * window again either. The rows live on the executors that computed them: losing an executor before the outputs
+     * are written fails the job rather than recomputing them. The setting is restored before this returns; a query
+     * planned on the same session meanwhile, on another thread, would see it.
      */
-    private static Dataset<Row> markDuplicates(SparkSession spark, Dataset<Row> parsed, Column[] declared,
-                                               int partitions) {
-        Column[] hash = {col(ROW_HASH_HIGH), col(ROW_HASH_LOW)};
-        Dataset<Row> keptRows = parsed.filter(col(ROW_HASH_HIGH).isNotNull());
-        Dataset<Row> sharedHashes = withShufflePartitions(spark, partitions, () -> computed(spark, keptRows
-                .groupBy(hash).agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
-                .select(col(ROW_HASH_HIGH).as(SHARED_HIGH), col(ROW_HASH_LOW).as(SHARED_LOW))));
-        Dataset<Row> suspects = keptRows.join(sharedHashes,
-                col(ROW_HASH_HIGH).equalTo(col(SHARED_HIGH)).and(col(ROW_HASH_LOW).equalTo(col(SHARED_LOW))), "left_semi");
-        List<Column> sameValueKeys = new ArrayList<>(List.of(hash));
-        sameValueKeys.addAll(List.of(declared));
-        WindowSpec sameValues = Window.partitionBy(sameValueKeys.toArray(Column[]::new))
-                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
-        Dataset<Row> found = withShufflePartitions(spark, partitions, () -> computed(spark, suspects
-                .withColumn("_rank", row_number().over(sameValues))
-                .withColumn(DUPLICATE_OF_FILE, first(col(SOURCE_FILE)).over(sameValues))
-                .withColumn(DUPLICATE_OF_OFFSET, first(col(SOURCE_OFFSET)).over(sameValues))
-                .filter(col("_rank").gt(1))
-                .select(col(SOURCE_FILE).as(FOUND_FILE), col(SOURCE_OFFSET).as(FOUND_OFFSET),
-                        col(DUPLICATE_OF_FILE), col(DUPLICATE_OF_OFFSET))));
-        releaseCheckpoints(sharedHashes);
-        Dataset<Row> marked = parsed.join(found,
-                col(SOURCE_FILE).equalTo(col(FOUND_FILE)).and(col(SOURCE_OFFSET).equalTo(col(FOUND_OFFSET))), "left_outer");
-        return marked
-                .withColumn(STATUS, when(col(FOUND_OFFSET).isNotNull(), lit(DUPLICATE)).otherwise(col(STATUS)))
-                .drop(FOUND_FILE, FOUND_OFFSET, ROW_HASH_HIGH, ROW_HASH_LOW);
-    }
-
-    /**
-     * The rows of {@code query}, computed once: brought to the driver and marked for broadcast when they are at
-     * most {@link #BROADCAST_ROWS} (one job; broadcasting rows held by the driver runs none), else kept by a local
-     * checkpoint (the query runs again for it).
-     */
-    private static Dataset<Row> computed(SparkSession spark, Dataset<Row> query) {
-        List<Row> rows = query.limit((int) BROADCAST_ROWS + 1).collectAsList();
-        if (rows.size() <= BROADCAST_ROWS) {
-            return broadcast(spark.createDataFrame(rows, query.schema()));
-        }
-        return query.localCheckpoint(true);
-    }
-
-    /** Drops the rows of the local checkpoints that {@code dataset} reads. */
-    static void releaseCheckpoints(Dataset<Row> dataset) {
-        dataset.queryExecution().analyzed().collectLeaves().foreach(leaf -> {
-            if (leaf instanceof LogicalRDD checkpointed) {
-                checkpointed.rdd().unpersist(false);
-            }
-            return null;
-        });
-    }
-
-    /**
-     * Runs {@code job} (which plans and runs its query) while {@code spark.sql.shuffle.partitions} is
-     * {@code partitions}: the duplicate search's shuffles take their partition count from that setting. The
-     * setting is restored before this returns; a query planned on the same session meanwhile, on another thread,
-     * would see it.
-     */
-    private static <T> T withShufflePartitions(SparkSession spark, int partitions, java.util.function.Supplier<T> job) {
+    private static Dataset<Row> computeOnceWithShufflePartitions(SparkSession spark, Dataset<Row> dataset,
+                                                                 int partitions) {
         String key = "spark.sql.shuffle.partitions";
         String configured = spark.conf().get(key);
         spark.conf().set(key, partitions);
         try {
-            return job.get();
+            return dataset.localCheckpoint(true);
         } finally {
             spark.conf().set(key, configured);
         }
+    }
+
+    /**
+     * Keeps the first of each group of rows equal in every declared column; marks the rest. All rows pass through
+     * one window in one pass over the input: kept rows are grouped by their declared values, every other row
+     * (its values are null) is a group of its own by file and offset, so that rejected rows neither meet valid
+     * ones nor pile up in one partition. A hash of the declared values leads the keys: equal rows have equal
+     * hashes, so the groups stay the same, and the window's sort then tells almost every two rows apart by its
+     * first key (held in the sort's 8-byte prefix) instead of comparing dozens of columns that share few values.
+     * The rows are shuffled by that hash alone (the window's grouping needs no more: equal keys have equal
+     * hashes), so that the shuffle hashes one long per row rather than all 77 keys again. Rows that share a hash
+     * but differ in a value (a collision) stay apart, as the window groups by the values themselves.
+     */
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec,
+                                               Function<Column[], Column> rowHash) {
+        Column isKept = col(STATUS).equalTo(KEPT);
+        List<Column> declared = new ArrayList<>();
+        spec.columns().forEach(c -> declared.add(quoted(c.name())));
+        List<Column> keys = new ArrayList<>(List.of(col(VALUES_HASH)));
+        keys.addAll(declared);
+        keys.add(col(OTHER_FILE));
+        keys.add(col(OTHER_OFFSET));
+        WindowSpec sameValues = Window.partitionBy(keys.toArray(Column[]::new))
+                .orderBy(col(SOURCE_FILE), col(SOURCE_OFFSET));
+        Column isLater = isKept.and(col("_rank").gt(1));
+        Map<String, Column> ranked = new LinkedHashMap<>();
+        ranked.put(STATUS, when(isLater, lit(DUPLICATE)).otherwise(col(STATUS)));
+        ranked.put(DUPLICATE_OF_FILE, when(isLater, first(col(SOURCE_FILE)).over(sameValues)));
+        ranked.put(DUPLICATE_OF_OFFSET, when(isLater, first(col(SOURCE_OFFSET)).over(sameValues)));
+        return classified
+                .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
+                        OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET)),
+                        VALUES_HASH, rowHash.apply(declared.toArray(Column[]::new))))
+                .repartition(col(VALUES_HASH))
+                .withColumn("_rank", row_number().over(sameValues))
+                .withColumns(ranked)
+                .drop("_rank", OTHER_FILE, OTHER_OFFSET, VALUES_HASH);
     }
 
     private static Dataset<Row> applyOutlierRule(Dataset<Row> classified, OutlierRule rule, ColumnSpec column) {
