@@ -213,8 +213,9 @@ public final class TabularCleaner {
      * hashes, so the groups stay the same, and the window's sort then tells almost every two rows apart by its
      * first key (held in the sort's 8-byte prefix) instead of comparing dozens of columns that share few values.
      * The rows are shuffled by that hash alone (the window's grouping needs no more: equal keys have equal
-     * hashes), so that the shuffle hashes one long per row rather than all 77 keys again. Rows that share a hash
-     * but differ in a value (a collision) stay apart, as the window groups by the values themselves.
+     * hashes), so that the shuffle hashes one long per row rather than all 77 keys again; a rejected row's hash is
+     * that of its file and offset, so that rejected rows spread over the partitions. Rows that share a hash but
+     * differ in a value (a collision) stay apart, as the window groups by the values themselves.
      */
     private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec,
                                                Function<Column[], Column> rowHash) {
@@ -235,7 +236,8 @@ public final class TabularCleaner {
         return classified
                 .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
                         OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET)),
-                        VALUES_HASH, rowHash.apply(declared.toArray(Column[]::new))))
+                        VALUES_HASH, when(isKept, rowHash.apply(declared.toArray(Column[]::new)))
+                                .otherwise(xxhash64(col(SOURCE_FILE), col(SOURCE_OFFSET)))))
                 .repartition(col(VALUES_HASH))
                 .withColumn("_rank", row_number().over(sameValues))
                 .withColumns(ranked)
