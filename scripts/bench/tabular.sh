@@ -45,6 +45,23 @@ fi
 bench=(python3 "$root/scripts/bench/tabular_bench.py")
 gt="$root/scripts/greentrain"
 : > "$work/results.txt"
+: > "$work/busy.txt"
+# The load before anything of ours runs: the header tells a quiet machine from a shared one by it and by what other
+# processes took during the timed runs (busy.txt), not by the load average at the end, which the runs raise themselves.
+cut -d' ' -f1-3 /proc/loadavg > "$work/load-before.txt"
+
+# Disk: each size's input (about 520 bytes a row), Spark's spill of the parsed rows and both tools' outputs live in
+# the work folder and the temporary folder at once; refuse early rather than fail a 5-million-row run half-way.
+IFS=, read -r -a size_list <<< "$sizes"
+largest=$(printf '%s\n' "${size_list[@]}" | sort -n | tail -1)
+need_mb=$(( largest * 520 * 4 / 1000000 + 1024 ))
+for folder in "$work" "${TMPDIR:-/tmp}"; do
+  free_mb=$(df -Pm "$folder" | awk 'NR == 2 {print $4}')
+  if (( free_mb < need_mb )); then
+    echo "tabular.sh: $largest rows need about $need_mb MB free in $folder (input, spill, outputs); $free_mb MB are" >&2
+    exit 2
+  fi
+done
 
 echo "[bench] DuckDB JDBC $duckdb_version from Maven" >&2
 mvn -B -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" >&2
@@ -58,8 +75,14 @@ SPARK_MASTER='local[2]' "$gt" clean --config "$conf" --input "$ames" --output "$
   || { tail -20 "$work/warm-up.log" >&2; exit 1; }
 rm -rf "$work/warm-up"
 
-timed() { # timed NAME COMMAND...: appends "NAME wall user sys" to results.txt; the output goes to NAME.log
-  local name=$1
+machine_busy_s() { # CPU seconds the whole machine spent busy since boot (every process; /proc/stat counts 1/100 s)
+  awk '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100}' /proc/stat
+}
+
+timed() { # timed NAME COMMAND...: appends "NAME wall user sys" to results.txt and "NAME machine-busy-seconds" to
+  # busy.txt (all processes during the run: minus the run's own CPU, what other processes took); output to NAME.log
+  local name=$1 busy_before
+  busy_before=$(machine_busy_s)
   shift
   /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" > "$work/$name.log" 2>&1 || {
     echo "[bench] $name failed; its output:" >&2
@@ -67,6 +90,7 @@ timed() { # timed NAME COMMAND...: appends "NAME wall user sys" to results.txt; 
     exit 1
   }
   echo "$name $(cat "$work/time.txt")" >> "$work/results.txt"
+  echo "$name $(echo "$(machine_busy_s) $busy_before" | awk '{printf "%.2f", $1 - $2}')" >> "$work/busy.txt"
 }
 
 run_greentrain() { # run_greentrain SIZE ROUND
@@ -92,7 +116,6 @@ counts = {k: int(v) for k, v in (line.split() for line in open(sys.argv[1]) if l
 print(json.dumps({k: v for k, v in counts.items() if v}, sort_keys=True))' "$work/$name.log" > "$work/$name.counts"
 }
 
-IFS=, read -r -a size_list <<< "$sizes"
 for size in "${size_list[@]}"; do
   echo "[bench] $size rows: generating (seed $seed)" >&2
   "${bench[@]}" generate "$conf" "$ames" "$size" "$seed" "$work/in-$size.csv" > "$work/planted-$size.json"

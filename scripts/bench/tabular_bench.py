@@ -334,6 +334,31 @@ def read_times(work):
     return times
 
 
+QUIET_OTHER_CORES = 0.25  # other processes' mean use of the cores during the timed runs, below which it is quiet
+
+
+def machine_note(work, times, load):
+    """How busy the machine was apart from the benchmark: the load average before the runs (tabular.sh writes it
+    before anything of its own starts) and at the end, and the mean number of cores that other processes took
+    during the timed size runs (the machine's busy CPU time during each run minus the run's own CPU time). The
+    load average at the end alone cannot tell: on 2 cores the runs themselves raise it to about 2."""
+    before = open(f"{work}/load-before.txt").read().strip() if os.path.exists(f"{work}/load-before.txt") else "?"
+    busy = {}
+    if os.path.exists(f"{work}/busy.txt"):
+        for line in open(f"{work}/busy.txt"):
+            name, seconds = line.split()
+            busy[name] = float(seconds)
+    runs = [name for name in busy if name.startswith(("greentrain-", "duckdb-")) and name in times]
+    text = f"load average {before} before the runs, {load} at the end"
+    if not runs:
+        return text
+    wall = sum(times[name][0] for name in runs)
+    others = sum(max(0.0, busy[name] - times[name][1]) for name in runs) / wall
+    verdict = "a quiet machine" if others < QUIET_OTHER_CORES else "other processes shared the machine"
+    return (f"{text}; other processes took {others:.2f} of the {os.cpu_count()} cores on average during the timed "
+            f"runs ({verdict})")
+
+
 def report(doc, work, sizes, rounds, load):
     """Writes the tabular section of DOC from the work folder of one tabular.sh run."""
     from datetime import date
@@ -346,7 +371,7 @@ def report(doc, work, sizes, rounds, load):
         "## Tabular cleaning against DuckDB (`scripts/bench/tabular.sh`)",
         "",
         f"Written by `scripts/bench/tabular.sh {','.join(sizes)} {rounds}` on {date.today().isoformat()} "
-        f"({os.cpu_count()} cores, load average at the end {load}: other builds shared the machine). Inputs: seeded "
+        f"({os.cpu_count()} cores; {machine_note(work, times, load)}). Inputs: seeded "
         "Ames-shaped CSVs (rows of the example drawn at random with lot area, price and coordinates varied; about "
         "0.5% planted exact duplicates, 0.7% planted faults). greentrain: `clean` with the example's configuration, "
         "`local[2]`, one JVM per run as a user runs it (start-up included, with `scripts/greentrain`'s defaults: the "

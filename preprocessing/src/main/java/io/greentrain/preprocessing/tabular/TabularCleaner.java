@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -102,6 +103,16 @@ public final class TabularCleaner {
      *                                  declared column (a problem with the input as a whole)
      */
     public static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec) {
+        return clean(spark, inputPaths, spec, declared -> xxhash64(declared));
+    }
+
+    /**
+     * {@link #clean(SparkSession, List, CleaningSpec)} with the duplicate search's row hash given: a function from
+     * the declared columns to a long column that equal rows share (tests give one that collides, to prove that a
+     * shared hash never makes distinct rows duplicates).
+     */
+    static CleaningResult clean(SparkSession spark, List<String> inputPaths, CleaningSpec spec,
+                                Function<Column[], Column> rowHash) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CsvInputFiles files = CsvInputFiles.discover(inputPaths, spec, conf);
         Map<String, Column> outcome = new LinkedHashMap<>();
@@ -113,7 +124,7 @@ public final class TabularCleaner {
         outcome.put(DUPLICATE_OF_OFFSET, lit(null).cast("long"));
         Dataset<Row> classified = parse(spark, files, spec).withColumns(outcome);
         if (spec.deduplicate()) {
-            classified = markDuplicates(classified, spec);
+            classified = markDuplicates(classified, spec, rowHash);
         }
         for (OutlierRule rule : spec.outliers()) {
             classified = applyOutlierRule(classified, rule, spec.column(rule.column()).orElseThrow());
@@ -201,8 +212,13 @@ public final class TabularCleaner {
      * ones nor pile up in one partition. A hash of the declared values leads the keys: equal rows have equal
      * hashes, so the groups stay the same, and the window's sort then tells almost every two rows apart by its
      * first key (held in the sort's 8-byte prefix) instead of comparing dozens of columns that share few values.
+     * The rows are shuffled by that hash alone (the window's grouping needs no more: equal keys have equal
+     * hashes), so that the shuffle hashes one long per row rather than all 77 keys again; a rejected row's hash is
+     * that of its file and offset, so that rejected rows spread over the partitions. Rows that share a hash but
+     * differ in a value (a collision) stay apart, as the window groups by the values themselves.
      */
-    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec) {
+    private static Dataset<Row> markDuplicates(Dataset<Row> classified, CleaningSpec spec,
+                                               Function<Column[], Column> rowHash) {
         Column isKept = col(STATUS).equalTo(KEPT);
         List<Column> declared = new ArrayList<>();
         spec.columns().forEach(c -> declared.add(quoted(c.name())));
@@ -220,7 +236,9 @@ public final class TabularCleaner {
         return classified
                 .withColumns(Map.of(OTHER_FILE, when(col(STATUS).notEqual(KEPT), col(SOURCE_FILE)),
                         OTHER_OFFSET, when(col(STATUS).notEqual(KEPT), col(SOURCE_OFFSET)),
-                        VALUES_HASH, xxhash64(declared.toArray(Column[]::new))))
+                        VALUES_HASH, when(isKept, rowHash.apply(declared.toArray(Column[]::new)))
+                                .otherwise(xxhash64(col(SOURCE_FILE), col(SOURCE_OFFSET)))))
+                .repartition(col(VALUES_HASH))
                 .withColumn("_rank", row_number().over(sameValues))
                 .withColumns(ranked)
                 .drop("_rank", OTHER_FILE, OTHER_OFFSET, VALUES_HASH);

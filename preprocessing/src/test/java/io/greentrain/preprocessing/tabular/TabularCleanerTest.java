@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +112,56 @@ class TabularCleanerTest {
     }
 
     @Test
+    void rowsThatShareTheRowHashButDifferInAValueAreNeverDuplicates() throws IOException {
+        String input = csv("collisions.csv",
+                "area,rooms,zone,note,price",
+                "100,3,A,,10",
+                "100,3,A,,11",
+                "100,3,\"B \",,10",
+                "100,3,A,,10",
+                "100,3,A,x,10",
+                "100,3,A,,11",
+                "100,4,A,,10");
+        // Every kept row gets the same hash: only the exact comparison of the values can tell them apart.
+        Function<Column[], Column> collidingHash = values -> functions.lit(7L);
+
+        CleaningResult result = TabularCleaner.clean(spark, List.of(input), SPEC, collidingHash);
+
+        assertThat(result.report().rowsKept()).isEqualTo(5);
+        assertThat(result.report().rowsDuplicate()).isEqualTo(2);
+        assertThat(result.kept().collectAsList()).extracting(r -> r.<Long>getAs("_source_offset"))
+                .containsExactlyInAnyOrder(27L, 39L, 51L, 78L, 103L);
+        assertThat(result.duplicates().collectAsList())
+                .extracting(d -> d.<Long>getAs("_source_offset") + " of " + d.<Long>getAs("duplicate_of_offset"))
+                .containsExactlyInAnyOrder("66 of 27", "91 of 39");
+    }
+
+    @Test
+    void theDuplicatesFoundDoNotDependOnTheRowHash() throws IOException {
+        String input = csv("hash.csv",
+                "area,rooms,zone,note,price",
+                "0,3,A,,10",
+                "-0,3,A,,10",
+                "0.0,3,A,NA,10",
+                "100,3,A,,10",
+                "100,3,A,,10.0",
+                "100,3,A,,10.5",
+                "1e2,3,A,,10");
+        Function<Column[], Column> collidingHash = values -> functions.lit(7L);
+
+        List<String> byDefault = duplicatePairs(TabularCleaner.clean(spark, List.of(input), SPEC));
+        List<String> colliding = duplicatePairs(TabularCleaner.clean(spark, List.of(input), SPEC, collidingHash));
+
+        assertThat(byDefault).isEqualTo(colliding).hasSize(4);
+    }
+
+    private static List<String> duplicatePairs(CleaningResult result) {
+        return result.duplicates().collectAsList().stream()
+                .map(d -> d.<Long>getAs("_source_offset") + " of " + d.<Long>getAs("duplicate_of_offset"))
+                .sorted().toList();
+    }
+
+    @Test
     void aSmallTableIsGroupedInOnePartitionWhateverTheShufflePartitionsSay() throws IOException {
         String input = csv("small.csv", "area,rooms,zone,note,price", "100,3,A,,10", "100,3,A,,10", "101,3,A,,10");
         String configured = spark.conf().get("spark.sql.shuffle.partitions");
@@ -116,7 +169,6 @@ class TabularCleanerTest {
         try {
             CleaningResult result = TabularCleaner.clean(spark, List.of(input), SPEC);
 
-            // One partition for the duplicate search, one for the rows it does not search (one input split).
             assertThat(result.kept().rdd().getNumPartitions()).isLessThanOrEqualTo(2);
             assertThat(result.report().rowsKept()).isEqualTo(2);
             assertThat(result.report().rowsDuplicate()).isEqualTo(1);
