@@ -13,6 +13,7 @@ import io.greentrain.training.DistributedTrainer;
 import io.greentrain.training.EpochStats;
 import io.greentrain.training.LabelDecoder;
 import io.greentrain.training.NetworkFiles;
+import io.greentrain.training.DriverRegressionSet;
 import io.greentrain.training.NetworkPredictor;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.RegressionMetrics;
@@ -138,6 +139,9 @@ final class TrainStep implements Step {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         boolean validate = !validation.isEmpty();
         LabelDecoder decoder = labelTransform::decode;
+        // A small validation split is scored on the driver after each epoch, without a Spark job per epoch.
+        Optional<DriverRegressionSet> validationOnDriver = validate ? DriverRegressionSet.collectIfSmall(validation,
+                FeatureConverter.FEATURES, label, DriverRegressionSet.MAX_VALUES) : Optional.empty();
 
         Map<Integer, RegressionMetrics> validationMetrics = new TreeMap<>();
         int workers = Math.min(files.size(), settings.workers());
@@ -160,9 +164,9 @@ final class TrainStep implements Step {
             Map<String, Double> metricsByName = new LinkedHashMap<>();
             String validationText = "";
             if (validate) {
-                RegressionMetrics metrics = RegressionMetrics.of(
-                        NetworkPredictor.predict(validation, network, FeatureConverter.FEATURES, PREDICTION, decoder),
-                        label, PREDICTION);
+                RegressionMetrics metrics = validationOnDriver.map(set -> set.evaluate(network, decoder))
+                        .orElseGet(() -> RegressionMetrics.of(NetworkPredictor.predict(validation, network,
+                                FeatureConverter.FEATURES, PREDICTION, decoder), label, PREDICTION));
                 validationMetrics.put(stats.epoch(), metrics);
                 metricsByName.put("rmse", metrics.rmse());
                 metricsByName.put("mae", metrics.mae());

@@ -36,4 +36,30 @@ public record RegressionMetrics(long count, double rmse, double mae, double r2) 
         double sst = row.getDouble(3) * n;
         return new RegressionMetrics(n, Math.sqrt(sse / n), row.getDouble(2), sst > 0 ? 1 - sse / sst : Double.NaN);
     }
+
+    /** The same figures for {@code labels} and {@code predictions} held in memory, pairwise. */
+    public static RegressionMetrics of(double[] labels, double[] predictions) {
+        if (labels.length != predictions.length) {
+            throw new IllegalArgumentException(labels.length + " labels but " + predictions.length + " predictions");
+        }
+        int n = labels.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no rows to evaluate");
+        }
+        double sse = 0;
+        double absolute = 0;
+        double labelSum = 0;
+        for (int i = 0; i < n; i++) {
+            double error = predictions[i] - labels[i];
+            sse += error * error;
+            absolute += Math.abs(error);
+            labelSum += labels[i];
+        }
+        double mean = labelSum / n;
+        double sst = 0;
+        for (double label : labels) {
+            sst += (label - mean) * (label - mean);
+        }
+        return new RegressionMetrics(n, Math.sqrt(sse / n), absolute / n, sst > 0 ? 1 - sse / sst : Double.NaN);
+    }
 }

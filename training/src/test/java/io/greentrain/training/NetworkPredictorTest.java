@@ -100,4 +100,26 @@ class NetworkPredictorTest {
 
         assertThat(NetworkPredictor.predict(sparse, network, "features", "prediction", x -> x).count()).isEqualTo(3);
     }
+
+    @Test
+    void aValidationSetHeldOnTheDriverScoresLikeTheSparkPathAndATooLargeOneStaysInSpark() {
+        Dataset<Row> labelled = rows.withColumn("label", org.apache.spark.sql.functions.col("id").cast("double")
+                .divide(ROWS));
+        LabelDecoder decoder = x -> 3 * x - 0.5;
+
+        DriverRegressionSet onDriver = DriverRegressionSet.collectIfSmall(labelled, "features", "label",
+                DriverRegressionSet.MAX_VALUES).orElseThrow();
+        RegressionMetrics driver = onDriver.evaluate(network, decoder);
+        RegressionMetrics spark = RegressionMetrics.of(
+                NetworkPredictor.predict(labelled, network, "features", "prediction", decoder), "label", "prediction");
+
+        assertThat(onDriver.rows()).isEqualTo(ROWS);
+        assertThat(driver.count()).isEqualTo(spark.count());
+        assertThat(driver.rmse()).isCloseTo(spark.rmse(), within(1e-9));
+        assertThat(driver.mae()).isCloseTo(spark.mae(), within(1e-9));
+        assertThat(driver.r2()).isCloseTo(spark.r2(), within(1e-9));
+        assertThat(DriverRegressionSet.collectIfSmall(labelled, "features", "label", (long) WIDTH * ROWS - 1))
+                .as("one value over the limit").isEmpty();
+        assertThat(DriverRegressionSet.collectIfSmall(labelled.limit(0), "features", "label", 100)).isEmpty();
+    }
 }
