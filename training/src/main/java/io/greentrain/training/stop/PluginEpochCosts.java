@@ -13,8 +13,9 @@ import org.apache.spark.SparkContext;
  * epoch's energy is what the plugin attributed to its phase {@code train/epoch-N} since these
  * costs were made (so that several trainings in one application, as the levers job runs them, each
  * count their own); its emissions the location-based gCO2e (PUE included) of that phase in the
- * carbon ledger, likewise; the run's are the application's totals so far. Each call waits briefly for the executors' samples that cover the
- * epoch, and asking for emissions writes a ledger segment (the figures then match the ledger).
+ * carbon ledger, likewise; the run's are the application's totals so far. {@link #epoch} waits briefly for the
+ * executors' samples that cover the epoch, {@link #epochSoFar} takes what has arrived, and every reading writes a
+ * ledger segment (the figures then match the ledger).
  *
  * <p>Driver-only: not meant to be serialized.
  */
@@ -31,7 +32,7 @@ public final class PluginEpochCosts implements EpochCosts {
 
     private PluginEpochCosts(ApplicationEnergy energy) {
         this.energy = energy;
-        refresh();
+        refresh(SAMPLE_WAIT);
         this.joulesBefore = Map.copyOf(lastReport.byPhase());
         this.gramsBefore = lastCarbon.map(c -> Map.copyOf(c.locationGramsByPhase())).orElse(Map.of());
     }
@@ -43,7 +44,18 @@ public final class PluginEpochCosts implements EpochCosts {
 
     @Override
     public RunCost epoch(int epoch, double seconds) {
-        refresh();
+        refresh(SAMPLE_WAIT);
+        return epochAsLastRead(epoch, seconds);
+    }
+
+    @Override
+    public RunCost epochSoFar(int epoch, double seconds) {
+        refresh(Duration.ZERO);
+        return epochAsLastRead(epoch, seconds);
+    }
+
+    @Override
+    public RunCost epochAsLastRead(int epoch, double seconds) {
         String phase = "train/epoch-" + epoch;
         double joules = lastReport.byPhase().getOrDefault(phase, 0.0) - joulesBefore.getOrDefault(phase, 0.0);
         double grams = lastCarbon.map(c -> c.locationGramsByPhase().getOrDefault(phase, 0.0)
@@ -54,7 +66,7 @@ public final class PluginEpochCosts implements EpochCosts {
     @Override
     public RunCost run(double seconds) {
         if (lastReport == null) {
-            refresh();
+            refresh(SAMPLE_WAIT);
         }
         return new RunCost(seconds, lastReport.joules(), lastCarbon.map(CarbonTotals::locationGrams).orElse(Double.NaN));
     }
@@ -64,8 +76,8 @@ public final class PluginEpochCosts implements EpochCosts {
         return lastReport != null && lastReport.joules() > 0 && lastReport.measuredShare() < 1;
     }
 
-    private void refresh() {
-        lastReport = energy.energy(SAMPLE_WAIT);
+    private void refresh(Duration wait) {
+        lastReport = energy.energy(wait);
         lastCarbon = energy.carbon();
     }
 }

@@ -51,6 +51,8 @@ public final class TrainingMonitor implements EpochListener {
     private final Consumer<String> report;
     private final List<EpochRecord> records = new ArrayList<>();
     private RunCost trainingSoFar = RunCost.ZERO;
+    /** Whether some epoch trained here was costed without waiting and not completed since. */
+    private boolean unsettled;
     private TrainingForecast forecast;
     private MultiLayerNetwork best;
     private int resumedEpochs;
@@ -163,7 +165,14 @@ public final class TrainingMonitor implements EpochListener {
         long validating = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
         long costing = System.nanoTime();
-        RunCost cost = costs.epoch(stats.epoch(), stats.seconds());
+        RunCost cost;
+        if (needsCostNow(records.size() - resumedEpochs + 1, metrics)) {
+            cost = costs.epoch(stats.epoch(), stats.seconds());
+            completeEarlierCosts();
+        } else {
+            cost = costs.epochSoFar(stats.epoch(), stats.seconds());
+            unsettled = true;
+        }
         long costed = System.nanoTime();
         trainingSoFar = trainingSoFar.plus(cost);
         records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, earlierRunsCost.plus(trainingSoFar),
@@ -220,8 +229,56 @@ public final class TrainingMonitor implements EpochListener {
         return stopping;
     }
 
-    /** Every epoch seen, in order. */
+    /**
+     * Whether the {@code trainedHere}-th epoch trained in this run, validated as {@code metrics}, needs its full
+     * cost at once, waiting for the measurements that cover it: when a budget is checked, when the forecast is
+     * made, and when it first reaches the target (the time and energy to target). Other epochs take what has
+     * arrived and are completed later ({@link #settle}), which saves a wait of up to a sampling interval per epoch.
+     */
+    private boolean needsCostNow(int trainedHere, Map<String, Double> metrics) {
+        Target target = stopping.settings().target();
+        Double value = target == null ? null : metrics.get(target.metric());
+        return stopping.settings().hasBudget() || trainedHere == forecastAfter
+                || (stopping.targetReached().isEmpty() && value != null && target.reachedBy(value));
+    }
+
+    /**
+     * After {@link EpochCosts#epoch} has waited: the earlier epochs trained here that were costed without waiting
+     * get their full cost from the same reading, and the running total is summed again from them.
+     */
+    private void completeEarlierCosts() {
+        if (!unsettled) {
+            return;
+        }
+        RunCost sum = RunCost.ZERO;
+        for (int i = resumedEpochs; i < records.size(); i++) {
+            EpochRecord record = records.get(i);
+            RunCost cost = costs.epochAsLastRead(record.stats().epoch(), record.stats().seconds());
+            sum = sum.plus(cost);
+            records.set(i, new EpochRecord(record.stats(), record.metrics(), cost, earlierRunsCost.plus(sum),
+                    record.validationSeconds(), record.costingSeconds()));
+        }
+        trainingSoFar = sum;
+        unsettled = false;
+    }
+
+    /**
+     * Completes the costs of the epochs that were costed without waiting, waiting once for the measurements
+     * that cover the last of them; called by {@link #records} and {@link #actual}, so the figures read after
+     * training are complete.
+     */
+    public void settle() {
+        if (!unsettled || records.size() == resumedEpochs) {
+            return;
+        }
+        EpochRecord last = records.get(records.size() - 1);
+        costs.epoch(last.stats().epoch(), last.stats().seconds());
+        completeEarlierCosts();
+    }
+
+    /** Every epoch seen, in order, with complete costs ({@link #settle}). */
     public List<EpochRecord> records() {
+        settle();
         return List.copyOf(records);
     }
 
@@ -240,8 +297,9 @@ public final class TrainingMonitor implements EpochListener {
         return records.size() - resumedEpochs;
     }
 
-    /** What the training epochs trained in this run cost in all. */
+    /** What the training epochs trained in this run cost in all, complete ({@link #settle}). */
     public RunCost actual() {
+        settle();
         return trainingSoFar;
     }
 

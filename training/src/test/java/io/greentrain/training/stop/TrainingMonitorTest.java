@@ -37,6 +37,98 @@ class TrainingMonitorTest {
         }
     }
 
+    /**
+     * A meter whose samples lag: 1000 J per epoch, of which only 400 J have arrived when the epoch ends unless one
+     * waits; a wait brings every epoch so far in full. Counts the waits.
+     */
+    private static final class LaggingCosts implements EpochCosts {
+        int waits;
+        int completeUpTo;
+
+        @Override
+        public RunCost epoch(int epoch, double seconds) {
+            waits++;
+            completeUpTo = epoch;
+            return epochAsLastRead(epoch, seconds);
+        }
+
+        @Override
+        public RunCost epochSoFar(int epoch, double seconds) {
+            return epochAsLastRead(epoch, seconds);
+        }
+
+        @Override
+        public RunCost epochAsLastRead(int epoch, double seconds) {
+            return new RunCost(seconds, epoch <= completeUpTo ? 1000 : 400, Double.NaN);
+        }
+
+        @Override
+        public RunCost run(double seconds) {
+            return new RunCost(seconds, Double.NaN, Double.NaN);
+        }
+
+        @Override
+        public boolean estimated() {
+            return false;
+        }
+    }
+
+    @Test
+    void waitsForAnEpochsMeasurementsOnlyWhenADecisionNeedsThemAndCompletesTheRestOnceAfterTraining() {
+        LaggingCosts costs = new LaggingCosts();
+        TrainingMonitor monitor = new TrainingMonitor(StopSettings.none("rmse", false), 5, 2,
+                (stats, network) -> Map.of(), costs, line -> { });
+        MultiLayerNetwork network = networkWithSeed(1);
+
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 10, 64), network);
+        assertThat(costs.waits).as("no budget, no target, not the forecast's epoch").isZero();
+        monitor.onEpochEnd(new EpochStats(2, 0.5, 10, 64), network);
+        assertThat(costs.waits).as("the forecast's epoch").isEqualTo(1);
+        assertThat(monitor.forecast().orElseThrow().total().joules()).as("epoch 1 completed before forecasting")
+                .isEqualTo(5000);
+        monitor.onEpochEnd(new EpochStats(3, 0.5, 10, 64), network);
+        monitor.onEpochEnd(new EpochStats(4, 0.5, 10, 64), network);
+        assertThat(costs.waits).isEqualTo(1);
+
+        assertThat(monitor.records()).extracting(record -> record.cost().joules())
+                .containsExactly(1000.0, 1000.0, 1000.0, 1000.0);
+        assertThat(monitor.records().get(3).trainingSoFar().joules()).isEqualTo(4000);
+        assertThat(monitor.actual().joules()).isEqualTo(4000);
+        assertThat(costs.waits).as("one wait after training, however often the figures are read").isEqualTo(2);
+    }
+
+    @Test
+    void waitsOnceForTheEpochThatFirstReachesTheTargetSoItsCostToTargetIsComplete() {
+        LaggingCosts costs = new LaggingCosts();
+        List<Double> rmse = List.of(5.0, 4.0, 2.0, 1.0);
+        StopSettings settings = new StopSettings("rmse", false, 0, 0, new Target("rmse", false, 3), false, 0, 0,
+                false);
+        TrainingMonitor monitor = new TrainingMonitor(settings, 10, 9,
+                (stats, network) -> Map.of("rmse", rmse.get(stats.epoch() - 1)), costs, line -> { });
+
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            monitor.onEpochEnd(new EpochStats(epoch, 0.5, 10, 64), networkWithSeed(1));
+        }
+
+        assertThat(costs.waits).as("epoch 3 only").isEqualTo(1);
+        EarlyStopping.TargetReached reached = monitor.stopping().targetReached().orElseThrow();
+        assertThat(reached.epoch()).isEqualTo(3);
+        assertThat(reached.cost().joules()).as("epochs 1 to 3 in full").isEqualTo(3000);
+    }
+
+    @Test
+    void waitsEveryEpochWhileABudgetIsChecked() {
+        LaggingCosts costs = new LaggingCosts();
+        TrainingMonitor monitor = new TrainingMonitor(new StopSettings("rmse", false, 0, 0, null, false, 1e9, 0, false),
+                5, 1, (stats, network) -> Map.of(), costs, line -> { });
+
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            monitor.onEpochEnd(new EpochStats(epoch, 0.5, 10, 64), networkWithSeed(1));
+        }
+
+        assertThat(costs.waits).isEqualTo(3);
+    }
+
     private static MultiLayerNetwork networkWithSeed(long seed) {
         return RegressionNetworks.build(new NetworkSpec(List.of(3), "relu", 0.01, 0, seed), 2);
     }
