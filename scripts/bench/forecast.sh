@@ -40,9 +40,10 @@ lines = ["<!-- bench:forecast -->", "## Training forecast against the actual tot
          "the row's epochs, each run's forecast of its 60 epochs against its own actual total (training epochs only). "
          "One more epoch is forecast as the median of the latest three after the first (after one epoch: that epoch "
          "less its measured start-up, which includes the workers' JIT warm-up on a throwaway copy of their replicas); "
-         "the JIT compiler's work on Spark's scheduling and the validation goes on for several epochs more and is not "
-         "seen, so early forecasts are high. An epoch's energy covers the validation after it and the wait for its "
-         "energy samples; its time does not.", "",
+         "the JIT compiler's work on Spark's scheduling goes on for several epochs more and is not seen, so early "
+         "forecasts are high. The validation split is scored on the driver, and an epoch waits for its energy samples "
+         "only when a decision needs them (the forecast's epoch, the epoch that reaches the target, a budget); the "
+         "others' energy is completed after training.", "",
          "| forecast after | forecast time | actual time | time error | forecast energy | actual energy | energy error "
          "| energy |", "|---|---|---|---|---|---|---|---|"]
 def error(value):
@@ -56,6 +57,11 @@ for summary_path in summaries:
     lines.append(f"| {f.get('afterEpochs', '–')} epoch(s) | {f.get('seconds', float('nan')):.1f} s | "
                  f"{actual['seconds']:.1f} s | {error(e.get('seconds'))} | {joules(f)} | {joules(actual)} | "
                  f"{error(e.get('kwh'))} | {'estimated' if train.get('energyEstimated') else 'measured'} |")
+actual_seconds = sorted(json.load(open(p))["train"]["forecast"]["actual"]["seconds"] for p in summaries)
+middle = actual_seconds[len(actual_seconds) // 2]
+lines += ["", f"The same 60 epochs took {actual_seconds[0]:.1f} to {actual_seconds[-1]:.1f} s in these runs "
+          f"({100 * (actual_seconds[0] / middle - 1):+.0f}% to {100 * (actual_seconds[-1] / middle - 1):+.0f}% around "
+          "their median): run-to-run differences of that size bound how close any forecast of this example can come."]
 lines += ["", "<!-- /bench:forecast -->", ""]
 section = "\n".join(lines)
 replace_section(path, "forecast", section)
