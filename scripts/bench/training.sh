@@ -185,7 +185,9 @@ for model, title, unit, loss_name, goal in models:
     goals.insert(1, f"at most {step_ms / (step_ms + ring_ms):.2f} on this machine from the measured step "
                  f"({step_ms:.1f} ms) and loopback sum ({ring_ms:.1f} ms), before any per-epoch cost; the measured "
                  f"{2 * 32 * (1 if model != 'lstm' else lm['length']) / allreduce * 1e3:.1f} ms per step of both "
-                 f"workers holds the rest, the per-epoch cost profiled above")
+                 f"workers holds the rest: the per-epoch costs (profiled above for (a) and (b)) and what two replicas "
+                 f"on two cores cost each other (the engine's extra CPU, in the CPU efficiency below), not separated "
+                 f"here")
     lines += ["", "Allreduce (gradient every step) at 2 workers: " + "; ".join(goals) + ".",
               "", f"Scaling model: a step sums {megabytes:.2f} MB (the gradient and the example count) in 2(N-1) "
               f"exchanges of {exchange_ms:.2f} ms latency each (measured on a loopback ring; a real network adds its "
