@@ -52,6 +52,7 @@ public final class RingAllreduce implements AutoCloseable {
     private final DataInputStream in;
     private final ExecutorService sender;
     private long bytesSent;
+    private long nanosInSums;
     private boolean failed;
     /** Message buffers reused by every sum (the sending thread owns one, the training thread the other). */
     private byte[] outgoing;
@@ -143,6 +144,14 @@ public final class RingAllreduce implements AutoCloseable {
     }
 
     /**
+     * The wall-clock seconds this worker has spent in {@link #sum} so far: the exchange itself and
+     * the wait for a slower peer to reach the same sum. Two {@code System.nanoTime} reads per sum.
+     */
+    public double secondsInSums() {
+        return nanosInSums / 1e9;
+    }
+
+    /**
      * Replaces {@code values} by its element-wise sum over all workers.
      *
      * @throws AllreduceException when a peer fails, disconnects or sends nothing within the timeout
@@ -167,6 +176,7 @@ public final class RingAllreduce implements AutoCloseable {
         if (failed) {
             throw new AllreduceException("worker " + rank + ": the ring failed before; no more sums");
         }
+        long start = System.nanoTime();
         Vector vector = new Vector(values.slice(), extra);
         int length = vector.length();
         int[] bounds = new int[size + 1];
@@ -191,6 +201,8 @@ public final class RingAllreduce implements AutoCloseable {
             failed = true;
             close();
             throw e;
+        } finally {
+            nanosInSums += System.nanoTime() - start;
         }
     }
 
