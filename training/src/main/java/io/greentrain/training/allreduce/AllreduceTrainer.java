@@ -602,7 +602,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 String host = host(context, rank);
                 ServerSocket listening;
                 try {
-                    listening = new ServerSocket(0, 16, InetAddress.getByName(host));
+                    listening = RingAllreduce.listen(InetAddress.getByName(host));
                 } catch (IOException e) {
                     throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
                 }
