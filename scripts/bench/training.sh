@@ -222,7 +222,8 @@ for model, title, unit, loss_name, goal in models:
         driver_ms = (wall_epoch - a["part_epoch_s"] + a["part_driver_s"]) * 1e3
         contended = step_ms / contention - step_ms if contention else 0
         fixed_parts = ", ".join(f"{name} {value * 1e3:.0f}" for name, value in (
-            ("stage scheduling and return", a["part_scheduling_s"]), ("address exchange", a["part_address_s"]),
+            ("stage scheduling and return", a["part_scheduling_s"]), ("of which launch", a.get("part_launch_s", 0)),
+            ("and return", a.get("part_return_s", 0)), ("address exchange", a["part_address_s"]),
             ("loading", a["part_load_s"]), ("state return", a["part_result_s"]), ("rest of the task", a["part_task_rest_s"])))
         decomposition = (
             f"Where the time goes (the engine's own account of its steady epochs, medians of the runs; per step of both "

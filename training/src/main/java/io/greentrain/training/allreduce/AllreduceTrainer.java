@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -132,10 +133,14 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * @param allreduceSeconds the ring's sums: exchanging, and waiting for the slower replica to
      *                         reach the same sum
      * @param resultSeconds    worker 0's copy of the state it returns and the replica's return to the cache
+     * @param launchSeconds    from the stage's submission to the first task's start, by the driver's and
+     *                         the executors' wall clocks (exact on one host, off by their skew across
+     *                         hosts; never below 0)
+     * @param returnSeconds    from the last task's end to the driver holding every report, by the same clocks
      */
     public record EpochTimes(double epochSeconds, double stageSeconds, double taskSeconds, double loadSeconds,
                              double addressSeconds, double computeSeconds, double allreduceSeconds,
-                             double resultSeconds) implements Serializable {
+                             double resultSeconds, double launchSeconds, double returnSeconds) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         /** What the epoch cost beyond its steps and their sums: the per-epoch fixed cost. */
@@ -156,9 +161,10 @@ public final class AllreduceTrainer implements DistributedTrainer {
         /** One line for the log: the epoch's time and its parts, in milliseconds. */
         String describe() {
             return String.format(Locale.ROOT, "%.0f ms: steps %.0f, allreduce %.0f, per-epoch %.0f (driver %.0f, "
-                    + "stage scheduling and return %.0f, addresses %.0f, loading %.0f, state %.0f)", epochSeconds * 1e3,
-                    computeSeconds * 1e3, allreduceSeconds * 1e3, fixedSeconds() * 1e3, driverSeconds() * 1e3,
-                    schedulingSeconds() * 1e3, addressSeconds * 1e3, loadSeconds * 1e3, resultSeconds * 1e3);
+                    + "stage scheduling and return %.0f of which launch %.0f and return %.0f, addresses %.0f, loading "
+                    + "%.0f, state %.0f)", epochSeconds * 1e3, computeSeconds * 1e3, allreduceSeconds * 1e3,
+                    fixedSeconds() * 1e3, driverSeconds() * 1e3, schedulingSeconds() * 1e3, launchSeconds * 1e3,
+                    returnSeconds * 1e3, addressSeconds * 1e3, loadSeconds * 1e3, resultSeconds * 1e3);
         }
     }
 
@@ -213,12 +219,16 @@ public final class AllreduceTrainer implements DistributedTrainer {
         /** The report of a worker that trained nothing because a replica was missing. */
         static WorkerReport stateNeeded(int rank, String host, GpuBinding binding) {
             return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, null, true,
-                    new WorkerTimes(0, 0, 0, 0, 0));
+                    new WorkerTimes(0, 0, 0, 0, 0, 0, 0));
         }
     }
 
-    /** One worker's share of {@link EpochTimes}, in seconds (its rebuild is the report's {@code rebuildSeconds}). */
-    record WorkerTimes(double task, double address, double compute, double allreduce, double result)
+    /**
+     * One worker's share of {@link EpochTimes}, in seconds (its rebuild is the report's {@code
+     * rebuildSeconds}), and its task's start and end by the executor's wall clock, in microseconds.
+     */
+    record WorkerTimes(double task, double address, double compute, double allreduce, double result,
+                       long startMicros, long endMicros)
             implements Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -352,9 +362,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 // After an epoch of this run every replica is normally cached where its next task runs.
                 boolean replicasCached = epoch > firstEpoch;
                 long stageStart = System.nanoTime();
+                long submittedMicros = wallMicros();
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
                         synchronised, replicasCached, hadoopConf, book);
                 double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+                long returnedMicros = wallMicros();
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
@@ -375,7 +387,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                     reports.forEach(report -> bindings.add(report.binding()));
                 }
                 double epochSeconds = (System.nanoTime() - start) / 1e9;
-                EpochTimes times = times(reports, epochSeconds, stageSeconds);
+                EpochTimes times = times(reports, epochSeconds, stageSeconds, submittedMicros, returnedMicros);
                 epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
                         reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes(),
                         lastStateBroadcast, times));
@@ -404,7 +416,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
     }
 
     /** The epoch's {@link EpochTimes} from the driver's two clocks and the workers' reports of its last attempt. */
-    private static EpochTimes times(List<WorkerReport> reports, double epochSeconds, double stageSeconds) {
+    private static EpochTimes times(List<WorkerReport> reports, double epochSeconds, double stageSeconds,
+                                    long submittedMicros, long returnedMicros) {
         double workers = reports.size();
         double result = reports.stream().filter(r -> r.rank() == 0).mapToDouble(r -> r.times().result()).sum();
         return new EpochTimes(epochSeconds, stageSeconds,
@@ -412,7 +425,17 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0),
                 reports.stream().mapToDouble(r -> r.times().address()).sum() / workers,
                 reports.stream().mapToDouble(r -> r.times().compute()).sum() / workers,
-                reports.stream().mapToDouble(r -> r.times().allreduce()).sum() / workers, result);
+                reports.stream().mapToDouble(r -> r.times().allreduce()).sum() / workers, result,
+                Math.max(0, reports.stream().mapToLong(r -> r.times().startMicros()).min().orElse(submittedMicros)
+                        - submittedMicros) / 1e6,
+                Math.max(0, returnedMicros - reports.stream().mapToLong(r -> r.times().endMicros()).max()
+                        .orElse(returnedMicros)) / 1e6);
+    }
+
+    /** The wall clock in microseconds: comparable between the driver and executors on one host. */
+    static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /**
@@ -567,6 +590,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
         @Override
         public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<List<String>> partition) {
             long taskStart = System.nanoTime();
+            long startMicros = wallMicros();
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
             List<String> files = new ArrayList<>();
@@ -634,7 +658,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 report = new WorkerReport(rank, currentExecutorId(), host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding, state, false,
                         new WorkerTimes((end - taskStart) / 1e9, addressSeconds, outcome.computeSeconds(),
-                                outcome.allreduceSeconds(), (end - resultStart) / 1e9));
+                                outcome.allreduceSeconds(), (end - resultStart) / 1e9, startMicros, wallMicros()));
             } finally {
                 share.close();
             }

@@ -144,6 +144,9 @@ class AllreduceTrainerTest {
                     .as("a worker's parts fit in the slowest task").isLessThanOrEqualTo(times.taskSeconds());
             assertThat(times.taskSeconds()).as("the task fits in its stage").isLessThanOrEqualTo(times.stageSeconds());
             assertThat(times.stageSeconds()).as("the stage fits in the epoch").isLessThanOrEqualTo(times.epochSeconds());
+            assertThat(times.launchSeconds() + times.returnSeconds())
+                    .as("the tasks' launch and return, by wall clocks, fit in the stage beside the slowest task")
+                    .isLessThanOrEqualTo(times.schedulingSeconds() + 0.002);
             assertThat(times.fixedSeconds()).as("per-epoch cost: the rest of the epoch")
                     .isCloseTo(times.epochSeconds() - times.computeSeconds() - times.allreduceSeconds(),
                             Offset.offset(1e-9));

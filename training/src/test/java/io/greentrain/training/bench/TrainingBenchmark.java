@@ -357,7 +357,9 @@ public final class TrainingBenchmark {
      * is only one), means per epoch in seconds: the workers' steps outside the ring
      * ({@code part_compute_s}), their sums ({@code part_allreduce_s}), their address exchange,
      * replica loading, state return and the rest of their task, the stage's scheduling and
-     * return ({@code part_scheduling_s}: the stage's wall less its slowest task) and the driver's
+     * return ({@code part_scheduling_s}: the stage's wall less its slowest task; of it, by wall
+     * clocks, {@code part_launch_s} to the first task's start and {@code part_return_s} from the
+     * last task's end) and the driver's
      * epoch outside the stage; and {@code lockstep_steps}, the steps each worker takes per epoch.
      */
     private static void reportEpochParts(List<AllreduceTrainer.EpochRun> runs,
@@ -375,12 +377,15 @@ public final class TrainingBenchmark {
         double task = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::taskSeconds).sum() / n;
         double scheduling = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::schedulingSeconds).sum() / n;
         double driver = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::driverSeconds).sum() / n;
+        double launch = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::launchSeconds).sum() / n;
+        double back = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::returnSeconds).sum() / n;
         double epoch = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::epochSeconds).sum() / n;
         System.out.printf(Locale.ROOT, "lockstep_steps=%.1f%npart_epoch_s=%.5f%npart_compute_s=%.5f%n"
                         + "part_allreduce_s=%.5f%npart_address_s=%.5f%npart_load_s=%.5f%npart_result_s=%.5f%n"
-                        + "part_task_rest_s=%.5f%npart_scheduling_s=%.5f%npart_driver_s=%.5f%n",
+                        + "part_task_rest_s=%.5f%npart_scheduling_s=%.5f%npart_launch_s=%.5f%npart_return_s=%.5f%n"
+                        + "part_driver_s=%.5f%n",
                 Math.ceil(steps / workers), epoch, compute, allreduce, address, load, result,
-                Math.max(0, task - compute - allreduce - address - load - result), scheduling, driver);
+                Math.max(0, task - compute - allreduce - address - load - result), scheduling, launch, back, driver);
     }
 
     /** A new, empty folder for the checkpointed arm's checkpoints, removed when the JVM exits. */
