@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -318,7 +319,7 @@ public final class RingAllreduce implements AutoCloseable {
                     progressed = written > 0;
                 } catch (IOException e) {
                     throw new AllreduceException("worker " + rank + ": cannot send to worker " + next + " ("
-                            + addresses.get(next) + "): " + e.getMessage(), e);
+                            + addresses.get(next) + "): " + why(e), e);
                 }
             }
             if (incoming.hasRemaining()) {
@@ -340,10 +341,8 @@ public final class RingAllreduce implements AutoCloseable {
                         }
                     }
                 } catch (IOException e) {
-                    String why = e instanceof EOFException ? "it closed the connection (failed, or ended early)"
-                            : e.getMessage();
                     throw new AllreduceException("worker " + rank + ": lost worker " + previous + " ("
-                            + addresses.get(previous) + "): " + why, e);
+                            + addresses.get(previous) + "): " + why(e), e);
                 }
             }
             if (progressed) {
@@ -352,6 +351,17 @@ public final class RingAllreduce implements AutoCloseable {
                 await(deadline, previous, next);
             }
         }
+    }
+
+    /** What went wrong, in words: a channel's exceptions often carry no message. */
+    private static String why(IOException e) {
+        if (e instanceof EOFException) {
+            return "it closed the connection (failed, or ended early)";
+        }
+        if (e instanceof ClosedByInterruptException) {
+            return "this worker was interrupted (its task was killed)";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void checkAnnounced(int announced, int count) throws IOException {
@@ -377,7 +387,9 @@ public final class RingAllreduce implements AutoCloseable {
             selector.select(Math.max(1, left / 1_000_000));
             selector.selectedKeys().clear();
             if (Thread.currentThread().isInterrupted()) {
-                // A selector returns at once for an interrupted thread: stop rather than spin to the timeout.
+                // A selector returns at once for an interrupted thread (a killed task's): stop rather than
+                // spin to the timeout. Non-blocking reads and writes ignore the interrupt, so this is
+                // where an interrupted worker stops: at its first wait for a peer.
                 throw new AllreduceException("worker " + rank + ": interrupted while exchanging with its neighbours");
             }
         } catch (IOException e) {

@@ -132,6 +132,32 @@ class RingAllreduceTest {
     }
 
     @Test
+    void aWorkerInterruptedWhileWaitingForItsPeerFailsAtOnceAndThePeerLosesItAtOnceNotAtTheTimeout() throws Exception {
+        long start = System.nanoTime();
+        List<String> errors = Rings.run(2, Duration.ofSeconds(30), rank -> ring -> {
+            if (rank == 0) {
+                // As Spark interrupts a killed task's thread.
+                Thread.currentThread().interrupt();
+            } else {
+                // Worker 0 has to wait for this one's data.
+                Thread.sleep(300);
+            }
+            try {
+                ring.sum(new float[1000]);
+                return "no error";
+            } catch (AllreduceException e) {
+                return e.getMessage();
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertThat(errors.get(0)).startsWith("worker 0: ").contains("interrupted");
+        // Whether its write or its read meets the closed connection first, it names worker 0.
+        assertThat(errors.get(1)).startsWith("worker 1: ").contains("worker 0 (127.0.0.1:");
+        assertThat((System.nanoTime() - start) / 1e9).as("well before the 30 s timeout").isLessThan(10);
+    }
+
+    @Test
     void aWorkerThatNeverConnectsFailsTheJoinNamingIt() throws Exception {
         try (ServerSocket mine = RingAllreduce.listen(InetAddress.getLoopbackAddress());
              ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
