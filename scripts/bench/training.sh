@@ -8,13 +8,17 @@
 # compute-bound one (Dense 1024-1024) on the example's own minibatch files, and (c) the example's
 # character LSTM on sequences the script cuts from the repository's own Markdown. Every arm reports
 # its first epoch apart and its steady state over the epochs after it. A loopback ring times the
-# allreduce's latency and time per MB for the scaling model. Writes its section of
+# allreduce's latency and time per MB for the scaling model. A contention arm starts two one-thread
+# JVMs at once (no Spark, no exchange): what two replicas on the two cores cost each other. The
+# allreduce arm prints the engine's own account of its epochs (steps, sums, per-epoch parts), from
+# which the section explains each model's shortfall against its goal. Writes its section of
 # docs/benchmarks.md (between its markers; other sections stay as they are).
 #
 #   scripts/bench/training.sh [PAIRS] [EPOCHS_SMALL] [EPOCHS_WIDE] [EPOCHS_LSTM]     (default 2 10 4 3)
 #
 # Environment: MVN_FLAGS extra Maven flags (e.g. -o to build offline); OMP_WAIT_POLICY (default
-# PASSIVE, see the section's text).
+# PASSIVE, see the section's text); MODELS, the models to run (default "small wide lstm"; a quick
+# check of the script, since the section then lacks the others).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -57,14 +61,14 @@ bench gemm 2 > "$work/gemm-2.txt"
 bench ring 2 4000000 > "$work/ring.txt"
 results="$work/results.tsv"
 for pair in $(seq 1 "$pairs"); do
-  for model in small wide lstm; do
+  for model in ${MODELS:-small wide lstm}; do
     case "$model" in
       small) network=64; epochs=$epochs_small; data="$work/ames/minibatches" ;;
       wide) network=1024,1024; epochs=$epochs_wide; data="$work/ames/minibatches" ;;
       lstm) network=lstm; epochs=$epochs_lstm; data="$work/lm" ;;
     esac
-    for arm in single-1 single-1-b64 single-2 single-2-spin dl4j-paramavg allreduce allreduce-checkpointed \
-        allreduce-local-sgd; do
+    for arm in single-1 single-1-b64 single-1-pair single-2 single-2-spin dl4j-paramavg allreduce \
+        allreduce-checkpointed allreduce-local-sgd; do
       # Spinning makes the LSTM's many small products crawl for many minutes; (a) and (b) show the effect.
       [[ $model == lstm && $arm == single-2-spin ]] && continue
       # The checkpoint's cost shows on the network whose state is largest.
@@ -73,6 +77,17 @@ for pair in $(seq 1 "$pairs"); do
       case "$arm" in
         single-2-spin) out=$(OMP_WAIT_POLICY=ACTIVE bench single 2 "$data/train" "$data/validation" "$network" "$epochs") ;;
         single-1-b64) out=$(bench single 1 "$data/train" "$data/validation" "$network" "$epochs" 2) ;;
+        single-1-pair)
+          # Two one-thread JVMs started together: each is a row (its own throughput), the median of them all shown.
+          together="$work/together-$model-$pair"
+          BENCH_TOGETHER="$together:2" bench single 1 "$data/train" "$data/validation" "$network" "$epochs" \
+            > "$work/pair-0.txt" &
+          first=$!
+          BENCH_TOGETHER="$together:2" bench single 1 "$data/train" "$data/validation" "$network" "$epochs" \
+            > "$work/pair-1.txt"
+          wait "$first"
+          printf '%s\t%s\t%s\t%s\n' "$model" "$arm" "$pair" "$(paste -sd' ' "$work/pair-0.txt")" >> "$results"
+          out=$(cat "$work/pair-1.txt") ;;
         single-*) out=$(bench single "${arm#single-}" "$data/train" "$data/validation" "$network" "$epochs") ;;
         *) out=$(bench spark "$arm" 2 "$data/train" "$data/validation" "$network" "$epochs") ;;
       esac
@@ -96,9 +111,10 @@ rows = {}
 for line in open(results):
     model, arm, pair, values = line.rstrip("\n").split("\t")
     rows.setdefault((model, arm), []).append({k: float(v) for k, v in kv(values).items()})
-arms = ["single-1", "single-1-b64", "single-2", "single-2-spin", "dl4j-paramavg", "allreduce", "allreduce-checkpointed",
+arms = ["single-1", "single-1-b64", "single-1-pair", "single-2", "single-2-spin", "dl4j-paramavg", "allreduce", "allreduce-checkpointed",
         "allreduce-local-sgd"]
 names = {"single-1": "one JVM, 1 thread", "single-1-b64": "one JVM, 1 thread, batch 64 (the 2 workers' combined batch)",
+         "single-1-pair": "one JVM, 1 thread, two such JVMs at once (each; no Spark, no exchange)",
          "single-2": "one JVM, 2 threads",
          "single-2-spin": "one JVM, 2 threads, OpenMP spinning (OMP_WAIT_POLICY=ACTIVE)",
          "dl4j-paramavg": "dl4j-paramavg, 2 workers", "allreduce": "allreduce (gradient every step), 2 workers",
@@ -135,7 +151,8 @@ lines = ["<!-- bench:training -->", "## Training engines", "",
          "interleaved runs the process's CPU per epoch went from 3.40-3.81 s to 2.56-3.13 s checkpointed and from "
          "3.05-3.41 s to 2.72-2.73 s without, validation loss unchanged. What remains beyond the steps (1.73 s, as "
          "one JVM) is mostly the JIT compiler (0.54-0.61 s per epoch in a 4-epoch run) and the 17 MB state worker 0 "
-         "returns every epoch (about 0.2 s of wall time from the tasks' end to the driver).", ""]
+         "returns every epoch (about 0.2 s of wall time from the tasks' end to the driver). Each model's \"where "
+         "the time goes\" below is measured in this run, by the engine itself.", ""]
 models = (("small", f"(a) Dense 64 (the Ames example's network), {epochs_small} epochs", "examples/s", "validation MSE", 0.7),
           ("wide", f"(b) Dense 1024-1024 (compute-bound), same data, {epochs_wide} epochs", "examples/s", "validation MSE", 0.85),
           ("lstm", f"(c) the example's character LSTM (embedding 32, LSTM 128), {int(lm['sequences'])} sequences of "
@@ -151,7 +168,8 @@ for model, title, unit, loss_name, goal in models:
               f"| arm | {unit} | first epoch s | CPU s/epoch | {loss_name} | model FLOP utilisation | vs best one-JVM |",
               "|---|---|---|---|---|---|---|"]
     # Every one-JVM configuration on the same cores, the batch of 64 included: it trains as the two workers do.
-    best_arm = max((a for a in shown if a.startswith("single-")), key=lambda a: med[a]["units_per_s"])
+    best_arm = max((a for a in shown if a.startswith("single-") and a != "single-1-pair"),
+                   key=lambda a: med[a]["units_per_s"])
     best_single = med[best_arm]["units_per_s"]
     for arm in shown:
         m = med[arm]
@@ -162,7 +180,12 @@ for model, title, unit, loss_name, goal in models:
     scaling = allreduce / (2 * med["single-1"]["units_per_s"])
     against_paramavg = allreduce / med["dl4j-paramavg"]["units_per_s"]
     cpu_efficiency = med["single-1"]["cpu_s_per_epoch"] / med["allreduce"]["cpu_s_per_epoch"]
-    goals = [f"scaling efficiency {scaling:.2f} (goal {goal})", f"{allreduce / best_single:.2f}x the best one-JVM "
+    # Two one-thread JVMs at once against one alone: what two replicas on the two cores cost each other
+    # (caches, memory bandwidth, the hypervisor, JIT and GC threads) with no exchange and no Spark.
+    contention = med["single-1-pair"]["units_per_s"] / med["single-1"]["units_per_s"] if "single-1-pair" in med else None
+    goals = [f"scaling efficiency {scaling:.2f} (goal {goal}" + (
+                 f"; two one-thread JVMs at once run at {contention:.2f} of one alone: the ceiling for 2 workers on "
+                 "these 2 cores" if contention else "") + ")", f"{allreduce / best_single:.2f}x the best one-JVM "
              f"({names[best_arm]}; " + ("goal 0.9x)" if model != "small" else "no goal)"),
              f"{against_paramavg:.2f}x dl4j-paramavg" + (" (goal 3x)" if model == "small" else ""),
              f"{loss_name} {med['allreduce']['validation_loss']:.4f} against {med['single-1-b64']['validation_loss']:.4f} "
@@ -182,13 +205,45 @@ for model, title, unit, loss_name, goal in models:
     # What the goal can reach here at best: a worker's step plus the loopback ring's sum of its gradient, with no
     # per-epoch cost and no overlap (DL4J hands over the gradient only after the whole backward pass).
     ring_ms = ring["ring_latency_ms"] + megabytes * ring["ring_ms_per_mb"]
+    units_per_step = 2 * 32 * (1 if model != "lstm" else lm["length"])
+    measured_step_ms = units_per_step / allreduce * 1e3
     goals.insert(1, f"at most {step_ms / (step_ms + ring_ms):.2f} on this machine from the measured step "
-                 f"({step_ms:.1f} ms) and loopback sum ({ring_ms:.1f} ms), before any per-epoch cost; the measured "
-                 f"{2 * 32 * (1 if model != 'lstm' else lm['length']) / allreduce * 1e3:.1f} ms per step of both "
-                 f"workers holds the rest: the per-epoch costs (profiled above for (a) and (b)) and what two replicas "
-                 f"on two cores cost each other (the engine's extra CPU, in the CPU efficiency below), not separated "
-                 f"here")
-    lines += ["", "Allreduce (gradient every step) at 2 workers: " + "; ".join(goals) + ".",
+                 f"({step_ms:.1f} ms) and loopback sum ({ring_ms:.1f} ms), before any per-epoch cost and contention")
+    decomposition = None
+    a = med["allreduce"]
+    if "part_compute_s" in a and a.get("lockstep_steps", 0) > 0:
+        # The engine's own account of a steady epoch, per step of both workers (they step together).
+        steps = a["lockstep_steps"]
+        wall_epoch = a["steady_wall_s"] / a["steady_epochs"]
+        per_step = lambda seconds: seconds / steps * 1e3
+        wall = per_step(wall_epoch)
+        compute, exchange = per_step(a["part_compute_s"]), per_step(a["part_allreduce_s"])
+        fixed_epoch_ms = (wall_epoch - a["part_compute_s"] - a["part_allreduce_s"]) * 1e3
+        # The driver's part: outside the stage, the listener's and any checkpoint's time included.
+        driver_ms = (wall_epoch - a["part_epoch_s"] + a["part_driver_s"]) * 1e3
+        contended = step_ms / contention - step_ms if contention else 0
+        fixed_parts = (f"Spark's stage {a['part_scheduling_s'] * 1e3:.0f} beside its slowest task (by wall clocks: "
+                       f"{a.get('part_launch_s', 0) * 1e3:.0f} from submission to the first task's start, "
+                       f"{a.get('part_return_s', 0) * 1e3:.0f} from the last task's end to the driver), "
+                       + ", ".join(f"{name} {value * 1e3:.0f}" for name, value in (
+                           ("the workers' address exchange", a["part_address_s"]), ("loading", a["part_load_s"]),
+                           ("worker 0's state", a["part_result_s"]), ("the rest of the tasks", a["part_task_rest_s"]))))
+        decomposition = (
+            f"Where the time goes (the engine's own account of its steady epochs, medians of the runs; per step of both "
+            f"workers, {steps:.0f} steps an epoch): goal {goal} needs at most {step_ms / goal:.1f} ms per step; of the "
+            f"measured {wall:.1f} ms ({measured_step_ms:.1f} from the throughput), {step_ms:.1f} is the step as one JVM "
+            f"on one thread computes it alone, "
+            + (f"{contended:.1f} what the other replica's computing costs it (two one-thread JVMs at once each run at "
+               f"{contention:.2f}x), " if contention else "")
+            + f"{compute - step_ms - contended:+.1f} the engine's computing beyond that ({compute:.1f} ms measured in "
+            f"the steps: Spark's threads and the JIT on the same cores), {exchange:.1f} in the sums ({min(ring_ms, exchange):.1f} "
+            f"the loopback ring's own time for {megabytes:.2f} MB, {max(0, exchange - ring_ms):.1f} waiting for the other "
+            f"replica), and {per_step(fixed_epoch_ms / 1e3):.1f} the per-epoch fixed cost ({fixed_epoch_ms:.0f} ms an "
+            f"epoch: the driver {driver_ms:.0f}, {fixed_parts}).")
+    lines += ["", "Allreduce (gradient every step) at 2 workers: " + "; ".join(goals) + "."]
+    if decomposition:
+        lines += ["", decomposition]
+    lines += [
               "", f"Scaling model: a step sums {megabytes:.2f} MB (the gradient and the example count) in 2(N-1) "
               f"exchanges of {exchange_ms:.2f} ms latency each (measured on a loopback ring; a real network adds its "
               f"round trip) and moves 2(N-1)/N of it over each link; with no overlap of compute and exchange, against "

@@ -6,11 +6,13 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -105,10 +107,65 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * their executor's cache) in the attempt that succeeded, the bytes it moved between the
      * workers (their ring) and from the workers to the driver (the network worker 0 returns), and
      * whether the driver broadcast the epoch's starting state (the first epoch of a run, a retry,
-     * or a worker that found no replica to continue; otherwise every worker continues its own).
+     * or a worker that found no replica to continue; otherwise every worker continues its own),
+     * and where its wall-clock time went ({@link EpochTimes}).
      */
     public record EpochRun(int epoch, int attempts, long replicasRebuilt, long betweenWorkersBytes,
-                           long toDriverBytes, boolean stateBroadcast) {
+                           long toDriverBytes, boolean stateBroadcast, EpochTimes times) {
+    }
+
+    /**
+     * Where one epoch's wall-clock time went, from {@code System.nanoTime} differences taken on the
+     * driver and in the workers' tasks (a few per epoch and two per step; nothing is synchronised
+     * for them). Workers' figures are their mean unless said otherwise: the ring keeps them in step,
+     * so their steps and sums add up to about the same time on every worker.
+     *
+     * @param epochSeconds     on the driver, from the epoch's start to its stats (as
+     *                         {@link EpochStats#seconds()}: the listener and a checkpoint come after)
+     * @param stageSeconds     on the driver, from the barrier stage's submission to the return of its
+     *                         reports, every attempt included
+     * @param taskSeconds      the slowest worker's task, from its start to its report
+     * @param loadSeconds      the slowest worker's rebuild of its replica (the network, its minibatch
+     *                         files, a warm-up); 0 when every replica continued from the cache
+     * @param addressSeconds   opening a socket, exchanging addresses through the driver (waiting for
+     *                         every task of the stage to start included) and joining the ring
+     * @param computeSeconds   the steps outside the ring: the replica's own forward, backward and update
+     * @param allreduceSeconds the ring's sums: exchanging, and waiting for the slower replica to
+     *                         reach the same sum
+     * @param resultSeconds    worker 0's copy of the state it returns and the replica's return to the cache
+     * @param launchSeconds    from the stage's submission to the first task's start, by the driver's and
+     *                         the executors' wall clocks (exact on one host, off by their skew across
+     *                         hosts; never below 0)
+     * @param returnSeconds    from the last task's end to the driver holding every report, by the same clocks
+     */
+    public record EpochTimes(double epochSeconds, double stageSeconds, double taskSeconds, double loadSeconds,
+                             double addressSeconds, double computeSeconds, double allreduceSeconds,
+                             double resultSeconds, double launchSeconds, double returnSeconds) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** What the epoch cost beyond its steps and their sums: the per-epoch fixed cost. */
+        public double fixedSeconds() {
+            return epochSeconds - computeSeconds - allreduceSeconds;
+        }
+
+        /** The part of the stage spent outside the slowest task: scheduling it and returning its reports. */
+        public double schedulingSeconds() {
+            return Math.max(0, stageSeconds - taskSeconds);
+        }
+
+        /** The part of the epoch the driver spent outside the stage (listing files, applying the state). */
+        public double driverSeconds() {
+            return Math.max(0, epochSeconds - stageSeconds);
+        }
+
+        /** One line for the log: the epoch's time and its parts, in milliseconds. */
+        String describe() {
+            return String.format(Locale.ROOT, "%.0f ms: steps %.0f, allreduce %.0f, per-epoch %.0f (driver %.0f, "
+                    + "stage scheduling and return %.0f of which launch %.0f and return %.0f, addresses %.0f, loading "
+                    + "%.0f, state %.0f)", epochSeconds * 1e3, computeSeconds * 1e3, allreduceSeconds * 1e3,
+                    fixedSeconds() * 1e3, driverSeconds() * 1e3, schedulingSeconds() * 1e3, launchSeconds * 1e3,
+                    returnSeconds * 1e3, addressSeconds * 1e3, loadSeconds * 1e3, resultSeconds * 1e3);
+        }
     }
 
     /** A trainer whose workers bind their task's GPU with {@link Nd4jDeviceBinder}. */
@@ -156,13 +213,24 @@ public final class AllreduceTrainer implements DistributedTrainer {
      */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
                         boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state,
-                        boolean stateNeeded) implements Serializable {
-        private static final long serialVersionUID = 2L;
+                        boolean stateNeeded, WorkerTimes times) implements Serializable {
+        private static final long serialVersionUID = 3L;
 
         /** The report of a worker that trained nothing because a replica was missing. */
         static WorkerReport stateNeeded(int rank, String host, GpuBinding binding) {
-            return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, null, true);
+            return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, null, true,
+                    new WorkerTimes(0, 0, 0, 0, 0, 0, 0));
         }
+    }
+
+    /**
+     * One worker's share of {@link EpochTimes}, in seconds (its rebuild is the report's {@code
+     * rebuildSeconds}), and its task's start and end by the executor's wall clock, in microseconds.
+     */
+    record WorkerTimes(double task, double address, double compute, double allreduce, double result,
+                       long startMicros, long endMicros)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     private static String currentExecutorId() {
@@ -293,8 +361,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 // After an epoch of this run every replica is normally cached where its next task runs.
                 boolean replicasCached = epoch > firstEpoch;
+                long stageStart = System.nanoTime();
+                long submittedMicros = wallMicros();
                 List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
                         synchronised, replicasCached, hadoopConf, book);
+                double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+                long returnedMicros = wallMicros();
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
@@ -311,18 +383,19 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 long rebuilt = reports.stream().filter(WorkerReport::rebuilt).count();
                 // The workers rebuild in parallel and the barrier waits for the slowest of them.
                 startup += reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0);
-                epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
-                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes(),
-                        lastStateBroadcast));
-                LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
-                                + "replicas rebuilt", epoch, examples, fitted,
-                        String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
-                        rebuilt, reports.size());
                 if (bindings.isEmpty()) {
                     reports.forEach(report -> bindings.add(report.binding()));
                 }
-                EpochStats stats = new EpochStats(epoch, loss, (System.nanoTime() - start) / 1e9, examples, fitted,
-                        startup);
+                double epochSeconds = (System.nanoTime() - start) / 1e9;
+                EpochTimes times = times(reports, epochSeconds, stageSeconds, submittedMicros, returnedMicros);
+                epochRuns.add(new EpochRun(epoch, lastAttempts, rebuilt,
+                        reports.stream().mapToLong(WorkerReport::bytesSent).sum(), synchronised.bytes(),
+                        lastStateBroadcast, times));
+                LOG.info("allreduce epoch {}: {} examples in {} steps, {} MB exchanged between workers, {} of {} "
+                                + "replicas rebuilt; {}", epoch, examples, fitted,
+                        String.format("%.1f", reports.stream().mapToLong(WorkerReport::bytesSent).sum() / 1e6),
+                        rebuilt, reports.size(), times.describe());
+                EpochStats stats = new EpochStats(epoch, loss, epochSeconds, examples, fitted, startup);
                 epochs.add(stats);
                 if (checkpoints != null) {
                     checkpoints.write(new EpochCheckpoints.Checkpoint(epoch, configuration, synchronised.network(),
@@ -340,6 +413,29 @@ public final class AllreduceTrainer implements DistributedTrainer {
         hadoopConf.destroy();
         return new Trained<>(current, List.copyOf(epochs), List.copyOf(bindings),
                 resumed.map(checkpoint -> checkpoint.epoch() + 1).orElse(0));
+    }
+
+    /** The epoch's {@link EpochTimes} from the driver's two clocks and the workers' reports of its last attempt. */
+    private static EpochTimes times(List<WorkerReport> reports, double epochSeconds, double stageSeconds,
+                                    long submittedMicros, long returnedMicros) {
+        double workers = reports.size();
+        double result = reports.stream().filter(r -> r.rank() == 0).mapToDouble(r -> r.times().result()).sum();
+        return new EpochTimes(epochSeconds, stageSeconds,
+                reports.stream().mapToDouble(r -> r.times().task()).max().orElse(0),
+                reports.stream().mapToDouble(WorkerReport::rebuildSeconds).max().orElse(0),
+                reports.stream().mapToDouble(r -> r.times().address()).sum() / workers,
+                reports.stream().mapToDouble(r -> r.times().compute()).sum() / workers,
+                reports.stream().mapToDouble(r -> r.times().allreduce()).sum() / workers, result,
+                Math.max(0, reports.stream().mapToLong(r -> r.times().startMicros()).min().orElse(submittedMicros)
+                        - submittedMicros) / 1e6,
+                Math.max(0, returnedMicros - reports.stream().mapToLong(r -> r.times().endMicros()).max()
+                        .orElse(returnedMicros)) / 1e6);
+    }
+
+    /** The wall clock in microseconds: comparable between the driver and executors on one host. */
+    static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /**
@@ -493,6 +589,8 @@ public final class AllreduceTrainer implements DistributedTrainer {
 
         @Override
         public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<List<String>> partition) {
+            long taskStart = System.nanoTime();
+            long startMicros = wallMicros();
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
             List<String> files = new ArrayList<>();
@@ -524,10 +622,11 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 double rebuildSeconds = cached != null ? 0 : (System.nanoTime() - rebuildStart) / 1e9;
 
+                long addressStart = System.nanoTime();
                 String host = host(context, rank);
                 ServerSocket listening;
                 try {
-                    listening = new ServerSocket(0, 16, InetAddress.getByName(host));
+                    listening = RingAllreduce.listen(InetAddress.getByName(host));
                 } catch (IOException e) {
                     throw new AllreduceException("worker " + rank + ": cannot listen on " + host + ": " + e.getMessage(), e);
                 }
@@ -542,18 +641,24 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 List<DataSet> order = new ArrayList<>(minibatches);
                 Collections.shuffle(order, new Random(seed * 1_000_003L + epoch * 7_919L + rank));
                 Replica.EpochOutcome outcome;
+                double addressSeconds;
                 try (RingAllreduce ring = RingAllreduce.join(rank, addresses, listening, tag, allreduce.timeout())) {
+                    addressSeconds = (System.nanoTime() - addressStart) / 1e9;
                     outcome = fitEpoch(network, order, ring, outer);
                 }
+                long resultStart = System.nanoTime();
                 if (lastEpoch) {
                     ReplicaCache.dropRun(runId);
                 } else {
                     ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches, outer));
                 }
+                SharedState state = rank == 0
+                        ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity()) : null;
+                long end = System.nanoTime();
                 report = new WorkerReport(rank, currentExecutorId(), host, outcome.examples(), outcome.steps(),
-                        outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding,
-                        rank == 0 ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity())
-                                : null, false);
+                        outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding, state, false,
+                        new WorkerTimes((end - taskStart) / 1e9, addressSeconds, outcome.computeSeconds(),
+                                outcome.allreduceSeconds(), (end - resultStart) / 1e9, startMicros, wallMicros()));
             } finally {
                 share.close();
             }

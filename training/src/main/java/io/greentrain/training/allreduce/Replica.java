@@ -29,8 +29,17 @@ public final class Replica<N extends Model & NeuralNetwork> {
      * @param steps      minibatch steps that counted
      * @param lossSum    the sum of DL4J's score over those steps
      * @param bytesSent  bytes this replica sent to its ring neighbour
+     * @param seconds    wall-clock seconds of the epoch's steps, their exchanges included
+     * @param allreduceSeconds the part of {@code seconds} spent in the ring's sums: exchanging, and
+     *                   waiting for a slower replica to reach the same sum
      */
-    public record EpochOutcome(long examples, long steps, double lossSum, long bytesSent) {
+    public record EpochOutcome(long examples, long steps, double lossSum, long bytesSent, double seconds,
+                               double allreduceSeconds) {
+
+        /** The part of {@link #seconds} spent outside the ring: the replica's own computation. */
+        public double computeSeconds() {
+            return seconds - allreduceSeconds;
+        }
     }
 
     private final N network;
@@ -77,6 +86,8 @@ public final class Replica<N extends Model & NeuralNetwork> {
             throw new IllegalArgumentException(steps + " steps cannot fit " + minibatches.size() + " minibatches");
         }
         long sentBefore = ring.bytesSent();
+        double allreduceBefore = ring.secondsInSums();
+        long start = System.nanoTime();
         long examples = 0;
         long counted = 0;
         double lossSum = 0;
@@ -123,7 +134,8 @@ public final class Replica<N extends Model & NeuralNetwork> {
                 }
             }
         }
-        return new EpochOutcome(examples, counted, lossSum, ring.bytesSent() - sentBefore);
+        return new EpochOutcome(examples, counted, lossSum, ring.bytesSent() - sentBefore,
+                (System.nanoTime() - start) / 1e9, ring.secondsInSums() - allreduceBefore);
     }
 
     /** Replaces the network's parameters and updater state by their mean over the ring. */

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,37 @@ class AllreduceTrainerTest {
         assertThat(slices.get(0).size() + slices.get(1).size()).isEqualTo(5);
         assertThat(Math.abs(slices.get(0).size() - slices.get(1).size())).isLessThanOrEqualTo(1);
         assertThat(AllreduceTrainer.deal(List.of("a"), 3, 1)).as("fewer files than workers").hasSize(1);
+    }
+
+    @Test
+    void everyEpochRecordsWhereItsTimeWentInPartsThatAddUpToItsWallTime() {
+        TrainerSettings settings = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        AllreduceTrainer trainer = new AllreduceTrainer(sc, settings, AllreduceSettings.DEFAULTS, SEED);
+
+        DistributedTrainer.Result result = trainer.fit(network(), sc.parallelize(files, 2), EXAMPLES,
+                (stats, net) -> { });
+
+        assertThat(trainer.epochRuns()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            AllreduceTrainer.EpochTimes times = trainer.epochRuns().get(i).times();
+            assertThat(times.epochSeconds()).as("epoch %d's wall time is its stats'", i + 1)
+                    .isEqualTo(result.epochs().get(i).seconds());
+            assertThat(times.computeSeconds()).as("steps").isPositive();
+            assertThat(times.allreduceSeconds()).as("sums").isPositive();
+            assertThat(times.addressSeconds()).as("addresses").isPositive();
+            assertThat(times.computeSeconds() + times.allreduceSeconds() + times.addressSeconds())
+                    .as("a worker's parts fit in the slowest task").isLessThanOrEqualTo(times.taskSeconds());
+            assertThat(times.taskSeconds()).as("the task fits in its stage").isLessThanOrEqualTo(times.stageSeconds());
+            assertThat(times.stageSeconds()).as("the stage fits in the epoch").isLessThanOrEqualTo(times.epochSeconds());
+            assertThat(times.launchSeconds() + times.returnSeconds())
+                    .as("the tasks' launch and return, by wall clocks, fit in the stage beside the slowest task")
+                    .isLessThanOrEqualTo(times.schedulingSeconds() + 0.002);
+            assertThat(times.fixedSeconds()).as("per-epoch cost: the rest of the epoch")
+                    .isCloseTo(times.epochSeconds() - times.computeSeconds() - times.allreduceSeconds(),
+                            Offset.offset(1e-9));
+        }
+        assertThat(trainer.epochRuns().get(0).times().loadSeconds()).as("epoch 1 builds the replicas").isPositive();
+        assertThat(trainer.epochRuns().get(2).times().loadSeconds()).as("epoch 3 continues them").isZero();
     }
 
     @Test

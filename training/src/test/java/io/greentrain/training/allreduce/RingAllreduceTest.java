@@ -71,6 +71,36 @@ class RingAllreduceTest {
     }
 
     @Test
+    void sumsArraysFarLargerThanTheSocketBuffersAsTheyArriveInPieces() throws Exception {
+        // 3 million floats: each chunk crosses in many partial reads, added as they arrive.
+        int length = 3_000_001;
+        for (int workers : new int[] {2, 3}) {
+            List<float[]> sums = Rings.run(workers, Duration.ofSeconds(30), rank -> ring -> {
+                FloatBuffer buffer = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+                for (int i = 0; i < length; i++) {
+                    buffer.put(i, (rank + 1) * (i % 1000));
+                }
+                float[] extra = {rank};
+                ring.sum(buffer, extra);
+                float[] seen = new float[length + 1];
+                buffer.get(0, seen, 0, length);
+                seen[length] = extra[0];
+                return seen;
+            });
+            int ranks = workers * (workers + 1) / 2;
+            for (float[] seen : sums) {
+                for (int i = 0; i < length; i++) {
+                    if (seen[i] != ranks * (i % 1000)) {
+                        assertThat(seen[i]).as("%d workers, element %d", workers, i).isEqualTo(ranks * (i % 1000));
+                    }
+                }
+                assertThat(seen[length]).as("the extra value").isEqualTo(workers * (workers - 1) / 2f);
+            }
+        }
+    }
+
+    @Test
     void eachWorkerSendsTwiceTheArrayTimesNMinusOneOverNWhateverTheRingSize() throws Exception {
         int length = 30_000;
         List<Long> sent = Rings.run(3, Duration.ofSeconds(10), rank -> ring -> {
@@ -102,8 +132,34 @@ class RingAllreduceTest {
     }
 
     @Test
+    void aWorkerInterruptedWhileWaitingForItsPeerFailsAtOnceAndThePeerLosesItAtOnceNotAtTheTimeout() throws Exception {
+        long start = System.nanoTime();
+        List<String> errors = Rings.run(2, Duration.ofSeconds(30), rank -> ring -> {
+            if (rank == 0) {
+                // As Spark interrupts a killed task's thread.
+                Thread.currentThread().interrupt();
+            } else {
+                // Worker 0 has to wait for this one's data.
+                Thread.sleep(300);
+            }
+            try {
+                ring.sum(new float[1000]);
+                return "no error";
+            } catch (AllreduceException e) {
+                return e.getMessage();
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertThat(errors.get(0)).startsWith("worker 0: ").contains("interrupted");
+        // Whether its write or its read meets the closed connection first, it names worker 0.
+        assertThat(errors.get(1)).startsWith("worker 1: ").contains("worker 0 (127.0.0.1:");
+        assertThat((System.nanoTime() - start) / 1e9).as("well before the 30 s timeout").isLessThan(10);
+    }
+
+    @Test
     void aWorkerThatNeverConnectsFailsTheJoinNamingIt() throws Exception {
-        try (ServerSocket mine = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        try (ServerSocket mine = RingAllreduce.listen(InetAddress.getLoopbackAddress());
              ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
             List<String> addresses = List.of("127.0.0.1:" + mine.getLocalPort(), "127.0.0.1:" + silent.getLocalPort());
             assertThatThrownBy(() -> RingAllreduce.join(0, addresses, mine, 1L, Duration.ofMillis(500)))

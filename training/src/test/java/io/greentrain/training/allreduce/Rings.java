@@ -27,7 +27,7 @@ final class Rings {
         List<ServerSocket> sockets = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+            ServerSocket socket = RingAllreduce.listen(InetAddress.getLoopbackAddress());
             sockets.add(socket);
             addresses.add("127.0.0.1:" + socket.getLocalPort());
         }

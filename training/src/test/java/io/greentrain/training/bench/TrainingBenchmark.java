@@ -33,6 +33,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 import io.greentrain.testsupport.LocalSpark;
 import io.greentrain.training.DistributedTrainer;
+import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
 import io.greentrain.training.ParameterAveragingTrainer;
 import io.greentrain.training.RegressionNetworks;
@@ -59,6 +60,8 @@ import io.greentrain.training.lm.SampleSettings;
  *   TrainingBenchmark single THREADS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS [FILES_PER_BATCH]
  *   TrainingBenchmark spark ENGINE WORKERS TRAIN_DIR VALIDATION_DIR NETWORK EPOCHS
  * </pre>
+ * With the environment variable {@code BENCH_TOGETHER=FOLDER:COUNT}, {@code single} starts training
+ * only when {@code COUNT} such processes are ready (the contention arm: two at once).
  * FILES_PER_BATCH (default 1) merges that many minibatch files into each of one JVM's minibatches:
  * 2 gives one JVM the batch of two workers' summed step, the like-for-like accuracy comparison.
  * NETWORK is a comma-separated list of dense widths (e.g. {@code 64} or {@code 1024,1024}; Adam
@@ -122,7 +125,7 @@ public final class TrainingBenchmark {
         List<ServerSocket> sockets = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+            ServerSocket socket = RingAllreduce.listen(InetAddress.getLoopbackAddress());
             sockets.add(socket);
             addresses.add("127.0.0.1:" + socket.getLocalPort());
         }
@@ -262,12 +265,13 @@ public final class TrainingBenchmark {
     }
 
     private static void single(int threads, String trainDir, String validationDir, String kind, int epochs,
-                               int filesPerBatch) {
+                               int filesPerBatch) throws IOException, InterruptedException {
         limitNativeThreads(threads);
         List<DataSet> train = batches(load(trainDir), filesPerBatch);
         List<DataSet> validation = load(validationDir);
         MultiLayerNetwork network = network(kind, train, validation);
         long perEpoch = train.stream().mapToLong(DataSet::numExamples).sum();
+        startTogether(System.getenv("BENCH_TOGETHER"));
         List<double[]> epochTimes = new ArrayList<>();
         for (int epoch = 0; epoch < epochs; epoch++) {
             long cpu = processCpuNanos();
@@ -278,6 +282,35 @@ public final class TrainingBenchmark {
             epochTimes.add(new double[] {(System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9, perEpoch});
         }
         report(network, epochTimes, unitsPerExample(train), validation);
+    }
+
+    /**
+     * With {@code together} ({@code FOLDER:COUNT}, from the environment variable
+     * {@code BENCH_TOGETHER}), waits until {@code COUNT} processes have reached this point (each
+     * leaves a file in {@code FOLDER}), so that processes started at once train at once, whatever
+     * their JVMs' start-up and loading took; without it, returns at once.
+     */
+    private static void startTogether(String together) throws IOException, InterruptedException {
+        if (together == null || together.isEmpty()) {
+            return;
+        }
+        int colon = together.lastIndexOf(':');
+        Path folder = Path.of(together.substring(0, colon));
+        int count = Integer.parseInt(together.substring(colon + 1));
+        Files.createDirectories(folder);
+        Files.createFile(folder.resolve("ready-" + ProcessHandle.current().pid()));
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            try (Stream<Path> ready = Files.list(folder)) {
+                if (ready.count() >= count) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("fewer than " + count + " processes reached " + folder + " in 5 minutes");
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static void spark(String engine, int workers, String trainDir, String validationDir, String kind,
@@ -314,6 +347,45 @@ public final class TrainingBenchmark {
                     last[1] = cpu;
                 });
         report(result.network(), epochTimes, unitsPerExample(train), validation);
+        if (trainer instanceof AllreduceTrainer allreduceTrainer) {
+            reportEpochParts(allreduceTrainer.epochRuns(), result.epochs(), workers);
+        }
+    }
+
+    /**
+     * Prints the engine's own account of its steady epochs (those after the first; all when there
+     * is only one), means per epoch in seconds: the workers' steps outside the ring
+     * ({@code part_compute_s}), their sums ({@code part_allreduce_s}), their address exchange,
+     * replica loading, state return and the rest of their task, the stage's scheduling and
+     * return ({@code part_scheduling_s}: the stage's wall less its slowest task; of it, by wall
+     * clocks, {@code part_launch_s} to the first task's start and {@code part_return_s} from the
+     * last task's end) and the driver's
+     * epoch outside the stage; and {@code lockstep_steps}, the steps each worker takes per epoch.
+     */
+    private static void reportEpochParts(List<AllreduceTrainer.EpochRun> runs,
+                                         List<EpochStats> epochs, int workers) {
+        int from = runs.size() > 1 ? 1 : 0;
+        List<AllreduceTrainer.EpochTimes> steady = runs.subList(from, runs.size()).stream()
+                .map(AllreduceTrainer.EpochRun::times).toList();
+        double n = steady.size();
+        double steps = epochs.subList(from, epochs.size()).stream().mapToLong(EpochStats::iterations).sum() / n;
+        double compute = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::computeSeconds).sum() / n;
+        double allreduce = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::allreduceSeconds).sum() / n;
+        double address = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::addressSeconds).sum() / n;
+        double load = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::loadSeconds).sum() / n;
+        double result = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::resultSeconds).sum() / n;
+        double task = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::taskSeconds).sum() / n;
+        double scheduling = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::schedulingSeconds).sum() / n;
+        double driver = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::driverSeconds).sum() / n;
+        double launch = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::launchSeconds).sum() / n;
+        double back = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::returnSeconds).sum() / n;
+        double epoch = steady.stream().mapToDouble(AllreduceTrainer.EpochTimes::epochSeconds).sum() / n;
+        System.out.printf(Locale.ROOT, "lockstep_steps=%.1f%npart_epoch_s=%.5f%npart_compute_s=%.5f%n"
+                        + "part_allreduce_s=%.5f%npart_address_s=%.5f%npart_load_s=%.5f%npart_result_s=%.5f%n"
+                        + "part_task_rest_s=%.5f%npart_scheduling_s=%.5f%npart_launch_s=%.5f%npart_return_s=%.5f%n"
+                        + "part_driver_s=%.5f%n",
+                Math.ceil(steps / workers), epoch, compute, allreduce, address, load, result,
+                Math.max(0, task - compute - allreduce - address - load - result), scheduling, launch, back, driver);
     }
 
     /** A new, empty folder for the checkpointed arm's checkpoints, removed when the JVM exits. */
