@@ -17,6 +17,7 @@
 #
 # Environment: REPEATS=n runs each forecast point n times (default 1), one row per run, the points
 # interleaved (1 2 3 5 8 1 2 3 5 8 ...), so that the spread between runs shows beside the error.
+# KEEP=DIR copies each run's summary.json there (after-N-run-M.json), for a closer look at its history.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -37,6 +38,9 @@ for ((run = 1; run <= repeats; run++)); do
       --set "greentrain.train.forecast-after-epochs=$after" > "$out.log" 2>&1 \
       || { tail -20 "$out.log" >&2; exit 1; }
     summaries+=("$out/summary.json")
+    if [[ -n ${KEEP:-} ]]; then
+      mkdir -p "$KEEP" && cp "$out/summary.json" "$KEEP/after-$after-run-$run.json"
+    fi
   done
 done
 
