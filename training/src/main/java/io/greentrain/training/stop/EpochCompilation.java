@@ -14,8 +14,11 @@ import io.greentrain.training.EpochStats;
  * epoch is late; where cores are idle, the compiler runs on one of them and costs the epoch
  * nothing. So the seconds charged to the compiler are its seconds times the share of the cores the
  * rest of the process kept busy during the epoch: {@code compile x min(1, (cpu - compile) / (wall x
- * cores))}. What this does not see is the time code runs interpreted before it is compiled, and a
- * compiler that other processes on the machine slow down.
+ * cores))}. What this does not see is the time code runs interpreted before it is compiled. The
+ * JVM reports the compiler's time as the time its compilations took, so on a machine that other
+ * processes keep busy it overstates the compiler's CPU time, and the busy share computed from it
+ * falls: there little or nothing is charged to the compiler, and the forecast reads as it would
+ * without this correction, high rather than low.
  *
  * @param compileSeconds the JIT compiler's seconds during the epoch (NaN when unknown)
  * @param cpuSeconds     the process's CPU seconds during the epoch, the compiler's included (NaN when unknown)

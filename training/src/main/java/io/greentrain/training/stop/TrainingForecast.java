@@ -24,9 +24,10 @@ import java.util.stream.IntStream;
  * time). Every observed epoch's own cost counts in full in what has been spent.
  *
  * <p>Why the compiler: on the Ames example (epochs of about a tenth of a second, the JIT compiler's
- * first tier only) the second epoch is 40-80% slower than the epochs at the end of the run, and
- * about a third of that is the compiler compiling (0.05 s of an epoch of 0.18-0.2 s against a few
- * milliseconds later), which the JVM reports ({@link JvmClocks}). What this still cannot see is code
+ * first tier only) the second epoch is often half as long again as the epochs at the end of the
+ * run, and the compiler compiles for 0.04-0.16 s of it against a few milliseconds in most later
+ * epochs (measured on a shared 2-core machine), which the JVM reports ({@link JvmClocks}). What this
+ * still cannot see is code
  * that runs interpreted until it is compiled in a later epoch, and later epochs slowed by other
  * processes; {@code greentrain.train.forecast-after-epochs} later gives a closer figure. An epoch's
  * energy is its phase's, which holds the validation after it and the wait for its energy samples;
