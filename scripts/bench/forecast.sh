@@ -48,9 +48,12 @@ PYTHONPATH="$root/scripts/bench" python3 - "$root/docs/benchmarks.md" "$repeats"
 from benchmarks_md import replace_section
 import datetime, json, os, platform, sys
 path, repeats, summaries = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+load = os.getloadavg()[2]
 lines = ["<!-- bench:forecast -->", "## Training forecast against the actual total (Ames example)", "",
          f"Written by `scripts/bench/forecast.sh` on {datetime.date.today()} ({os.cpu_count()} cores, "
-         f"{platform.machine()}): the example pipeline once per row ({repeats} run(s) per forecast point, the points "
+         f"{platform.machine()}, load average {load:.1f} over the last 15 minutes of the runs"
+         + (": other processes had the cores too" if load > (os.cpu_count() or 1) else "")
+         + f"): the example pipeline once per row ({repeats} run(s) per forecast point, the points "
          "interleaved), `greentrain.train.forecast-after-epochs` set to the row's epochs, each run's forecast of its "
          "60 epochs against its own actual total (training epochs only). What has run counts in full; each epoch "
          "still to run is forecast as the median of the latest three observed after the first (after one epoch: "
@@ -64,7 +67,10 @@ lines = ["<!-- bench:forecast -->", "## Training forecast against the actual tot
          "epochs, which the compiler compiles later, and later epochs slowed by other processes. The validation "
          "split is scored on the driver, and an epoch waits for its energy samples only when a decision needs them "
          "(the forecast's epoch, the epoch that reaches the target, a budget); the others' energy is completed "
-         "after training.", "",
+         "after training. The energy is estimated from the process's CPU time per one-second sample, shared out "
+         "by the tasks' time in it: the forecast's epoch waits for its samples while its sample's window is still "
+         "open, which lowers that window's mean power and the epoch's estimated energy, so the energy error runs "
+         "below the time error when the forecast is made after that epoch.", "",
          "| forecast after | left out | forecast time | actual time | time error | forecast energy | actual energy "
          "| energy error | energy |", "|---|---|---|---|---|---|---|---|---|"]
 def error(value):
