@@ -21,6 +21,7 @@ import io.greentrain.training.RegressionNetworks;
 import io.greentrain.training.TrainerSettings;
 import io.greentrain.training.OptimizerSpec;
 import io.greentrain.training.TrainingEngine;
+import io.greentrain.training.stop.JvmClocks;
 import io.greentrain.training.stop.MonitorCheckpoints;
 import io.greentrain.training.stop.StopSettings;
 import io.greentrain.training.stop.TrainingMonitor;
@@ -182,7 +183,7 @@ final class TrainStep implements Step {
         TrainingMonitor monitor = new TrainingMonitor(stopSettings(ctx.config(), validate), settings.epochs(),
                 ctx.config().forecastAfterEpochs(), validating,
                 TrainingOutcome.costs(ctx.spark().sparkContext(), ctx.config().stopSettings("rmse", false)),
-                line -> ctx.progress().report("train", "%s", line));
+                line -> ctx.progress().report("train", "%s", line), JvmClocks.jvm());
         if (input != null) {
             // Beside the trainer's checkpoints: early stopping and the best network survive a resume too.
             monitor.persistingTo(new MonitorCheckpoints(ctx.layout().checkpoints(name()) + "/monitor", ctx.hadoopConf()));
@@ -212,6 +213,13 @@ final class TrainStep implements Step {
                 // After the epoch's seconds but inside its energy phase: its joules cover them.
                 epoch.put("validationSeconds", record.validationSeconds());
                 epoch.put("costingSeconds", record.costingSeconds());
+            }
+            if (Double.isFinite(record.compilation().compileSeconds())) {
+                // The driver JVM's JIT compiler and process while the epoch trained (all of training's in local
+                // mode), and the epoch's seconds that the forecast takes another epoch to repeat.
+                epoch.put("compileSeconds", record.compilation().compileSeconds());
+                epoch.put("cpuSeconds", record.compilation().cpuSeconds());
+                epoch.put("repeatableSeconds", stats.seconds() * record.repeatableShare());
             }
             epoch.put("examples", stats.examples());
             epoch.put("iterations", stats.iterations());

@@ -32,14 +32,30 @@ public final class TrainingMonitor implements EpochListener {
      * One epoch as the monitor saw it: its validation metrics, its cost and the training's cost up to its end; and
      * the wall-clock seconds the monitor then spent validating and asking for the epoch's cost (waiting for the
      * energy samples that cover it). Both run inside the epoch's energy phase, after its {@code stats.seconds()}:
-     * the epoch's joules cover them, its seconds do not (NaN for epochs an earlier run trained).
+     * the epoch's joules cover them, its seconds do not (NaN for epochs an earlier run trained). And what the driver
+     * JVM's JIT compiler and process did while the epoch trained ({@link EpochCompilation#UNKNOWN} for epochs an earlier
+     * run trained), from which the forecast takes the share of the epoch that another would repeat.
      */
     public record EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar,
-                              double validationSeconds, double costingSeconds) {
+                              double validationSeconds, double costingSeconds, EpochCompilation compilation) {
 
         /** A record without the monitor's own timings (an epoch an earlier run trained). */
         public EpochRecord(EpochStats stats, Map<String, Double> metrics, RunCost cost, RunCost trainingSoFar) {
-            this(stats, metrics, cost, trainingSoFar, Double.NaN, Double.NaN);
+            this(stats, metrics, cost, trainingSoFar, Double.NaN, Double.NaN, EpochCompilation.UNKNOWN);
+        }
+
+        /** This record with {@code cost} and {@code trainingSoFar} in place of its own. */
+        EpochRecord withCosts(RunCost cost, RunCost trainingSoFar) {
+            return new EpochRecord(stats, metrics, cost, trainingSoFar, validationSeconds, costingSeconds,
+                    compilation);
+        }
+
+        /**
+         * The share of the epoch's cost that another epoch would repeat: less its one-time start-up and the JIT
+         * compiler's part ({@link EpochCompilation#repeatableShare}).
+         */
+        public double repeatableShare() {
+            return compilation.repeatableShare(stats);
         }
     }
 
@@ -49,6 +65,9 @@ public final class TrainingMonitor implements EpochListener {
     private final Validation validation;
     private final EpochCosts costs;
     private final Consumer<String> report;
+    private final JvmClocks clocks;
+    /** The JVM's clocks when the epoch now training began: after the previous epoch's handling, or at construction. */
+    private EpochCompilation.Mark epochStart;
     private final List<EpochRecord> records = new ArrayList<>();
     private RunCost trainingSoFar = RunCost.ZERO;
     /** Whether some epoch trained here was costed without waiting and not completed since. */
@@ -67,6 +86,18 @@ public final class TrainingMonitor implements EpochListener {
      */
     public TrainingMonitor(StopSettings settings, int epochs, int forecastAfter, Validation validation,
                            EpochCosts costs, Consumer<String> report) {
+        this(settings, epochs, forecastAfter, validation, costs, report, JvmClocks.NONE);
+    }
+
+    /**
+     * As above, with what the JVM's JIT compiler and process spend in each epoch read from {@code clocks}
+     * ({@link JvmClocks#jvm()} for this JVM's; {@link JvmClocks#NONE}, as the constructor above, forecasts by
+     * wall-clock time alone): the forecast leaves the compiler's part of the epochs it observes out of the epochs
+     * still to run ({@link EpochCompilation}). The first epoch is measured from this construction, so make the
+     * monitor just before training starts.
+     */
+    public TrainingMonitor(StopSettings settings, int epochs, int forecastAfter, Validation validation,
+                           EpochCosts costs, Consumer<String> report, JvmClocks clocks) {
         if (forecastAfter < 1) {
             throw new IllegalArgumentException("the forecast needs at least one epoch, got " + forecastAfter);
         }
@@ -76,6 +107,8 @@ public final class TrainingMonitor implements EpochListener {
         this.validation = validation;
         this.costs = costs;
         this.report = report;
+        this.clocks = clocks;
+        this.epochStart = EpochCompilation.mark(clocks);
     }
 
     /**
@@ -144,6 +177,7 @@ public final class TrainingMonitor implements EpochListener {
                     + "starts afresh";
         }
         report.accept(line);
+        epochStart = EpochCompilation.mark(clocks);
     }
 
     /** Whether {@code saved} holds exactly the epochs {@code completed}, in order, with the same seconds. */
@@ -162,6 +196,7 @@ public final class TrainingMonitor implements EpochListener {
 
     @Override
     public void onEpochEnd(EpochStats stats, MultiLayerNetwork network) {
+        EpochCompilation compilation = epochStart.since();
         long validating = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>(validation.metrics(stats, network));
         long costing = System.nanoTime();
@@ -176,11 +211,11 @@ public final class TrainingMonitor implements EpochListener {
         long costed = System.nanoTime();
         trainingSoFar = trainingSoFar.plus(cost);
         records.add(new EpochRecord(stats, Map.copyOf(metrics), cost, earlierRunsCost.plus(trainingSoFar),
-                (costing - validating) / 1e9, (costed - costing) / 1e9));
+                (costing - validating) / 1e9, (costed - costing) / 1e9, compilation));
         List<EpochRecord> trainedHere = records.subList(resumedEpochs, records.size());
         List<RunCost> observed = trainedHere.stream().map(EpochRecord::cost).toList();
-        TrainingForecast current = TrainingForecast.of(observed, Math.max(trainedHere.get(0).stats().repeatableShare(),
-                Double.MIN_NORMAL), epochs - resumedEpochs);
+        TrainingForecast current = TrainingForecast.of(observed,
+                trainedHere.stream().map(EpochRecord::repeatableShare).toList(), epochs - resumedEpochs);
         if (trainedHere.size() == forecastAfter) {
             forecast = current;
             report.accept(String.format(Locale.ROOT, "forecast after %d epoch%s: %d epochs take %.0f s, %s, %s%s",
@@ -208,6 +243,7 @@ public final class TrainingMonitor implements EpochListener {
         }
         reason.ifPresent(r -> report.accept("stopping after epoch " + stats.epoch() + " (" + r.code() + "): "
                 + stopping.stop().orElseThrow().detail()));
+        epochStart = EpochCompilation.mark(clocks);
     }
 
     @Override
@@ -255,8 +291,7 @@ public final class TrainingMonitor implements EpochListener {
             EpochRecord record = records.get(i);
             RunCost cost = costs.epochAsLastRead(record.stats().epoch(), record.stats().seconds());
             sum = sum.plus(cost);
-            records.set(i, new EpochRecord(record.stats(), record.metrics(), cost, earlierRunsCost.plus(sum),
-                    record.validationSeconds(), record.costingSeconds()));
+            records.set(i, record.withCosts(cost, earlierRunsCost.plus(sum)));
         }
         trainingSoFar = sum;
         unsettled = false;

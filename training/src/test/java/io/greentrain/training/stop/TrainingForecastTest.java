@@ -85,6 +85,48 @@ class TrainingForecastTest {
     }
 
     @Test
+    void leavesTheCompilersPartOfEachObservedEpochOutOfTheEpochsStillToRun() {
+        // Epoch 1: 15 s, a third of it start-up; epoch 2: 12 s, of which 2 s the JIT compiler's. Steady: 10 s, 500 J.
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(12, 600, 0.24));
+        TrainingForecast forecast = TrainingForecast.of(observed, List.of(10.0 / 15, 10.0 / 12), 50);
+
+        assertThat(forecast.perEpoch().seconds()).isEqualTo(10, within(1e-9));
+        assertThat(forecast.perEpoch().joules()).as("energy taken to scale with the time").isEqualTo(500, within(1e-9));
+        assertThat(forecast.total().seconds()).as("the observed epochs count in full").isEqualTo(27 + 48 * 10,
+                within(1e-9));
+        assertThat(forecast.total().grams()).isEqualTo(0.54 + 48 * 0.2, within(1e-9));
+    }
+
+    @Test
+    void theMedianIsTakenOfTheEpochsRepeatableCosts() {
+        // Epoch 3 compiled for 5 of its 14 s: 9 s to repeat; epochs 2 and 4 repeat all of their 11 and 10 s.
+        List<RunCost> observed = List.of(new RunCost(20, 1000, 0.4), new RunCost(11, 550, 0.22),
+                new RunCost(14, 700, 0.28), new RunCost(10, 500, 0.2));
+        TrainingForecast forecast = TrainingForecast.of(observed, List.of(0.5, 1.0, 9.0 / 14, 1.0), 10);
+
+        assertThat(forecast.perEpoch().seconds()).isEqualTo(10, within(1e-9));
+        assertThat(forecast.total().seconds()).isEqualTo(55 + 6 * 10, within(1e-9));
+    }
+
+    @Test
+    void withEveryShareOneItIsTheForecastOfTheWholeEpochs() {
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(12, 600, 0.24),
+                new RunCost(10, 500, 0.2));
+
+        assertThat(TrainingForecast.of(observed, List.of(1.0, 1.0, 1.0), 50))
+                .isEqualTo(TrainingForecast.of(observed, 50));
+    }
+
+    @Test
+    void rejectsOneShareTooFewOrAShareOutsideZeroToOne() {
+        List<RunCost> observed = List.of(new RunCost(15, 750, 0.3), new RunCost(12, 600, 0.24));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> TrainingForecast.of(observed, List.of(1.0), 50));
+        assertThatIllegalArgumentException().isThrownBy(() -> TrainingForecast.of(observed, List.of(1.0, 0.0), 50));
+        assertThatIllegalArgumentException().isThrownBy(() -> TrainingForecast.of(observed, List.of(1.0, 1.2), 50));
+    }
+
+    @Test
     void rejectsARepeatableShareOutsideZeroToOne() {
         List<RunCost> observed = List.of(new RunCost(15, 750, 0.3));
 

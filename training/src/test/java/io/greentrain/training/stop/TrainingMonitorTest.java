@@ -1,6 +1,7 @@
 package io.greentrain.training.stop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.greentrain.training.EpochStats;
 import io.greentrain.training.NetworkSpec;
@@ -201,6 +202,35 @@ class TrainingMonitorTest {
         TrainingForecast forecast = monitor.forecast().orElseThrow();
         assertThat(forecast.total().seconds()).isEqualTo(20 + 4 * 15);
         assertThat(forecast.total().joules()).isEqualTo(1000 + 4 * 750);
+    }
+
+    @Test
+    void theForecastLeavesOutWhatTheJitCompilerTookFromTheObservedEpochs() {
+        EpochCompilationTest.ScriptedClocks clocks = new EpochCompilationTest.ScriptedClocks();
+        TrainingMonitor monitor = new TrainingMonitor(StopSettings.none("rmse", false), 5, 2,
+                (stats, network) -> Map.of(), new FixedCosts(), line -> { }, clocks);
+        MultiLayerNetwork network = networkWithSeed(1);
+
+        // Epoch 1: 20 s, 5 s of them start-up; the compiler compiled 4 s, all inside the start-up.
+        clocks.compile = 4;
+        clocks.cpu = 40;
+        monitor.onEpochEnd(new EpochStats(1, 0.5, 20, 64, 2, 5), network);
+        // Epoch 2: 12 s with both cores busy (26 CPU seconds), 2 s of them the compiler's; validating epoch 1 compiled
+        // nothing.
+        clocks.compile = 6;
+        clocks.cpu = 66;
+        monitor.onEpochEnd(new EpochStats(2, 0.5, 12, 64), network);
+
+        TrainingForecast forecast = monitor.forecast().orElseThrow();
+        assertThat(forecast.perEpoch().seconds()).isEqualTo(10, within(1e-9));
+        assertThat(forecast.perEpoch().joules()).isEqualTo(1000 * 10.0 / 12, within(1e-9));
+        assertThat(forecast.total().seconds()).isEqualTo(20 + 12 + 3 * 10, within(1e-9));
+        TrainingMonitor.EpochRecord second = monitor.records().get(1);
+        assertThat(second.compilation().compileSeconds()).isEqualTo(2, within(1e-9));
+        assertThat(second.compilation().cpuSeconds()).isEqualTo(26, within(1e-9));
+        assertThat(second.repeatableShare()).isEqualTo(10.0 / 12, within(1e-9));
+        assertThat(monitor.records().get(0).repeatableShare()).as("the start-up, which the compiling overlapped")
+                .isEqualTo(0.75, within(1e-9));
     }
 
     @Test
