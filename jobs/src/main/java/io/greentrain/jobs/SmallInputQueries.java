@@ -9,15 +9,19 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark SQL settings for the queries of one step whose input is small: expressions are evaluated by Spark's
- * interpreter instead of being compiled to Java (Janino) and then by the JVM's JIT compiler.
+ * interpreter instead of being compiled to Java (Janino) and then by the JVM's JIT compiler, and each query is
+ * planned once, with one shuffle partition, instead of being planned again by adaptive execution after each of
+ * its stages.
  *
  * <p>On a table of a few thousand rows a query's data takes milliseconds, but generating, compiling and loading
- * its code takes tenths of a second, once per query: the Ames example's {@code clean} plans 8 queries and
- * {@code convert} 16. Interpreting them gives the same rows (Spark's own tests hold both paths to the same
- * results) at less cost; on large inputs the compiled code wins by far, so the settings apply only up to
- * {@link #MAX_INPUT_BYTES}. The settings are {@code spark.sql.codegen.wholeStage=false} and
- * {@code spark.sql.codegen.factoryMode=NO_CODEGEN}; one that the application's Spark configuration sets
- * ({@code --conf}, {@code -D}) is left as given.
+ * its code takes tenths of a second, once per query (the Ames example's {@code clean} plans 8 queries and
+ * {@code convert} 16); adaptive execution runs every query with a shuffle as two Spark jobs and plans the second
+ * again, to coalesce Spark's 200 shuffle partitions into one, which one partition from the start gives at once.
+ * Interpreting the queries gives the same rows (Spark's own tests hold both paths to the same results) at less
+ * cost; on large inputs the compiled code and adaptive execution win by far, so the settings apply only up to
+ * {@link #MAX_INPUT_BYTES}, which the cleaner's duplicate search groups into one partition anyway
+ * ({@code TabularCleaner.INPUT_BYTES_PER_PARTITION}). The settings are {@link #SETTINGS}; one that the
+ * application's Spark configuration sets ({@code --conf}, {@code -D}) is left as given.
  *
  * <p>Opened around a step by {@link JobRunner} and closed after it, which restores the session's settings. A
  * query planned on the same session meanwhile, on another thread, would see them too.
@@ -33,7 +37,9 @@ final class SmallInputQueries implements AutoCloseable {
     /** The settings for a small input. */
     static final Map<String, String> SETTINGS = Map.of(
             "spark.sql.codegen.wholeStage", "false",
-            "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+            "spark.sql.adaptive.enabled", "false",
+            "spark.sql.shuffle.partitions", "1");
 
     private final SparkSession spark;
     /** The session's value of every setting changed, null where it had none of its own. */

@@ -19,20 +19,24 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * A step with a small input has its queries interpreted rather than compiled: only then, never over a setting
- * the application gives, the session's settings restored after the step, and the same rows out either way.
+ * A step with a small input has its queries interpreted rather than compiled, and planned once with one shuffle
+ * partition: only then, never over a setting the application gives, the session's settings restored after the
+ * step, and the same rows out either way.
  */
 class SmallInputQueriesTest {
 
     private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
     private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+    private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
     @Test
     void aSmallInputHasItsQueriesInterpreted() {
         assertThat(SmallInputQueries.settingsFor(OptionalLong.of(900_000), new SparkConf(false)))
-                .isEqualTo(Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN"));
+                .isEqualTo(Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN", ADAPTIVE, "false",
+                        SHUFFLE_PARTITIONS, "1"));
         assertThat(SmallInputQueries.settingsFor(OptionalLong.of(SmallInputQueries.MAX_INPUT_BYTES),
-                new SparkConf(false))).hasSize(2);
+                new SparkConf(false))).hasSize(4);
     }
 
     @Test
@@ -44,21 +48,26 @@ class SmallInputQueriesTest {
 
     @Test
     void aSettingTheApplicationGivesIsLeftAsGiven() {
-        SparkConf given = new SparkConf(false).set(WHOLE_STAGE, "true");
+        SparkConf given = new SparkConf(false).set(WHOLE_STAGE, "true").set(SHUFFLE_PARTITIONS, "8");
         assertThat(SmallInputQueries.settingsFor(OptionalLong.of(1_000), given))
-                .isEqualTo(Map.of(FACTORY_MODE, "NO_CODEGEN"));
+                .isEqualTo(Map.of(FACTORY_MODE, "NO_CODEGEN", ADAPTIVE, "false"));
     }
 
     @Test
     void closingRestoresTheSessionsSettings() {
         SparkSession spark = LocalSpark.session("greentrain-jobs-tests");
         spark.conf().set(WHOLE_STAGE, "true");
+        String partitionsBefore = spark.conf().get(SHUFFLE_PARTITIONS);
         try {
             try (SmallInputQueries queries = SmallInputQueries.apply(spark, OptionalLong.of(1_000))) {
                 assertThat(queries.applied()).isTrue();
                 assertThat(spark.conf().get(WHOLE_STAGE)).isEqualTo("false");
                 assertThat(spark.conf().get(FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+                assertThat(spark.conf().get(ADAPTIVE)).isEqualTo("false");
+                assertThat(spark.conf().get(SHUFFLE_PARTITIONS)).as("the test session's configuration sets it")
+                        .isEqualTo(partitionsBefore);
             }
+            assertThat(spark.conf().get(SHUFFLE_PARTITIONS)).isEqualTo(partitionsBefore);
             assertThat(spark.conf().get(WHOLE_STAGE)).isEqualTo("true");
             assertThat(spark.conf().contains(FACTORY_MODE)).as("a setting the session did not have is unset again")
                     .isFalse();
@@ -85,6 +94,8 @@ class SmallInputQueriesTest {
         // A plan prints an operator inside compiled whole-stage code as "*(n) Operator".
         assertThat(compiled.plan()).contains("*(1) Filter");
         assertThat(interpreted.plan()).contains("Filter").doesNotContain("*(");
+        assertThat(compiled.examplesPlan()).contains("AdaptiveSparkPlan");
+        assertThat(interpreted.examplesPlan()).doesNotContain("AdaptiveSparkPlan");
         assertThat(compiled.kept()).hasSizeGreaterThan(2_800);
         assertThat(compiled.quarantine()).isNotEmpty();
         assertThat(interpreted.kept()).isEqualTo(compiled.kept());
@@ -93,7 +104,7 @@ class SmallInputQueriesTest {
         assertThat(interpreted.examples()).hasSize(compiled.examples().size()).isEqualTo(compiled.examples());
     }
 
-    private record Outputs(String plan, List<String> kept, List<String> quarantine, List<String> duplicates,
+    private record Outputs(String plan, String examplesPlan, List<String> kept, List<String> quarantine, List<String> duplicates,
                            List<String> examples) {
     }
 
@@ -105,7 +116,9 @@ class SmallInputQueriesTest {
                     .orderBy(TabularCleaner.SOURCE_FILE, TabularCleaner.SOURCE_OFFSET).collectAsList().stream()
                     .map(Row::toString).toList();
             FeatureConverter.Conversion conversion = FeatureConverter.convert(result.kept(), config.featureSpec());
-            return new Outputs(result.kept().queryExecution().executedPlan().toString(), rows.apply(result.kept()),
+            Dataset<Row> bySplit = conversion.examples().groupBy(FeatureConverter.SPLIT).count();
+            return new Outputs(result.kept().queryExecution().executedPlan().toString(),
+                    bySplit.queryExecution().executedPlan().toString(), rows.apply(result.kept()),
                     rows.apply(result.quarantine()), rows.apply(result.duplicates()),
                     rows.apply(conversion.examples()));
         } finally {
