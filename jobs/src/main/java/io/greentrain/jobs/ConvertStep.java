@@ -138,7 +138,8 @@ final class ConvertStep implements Step {
     /** The examples as written to minibatch files, train and validation, and the {@code convert} section. */
     private static ObjectNode writeMinibatches(JobContext ctx, RunLayout layout, FeatureSpec spec,
                                                FeatureConverter.Conversion conversion) {
-        Dataset<Row> examples = ctx.spark().read().parquet(layout.examples());
+        // The schema is the one just written: given, it spares Spark the job that reads a file's footer for it.
+        Dataset<Row> examples = ctx.spark().read().schema(conversion.examples().schema()).parquet(layout.examples());
         ObjectNode section = JsonFiles.newObject();
         section.put("featureCount", conversion.featureCount());
         section.put("rowsWithoutLabel", conversion.rowsWithoutLabel());
