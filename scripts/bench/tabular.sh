@@ -12,7 +12,8 @@
 # round's are summarised as the profile (time per stage, CPU samples per kind of work). greentrain runs with
 # scripts/greentrain's defaults (C1 only, the class-data sharing archive, written once before the timed runs).
 # Last, the Ames example's `clean` and `convert`, each timed as its own command, and both inside one `pipeline` run
-# (from the step times in its summary.json). Writes its section of docs/benchmarks.md.
+# (from the step times in its summary.json), ROUNDS times, as a user runs them (the archive, no event log or Flight
+# Recorder). Writes its section of docs/benchmarks.md.
 #
 #   scripts/bench/tabular.sh [SIZES] [ROUNDS]   SIZES: rows, comma-separated (default 3000,1000000,5000000);
 #                                               ROUNDS: runs of each tool per size (default 2)
@@ -143,12 +144,25 @@ for size in "${size_list[@]}"; do
 done
 
 echo "[bench] the Ames example: clean, then convert, each its own command; then both inside one pipeline run" >&2
-timed ames-clean "$gt" clean --config "$conf" --input "$ames" --output "$work/ames"
-timed ames-convert "$gt" convert --config "$conf" --input "$ames" --output "$work/ames"
-# The pipeline starts the JVM, Spark's session and the energy plugin once for all its steps; summary.json's
-# stepSeconds gives each step's own time. One epoch keeps the run short: train and evaluate are not measured here.
-timed ames-pipeline "$gt" pipeline --config "$conf" --input "$ames" --output "$work/ames-pipeline" \
-  --set greentrain.train.epochs=1
+# As a user runs them: scripts/greentrain's defaults, with the class-data sharing archive that the untimed run above
+# wrote, and without the event log and Flight Recorder of the size runs (any JAVA_OPTS of the caller's environment
+# is dropped: Flight Recorder or an agent there would also turn the archive off). ROUNDS runs of each, interleaved.
+archive="$root/jobs/target/greentrain-classes.jsa"
+if [[ ! -s $archive ]]; then
+  echo "[bench] no class-data sharing archive at $archive: the Ames runs would not measure what a user runs" >&2
+  exit 1
+fi
+as_a_user=(env -u JAVA_OPTS -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u SPARK_MASTER "$gt")
+for round in $(seq 1 "$rounds"); do
+  rm -rf "$work/ames" "$work/ames-pipeline"
+  timed "ames-clean-$round" "${as_a_user[@]}" clean --config "$conf" --input "$ames" --output "$work/ames"
+  timed "ames-convert-$round" "${as_a_user[@]}" convert --config "$conf" --input "$ames" --output "$work/ames"
+  # The pipeline starts the JVM, Spark's session and the energy plugin once for all its steps; summary.json's
+  # stepSeconds gives each step's own time. One epoch keeps the run short: train and evaluate are not measured here.
+  timed "ames-pipeline-$round" "${as_a_user[@]}" pipeline --config "$conf" --input "$ames" \
+    --output "$work/ames-pipeline" --set greentrain.train.epochs=1
+  cp "$work/ames-pipeline/summary.json" "$work/ames-pipeline-$round.json"
+done
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 "${bench[@]}" report "$root/docs/benchmarks.md" "$work" "$sizes" "$rounds" "$load"

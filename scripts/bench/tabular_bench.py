@@ -375,8 +375,9 @@ def report(doc, work, sizes, rounds, load):
         "Ames-shaped CSVs (rows of the example drawn at random with lot area, price and coordinates varied; about "
         "0.5% planted exact duplicates, 0.7% planted faults). greentrain: `clean` with the example's configuration, "
         "`local[2]`, one JVM per run as a user runs it (start-up included, with `scripts/greentrain`'s defaults: the "
-        "JIT compiler's first tier only and the class-data sharing archive, written by an untimed run before), "
-        "energy plugin on, Spark event log and a Flight Recorder recording on. DuckDB: `org.duckdb:duckdb_jdbc` over JDBC in one JVM, in memory, "
+        "JIT compiler's first tier only), energy plugin on, Spark event log and a Flight Recorder recording on "
+        "(and so without the class-data sharing archive, which `scripts/greentrain` leaves out when Flight "
+        "Recorder is on). DuckDB: `org.duckdb:duckdb_jdbc` over JDBC in one JVM, in memory, "
         "`SET threads = 2`, the same rules in SQL (`tabular_bench.py sql`), writing kept, quarantined and "
         "duplicate rows to Parquet (with line numbers and reasons, but not the raw lines and the JSON Lines copies "
         f"that greentrain also writes for the 1-2% of rows that are not kept). {rounds} run(s) of each tool per size, "
@@ -407,21 +408,33 @@ def report(doc, work, sizes, rounds, load):
     skipped = [size for size in DEFAULT_SIZES if size not in sizes]
     if skipped:
         lines += ["", f"Not run this time (in the default list): {', '.join(f'{int(s):,}' for s in skipped)} rows."]
-    clean_wall, clean_cpu = times["ames-clean"]
-    convert_wall, convert_cpu = times["ames-convert"]
-    pipeline_wall, pipeline_cpu = times["ames-pipeline"]
-    pipeline = json.load(open(f"{work}/ames-pipeline/summary.json"))
-    steps = pipeline["stepSeconds"]
+    ames = {step: [times[f"ames-{step}-{r}"] for r in range(1, rounds + 1)]
+            for step in ("clean", "convert", "pipeline")}
+    pipelines = [json.load(open(f"{work}/ames-pipeline-{r}.json")) for r in range(1, rounds + 1)]
+    clean_wall, clean_cpu = med(w for w, _ in ames["clean"]), med(c for _, c in ames["clean"])
+    convert_wall, convert_cpu = med(w for w, _ in ames["convert"]), med(c for _, c in ames["convert"])
+    pipeline_wall, pipeline_cpu = med(w for w, _ in ames["pipeline"]), med(c for _, c in ames["pipeline"])
+    together = [clean[0] + convert[0] for clean, convert in zip(ames["clean"], ames["convert"])]
+    in_pipeline = [p["stepSeconds"]["clean"] + p["stepSeconds"]["convert"] for p in pipelines]
+    step_clean = med(p["stepSeconds"]["clean"] for p in pipelines)
+    step_convert = med(p["stepSeconds"]["convert"] for p in pipelines)
+    start_stop = med(w - p["durationSeconds"] for (w, _), p in zip(ames["pipeline"], pipelines))
+
+    def each(values):
+        return f" ({', '.join(f'{v:.1f}' for v in values)})" if len(values) > 1 else ""
+
     lines += [
         "",
-        f"**The Ames example** (2,930 rows, one run each, as `scripts/greentrain` runs them, each its own JVM): "
+        f"**The Ames example** (2,930 rows; {rounds} run(s) of each, interleaved, medians, each run's figure in "
+        "brackets; as a user runs them: `scripts/greentrain`'s defaults with the class-data sharing archive, "
+        "without the event log and Flight Recorder of the runs above, each command its own JVM): "
         f"`clean` {clean_wall:.1f} s wall ({clean_cpu:.1f} CPU s), `convert` {convert_wall:.1f} s wall "
-        f"({convert_cpu:.1f} CPU s): {clean_wall + convert_wall:.1f} s together against the goal of 10 s. "
+        f"({convert_cpu:.1f} CPU s): {med(together):.1f} s together{each(together)} against the goal of 10 s. "
         f"Inside one `pipeline` run (one JVM, Spark session and energy plugin for every step; "
         f"`greentrain.train.epochs=1`), from the step times in its `summary.json` (`stepSeconds`): `clean` "
-        f"{steps['clean']:.1f} s + `convert` {steps['convert']:.1f} s = {steps['clean'] + steps['convert']:.1f} s; "
+        f"{step_clean:.1f} s + `convert` {step_convert:.1f} s = {med(in_pipeline):.1f} s{each(in_pipeline)}; "
         f"the run's own start (JVM, Spark's session, the plugin and the ledger) is not in them: it took "
-        f"{pipeline_wall - pipeline['durationSeconds']:.1f} s of the run's {pipeline_wall:.1f} s wall "
+        f"{start_stop:.1f} s of the run's {pipeline_wall:.1f} s wall "
         f"({pipeline_cpu:.1f} CPU s, with one training epoch and the evaluation), start and stop together.",
         "",
         "### Where greentrain's time goes (profile of the first run at each size)",

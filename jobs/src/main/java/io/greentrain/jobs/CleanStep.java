@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SaveMode;
 
 /** Step 1: CSV in, cleaned Parquet out, with quarantine, duplicates and a reconciled report. */
@@ -68,6 +69,13 @@ final class CleanStep implements Step {
         List<String> all = new ArrayList<>(files.files());
         all.addAll(files.emptyFiles());
         return InputFingerprint.sha256(ctx.jsc(), all);
+    }
+
+    /** The bytes stored in the input's CSV files. */
+    @Override
+    public OptionalLong inputBytes(JobContext ctx) {
+        return OptionalLong.of(CsvInputFiles.discover(ctx.config().requireInputPaths(), ctx.config().cleaningSpec(),
+                ctx.hadoopConf()).storedBytes(ctx.hadoopConf()));
     }
 
     /**

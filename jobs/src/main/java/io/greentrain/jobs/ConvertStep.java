@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -59,6 +61,17 @@ final class ConvertStep implements Step {
     @Override
     public void validate(JobConfig config) {
         config.featureSpec();
+    }
+
+    /** The bytes stored in the cleaned rows' Parquet files; empty when they cannot be listed (the run fails later). */
+    @Override
+    public OptionalLong inputBytes(JobContext ctx) {
+        Path cleaned = new Path(ctx.layout().cleaned());
+        try {
+            return OptionalLong.of(cleaned.getFileSystem(ctx.hadoopConf()).getContentSummary(cleaned).getLength());
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Runs the step, writing into {@code out}, and returns the {@code convert} section of the summary. */
@@ -125,7 +138,8 @@ final class ConvertStep implements Step {
     /** The examples as written to minibatch files, train and validation, and the {@code convert} section. */
     private static ObjectNode writeMinibatches(JobContext ctx, RunLayout layout, FeatureSpec spec,
                                                FeatureConverter.Conversion conversion) {
-        Dataset<Row> examples = ctx.spark().read().parquet(layout.examples());
+        // The schema is the one just written: given, it spares Spark the job that reads a file's footer for it.
+        Dataset<Row> examples = ctx.spark().read().schema(conversion.examples().schema()).parquet(layout.examples());
         ObjectNode section = JsonFiles.newObject();
         section.put("featureCount", conversion.featureCount());
         section.put("rowsWithoutLabel", conversion.rowsWithoutLabel());

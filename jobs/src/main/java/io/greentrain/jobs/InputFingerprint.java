@@ -2,35 +2,84 @@ package io.greentrain.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
-import scala.Tuple2;
 
 /**
  * A SHA-256 fingerprint of a run's input data, recorded with the model so that anyone can tell
- * which bytes it was trained on. Each file is hashed by an executor; the fingerprint is the SHA-256
- * of the sorted lines {@code <file hash>  <file name>}, so it does not depend on file order or on
- * the folder the files were copied to.
+ * which bytes it was trained on. Each file is hashed by an executor (by the driver when all of them
+ * are small); the fingerprint is the SHA-256 of the sorted lines {@code <file hash>  <file name>}, so
+ * it does not depend on file order or on the folder the files were copied to.
  */
 public final class InputFingerprint {
 
     private InputFingerprint() {
     }
 
+    /**
+     * Up to this many bytes in all, the files are hashed by the driver, one after the other, rather than by a
+     * Spark job: for a small input the job's scheduling costs more than reading it. The fingerprint is the same.
+     */
+    static final long DRIVER_HASH_LIMIT_BYTES = 16L << 20;
+
     /** The fingerprint of {@code files} (Hadoop FS paths), as lower-case hex. */
     public static String sha256(JavaSparkContext sc, List<String> files) {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        return storedBytes(files, conf.value()) <= DRIVER_HASH_LIMIT_BYTES ? sha256OnDriver(files, conf)
+                : sha256OnExecutors(sc, files, conf);
+    }
+
+    /** The fingerprint as {@link #sha256} gives it, each file hashed by an executor (one Spark job). */
+    static String sha256OnExecutors(JavaSparkContext sc, List<String> files, SerializableConfiguration conf) {
         List<String> lines = sc.parallelize(files, Math.max(1, Math.min(files.size(), sc.defaultParallelism())))
-                .map(file -> new Tuple2<>(file, fileSha256(file, conf)))
-                .map(t -> t._2() + "  " + new Path(t._1()).getName())
+                .map(file -> fileLine(file, conf))
                 .collect();
-        return sha256Hex(String.join("\n", lines.stream().sorted().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return fingerprint(lines);
+    }
+
+    /** The fingerprint as {@link #sha256} gives it, every file hashed by the calling thread. */
+    static String sha256OnDriver(List<String> files, SerializableConfiguration conf) {
+        List<String> lines = new ArrayList<>();
+        for (String file : files) {
+            try {
+                lines.add(fileLine(file, conf));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read input file " + file + " to fingerprint it", e);
+            }
+        }
+        return fingerprint(lines);
+    }
+
+    private static long storedBytes(List<String> files, Configuration conf) {
+        long bytes = 0;
+        for (String file : files) {
+            Path path = new Path(file);
+            try {
+                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the size of input file " + file, e);
+            }
+        }
+        return bytes;
+    }
+
+    /** {@code <file hash>  <file name>}. */
+    private static String fileLine(String file, SerializableConfiguration conf) throws IOException {
+        return fileSha256(file, conf) + "  " + new Path(file).getName();
+    }
+
+    private static String fingerprint(List<String> fileLines) {
+        return sha256Hex(String.join("\n", fileLines.stream().sorted().toList())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String fileSha256(String file, SerializableConfiguration conf) throws IOException {

@@ -375,7 +375,10 @@ public final class JobRunner {
         outputs.clearStaging();
         outputs.removeFinalOutputs();
         Phases.enter(ctx.spark().sparkContext(), step.name());
-        ObjectNode produced = step.run(ctx, staging, input);
+        ObjectNode produced;
+        try (SmallInputQueries queries = SmallInputQueries.apply(ctx.spark(), step.inputBytes(ctx))) {
+            produced = step.run(ctx, staging, input);
+        }
         Set<String> undeclared = new LinkedHashSet<>();
         produced.fieldNames().forEachRemaining(undeclared::add);
         undeclared.removeAll(step.summarySections());

@@ -7,6 +7,7 @@ import io.greentrain.jobs.config.KeyGroup;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One step of a {@link Pipeline}: everything {@link JobRunner} needs to run it idempotently (see
@@ -76,6 +77,15 @@ public interface Step {
      */
     default String sourceFingerprint(JobContext ctx) {
         throw new UnsupportedOperationException(name() + " reads the output of the step before it, not input files");
+    }
+
+    /**
+     * The bytes (as stored) of the input the step's queries read, where the step can tell them without reading
+     * it; empty where it cannot or its queries do not depend on it. The runner plans the queries of a step with a
+     * small input differently ({@link SmallInputQueries}): the same results at less fixed cost.
+     */
+    default OptionalLong inputBytes(JobContext ctx) {
+        return OptionalLong.empty();
     }
 
     /**

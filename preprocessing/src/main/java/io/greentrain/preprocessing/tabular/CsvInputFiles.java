@@ -190,6 +190,25 @@ public final class CsvInputFiles {
         return List.copyOf(headerByFile.keySet());
     }
 
+    /**
+     * The bytes stored in the files that have a header, as their file systems list them (compressed files count
+     * as stored): what a run reads.
+     *
+     * @throws UncheckedIOException when a file's size cannot be read
+     */
+    public long storedBytes(Configuration conf) {
+        long bytes = 0;
+        for (String file : headerByFile.keySet()) {
+            Path path = new Path(file);
+            try {
+                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the size of input file " + file, e);
+            }
+        }
+        return bytes;
+    }
+
     /** Files that were empty (not even a header) and so hold no rows. */
     public List<String> emptyFiles() {
         return List.copyOf(emptyFiles);

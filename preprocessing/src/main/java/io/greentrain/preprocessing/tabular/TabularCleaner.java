@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -132,7 +129,7 @@ public final class TabularCleaner {
         // Kept rows need no raw line (the kept output has none): an empty one keeps the checkpoint about half as large.
         classified = classified.withColumn(CsvRowParser.RAW_LINE,
                 when(col(STATUS).equalTo(KEPT), lit("")).otherwise(col(CsvRowParser.RAW_LINE)));
-        int partitions = duplicateSearchPartitions(inputBytes(files.files(), conf),
+        int partitions = duplicateSearchPartitions(files.storedBytes(conf),
                 spark.sessionState().conf().numShufflePartitions());
         classified = computeOnceWithShufflePartitions(spark, classified, partitions);
 
@@ -166,20 +163,6 @@ public final class TabularCleaner {
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
                 (split, records) -> new ParsedLines(((FileSplit) split).getPath().toString(), records, parser), false);
         return spark.createDataFrame(rows, CsvRowParser.schema(spec));
-    }
-
-    /** The bytes stored in {@code files}, as their file systems list them. */
-    private static long inputBytes(List<String> files, Configuration conf) {
-        long bytes = 0;
-        for (String file : files) {
-            Path path = new Path(file);
-            try {
-                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the size of input file " + file, e);
-            }
-        }
-        return bytes;
     }
 
     /**
