@@ -96,8 +96,8 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
-     * {@link CleaningResult#release()} after writing them).
+     * <p>Runs Spark jobs to classify and count the input (the kept rows read a local checkpoint of every row, the
+     * quarantine and duplicates one of the rows not kept; call {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
      *                                  declared column (a problem with the input as a whole)
