@@ -11,6 +11,11 @@
 # fails. Every greentrain run keeps a Spark event log and a Java Flight Recorder recording; the first
 # round's are summarised as the profile (time per stage, CPU samples per kind of work). greentrain runs with
 # scripts/greentrain's defaults (C1 only, the class-data sharing archive, written once before the timed runs).
+# Beside them, in the same rounds, Spark's floor: SparkFloor.java, one JVM with scripts/greentrain's settings (heap,
+# JIT tier, Java 17 flags, local[2]) and no greentrain code, reading the CSV with Spark's built-in reader and the
+# declared schema and writing it once to Parquet (`spark-floor`), and reading it with every column a string, checking
+# every value with the rules as Spark SQL expressions and counting the outcomes (`spark-rules`: no duplicate search,
+# no outliers, no output). Neither keeps byte offsets or quarantines rows; they are what any Spark job pays here.
 # Last, the Ames example's `clean` and `convert`, each timed as its own command, and both inside one `pipeline` run
 # (from the step times in its summary.json), ROUNDS times, as a user runs them (the archive, no event log or Flight
 # Recorder). Writes its section of docs/benchmarks.md.
@@ -72,6 +77,10 @@ javac -d "$work/classes" "$root/scripts/bench/DuckDbClean.java"
 # Builds greentrain when its sources changed, outside the timed runs; then one untimed `clean` writes the
 # class-data sharing archive that a user's first run after a build writes, so that every timed run maps it.
 "$gt" --help > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+spark_classpath=$(cat "$root/jobs/target/local-classpath.txt")
+javac -cp "$spark_classpath" -d "$work/classes" "$root/scripts/bench/SparkFloor.java"
+"${bench[@]}" spark-schema "$conf" > "$work/spark-schema.ddl"
+"${bench[@]}" spark-rules "$conf" > "$work/spark-rules.sql"
 SPARK_MASTER='local[2]' "$gt" clean --config "$conf" --input "$ames" --output "$work/warm-up" > "$work/warm-up.log" 2>&1 \
   || { tail -20 "$work/warm-up.log" >&2; exit 1; }
 rm -rf "$work/warm-up"
@@ -117,6 +126,28 @@ counts = {k: int(v) for k, v in (line.split() for line in open(sys.argv[1]) if l
 print(json.dumps({k: v for k, v in counts.items() if v}, sort_keys=True))' "$work/$name.log" > "$work/$name.counts"
 }
 
+spark_floor() { # spark_floor NAME SparkFloor-ARGS...: Spark's floor with the JVM settings scripts/greentrain gives clean
+  local name=$1 jit_flags=()
+  shift
+  [[ ${GREENTRAIN_JIT:-c1} == c1 ]] && jit_flags=(-XX:TieredStopAtLevel=1)
+  # shellcheck disable=SC2046  # the Java 17 flags are meant to split into words
+  timed "$name" java -Xmx"${GREENTRAIN_DRIVER_MEMORY:-4g}" \
+    $(sed -n 's/^java17.opens=//p' "$root/jobs/target/classes/greentrain-build.properties") "${jit_flags[@]}" \
+    -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 \
+    -Dlog4j2.configurationFile="$root/scripts/log4j2-local.properties" -Dgreentrain.logFile="$work/spark-floor.log" \
+    -cp "$work/classes:$spark_classpath" SparkFloor "$@"
+}
+
+run_floor() { # run_floor SIZE ROUND: the CSV read with Spark's reader and the declared schema, written once as Parquet
+  rm -rf "$work/floor-$1"
+  spark_floor "spark-floor-$1-$2" write "$work/spark-schema.ddl" "$work/in-$1.csv" "$work/floor-$1"
+  rm -rf "$work/floor-$1"
+}
+
+run_rules() { # run_rules SIZE ROUND: the CSV read as strings, every value checked by the rules in Spark SQL, counted
+  spark_floor "spark-rules-$1-$2" rules "$work/spark-schema.ddl" "$work/spark-rules.sql" "$work/in-$1.csv"
+}
+
 for size in "${size_list[@]}"; do
   echo "[bench] $size rows: generating (seed $seed)" >&2
   "${bench[@]}" generate "$conf" "$ames" "$size" "$seed" "$work/in-$size.csv" > "$work/planted-$size.json"
@@ -127,9 +158,21 @@ for size in "${size_list[@]}"; do
     if (( round % 2 == 1 )); then
       run_greentrain "$size" "$round"
       run_duckdb "$size" "$round"
+      run_floor "$size" "$round"
+      run_rules "$size" "$round"
     else
+      run_rules "$size" "$round"
+      run_floor "$size" "$round"
       run_duckdb "$size" "$round"
       run_greentrain "$size" "$round"
+    fi
+    rows_in=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rowsIn"])' "$work/greentrain-$size-$round.counts")
+    floor_rows=$(awk '$1 == "rowsWritten" {print $2}' "$work/spark-floor-$size-$round.log")
+    rules_rows=$(awk 'NF == 2 && $2 ~ /^[0-9]+$/ {n += $2} END {print n + 0}' "$work/spark-rules-$size-$round.log")
+    if [[ $floor_rows != "$rows_in" || $rules_rows != "$rows_in" ]]; then
+      echo "[bench] $size rows: Spark's floor read other rows than greentrain's $rows_in: $floor_rows written," \
+        "$rules_rows checked" >&2
+      exit 1
     fi
     if ! cmp -s "$work/greentrain-$size-$round.counts" "$work/duckdb-$size-$round.counts"; then
       echo "[bench] $size rows: the counts differ: greentrain $(cat "$work/greentrain-$size-$round.counts")," \

@@ -2,6 +2,8 @@
 
   generate CONF AMES_CSV ROWS SEED OUT_CSV   a seeded Ames-shaped CSV with planted duplicates and invalid values
   sql CONF CSV OUT_DIR                       the clean step's rules for CONF as DuckDB SQL (printed)
+  spark-schema CONF                          the declared columns as a Spark DDL schema (printed; Spark's floor)
+  spark-rules CONF                           the per-row rules as one Spark SQL query with counts (printed)
   profile EVENT_LOG                          where a Spark application's time went, per stage (JSON, printed)
   report DOC WORK SIZES ROUNDS LOAD          writes the tabular section of docs/benchmarks.md
 
@@ -144,13 +146,15 @@ def sql_literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def sql(conf_path, csv_path, out_dir):
-    """The clean step's rules as DuckDB statements, ending with one SELECT of the counts."""
-    columns, nulls, outliers = read_spec(conf_path)
+def column_checks(columns, nulls, spark=False):
+    """Per declared column, its typed value and its check (a CASE giving a reason code or NULL), as SQL for DuckDB
+    or (spark=True) for Spark SQL, which quotes names with backticks, reads backslashes in string literals as
+    escapes and has no regexp_full_match or isfinite."""
     null_list = ", ".join(sql_literal(n.strip()) for n in nulls)
+    grammar = GRAMMAR.replace("\\", "\\\\") if spark else GRAMMAR
     typed, checks = [], []
     for c in columns:
-        raw = f'"{c["name"]}"'
+        raw = f'`{c["name"]}`' if spark else f'"{c["name"]}"'
         missing = f"({raw} IS NULL OR trim({raw}) IN ({null_list}))"
         name = sql_literal(c["name"])
         when = [f"WHEN {missing} THEN {'1' if c['required'] else 'NULL'}"]
@@ -161,7 +165,11 @@ def sql(conf_path, csv_path, out_dir):
                 when.append(f"WHEN {raw} NOT IN ({categories}) THEN 5")
         else:
             number = f"TRY_CAST(trim({raw}) AS DOUBLE)"
-            when.append(f"WHEN NOT regexp_full_match(trim({raw}), '{GRAMMAR}') OR NOT isfinite({number}) THEN 3")
+            if spark:
+                invalid = f"NOT trim({raw}) RLIKE '^(?:{grammar})$' OR NOT abs({number}) < double('Infinity')"
+            else:
+                invalid = f"NOT regexp_full_match(trim({raw}), '{grammar}') OR NOT isfinite({number})"
+            when.append(f"WHEN {invalid} THEN 3")
             if c["type"] == "long":
                 when.append(f"WHEN {number} <> floor({number}) OR abs({number}) >= 9.2e18 THEN 4")
                 value = f"CASE WHEN NOT {missing} THEN TRY_CAST({number} AS BIGINT) END"
@@ -173,9 +181,40 @@ def sql(conf_path, csv_path, out_dir):
                 when.append(f"WHEN {number} > {c['max']!r} THEN 6")
         checks.append((name, f"CASE {' '.join(when)} END"))
         typed.append(f"{value} AS {raw}")
+    return typed, checks
+
+
+def first_fault(checks):
+    """The first failing column in declared order, as code * 1000 + column index (NULL when every check passes):
+    each check gives a code or NULL; the first non-NULL wins."""
+    return "COALESCE(" + ", ".join(f"{check} * 1000 + {i}" for i, (_, check) in enumerate(checks)) + ")"
+
+
+def spark_schema(conf_path):
+    """The declared columns as a Spark DDL schema, each typed as declared (string, double, bigint)."""
+    columns, _, _ = read_spec(conf_path)
+    types = {"string": "STRING", "double": "DOUBLE", "long": "BIGINT"}
+    return ", ".join(f'`{c["name"]}` {types[c["type"]]}' for c in columns)
+
+
+def spark_rules(conf_path):
+    """The clean step's per-row rules as one Spark SQL query over the view `input` (every column a string): the
+    first failing column's reason per row, counted per reason (NULL: valid). No duplicate search, no outlier rules,
+    no output: the second floor arm of tabular.sh, what Spark pays to check every value with Catalyst expressions."""
+    columns, nulls, _ = read_spec(conf_path)
+    _, checks = column_checks(columns, nulls, spark=True)
     codes = {1: "missing_required", 3: "invalid_type", 4: "invalid_type", 5: "unknown_category", 6: "out_of_range"}
-    # The first failing column in declared order: each check gives a code or NULL; the first non-NULL wins.
-    fault_code = "COALESCE(" + ", ".join(f"{check} * 1000 + {i}" for i, (_, check) in enumerate(checks)) + ")"
+    reason = "CASE fault DIV 1000 " + " ".join(f"WHEN {k} THEN '{v}'" for k, v in codes.items()) + " ELSE 'valid' END"
+    return (f"SELECT reason, count(*) AS n FROM (SELECT {reason} AS reason FROM "
+            f"(SELECT {first_fault(checks)} AS fault FROM input)) GROUP BY reason ORDER BY reason")
+
+
+def sql(conf_path, csv_path, out_dir):
+    """The clean step's rules as DuckDB statements, ending with one SELECT of the counts."""
+    columns, nulls, outliers = read_spec(conf_path)
+    typed, checks = column_checks(columns, nulls)
+    codes = {1: "missing_required", 3: "invalid_type", 4: "invalid_type", 5: "unknown_category", 6: "out_of_range"}
+    fault_code = first_fault(checks)
     names = "[" + ", ".join(name for name, _ in checks) + "]"
     reason_case = "CASE fault // 1000 " + " ".join(f"WHEN {k} THEN '{v}'" for k, v in codes.items()) + " END"
     declared = ", ".join(f'"{c["name"]}"' for c in columns)
@@ -359,6 +398,46 @@ def machine_note(work, times, load):
             f"runs ({verdict})")
 
 
+def floor_table(times, sizes, rounds):
+    """Spark's floor beside greentrain and DuckDB (the spark-floor and spark-rules arms of tabular.sh, in the same
+    rounds): wall and CPU seconds, their ratio to DuckDB per pair, and how much of greentrain's CPU lies above the
+    floor. Empty for a work folder without them."""
+    med = statistics.median
+    if not all(f"spark-floor-{size}-1" in times and f"spark-rules-{size}-1" in times for size in sizes):
+        return []
+    lines = [
+        "",
+        "**Spark's floor, in the same rounds** (`SparkFloor.java`: one JVM with `scripts/greentrain`'s settings for "
+        "`clean`, `local[2]`, no greentrain code, no energy plugin, no event log or Flight Recorder). *read + write*: "
+        "Spark's built-in CSV reader with the declared schema (every number parsed by the reader), written once to "
+        "Parquet: the least any Spark job does for this task. *read + rules + count*: every column read as a string, "
+        "every value checked with the rules as Spark SQL expressions (`tabular_bench.py spark-rules`; the 74 "
+        "columns' checks exceed whole-stage code generation's 64 KB method, so Spark falls back to per-expression "
+        "code), the outcomes counted, nothing written. Neither keeps byte offsets, looks for duplicates or writes "
+        "quarantined rows. Both are checked to read as many rows as greentrain's `rowsIn`. Ratios are to DuckDB's "
+        "run of the same round; *above the floor*: greentrain's CPU seconds less those of *read + write* (medians), "
+        "and that as a share of greentrain's.",
+        "",
+        "| rows | read + write wall s | CPU s | ratio wall / CPU to DuckDB | read + rules + count wall s | CPU s "
+        "| ratio wall / CPU | greentrain CPU s above the floor |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        dk = [times[f"duckdb-{size}-{r}"] for r in range(1, rounds + 1)]
+        gt = [times[f"greentrain-{size}-{r}"] for r in range(1, rounds + 1)]
+        row = [f"{int(size):,}"]
+        for arm in ("spark-floor", "spark-rules"):
+            runs = [times[f"{arm}-{size}-{r}"] for r in range(1, rounds + 1)]
+            row += [f"{med(w for w, _ in runs):.1f}", f"{med(c for _, c in runs):.1f}",
+                    f"{med(a[0] / d[0] for a, d in zip(runs, dk)):.2f}x / "
+                    f"{med(a[1] / d[1] for a, d in zip(runs, dk)):.2f}x"]
+        floor_cpu = med(times[f"spark-floor-{size}-{r}"][1] for r in range(1, rounds + 1))
+        gt_cpu = med(c for _, c in gt)
+        row.append(f"{gt_cpu - floor_cpu:.1f} ({100 * (gt_cpu - floor_cpu) / gt_cpu:.0f}%)")
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
 def report(doc, work, sizes, rounds, load):
     """Writes the tabular section of DOC from the work folder of one tabular.sh run."""
     from datetime import date
@@ -405,6 +484,7 @@ def report(doc, work, sizes, rounds, load):
             f"{dk_wall:.1f} ({', '.join(f'{w:.1f}' for w, _ in dk)}) | {med(c for _, c in dk):.1f} | "
             f"{mb / dk_wall:.3g} | {med(ratio_wall):.2f}x ({', '.join(f'{r:.2f}' for r in ratio_wall)}) | "
             f"{med(ratio_cpu):.2f}x |")
+    lines += floor_table(times, sizes, rounds)
     skipped = [size for size in DEFAULT_SIZES if size not in sizes]
     if skipped:
         lines += ["", f"Not run this time (in the default list): {', '.join(f'{int(s):,}' for s in skipped)} rows."]
@@ -479,6 +559,10 @@ def main(argv):
         generate(argv[2], argv[3], int(argv[4]), int(argv[5]), argv[6])
     elif command == "sql" and len(argv) == 5:
         print(sql(argv[2], argv[3], argv[4]))
+    elif command == "spark-schema" and len(argv) == 3:
+        print(spark_schema(argv[2]))
+    elif command == "spark-rules" and len(argv) == 3:
+        print(spark_rules(argv[2]))
     elif command == "profile" and len(argv) in (3, 4):
         print(json.dumps(profile(*argv[2:])))
     elif command == "report" and len(argv) == 7:

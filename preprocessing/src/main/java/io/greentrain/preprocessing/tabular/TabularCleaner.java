@@ -93,8 +93,8 @@ public final class TabularCleaner {
     /**
      * Cleans the CSV files behind {@code inputPaths}.
      *
-     * <p>Runs Spark jobs to classify and count the input (the result's datasets read one local checkpoint; call
-     * {@link CleaningResult#release()} after writing them).
+     * <p>Runs Spark jobs to classify and count the input (the kept rows read a local checkpoint of every row, the
+     * quarantine and duplicates one of the rows not kept; call {@link CleaningResult#release()} after writing them).
      *
      * @throws IllegalArgumentException when an input path matches no file or a header lacks a
      *                                  declared column (a problem with the input as a whole)
@@ -132,19 +132,22 @@ public final class TabularCleaner {
         int partitions = duplicateSearchPartitions(files.storedBytes(conf),
                 spark.sessionState().conf().numShufflePartitions());
         classified = computeOnceWithShufflePartitions(spark, classified, partitions);
+        // The rows not kept (1-2% of a typical input) in a checkpoint of their own: the report's counts and examples
+        // and the four smaller outputs read them there, so that only the kept rows' output and one count read all.
+        Dataset<Row> notKept = classified.filter(col(STATUS).notEqual(KEPT)).localCheckpoint(true);
 
-        CleaningReport report = countOutcomes(classified, files, spec);
+        CleaningReport report = countOutcomes(classified, notKept, files, spec);
 
         List<Column> keptColumns = new ArrayList<>(List.of(col(SOURCE_FILE), col(SOURCE_OFFSET)));
         spec.columns().forEach(c -> keptColumns.add(quoted(c.name())));
         Dataset<Row> kept = classified.filter(col(STATUS).equalTo(KEPT)).select(keptColumns.toArray(Column[]::new));
-        Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED)).select(
+        Dataset<Row> quarantine = notKept.filter(col(STATUS).equalTo(QUARANTINED)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(CsvRowParser.REASON).as("reason"),
                 col(CsvRowParser.COLUMN).as("column"), col(CsvRowParser.DETAIL).as("detail"), col(CsvRowParser.RAW_LINE).as("raw_line"));
-        Dataset<Row> duplicates = classified.filter(col(STATUS).equalTo(DUPLICATE)).select(
+        Dataset<Row> duplicates = notKept.filter(col(STATUS).equalTo(DUPLICATE)).select(
                 col(SOURCE_FILE), col(SOURCE_OFFSET), col(DUPLICATE_OF_FILE).as("duplicate_of_file"),
                 col(DUPLICATE_OF_OFFSET).as("duplicate_of_offset"), col(CsvRowParser.RAW_LINE).as("raw_line"));
-        return new CleaningResult(kept, quarantine, duplicates, report, classified);
+        return new CleaningResult(kept, quarantine, duplicates, report, List.of(classified, notKept));
     }
 
     private static Dataset<Row> parse(SparkSession spark, CsvInputFiles files, CleaningSpec spec) {
@@ -288,11 +291,21 @@ public final class TabularCleaner {
         return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
     }
 
-    private static CleaningReport countOutcomes(Dataset<Row> classified, CsvInputFiles files, CleaningSpec spec) {
-        List<Row> groups = classified.groupBy(col(STATUS), col(CsvRowParser.REASON), col(CsvRowParser.COLUMN))
+    /**
+     * Counts the outcomes: the kept rows and their clipped values with one filtered count over all rows, every other
+     * outcome grouped by status, reason and column over {@code notKept} (the rows whose status is not kept, a small
+     * share of them), which also gives the report's examples.
+     */
+    private static CleaningReport countOutcomes(Dataset<Row> classified, Dataset<Row> notKept, CsvInputFiles files,
+                                                CleaningSpec spec) {
+        List<Row> groups = new ArrayList<>(notKept.groupBy(col(STATUS), col(CsvRowParser.REASON), col(CsvRowParser.COLUMN))
                 .agg(count(lit(1)), sum(when(col(CLIPPED), 1L).otherwise(0L)))
-                .collectAsList();
-        Map<List<String>, List<String>> examples = quarantineExamples(classified);
+                .collectAsList());
+        groups.add(classified.filter(col(STATUS).equalTo(KEPT))
+                .select(lit(KEPT), lit(null).cast("string"), lit(null).cast("string"), count(lit(1)),
+                        sum(when(col(CLIPPED), 1L).otherwise(0L)))
+                .first());
+        Map<List<String>, List<String>> examples = quarantineExamples(notKept);
         List<CleaningReport.QuarantineGroup> quarantineGroups = new ArrayList<>();
         long kept = 0;
         long quarantined = 0;

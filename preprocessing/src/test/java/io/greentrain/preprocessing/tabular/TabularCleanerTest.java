@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,44 @@ class TabularCleanerTest {
         assertThat(kept.get(0).<Object>getAs("note")).isNull();
         assertThat(kept.get(1).<String>getAs("zone")).isEqualTo("B ");
         assertThat(kept.get(1).<Long>getAs("rooms")).isEqualTo(3L);
+    }
+
+    @Test
+    void theSmallerOutputsReadACheckpointOfTheRowsNotKeptAndTheCountsStillAddUp() throws IOException {
+        String input = csv("mixed.csv",
+                "area,rooms,zone,note,price",
+                "100,3,A,,10",
+                "101,3,A,,10",
+                "100,3,A,,10",
+                "abc,3,A,,1",
+                "",
+                "102,3,A,,10");
+
+        CleaningResult result = TabularCleaner.clean(spark, List.of(input), SPEC);
+
+        // All six lines are classified; the quarantine and duplicates read only the three that are not kept.
+        assertThat(checkpointedRows(result.kept())).isEqualTo(6);
+        assertThat(checkpointedRows(result.quarantine())).isEqualTo(3);
+        assertThat(checkpointedRows(result.duplicates())).isEqualTo(3);
+        CleaningReport report = result.report();
+        assertThat(List.of(report.rowsIn(), report.rowsKept(), report.rowsQuarantined(), report.rowsDuplicate(),
+                report.blankLines())).containsExactly(5L, 3L, 1L, 1L, 1L);
+        assertThat(result.kept().count()).isEqualTo(3);
+        assertThat(result.quarantine().count()).isEqualTo(1);
+        assertThat(result.duplicates().count()).isEqualTo(1);
+    }
+
+    /** The rows of the one checkpoint that {@code output} reads. */
+    private static long checkpointedRows(Dataset<Row> output) {
+        List<Long> rows = new java.util.ArrayList<>();
+        output.queryExecution().analyzed().collectLeaves().foreach(leaf -> {
+            if (leaf instanceof LogicalRDD checkpoint) {
+                rows.add(checkpoint.rdd().count());
+            }
+            return null;
+        });
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
     }
 
     @Test
