@@ -103,7 +103,8 @@ record NetworkState(float[] parameters, float[] updaterState, int iterationCount
         return new NetworkState(parameters, readFloats(in), iterations, epochs);
     }
 
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    /** Writes {@code values} (which may be null) as {@link #readFloats} reads them: the length (-1 for null), then the floats. */
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values == null ? -1 : values.length);
         if (values != null) {
             ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length);
@@ -112,7 +113,8 @@ record NetworkState(float[] parameters, float[] updaterState, int iterationCount
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
+    /** The values {@link #writeFloats} wrote; null for null. */
+    static float[] readFloats(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
