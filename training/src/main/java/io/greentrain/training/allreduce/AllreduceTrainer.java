@@ -61,8 +61,9 @@ import scala.runtime.AbstractFunction1;
  * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
  * network's {@link NetworkState} per epoch, for the epoch listener and the next epoch's retry:
- * worker 0 sends its raw floats to the driver's {@link StateInbox} over a socket, not as its task's
- * result (which Spark would move through its block manager and deserialise twice).
+ * from worker 0, in its task's result when the state is small, else as raw floats over a socket to
+ * the driver's {@link StateInbox} (as a large task result Spark would move it through its block
+ * manager and deserialise it twice).
  *
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
@@ -134,8 +135,9 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * @param computeSeconds   the steps outside the ring: the replica's own forward, backward and update
      * @param allreduceSeconds the ring's sums: exchanging, and waiting for the slower replica to
      *                         reach the same sum
-     * @param resultSeconds    worker 0's copy of the state and its sending to the driver's {@link StateInbox}
-     *                         (until the driver acknowledges it), and the replica's return to the cache
+     * @param resultSeconds    worker 0's copy of the state and, for a large state, its sending to the driver's
+     *                         {@link StateInbox} (until the driver acknowledges it), and the replica's return to
+     *                         the cache
      * @param launchSeconds    from the stage's submission to the first task's start, by the driver's and
      *                         the executors' wall clocks (exact on one host, off by their skew across
      *                         hosts; never below 0)
@@ -210,19 +212,21 @@ public final class AllreduceTrainer implements DistributedTrainer {
     }
 
     /**
-     * What one worker's task reports to the driver at the end of an epoch (worker 0 sends the
-     * epoch's state apart, to the driver's {@link StateInbox}); with {@code stateNeeded}
+     * What one worker's task reports to the driver at the end of an epoch: worker 0's carries the
+     * epoch's synchronised state when it is small enough for Spark to return directly (see
+     * {@link EpochTask#sendsStateApart}), else worker 0 has sent it to the driver's
+     * {@link StateInbox} and {@code state} is null, as in the other workers' reports; with {@code stateNeeded}
      * it trained nothing: a worker of this attempt found no replica to continue and the driver had
      * sent no state to rebuild one from.
      */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
-                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, boolean stateNeeded,
-                        WorkerTimes times) implements Serializable {
+                        boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state,
+                        boolean stateNeeded, WorkerTimes times) implements Serializable {
         private static final long serialVersionUID = 4L;
 
         /** The report of a worker that trained nothing because a replica was missing. */
         static WorkerReport stateNeeded(int rank, String host, GpuBinding binding) {
-            return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, true,
+            return new WorkerReport(rank, currentExecutorId(), host, 0, 0, 0, 0, false, 0, binding, null, true,
                     new WorkerTimes(0, 0, 0, 0, 0, 0, 0));
         }
     }
@@ -474,6 +478,12 @@ public final class AllreduceTrainer implements DistributedTrainer {
                     List<WorkerReport> reports =
                             JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
                     if (reports.stream().noneMatch(WorkerReport::stateNeeded)) {
+                        SharedState returned = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow()
+                                .state();
+                        if (returned != null) {
+                            inbox.forget(round);
+                            return new EpochOutcome(reports, returned);
+                        }
                         return new EpochOutcome(reports, inbox.take(round));
                     }
                     inbox.forget(round);
@@ -668,19 +678,36 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 } else {
                     ReplicaCache.put(runId, rank, new ReplicaCache.Entry(runId, epoch, network, minibatches, outer));
                 }
-                if (rank == 0) {
-                    StateInbox.send(stateInbox, tag, new SharedState(NetworkState.of(network),
-                            outer == null ? null : outer.velocity()), allreduce.timeout());
+                SharedState state = rank == 0
+                        ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity()) : null;
+                if (state != null && sendsStateApart(state)) {
+                    StateInbox.send(stateInbox, tag, state, allreduce.timeout());
+                    state = null;
                 }
                 long end = System.nanoTime();
                 report = new WorkerReport(rank, currentExecutorId(), host, outcome.examples(), outcome.steps(),
-                        outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding, false,
+                        outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding, state, false,
                         new WorkerTimes((end - taskStart) / 1e9, addressSeconds, outcome.computeSeconds(),
                                 outcome.allreduceSeconds(), (end - resultStart) / 1e9, startMicros, wallMicros()));
             } finally {
                 share.close();
             }
             return single(report);
+        }
+
+        /**
+         * Whether worker 0 sends {@code state} to the driver's {@link StateInbox} rather than in its
+         * report: when it takes more than half of {@code spark.task.maxDirectResultSize} (default
+         * 1 MiB; the other half leaves room for the rest of the report). A larger task result goes
+         * through the executor's block manager, which the driver then fetches and deserialises: for
+         * the 17 MB state of the Dense 1024-1024 network about 0.1-0.4 s an epoch on 2 cores. A small
+         * state rides in the report, which Spark returns with the task's status: no connection and
+         * no acknowledgement, which under load cost more than the state's bytes.
+         */
+        static boolean sendsStateApart(SharedState state) {
+            long directLimit = SparkEnv.get() == null ? 1L << 20
+                    : SparkEnv.get().conf().getSizeAsBytes("spark.task.maxDirectResultSize", "1m");
+            return state.bytes() > directLimit / 2;
         }
 
         private static scala.collection.Iterator<WorkerReport> single(WorkerReport report) {
