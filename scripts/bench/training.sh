@@ -152,8 +152,9 @@ lines = ["<!-- bench:training -->", "## Training engines", "",
          "3.05-3.41 s to 2.72-2.73 s without, validation loss unchanged. What remains beyond the steps (1.73 s, as "
          "one JVM) is mostly the JIT compiler (0.54-0.61 s per epoch in a 4-epoch run) and the 17 MB state worker 0 "
          "returned every epoch as its task's result (about 0.1-0.4 s of wall time from the tasks' end to the driver); "
-         "worker 0 now sends its raw floats to the driver over a socket before its task ends, and the stage's return "
-         "is Spark's floor. Each model's \"where "
+         "a state over half of Spark's direct-result limit now goes to the driver as raw floats over a socket before "
+         "worker 0's task ends, which brings the stage's return near Spark's floor (shown below, measured in the same "
+         "run). Each model's \"where "
          "the time goes\" below is measured in this run, by the engine itself.", ""]
 models = (("small", f"(a) Dense 64 (the Ames example's network), {epochs_small} epochs", "examples/s", "validation MSE", 0.7),
           ("wide", f"(b) Dense 1024-1024 (compute-bound), same data, {epochs_wide} epochs", "examples/s", "validation MSE", 0.85),
