@@ -60,7 +60,10 @@ import scala.runtime.AbstractFunction1;
  * epoch through the driver's {@link AddressBook} (Spark's {@code allGather} polls once a second) and
  * then sum directly with each other over TCP
  * ({@link RingAllreduce}); the driver is never in the data path: it receives one copy of the
- * network's {@link NetworkState} per epoch, from worker 0, for the epoch listener.
+ * network's {@link NetworkState} per epoch, for the epoch listener and the next epoch's retry:
+ * from worker 0, in its task's result when the state is small, else as raw floats over a socket to
+ * the driver's {@link StateInbox} (as a large task result Spark would move it through its block
+ * manager and deserialise it twice).
  *
  * <p>A replica (network and minibatches) stays in its executor between epochs when the next
  * epoch's task for that worker lands there ({@link ReplicaCache}); otherwise the task rebuilds it
@@ -76,7 +79,7 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>With {@link #checkpointingTo} the synchronised state that ends each epoch (network, updater
  * state, DiLoCo's outer velocity, the epoch stats so far) is written to a folder
- * ({@link EpochCheckpoints}: the raw state worker 0 returned, and the configuration, taken once per
+ * ({@link EpochCheckpoints}: the raw state worker 0 sent, and the configuration, taken once per
  * run), and a run started again on it goes on after the last complete epoch:
  * the epochs before are neither trained nor reported to the listener again (it hears of them
  * through {@link EpochListener#onResume}), so their examples are never counted twice. Because the
@@ -105,7 +108,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
     /**
      * How one epoch ran: the attempts it took, how many replicas had to be rebuilt (not found in
      * their executor's cache) in the attempt that succeeded, the bytes it moved between the
-     * workers (their ring) and from the workers to the driver (the network worker 0 returns), and
+     * workers (their ring) and from the workers to the driver (the network state worker 0 sends), and
      * whether the driver broadcast the epoch's starting state (the first epoch of a run, a retry,
      * or a worker that found no replica to continue; otherwise every worker continues its own),
      * and where its wall-clock time went ({@link EpochTimes}).
@@ -132,7 +135,9 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * @param computeSeconds   the steps outside the ring: the replica's own forward, backward and update
      * @param allreduceSeconds the ring's sums: exchanging, and waiting for the slower replica to
      *                         reach the same sum
-     * @param resultSeconds    worker 0's copy of the state it returns and the replica's return to the cache
+     * @param resultSeconds    worker 0's copy of the state and, for a large state, its sending to the driver's
+     *                         {@link StateInbox} (until the driver acknowledges it), and the replica's return to
+     *                         the cache
      * @param launchSeconds    from the stage's submission to the first task's start, by the driver's and
      *                         the executors' wall clocks (exact on one host, off by their skew across
      *                         hosts; never below 0)
@@ -207,14 +212,17 @@ public final class AllreduceTrainer implements DistributedTrainer {
     }
 
     /**
-     * What one worker's task reports to the driver at the end of an epoch; with {@code stateNeeded}
+     * What one worker's task reports to the driver at the end of an epoch: worker 0's carries the
+     * epoch's synchronised state when it is small enough for Spark to return directly (see
+     * {@link EpochTask#sendsStateApart}), else worker 0 has sent it to the driver's
+     * {@link StateInbox} and {@code state} is null, as in the other workers' reports; with {@code stateNeeded}
      * it trained nothing: a worker of this attempt found no replica to continue and the driver had
      * sent no state to rebuild one from.
      */
     record WorkerReport(int rank, String executorId, String host, long examples, long steps, double lossSum, long bytesSent,
                         boolean rebuilt, double rebuildSeconds, GpuBinding binding, SharedState state,
                         boolean stateNeeded, WorkerTimes times) implements Serializable {
-        private static final long serialVersionUID = 3L;
+        private static final long serialVersionUID = 4L;
 
         /** The report of a worker that trained nothing because a replica was missing. */
         static WorkerReport stateNeeded(int rank, String host, GpuBinding binding) {
@@ -343,7 +351,9 @@ public final class AllreduceTrainer implements DistributedTrainer {
         List<List<String>> assignment = null;
         List<String> locations = null;
         int steps = 0;
-        try (AddressBook book = AddressBook.open(sc.getConf().get("spark.driver.host", "127.0.0.1"))) {
+        String driverHost = sc.getConf().get("spark.driver.host", "127.0.0.1");
+        try (AddressBook book = AddressBook.open(driverHost);
+             StateInbox inbox = StateInbox.open(driverHost, allreduce.timeout())) {
         for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             try (Phases.Scope epochPhase = Phases.scope(sc.sc(), "train/epoch-" + epoch)) {
                 long start = System.nanoTime();
@@ -363,16 +373,16 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 boolean replicasCached = epoch > firstEpoch;
                 long stageStart = System.nanoTime();
                 long submittedMicros = wallMicros();
-                List<WorkerReport> reports = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
-                        synchronised, replicasCached, hadoopConf, book);
+                EpochOutcome outcome = runEpoch(epoch, runId, steps, assignment, locations, graph, blueprint,
+                        synchronised, replicasCached, hadoopConf, book, inbox);
+                List<WorkerReport> reports = outcome.reports();
                 double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
                 long returnedMicros = wallMicros();
                 locations = new ArrayList<>(Collections.nCopies(assignment.size(), (String) null));
                 for (WorkerReport report : reports) {
                     locations.set(report.rank(), "executor_" + report.host() + "_" + report.executorId());
                 }
-                WorkerReport first = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
-                synchronised = first.state();
+                synchronised = outcome.state();
                 current = synchronised.network().applyTo(Networks.copy(current));
                 long examples = reports.stream().mapToLong(WorkerReport::examples).sum();
                 long fitted = reports.stream().mapToLong(WorkerReport::steps).sum();
@@ -448,31 +458,40 @@ public final class AllreduceTrainer implements DistributedTrainer {
      * {@code startingState} broadcast, which does not count as a failed attempt. A failed attempt
      * leaves no replica to continue, so the attempts after it always get the state.
      */
-    private List<WorkerReport> runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
-                                        List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
-                                        SharedState startingState, boolean replicasCached,
-                                        Broadcast<HashMap<String, String>> hadoopConf, AddressBook book) {
+    private EpochOutcome runEpoch(int epoch, long runId, int steps, List<List<String>> assignment,
+                                  List<String> locations, boolean graph, Broadcast<byte[]> blueprint,
+                                  SharedState startingState, boolean replicasCached,
+                                  Broadcast<HashMap<String, String>> hadoopConf, AddressBook book, StateInbox inbox) {
         Broadcast<SharedState> startingPoint = replicasCached ? null : sc.broadcast(startingState);
         try {
             int attempt = 1;
             for (int launch = 1; ; launch++) {
                 long round = runId * 1_000_003L + epoch * 1_009L + launch * 31L;
                 EpochTask task = new EpochTask(runId, epoch, attempt, epoch == settings.epochs(), steps, seed, allreduce,
-                        graph, blueprint, startingPoint, hadoopConf, binder, book.address(), round);
+                        graph, blueprint, startingPoint, hadoopConf, binder, book.address(), inbox.address(), round);
                 RDD<List<String>> slices = slices(assignment, locations);
                 ClassTag<WorkerReport> tag = ClassTag$.MODULE$.apply(WorkerReport.class);
                 try {
                     lastAttempts = attempt;
                     lastStateBroadcast = startingPoint != null;
+                    inbox.expect(round);
                     List<WorkerReport> reports =
                             JavaRDD.fromRDD(slices.barrier().mapPartitions(task, false, tag), tag).collect();
                     if (reports.stream().noneMatch(WorkerReport::stateNeeded)) {
-                        return reports;
+                        SharedState returned = reports.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow()
+                                .state();
+                        if (returned != null) {
+                            inbox.forget(round);
+                            return new EpochOutcome(reports, returned);
+                        }
+                        return new EpochOutcome(reports, inbox.take(round));
                     }
+                    inbox.forget(round);
                     LOG.info("allreduce epoch {}: a worker found no replica in its executor; running the epoch with "
                             + "the synchronised state", epoch);
                 } catch (Exception e) {
                     book.forget(round);
+                    inbox.forget(round);
                     if (!(e instanceof SparkException) || attempt >= allreduce.epochAttempts()) {
                         throw e;
                     }
@@ -489,6 +508,10 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 startingPoint.destroy();
             }
         }
+    }
+
+    /** What an epoch's successful attempt returned: every worker's report and the state worker 0 sent. */
+    private record EpochOutcome(List<WorkerReport> reports, SharedState state) {
     }
 
     /**
@@ -566,11 +589,13 @@ public final class AllreduceTrainer implements DistributedTrainer {
         private final Broadcast<HashMap<String, String>> hadoopConf;
         private final DeviceBinder binder;
         private final String addressBook;
+        private final String stateInbox;
         private final long tag;
 
         EpochTask(long runId, int epoch, int attempt, boolean lastEpoch, int steps, long seed, AllreduceSettings allreduce,
                   boolean graph, Broadcast<byte[]> blueprint, Broadcast<SharedState> startingPoint,
-                  Broadcast<HashMap<String, String>> hadoopConf, DeviceBinder binder, String addressBook, long tag) {
+                  Broadcast<HashMap<String, String>> hadoopConf, DeviceBinder binder, String addressBook,
+                  String stateInbox, long tag) {
             this.runId = runId;
             this.epoch = epoch;
             this.attempt = attempt;
@@ -584,6 +609,7 @@ public final class AllreduceTrainer implements DistributedTrainer {
             this.hadoopConf = hadoopConf;
             this.binder = binder;
             this.addressBook = addressBook;
+            this.stateInbox = stateInbox;
             this.tag = tag;
         }
 
@@ -654,6 +680,10 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 }
                 SharedState state = rank == 0
                         ? new SharedState(NetworkState.of(network), outer == null ? null : outer.velocity()) : null;
+                if (state != null && sendsStateApart(state)) {
+                    StateInbox.send(stateInbox, tag, state, allreduce.timeout());
+                    state = null;
+                }
                 long end = System.nanoTime();
                 report = new WorkerReport(rank, currentExecutorId(), host, outcome.examples(), outcome.steps(),
                         outcome.lossSum(), outcome.bytesSent(), cached == null, rebuildSeconds, binding, state, false,
@@ -663,6 +693,21 @@ public final class AllreduceTrainer implements DistributedTrainer {
                 share.close();
             }
             return single(report);
+        }
+
+        /**
+         * Whether worker 0 sends {@code state} to the driver's {@link StateInbox} rather than in its
+         * report: when it takes more than half of {@code spark.task.maxDirectResultSize} (default
+         * 1 MiB; the other half leaves room for the rest of the report). A larger task result goes
+         * through the executor's block manager, which the driver then fetches and deserialises: for
+         * the 17 MB state of the Dense 1024-1024 network about 0.1-0.4 s an epoch on 2 cores. A small
+         * state rides in the report, which Spark returns with the task's status: no connection and
+         * no acknowledgement, which under load cost more than the state's bytes.
+         */
+        static boolean sendsStateApart(SharedState state) {
+            long directLimit = SparkEnv.get() == null ? 1L << 20
+                    : SparkEnv.get().conf().getSizeAsBytes("spark.task.maxDirectResultSize", "1m");
+            return state.bytes() > directLimit / 2;
         }
 
         private static scala.collection.Iterator<WorkerReport> single(WorkerReport report) {

@@ -182,6 +182,38 @@ class AllreduceTrainerTest {
     }
 
     @Test
+    void aStateTooLargeForSparksDirectResultReachesTheDriverThroughItsInboxWholeAndAWorkerRebuildsFromItExactly() {
+        // 66,817 parameters: with Adam's two moments 0.8 MB, above half of Spark's 1 MiB direct result.
+        NetworkSpec wide = new NetworkSpec(List.of(256, 256), "relu", 0.02, 0, 3);
+        MultiLayerNetwork probe = RegressionNetworks.build(wide, 2);
+        assertThat(AllreduceTrainer.EpochTask.sendsStateApart(new AllreduceTrainer.SharedState(NetworkState.of(probe),
+                null))).as("worker 0 sends this state to the inbox").isTrue();
+        TrainerSettings threeEpochs = new TrainerSettings(3, 2, BATCH, 1, 0, true);
+        MultiLayerNetwork uninterrupted = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED)
+                .fit(RegressionNetworks.build(wide, 2), sc.parallelize(files, 2), EXAMPLES, (stats, net) -> { })
+                .network();
+        AllreduceTrainer trainer = new AllreduceTrainer(sc, threeEpochs, AllreduceSettings.DEFAULTS, SEED);
+
+        DistributedTrainer.Result result = trainer.fit(RegressionNetworks.build(wide, 2), sc.parallelize(files, 2),
+                EXAMPLES, (stats, net) -> {
+                    if (stats.epoch() == 1) {
+                        // Both rebuild epoch 2 from the state the driver received from worker 0.
+                        ReplicaCache.dropWorker(0);
+                        ReplicaCache.dropWorker(1);
+                    }
+                });
+
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::replicasRebuilt).containsExactly(2L, 2L, 0L);
+        assertThat(trainer.epochRuns()).extracting(AllreduceTrainer.EpochRun::toDriverBytes)
+                .containsOnly(NetworkState.of(probe).bytes());
+        assertThat(result.network().params().sub(uninterrupted.params()).amaxNumber().doubleValue())
+                .as("parameters against the uninterrupted run").isLessThan(1e-6);
+        assertThat(result.network().getUpdater().getStateViewArray().sub(uninterrupted.getUpdater().getStateViewArray())
+                .amaxNumber().doubleValue()).as("Adam's moments against the uninterrupted run").isLessThan(1e-6);
+        assertThat(result.network().getIterationCount()).isEqualTo(uninterrupted.getIterationCount());
+    }
+
+    @Test
     void aRunStartedAgainResumesAfterItsLastCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path checkpointed)
             throws IOException {
         TrainerSettings fourEpochs = new TrainerSettings(4, 2, BATCH, 1, 0, true);

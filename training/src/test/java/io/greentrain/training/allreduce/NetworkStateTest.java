@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Random;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -87,5 +88,25 @@ class NetworkStateTest {
         assertThat(rebuilt.updaterState()).as("Adam's moments").isEqualTo(original.updaterState());
         assertThat(state.bytes()).as("parameters and Adam's two moments, uncompressed")
                 .isBetween(3L * Float.BYTES * original.numParams(), 3L * Float.BYTES * original.numParams() + 2_000);
+    }
+
+    @Test
+    void arraysLongerThanOneConversionChunkAndOfNoWholeNumberOfChunksAreWrittenAndReadExactly() {
+        float[] parameters = new float[40_003];
+        float[] moments = new float[80_006];
+        Random random = new Random(3);
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < moments.length; i++) {
+            moments[i] = (float) random.nextGaussian();
+        }
+        moments[moments.length - 1] = Float.MIN_VALUE;
+
+        NetworkState read = written(new NetworkState(parameters, moments, 7, 1));
+
+        assertThat(read.parameters()).containsExactly(parameters);
+        assertThat(read.updaterState()).containsExactly(moments);
+        assertThat(read.iterationCount()).isEqualTo(7);
     }
 }

@@ -68,7 +68,10 @@ import io.greentrain.training.lm.SampleSettings;
  * 1e-3, l2 0.01, validation loss is the MSE) or {@code lstm} (the example's character LSTM:
  * embedding 32, one LSTM of 128, Adam 0.02; validation loss is nats per token, throughput counts
  * tokens). ENGINE is {@code allreduce}, {@code allreduce-checkpointed} (the same, writing a checkpoint
- * every epoch as the train job does), {@code allreduce-local-sgd} or {@code dl4j-paramavg}. Same
+ * every epoch as the train job does), {@code allreduce-local-sgd} or {@code dl4j-paramavg}; an
+ * allreduce arm also prints the engine's account of its epochs and, from trivial barrier stages of
+ * the same shape run after it in the same JVM, Spark's floor under its launch and return
+ * ({@link StageFloor}). Same
  * network, seed and files for every arm. {@code ring} times a loopback ring of threads: one float
  * (the per-step latency) and {@code FLOATS} floats (the time per MB). {@code lm-prepare} cuts a
  * text into character sequences and writes them as the LM minibatch files the text pipeline
@@ -349,6 +352,13 @@ public final class TrainingBenchmark {
         report(result.network(), epochTimes, unitsPerExample(train), validation);
         if (trainer instanceof AllreduceTrainer allreduceTrainer) {
             reportEpochParts(allreduceTrainer.epochRuns(), result.epochs(), workers);
+            // Spark's floor under the engine's launch and return, in the same JVM: stages of the same shape.
+            List<List<String>> slices = new ArrayList<>();
+            for (int rank = 0; rank < workers; rank++) {
+                slices.add(new ArrayList<>(files.subList(rank * files.size() / workers,
+                        (rank + 1) * files.size() / workers)));
+            }
+            StageFloor.report(sc, slices, Math.max(5, epochs));
         }
     }
 
