@@ -190,9 +190,10 @@ echo "[bench] the Ames example: clean, then convert, each its own command; then 
 # As a user runs them: scripts/greentrain's defaults, with the class-data sharing archive that the untimed run above
 # wrote, and without the event log and Flight Recorder of the size runs (any JAVA_OPTS of the caller's environment
 # is dropped: Flight Recorder or an agent there would also turn the archive off). ROUNDS runs of each, interleaved.
-archive="$root/jobs/target/greentrain-classes.jsa"
-if [[ ! -s $archive ]]; then
-  echo "[bench] no class-data sharing archive at $archive: the Ames runs would not measure what a user runs" >&2
+archive=$(find "$root/jobs/target/cds" -maxdepth 1 -name 'jobs-*.jsa' -size +0 -print -quit 2>/dev/null || true)
+if [[ -z $archive ]]; then
+  echo "[bench] no class-data sharing archive for the Spark jobs in $root/jobs/target/cds: the Ames runs would not" \
+    "measure what a user runs" >&2
   exit 1
 fi
 as_a_user=(env -u JAVA_OPTS -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u SPARK_MASTER "$gt")
