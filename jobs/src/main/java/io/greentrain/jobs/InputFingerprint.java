@@ -1,5 +1,6 @@
 package io.greentrain.jobs;
 
+import io.greentrain.preprocessing.tabular.CsvInputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,7 +34,7 @@ public final class InputFingerprint {
     /** The fingerprint of {@code files} (Hadoop FS paths), as lower-case hex. */
     public static String sha256(JavaSparkContext sc, List<String> files) {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
-        return storedBytes(files, conf.value()) <= DRIVER_HASH_LIMIT_BYTES ? sha256OnDriver(files, conf)
+        return CsvInputFiles.storedBytes(files, conf.value()) <= DRIVER_HASH_LIMIT_BYTES ? sha256OnDriver(files, conf)
                 : sha256OnExecutors(sc, files, conf);
     }
 
@@ -57,19 +57,6 @@ public final class InputFingerprint {
             }
         }
         return fingerprint(lines);
-    }
-
-    private static long storedBytes(List<String> files, Configuration conf) {
-        long bytes = 0;
-        for (String file : files) {
-            Path path = new Path(file);
-            try {
-                bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the size of input file " + file, e);
-            }
-        }
-        return bytes;
     }
 
     /** {@code <file hash>  <file name>}. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,8 +198,17 @@ public final class CsvInputFiles {
      * @throws UncheckedIOException when a file's size cannot be read
      */
     public long storedBytes(Configuration conf) {
+        return storedBytes(headerByFile.keySet(), conf);
+    }
+
+    /**
+     * The bytes stored in {@code files}, as their file systems list them (compressed files count as stored).
+     *
+     * @throws UncheckedIOException when a file's size cannot be read
+     */
+    public static long storedBytes(Collection<String> files, Configuration conf) {
         long bytes = 0;
-        for (String file : headerByFile.keySet()) {
+        for (String file : files) {
             Path path = new Path(file);
             try {
                 bytes += path.getFileSystem(conf).getFileStatus(path).getLen();
