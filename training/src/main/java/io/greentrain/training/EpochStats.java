@@ -33,14 +33,6 @@ public record EpochStats(int epoch, double trainLoss, double seconds, long examp
         this(epoch, trainLoss, seconds, examples, -1);
     }
 
-    /**
-     * The share of the epoch's time that another epoch would repeat: {@code 1 - startupSeconds /
-     * seconds} (1 for an epoch of no time).
-     */
-    public double repeatableShare() {
-        return seconds > 0 ? 1 - startupSeconds / seconds : 1;
-    }
-
     /** Training examples per second of wall-clock time. */
     public double examplesPerSecond() {
         return seconds > 0 ? examples / seconds : 0;
